@@ -1,0 +1,58 @@
+import { CLASS_TELEMETRY, type EquipmentClass, type MetricName } from '#contracts';
+
+export type Lang = 'zh' | 'en';
+
+const UI = {
+  tagline: { zh: '重点用能设备能效在线监测', en: 'Live efficiency of key energy-using equipment' },
+  connected: { zh: '实时', en: 'Live' },
+  connecting: { zh: '连接中…', en: 'Connecting…' },
+  disconnected: { zh: '已断开', en: 'Disconnected' },
+  noData: { zh: '暂无数据', en: 'No data yet' },
+  ago: { zh: '秒前', en: 's ago' },
+  stale: { zh: '数据中断', en: 'Stale' },
+  simulated: { zh: '模拟', en: 'Simulated' },
+  devices: { zh: '台设备', en: 'devices' },
+  switchLang: { zh: 'English', en: '中文' },
+} as const;
+
+export type UiKey = keyof typeof UI;
+
+const METRIC_LABELS: Partial<Record<MetricName, { zh: string; en: string }>> = {
+  active_power: { zh: '有功功率', en: 'Active power' },
+  reactive_power: { zh: '无功功率', en: 'Reactive power' },
+  voltage: { zh: '电压', en: 'Voltage' },
+  current: { zh: '电流', en: 'Current' },
+  power_factor: { zh: '功率因数', en: 'Power factor' },
+  frequency: { zh: '频率', en: 'Frequency' },
+  hv_power: { zh: '高压侧功率', en: 'HV power' },
+  lv_power: { zh: '低压侧功率', en: 'LV power' },
+  oil_temperature: { zh: '油温', en: 'Oil temp.' },
+  fuel_flow: { zh: '燃料流量', en: 'Fuel flow' },
+  fuel_ncv: { zh: '燃料低位热值', en: 'Fuel NCV' },
+  gas_flow: { zh: '燃气流量', en: 'Gas flow' },
+  gas_ncv: { zh: '燃气低位热值', en: 'Gas NCV' },
+  steam_flow: { zh: '蒸汽流量', en: 'Steam flow' },
+  steam_enthalpy: { zh: '蒸汽焓', en: 'Steam enthalpy' },
+  feedwater_enthalpy: { zh: '给水焓', en: 'Feedwater enthalpy' },
+  output_rate: { zh: '产量', en: 'Output' },
+  waste_heat_power: { zh: '余热发电', en: 'Waste-heat power' },
+  temperature: { zh: '温度', en: 'Temperature' },
+  o2: { zh: '烟气含氧量', en: 'Flue O₂' },
+  air_flow: { zh: '排气量', en: 'Air flow' },
+  discharge_pressure: { zh: '排气压力', en: 'Discharge pressure' },
+  water_flow: { zh: '流量', en: 'Flow' },
+  head: { zh: '扬程', en: 'Head' },
+  ambient_temperature: { zh: '环境温度', en: 'Ambient' },
+};
+
+export function t(lang: Lang, key: UiKey): string {
+  return UI[key][lang];
+}
+
+export function metricLabel(lang: Lang, m: MetricName): string {
+  return METRIC_LABELS[m]?.[lang] ?? m;
+}
+
+export function classLabel(lang: Lang, c: EquipmentClass): string {
+  return CLASS_TELEMETRY[c].labels[lang];
+}

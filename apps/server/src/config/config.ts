@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * The platform's whole configuration, typed. Read from environment variables (QW_*) over an optional JSON/YAML
+ * file named by QW_CONFIG. Defaults give a zero-setup run: embedded broker, embedded store, demo plant.
+ */
+export interface AppConfig {
+  httpHost: string;
+  httpPort: number;
+  mqttHost: string;
+  mqttPort: number;
+  dataDir: string;
+  fleetFile: string;
+  demo: boolean;
+  demoIntervalMs: number;
+  store: 'embedded' | 'influxdb1' | 'influxdb2';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  maxMessageBytes: number;
+}
+
+type Kind =
+  | { type: 'port' }
+  | { type: 'int'; min: number; max: number }
+  | { type: 'string' }
+  | { type: 'bool' }
+  | { type: 'enum'; values: readonly string[] };
+
+interface Field {
+  env: string;
+  kind: Kind;
+  default: unknown;
+  doc: string;
+}
+
+/** One row per setting: the README's configuration table is generated from the same facts. */
+export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
+  httpHost: { env: 'QW_HTTP_HOST', kind: { type: 'string' }, default: '127.0.0.1', doc: 'HTTP listen address' },
+  httpPort: { env: 'QW_HTTP_PORT', kind: { type: 'port' }, default: 3000, doc: 'console, API, socket.io (0 = any)' },
+  mqttHost: { env: 'QW_MQTT_HOST', kind: { type: 'string' }, default: '127.0.0.1', doc: 'MQTT listen address' },
+  mqttPort: { env: 'QW_MQTT_PORT', kind: { type: 'port' }, default: 1883, doc: 'embedded broker TCP port (0 = any)' },
+  dataDir: {
+    env: 'QW_DATA_DIR',
+    kind: { type: 'string' },
+    default: 'data',
+    doc: 'where the embedded store keeps data',
+  },
+  fleetFile: {
+    env: 'QW_FLEET_FILE',
+    kind: { type: 'string' },
+    default: 'device-sim/fleets/demo.json',
+    doc: 'fleet registry: plants and devices (JSON or YAML)',
+  },
+  demo: { env: 'QW_DEMO', kind: { type: 'bool' }, default: true, doc: 'run the simulated demo plant in-process' },
+  demoIntervalMs: {
+    env: 'QW_DEMO_INTERVAL_MS',
+    kind: { type: 'int', min: 50, max: 3_600_000 },
+    default: 1000,
+    doc: 'demo plant: ms between readings per device',
+  },
+  store: {
+    env: 'QW_STORE',
+    kind: { type: 'enum', values: ['embedded', 'influxdb1', 'influxdb2'] },
+    default: 'embedded',
+    doc: 'telemetry store adapter',
+  },
+  logLevel: {
+    env: 'QW_LOG_LEVEL',
+    kind: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    default: 'info',
+    doc: 'log level',
+  },
+  maxMessageBytes: {
+    env: 'QW_MAX_MESSAGE_BYTES',
+    kind: { type: 'int', min: 256, max: 16 * 1024 * 1024 },
+    default: 256 * 1024,
+    doc: 'larger MQTT messages are rejected (OVERSIZE)',
+  },
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Loads and validates the configuration; throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  let file: Record<string, unknown> = {};
+  if (env.QW_CONFIG) {
+    try {
+      const parsed: unknown = parseYaml(readFileSync(env.QW_CONFIG, 'utf8'));
+      if (parsed && typeof parsed === 'object') file = parsed as Record<string, unknown>;
+      else problems.push(`QW_CONFIG ${env.QW_CONFIG}: not a mapping`);
+    } catch (e) {
+      problems.push(`QW_CONFIG ${env.QW_CONFIG}: ${(e as Error).message}`);
+    }
+  }
+  for (const key of Object.keys(file))
+    if (!(key in CONFIG_FIELDS)) problems.push(`QW_CONFIG: unknown setting "${key}"`);
+
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(CONFIG_FIELDS)) {
+    const raw = env[field.env] ?? file[key];
+    if (raw === undefined || raw === '') {
+      out[key] = field.default;
+      continue;
+    }
+    const source = env[field.env] !== undefined ? field.env : `QW_CONFIG:${key}`;
+    const r = coerce(String(raw), field.kind);
+    if ('error' in r) problems.push(`${source}=${JSON.stringify(String(raw))}: ${r.error}`);
+    else out[key] = r.value;
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return out as unknown as AppConfig;
+}
+
+function coerce(raw: string, kind: Kind): { value: unknown } | { error: string } {
+  switch (kind.type) {
+    case 'string':
+      return { value: raw };
+    case 'bool':
+      if (/^(1|true|yes|on)$/i.test(raw)) return { value: true };
+      if (/^(0|false|no|off)$/i.test(raw)) return { value: false };
+      return { error: 'expected true or false' };
+    case 'enum':
+      return kind.values.includes(raw) ? { value: raw } : { error: `expected one of ${kind.values.join(', ')}` };
+    case 'port':
+      return intIn(raw, 0, 65535);
+    case 'int':
+      return intIn(raw, kind.min, kind.max);
+  }
+}
+
+function intIn(raw: string, min: number, max: number): { value: number } | { error: string } {
+  if (!/^-?\d+$/.test(raw.trim())) return { error: 'expected an integer' };
+  const n = Number(raw);
+  return n >= min && n <= max ? { value: n } : { error: `expected an integer in [${min}, ${max}]` };
+}

@@ -1,0 +1,35 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { startFleet, type RunningFleet } from '#device-sim';
+import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { BrokerService } from '../broker/broker.service.js';
+import { CONFIG, LOGGER } from '../tokens.js';
+import type { AppConfig } from '../config/config.js';
+import type { Logger } from '../logger.js';
+
+/** Runs the simulated demo plant in-process, publishing over real MQTT/TCP to the embedded broker. */
+@Injectable()
+export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
+  private running?: RunningFleet;
+
+  constructor(
+    private readonly fleet: FleetRegistry,
+    private readonly broker: BrokerService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.running = await startFleet({
+      brokerUrl: `mqtt://127.0.0.1:${this.broker.port}`,
+      fleet: { plants: this.fleet.plants(), devices: this.fleet.devices() },
+      intervalMs: this.config.demoIntervalMs,
+      seed: 1,
+      runId: 'demo',
+    });
+    this.log.info({ devices: this.fleet.devices().length }, 'demo plant started');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.running?.stop();
+  }
+}

@@ -1,0 +1,84 @@
+import { Inject, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import {
+  LIVE_BATCH_MS,
+  type ClientToServerEvents,
+  type FleetSnapshot,
+  type Reading,
+  type ServerToClientEvents,
+} from '#contracts';
+import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { TelemetryStore } from '../store/telemetry-store.js';
+
+type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+const room = (plantId: string) => `plant:${plantId}`;
+
+/**
+ * Pushes live readings to consoles. One room per plant; a client joins the plants it asks for (all by default).
+ * Readings are coalesced per device and flushed every LIVE_BATCH_MS, so a fast fleet cannot flood a browser.
+ */
+@WebSocketGateway({ cors: { origin: true } })
+export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
+  @WebSocketServer() private server!: IoServer;
+  private pending = new Map<string, Map<string, Reading>>();
+  private readonly timer = setInterval(() => this.flush(), LIVE_BATCH_MS);
+
+  constructor(
+    private readonly fleet: FleetRegistry,
+    @Inject(TelemetryStore) private readonly store: TelemetryStore,
+  ) {}
+
+  async handleConnection(@ConnectedSocket() socket: IoSocket): Promise<void> {
+    await this.join(socket, undefined);
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: IoSocket, @MessageBody() req: { plantIds?: string[] }): Promise<void> {
+    for (const r of socket.rooms) if (r.startsWith('plant:')) await socket.leave(r);
+    await this.join(socket, Array.isArray(req?.plantIds) ? req.plantIds : undefined);
+  }
+
+  /** Queues a reading for the next batch to its plant's room. */
+  publish(r: Reading): void {
+    let plant = this.pending.get(r.plantId);
+    if (!plant) this.pending.set(r.plantId, (plant = new Map()));
+    const prev = plant.get(r.deviceId);
+    if (!prev || prev.ts <= r.ts) plant.set(r.deviceId, r);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0 || !this.server) return;
+    const batches = this.pending;
+    this.pending = new Map();
+    for (const [plantId, byDevice] of batches) this.server.to(room(plantId)).emit('readings', [...byDevice.values()]);
+  }
+
+  private async join(socket: IoSocket, plantIds: string[] | undefined): Promise<void> {
+    const known = this.fleet.plants().map((p) => p.id);
+    const ids = plantIds ? known.filter((id) => plantIds.includes(id)) : known;
+    await socket.join(ids.map(room));
+    const latest = new Map((await this.store.latest()).map((r) => [`${r.plantId}/${r.deviceId}`, r]));
+    const snapshot: FleetSnapshot = {
+      plants: this.fleet.plants().filter((p) => ids.includes(p.id)),
+      devices: this.fleet
+        .devices()
+        .filter((d) => ids.includes(d.plantId))
+        .map((device) => ({ device, latest: latest.get(`${device.plantId}/${device.id}`) })),
+    };
+    socket.emit('snapshot', snapshot);
+  }
+}

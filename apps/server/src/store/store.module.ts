@@ -1,0 +1,28 @@
+import { Module, type OnModuleDestroy, type OnModuleInit, Inject } from '@nestjs/common';
+import { CONFIG } from '../tokens.js';
+import type { AppConfig } from '../config/config.js';
+import { TelemetryStore } from './telemetry-store.js';
+import { EmbeddedStore } from './embedded/embedded-store.js';
+
+function createStore(config: AppConfig): TelemetryStore {
+  switch (config.store) {
+    case 'embedded':
+      return new EmbeddedStore(config.dataDir);
+    default:
+      throw new Error(`store adapter "${config.store}" is not available in this build`);
+  }
+}
+
+@Module({
+  providers: [{ provide: TelemetryStore, useFactory: createStore, inject: [CONFIG] }],
+  exports: [TelemetryStore],
+})
+export class StoreModule implements OnModuleInit, OnModuleDestroy {
+  constructor(@Inject(TelemetryStore) private readonly store: TelemetryStore) {}
+  onModuleInit(): Promise<void> {
+    return this.store.init();
+  }
+  onModuleDestroy(): Promise<void> {
+    return this.store.close();
+  }
+}

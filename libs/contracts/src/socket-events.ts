@@ -1,0 +1,30 @@
+import type { Reading } from './telemetry.js';
+import type { DeviceSpec, PlantSpec } from './fleet.js';
+
+/** What the console shows for one device. */
+export interface DeviceSnapshot {
+  device: DeviceSpec;
+  latest?: Reading;
+}
+
+export interface FleetSnapshot {
+  plants: PlantSpec[];
+  devices: DeviceSnapshot[];
+}
+
+/** Events the server sends to socket.io clients. Rooms: `plant:{plantId}`. */
+export interface ServerToClientEvents {
+  snapshot: (s: FleetSnapshot) => void;
+  /** newest reading per device since the last batch, sent at most every LIVE_BATCH_MS per plant room */
+  readings: (r: Reading[]) => void;
+}
+
+/** Events a client sends. */
+export interface ClientToServerEvents {
+  subscribe: (req: { plantIds?: string[] }) => void;
+}
+
+export const SOCKET_PATH = '/socket.io';
+
+/** Live readings are coalesced per device: a console needs the newest value, not every sample. */
+export const LIVE_BATCH_MS = 250;

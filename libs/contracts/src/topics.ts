@@ -1,0 +1,31 @@
+/**
+ * MQTT topic layout. One topic per device, plus a gateway topic carrying many devices' readings in one message
+ * (as industrial data concentrators do). The platform answers on each device's `errors` topic.
+ */
+export const TOPIC_ROOT = 'plants';
+
+export const topics = {
+  deviceTelemetry: (plantId: string, deviceId: string) => `plants/${plantId}/devices/${deviceId}/telemetry`,
+  deviceErrors: (plantId: string, deviceId: string) => `plants/${plantId}/devices/${deviceId}/errors`,
+  deviceCommands: (plantId: string, deviceId: string) => `plants/${plantId}/devices/${deviceId}/commands`,
+  gatewayTelemetry: (plantId: string, gatewayId: string) => `plants/${plantId}/gateways/${gatewayId}/telemetry`,
+  gatewayErrors: (plantId: string, gatewayId: string) => `plants/${plantId}/gateways/${gatewayId}/errors`,
+};
+
+export type ParsedTopic =
+  { kind: 'device'; plantId: string; deviceId: string } | { kind: 'gateway'; plantId: string; gatewayId: string };
+
+const ID = '[A-Za-z0-9][A-Za-z0-9_.-]{0,63}';
+const DEVICE_RE = new RegExp(`^plants/(${ID})/devices/(${ID})/telemetry$`);
+const GATEWAY_RE = new RegExp(`^plants/(${ID})/gateways/(${ID})/telemetry$`);
+
+/** Parses a telemetry topic; undefined when the topic is not a telemetry topic. */
+export function parseTelemetryTopic(topic: string): ParsedTopic | undefined {
+  let m = DEVICE_RE.exec(topic);
+  if (m) return { kind: 'device', plantId: m[1], deviceId: m[2] };
+  m = GATEWAY_RE.exec(topic);
+  if (m) return { kind: 'gateway', plantId: m[1], gatewayId: m[2] };
+  return undefined;
+}
+
+export const ID_PATTERN = new RegExp(`^${ID}$`);
