@@ -10,6 +10,7 @@ import { IngestService } from './ingest/ingest.service.js';
 import { BrokerService } from './broker/broker.service.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoService } from './demo/demo.service.js';
+import { ReadingsBus } from './bus/readings-bus.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -36,7 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [CoreModule.forRoot(config, logger), StoreModule],
       controllers: [FleetController, HealthController],
-      providers: [LiveGateway, IngestService, BrokerService, ...(config.demo ? [DemoService] : [])],
+      providers: [ReadingsBus, LiveGateway, IngestService, BrokerService, ...(config.demo ? [DemoService] : [])],
     };
   }
 }

@@ -9,7 +9,7 @@ import {
 } from '#contracts';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
-import { LiveGateway } from '../live/live.gateway.js';
+import { ReadingsBus } from '../bus/readings-bus.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
@@ -34,7 +34,7 @@ export class IngestService {
   constructor(
     private readonly fleet: FleetRegistry,
     @Inject(TelemetryStore) private readonly store: TelemetryStore,
-    private readonly live: LiveGateway,
+    private readonly bus: ReadingsBus,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
@@ -46,7 +46,7 @@ export class IngestService {
     if (outcome.readings.length) {
       await this.store.write(outcome.readings);
       this.counters.accepted += outcome.readings.length;
-      for (const r of outcome.readings) this.live.publish(r);
+      this.bus.emit(outcome.readings);
     }
     for (const rej of outcome.rejections) {
       this.counters.rejected[rej.reason] = (this.counters.rejected[rej.reason] ?? 0) + 1;

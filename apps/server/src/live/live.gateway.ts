@@ -17,6 +17,7 @@ import {
 } from '#contracts';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
+import { ReadingsBus } from '../bus/readings-bus.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -36,7 +37,10 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
   constructor(
     private readonly fleet: FleetRegistry,
     @Inject(TelemetryStore) private readonly store: TelemetryStore,
-  ) {}
+    bus: ReadingsBus,
+  ) {
+    bus.subscribe((rs) => rs.forEach((r) => this.publish(r)));
+  }
 
   async handleConnection(@ConnectedSocket() socket: IoSocket): Promise<void> {
     await this.join(socket, undefined);
