@@ -5,3 +5,4 @@ export * from './reasons.js';
 export * from './fleet.js';
 export * from './telemetry.js';
 export * from './socket-events.js';
+export * from './alerts.js';

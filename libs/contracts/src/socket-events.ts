@@ -1,5 +1,6 @@
 import type { Reading } from './telemetry.js';
 import type { DeviceSpec, PlantSpec } from './fleet.js';
+import type { Alert } from './alerts.js';
 
 /** What the console shows for one device. */
 export interface DeviceSnapshot {
@@ -17,6 +18,8 @@ export interface ServerToClientEvents {
   snapshot: (s: FleetSnapshot) => void;
   /** newest reading per device since the last batch, sent at most every LIVE_BATCH_MS per plant room */
   readings: (r: Reading[]) => void;
+  /** an alert was opened or changed state */
+  alert: (a: Alert) => void;
 }
 
 /** Events a client sends. */

@@ -29,3 +29,9 @@ export function parseTelemetryTopic(topic: string): ParsedTopic | undefined {
 }
 
 export const ID_PATTERN = new RegExp(`^${ID}$`);
+
+/**
+ * MQTT credentials: username `{plantId}/{deviceId}` for a device, `{plantId}/{gatewayId}` for a gateway
+ * (device and gateway ids share one namespace per plant); the password is the device's secret.
+ */
+export const mqttUsername = (plantId: string, id: string) => `${plantId}/${id}`;
