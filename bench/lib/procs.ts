@@ -1,0 +1,174 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+/** A free loopback TCP port, chosen by the kernel. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/** A port p with p+1 also free (influxd binds its RPC service on the next port). */
+export async function freePortPair(): Promise<number> {
+  for (let i = 0; i < 20; i++) {
+    const p = await freePort();
+    if (p < 65535 && (await portIsFree(p + 1))) return p;
+  }
+  throw new Error('no free pair of loopback ports');
+}
+
+export async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Polls until `probe` returns a value; throws with `what` after the timeout. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  intervalMs = 50,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let lastErr = '';
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      lastErr = (e as Error).message;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${lastErr ? `: ${lastErr}` : ''}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** A child process the bench started; stopped by its PID, never by name. */
+export interface Service {
+  name: string;
+  proc: ChildProcess;
+  pid: number;
+  /** the last lines of its stdout and stderr, for error messages */
+  logs: string[];
+  onLine(fn: (line: string) => void): void;
+  stop(): Promise<void>;
+}
+
+export function spawnService(name: string, cmd: string, args: string[], opts: SpawnOptions = {}): Service {
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  const logs: string[] = [];
+  const listeners: Array<(line: string) => void> = [];
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  let partial = '';
+  const take = (b: Buffer) => {
+    const text = partial + b.toString();
+    const lines = text.split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      logs.push(line);
+      if (logs.length > 200) logs.shift();
+      for (const fn of listeners) fn(line);
+    }
+  };
+  proc.stdout?.on('data', take);
+  proc.stderr?.on('data', take);
+  if (proc.pid === undefined) throw new Error(`${name}: could not start ${cmd}`);
+  return {
+    name,
+    proc,
+    pid: proc.pid,
+    logs,
+    onLine: (fn) => listeners.push(fn),
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill('SIGTERM');
+      const killed = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+      if (!killed) {
+        proc.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
+
+const CLK_TCK = 100; // Linux USER_HZ for /proc/<pid>/stat times
+
+/** CPU ticks and memory of one process, from /proc. */
+export function procSample(pid: number): { cpuSec: number; rssBytes: number; peakRssBytes: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // fields after the ")" that closes the command name: state is field 3, utime 14, stime 15
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuSec = (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { cpuSec, rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') };
+}
+
+export interface ProcUsage {
+  /** average CPU over the window, % of one core */
+  cpuPercent: number;
+  /** highest RSS sampled in the window */
+  peakRssMb: number;
+  avgRssMb: number;
+}
+
+/** Samples a process's CPU and RSS over a window (e.g. the measured part of a stage). */
+export class ProcMonitor {
+  private readonly t0 = performance.now();
+  private readonly cpu0: number;
+  private peak = 0;
+  private sum = 0;
+  private n = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly pid: number,
+    intervalMs = 250,
+  ) {
+    this.cpu0 = procSample(pid).cpuSec;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
+  }
+
+  private sample(): void {
+    try {
+      const s = procSample(this.pid);
+      this.peak = Math.max(this.peak, s.rssBytes);
+      this.sum += s.rssBytes;
+      this.n++;
+    } catch {
+      // the process ended; the figures so far stand
+    }
+  }
+
+  stop(): ProcUsage {
+    clearInterval(this.timer);
+    this.sample();
+    let cpuSec = this.cpu0;
+    try {
+      cpuSec = procSample(this.pid).cpuSec;
+    } catch {
+      // ended
+    }
+    const wallSec = (performance.now() - this.t0) / 1000;
+    const mb = (b: number) => b / (1024 * 1024);
+    return {
+      cpuPercent: wallSec > 0 ? ((cpuSec - this.cpu0) / wallSec) * 100 : 0,
+      peakRssMb: mb(this.peak),
+      avgRssMb: mb(this.n ? this.sum / this.n : 0),
+    };
+  }
+}

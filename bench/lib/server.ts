@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnService, waitFor, type Service } from './procs.js';
+
+export const SERVER_MAIN = fileURLToPath(new URL('../../apps/server/src/main.js', import.meta.url));
+
+export interface QinwattServer {
+  service: Service;
+  httpUrl: string;
+  mqttUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The built server as its own process, as a plant runs it, on ephemeral loopback ports. */
+export async function startServer(env: Record<string, string>, extraNodeArgs: string[] = []): Promise<QinwattServer> {
+  const dataDir = env.QW_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'qw-bench-data-'));
+  const service = spawnService('qinwatt', process.execPath, [...extraNodeArgs, SERVER_MAIN], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      QW_HTTP_PORT: '0',
+      QW_MQTT_PORT: '0',
+      QW_DATA_DIR: dataDir,
+      QW_DEMO: 'false',
+      QW_LOG_LEVEL: 'info',
+      ...env,
+    },
+  });
+  let mqttUrl = '';
+  let httpUrl = '';
+  service.onLine((line) => {
+    if (!line.startsWith('{')) return;
+    try {
+      const rec = JSON.parse(line) as { msg?: string; port?: number; url?: string };
+      if (rec.msg === 'mqtt broker listening') mqttUrl = `mqtt://127.0.0.1:${rec.port}`;
+      if (rec.msg === 'qinwatt ready') httpUrl = rec.url!.replace('[::1]', '127.0.0.1');
+    } catch {
+      // not a log record
+    }
+  });
+  const exited = new Promise<never>((_, reject) =>
+    service.proc.once('exit', (code) => reject(new Error(`qinwatt exited ${code}:\n${service.logs.join('\n')}`))),
+  );
+  exited.catch(() => undefined);
+  await Promise.race([waitFor('qinwatt to be ready', () => (httpUrl && mqttUrl ? true : undefined), 30_000), exited]);
+  return { service, httpUrl, mqttUrl, dataDir, stop: () => service.stop() };
+}
+
+/** A fleet file for the bench: one motor per publisher connection in each stage, gateways with their motors. */
+export function writeBenchFleet(
+  dir: string,
+  plantId: string,
+  groups: Array<{ prefix: string; devices: number; gateways?: number }>,
+): string {
+  const devices: Array<Record<string, unknown>> = [];
+  const motor = (id: string, gatewayId?: string) => ({
+    id,
+    plantId,
+    class: 'motor',
+    name: id,
+    nameplate: { ratedKw: 55, ratedEfficiency: 94.6 },
+    ...(gatewayId ? { gatewayId } : {}),
+  });
+  for (const g of groups) {
+    if (g.gateways)
+      for (let k = 0; k < g.gateways; k++)
+        for (let i = 0; i < g.devices; i++) devices.push(motor(`${g.prefix}${k}-${i}`, `${g.prefix}${k}`));
+    else for (let i = 0; i < g.devices; i++) devices.push(motor(`${g.prefix}${i}`));
+  }
+  const path = join(dir, 'fleet.json');
+  writeFileSync(path, JSON.stringify({ plants: [{ id: plantId, name: 'Bench plant', region: '610100' }], devices }));
+  return path;
+}

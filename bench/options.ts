@@ -1,0 +1,64 @@
+/** How long and how hard each stage runs. `--smoke` keeps every stage to a few seconds with small counts. */
+export interface BenchOptions {
+  smoke: boolean;
+  /** measured seconds per throughput stage */
+  stageMs: number;
+  warmupMs: number;
+  /** publisher connections (one per device, as meters connect) */
+  connections: number;
+  /** unacknowledged QoS 1 messages per publisher connection */
+  window: number;
+  influxBatch: number;
+  /** readings per gateway message */
+  gatewayBatch: number;
+  /** the burst offered to the peer pipeline */
+  peerMessages: number;
+  /** how long the overload stage offers 2× the sustainable rate */
+  overloadMs: number;
+  /** run the Node-RED peer (installing it when missing; in smoke mode only when already installed) */
+  peer: boolean;
+  out: string;
+}
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const smoke = argv.includes('--smoke');
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const base: BenchOptions = smoke
+    ? {
+        smoke,
+        stageMs: 1500,
+        warmupMs: 500,
+        connections: 4,
+        window: 20,
+        influxBatch: 1000,
+        gatewayBatch: 20,
+        peerMessages: 1000,
+        overloadMs: 2000,
+        peer: true,
+        out: 'bench/results/smoke.json',
+      }
+    : {
+        smoke,
+        stageMs: 10_000,
+        warmupMs: 2000,
+        connections: 20,
+        window: 20,
+        influxBatch: 5000,
+        gatewayBatch: 50,
+        peerMessages: 100_000,
+        overloadMs: 60_000,
+        peer: true,
+        out: 'bench/results/latest.json',
+      };
+  if (argv.includes('--no-peer')) base.peer = false;
+  const out = value('--out');
+  if (out) base.out = out;
+  const seconds = value('--stage-seconds');
+  if (seconds) base.stageMs = Number(seconds) * 1000;
+  const overload = value('--overload-seconds');
+  if (overload) base.overloadMs = Number(overload) * 1000;
+  return base;
+}

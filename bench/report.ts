@@ -1,0 +1,62 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** One measured figure. `value` null = not measured in this run (the note says why). */
+export interface Row {
+  stage: string;
+  figure: string;
+  value: number | null;
+  unit: string;
+  note?: string;
+}
+
+/** qinwatt against a limit or the peer, from figures of the same run; `target` is the issue's bar. */
+export interface Ratio {
+  name: string;
+  value: number | null;
+  /** lowest acceptable value (or highest, when `atMost`) */
+  target?: number;
+  atMost?: boolean;
+  unit: '%' | '×' | 'ms' | 'MB' | 'readings';
+  note?: string;
+}
+
+export interface Report {
+  when: string;
+  command: string;
+  machine: Record<string, string>;
+  rows: Row[];
+  ratios: Ratio[];
+  failures: string[];
+  details: Record<string, unknown>;
+}
+
+export const met = (r: Ratio): boolean | undefined =>
+  r.value === null || r.target === undefined ? undefined : r.atMost ? r.value <= r.target : r.value >= r.target;
+
+function fmt(v: number | null, unit = ''): string {
+  if (v === null || !Number.isFinite(v)) return 'n/a';
+  if (unit === '%' || unit === '×') return v.toFixed(unit === '%' ? 0 : 1);
+  if (Math.abs(v) >= 100 || Number.isInteger(v)) return Math.round(v).toLocaleString('en-US');
+  return v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
+}
+
+/** The table as Markdown, so the same text goes to the terminal and the README. */
+export function renderTable(rep: Report): string {
+  const lines = ['| stage | figure | value | unit | note |', '| --- | --- | ---: | --- | --- |'];
+  for (const r of rep.rows) lines.push(`| ${r.stage} | ${r.figure} | ${fmt(r.value)} | ${r.unit} | ${r.note ?? ''} |`);
+  lines.push('', '| ratio (same run) | value | target | met | note |', '| --- | ---: | --- | --- | --- |');
+  for (const r of rep.ratios) {
+    const target = r.target === undefined ? '' : `${r.atMost ? '≤' : '≥'} ${fmt(r.target, r.unit)} ${r.unit}`;
+    const m = met(r);
+    lines.push(
+      `| ${r.name} | ${fmt(r.value, r.unit)} ${r.value === null ? '' : r.unit} | ${target} | ${m === undefined ? '–' : m ? 'yes' : 'NO'} | ${r.note ?? ''} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function writeReport(path: string, rep: Report): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(rep, null, 2) + '\n');
+}
