@@ -1,7 +1,6 @@
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { io } from 'socket.io-client';
 import { SOCKET_PATH, type Reading } from '#contracts';
 import type { BenchOptions } from '../options.js';
@@ -9,15 +8,18 @@ import type { Influx } from '../lib/influx.js';
 import { startLoad, type LoadResult, type LoadSpec } from '../lib/load.js';
 import { startProbes } from '../lib/probe.js';
 import { ProcMonitor, type ProcUsage } from '../lib/procs.js';
-import { startServer, writeBenchFleet, type QinwattServer } from '../lib/server.js';
+import { writeBenchFleet } from '../lib/server.js';
+import { startQinwattWithStore } from '../lib/qinwatt-store.js';
 import { Latencies, nowMs, type LatencySummary } from '../lib/stats.js';
 import type { Row } from '../report.js';
+import { rowsOf } from './qinwatt-rows.js';
 
 const PLANT = 'bench';
 
 export interface QinwattResults {
   rows: Row[];
   store: string;
+  storeNote: string;
   loadGenerator: string;
   sustained: LoadResult & { usage: ProcUsage; stored: LatencySummary; storedNote: string };
   batched: LoadResult & { usage: ProcUsage };
@@ -52,8 +54,10 @@ export async function qinwatt(
     { prefix: 'o', devices: n },
     { prefix: 'probe', devices: 1 },
   ]);
-  const { server, store } = await startQinwatt(fleetFile, join(dir, 'data'), influx, db);
-  log(`qinwatt up (store: ${store})`);
+  const env = { QW_FLEET_FILE: fleetFile, QW_DATA_DIR: join(dir, 'data') };
+  const { server, view } = await startQinwattWithStore(env, influx, db);
+  log(`qinwatt up (store: ${view.name}; ${view.note})`);
+  const isStored = view.isStored && ((ts: number) => view.isStored!('probe0', ts));
   const targets = (prefix: string) =>
     Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, devices: [`${prefix}${i}`] }));
   const hour = 3_600_000;
@@ -77,6 +81,7 @@ export async function qinwatt(
       plantId: PLANT,
       deviceId: 'probe0',
       tsBase: Date.now() - 5 * hour,
+      isStored,
       gapMs: o.smoke ? 50 : 100,
       pollMs: 10,
       timeoutMs: 30_000,
@@ -158,19 +163,22 @@ export async function qinwatt(
 
     const health = (await (await fetch(`${server.httpUrl}/health`)).json()) as { counters?: Counters };
     await server.stop();
-    const stored = store === 'embedded' ? await countEmbedded(server.dataDir) : {};
+    const stored = await view.countByPrefix(Object.keys(acknowledged));
     let lost = 0;
     for (const k of Object.keys(acknowledged)) lost += Math.max(0, acknowledged[k] - (stored[k] ?? 0));
 
     const results: QinwattResults = {
       rows: [],
-      store,
+      store: view.name,
+      storeNote: view.note,
       loadGenerator: 'bench load generator (mqtt.js, one connection per meter or gateway)',
       sustained: {
         ...sustained,
         usage: sustainedUsage,
         stored: storedProbe,
-        storedNote: 'embedded store indexes before it acknowledges: queryable at PUBACK',
+        storedNote: isStored
+          ? 'polled in InfluxDB'
+          : 'embedded store indexes before it acknowledges: queryable at PUBACK',
       },
       batched: { ...batched, usage: batchedUsage },
       half: { ...half, live: live.summary(), alert: null, alertNote: 'detection not in this build' },
@@ -196,130 +204,4 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   } finally {
     await load.terminate();
   }
-}
-
-async function startQinwatt(
-  fleetFile: string,
-  dataDir: string,
-  _influx: Influx,
-  _db: string,
-): Promise<{ server: QinwattServer; store: string }> {
-  const server = await startServer({ QW_FLEET_FILE: fleetFile, QW_DATA_DIR: dataDir, QW_STORE: 'embedded' });
-  return { server, store: 'embedded' };
-}
-
-/** Counts stored readings per device-id prefix (s, g, h, o) in the embedded store's log. */
-async function countEmbedded(dataDir: string): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  const lines = createInterface({ input: createReadStream(join(dataDir, 'telemetry.jsonl')) });
-  for await (const line of lines) {
-    const m = /"deviceId":"([a-z]+)\d/.exec(line);
-    if (m) out[m[1]] = (out[m[1]] ?? 0) + 1;
-  }
-  return out;
-}
-
-function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
-  const stage = `qinwatt (${r.store} store)`;
-  const s = r.sustained;
-  const ov = r.overload;
-  const first = ov.buckets.find((b) => b.acked > 0 && Number.isFinite(b.ackP99));
-  const bucketMs = ov.buckets[1]?.atMs ?? 1000;
-  const lastFull = ov.buckets
-    .filter((b) => b.atMs + bucketMs <= o.overloadMs)
-    .filter((b) => Number.isFinite(b.ackP99))
-    .at(-1);
-  return [
-    {
-      stage,
-      figure: 'sustained, 1 reading/message',
-      value: s.readingsPerSec,
-      unit: 'readings/s',
-      note: `QoS 1, ${o.connections} meters × window ${o.window}`,
-    },
-    {
-      stage,
-      figure: 'publish → durable PUBACK p50',
-      value: s.ack.p50,
-      unit: 'ms',
-      note: `p95 ${s.ack.p95.toFixed(1)}, p99 ${s.ack.p99.toFixed(1)} ms`,
-    },
-    {
-      stage,
-      figure: 'publish → stored+queryable p50',
-      value: s.stored.p50,
-      unit: 'ms',
-      note: `p99 ${s.stored.p99.toFixed(1)} ms, ${s.stored.n} probes; ${s.storedNote}`,
-    },
-    {
-      stage,
-      figure: 'server CPU / RSS (sustained)',
-      value: s.usage.cpuPercent,
-      unit: '% core',
-      note: `RSS ${s.usage.avgRssMb.toFixed(0)} MB avg, ${s.usage.peakRssMb.toFixed(0)} MB peak`,
-    },
-    {
-      stage,
-      figure: 'gateway-batched',
-      value: r.batched.readingsPerSec,
-      unit: 'readings/s',
-      note: `${o.gatewayBatch} readings/message, ${o.connections} gateways; CPU ${r.batched.usage.cpuPercent.toFixed(0)} %`,
-    },
-    {
-      stage,
-      figure: 'half load: PUBACK p99',
-      value: r.half.ack.p99,
-      unit: 'ms',
-      note: `${r.half.readingsPerSec.toFixed(0)} readings/s offered steadily`,
-    },
-    {
-      stage,
-      figure: 'half load: publish → live console p99',
-      value: r.half.live.n ? r.half.live.p99 : null,
-      unit: 'ms',
-      note: `p50 ${r.half.live.p50.toFixed(0)} ms, ${r.half.live.n} probes (socket.io, ${250} ms coalescing)`,
-    },
-    {
-      stage,
-      figure: 'half load: publish → alert p99',
-      value: r.half.alert?.p99 ?? null,
-      unit: 'ms',
-      note: r.half.alertNote,
-    },
-    {
-      stage,
-      figure: 'overload: delivered',
-      value: ov.readingsPerSec,
-      unit: 'readings/s',
-      note: `${ov.offeredRate.toFixed(0)}/s offered for ${(o.overloadMs / 1000).toFixed(0)} s; ${ov.heldBack} offers held back by full publisher windows`,
-    },
-    {
-      stage,
-      figure: 'overload: peak RSS',
-      value: ov.usage.peakRssMb,
-      unit: 'MB',
-      note: `CPU ${ov.usage.cpuPercent.toFixed(0)} % of a core`,
-    },
-    {
-      stage,
-      figure: 'overload: PUBACK p99, first → last interval',
-      value: lastFull?.ackP99 ?? null,
-      unit: 'ms',
-      note: `from ${first?.ackP99.toFixed(0) ?? '?'} ms; p50 ${first?.ackP50.toFixed(0) ?? '?'} → ${lastFull?.ackP50.toFixed(0) ?? '?'} ms`,
-    },
-    {
-      stage,
-      figure: 'rejected by the server',
-      value: Object.values(r.counters.rejected ?? {}).reduce((a, b) => a + b, 0),
-      unit: 'readings',
-      note: `must be 0 (the bench sends valid readings only): ${JSON.stringify(r.counters.rejected ?? {})}`,
-    },
-    {
-      stage,
-      figure: 'acknowledged but lost',
-      value: r.lost,
-      unit: 'readings',
-      note: `${Object.values(r.acknowledged).reduce((a, b) => a + b, 0)} acknowledged in all stages, counted in the store after shutdown`,
-    },
-  ];
 }

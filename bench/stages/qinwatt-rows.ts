@@ -1,0 +1,109 @@
+import type { BenchOptions } from '../options.js';
+import type { Row } from '../report.js';
+import type { QinwattResults } from './qinwatt.js';
+
+/** The table rows of the qinwatt stage. */
+export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
+  const stage = `qinwatt (${r.store} store)`;
+  const s = r.sustained;
+  const ov = r.overload;
+  const first = ov.buckets.find((b) => b.acked > 0 && Number.isFinite(b.ackP99));
+  const bucketMs = ov.buckets[1]?.atMs ?? 1000;
+  const lastFull = ov.buckets
+    .filter((b) => b.atMs + bucketMs <= o.overloadMs)
+    .filter((b) => Number.isFinite(b.ackP99))
+    .at(-1);
+  return [
+    {
+      stage,
+      figure: 'sustained, 1 reading/message',
+      value: s.readingsPerSec,
+      unit: 'readings/s',
+      note: `QoS 1, ${o.connections} meters × window ${o.window}`,
+    },
+    {
+      stage,
+      figure: 'publish → durable PUBACK p50',
+      value: s.ack.p50,
+      unit: 'ms',
+      note: `p95 ${s.ack.p95.toFixed(1)}, p99 ${s.ack.p99.toFixed(1)} ms`,
+    },
+    {
+      stage,
+      figure: 'publish → stored+queryable p50',
+      value: s.stored.p50,
+      unit: 'ms',
+      note: `p99 ${s.stored.p99.toFixed(1)} ms, ${s.stored.n} probes; ${s.storedNote}`,
+    },
+    {
+      stage,
+      figure: 'server CPU / RSS (sustained)',
+      value: s.usage.cpuPercent,
+      unit: '% core',
+      note: `RSS ${s.usage.avgRssMb.toFixed(0)} MB avg, ${s.usage.peakRssMb.toFixed(0)} MB peak`,
+    },
+    {
+      stage,
+      figure: 'gateway-batched',
+      value: r.batched.readingsPerSec,
+      unit: 'readings/s',
+      note: `${o.gatewayBatch} readings/message, ${o.connections} gateways; CPU ${r.batched.usage.cpuPercent.toFixed(0)} %`,
+    },
+    {
+      stage,
+      figure: 'half load: PUBACK p99',
+      value: r.half.ack.p99,
+      unit: 'ms',
+      note: `${r.half.readingsPerSec.toFixed(0)} readings/s offered steadily`,
+    },
+    {
+      stage,
+      figure: 'half load: publish → live console p99',
+      value: r.half.live.n ? r.half.live.p99 : null,
+      unit: 'ms',
+      note: `p50 ${r.half.live.p50.toFixed(0)} ms, ${r.half.live.n} probes (socket.io, ${250} ms coalescing)`,
+    },
+    {
+      stage,
+      figure: 'half load: publish → alert p99',
+      value: r.half.alert?.p99 ?? null,
+      unit: 'ms',
+      note: r.half.alertNote,
+    },
+    {
+      stage,
+      figure: 'overload: delivered',
+      value: ov.readingsPerSec,
+      unit: 'readings/s',
+      note: `${ov.offeredRate.toFixed(0)}/s offered for ${(o.overloadMs / 1000).toFixed(0)} s; ${ov.heldBack} offers held back by full publisher windows`,
+    },
+    {
+      stage,
+      figure: 'overload: peak RSS',
+      value: ov.usage.peakRssMb,
+      unit: 'MB',
+      note: `CPU ${ov.usage.cpuPercent.toFixed(0)} % of a core`,
+    },
+    {
+      stage,
+      figure: 'overload: PUBACK p99, first → last interval',
+      value: lastFull?.ackP99 ?? null,
+      unit: 'ms',
+      note: `from ${first?.ackP99.toFixed(0) ?? '?'} ms; p50 ${first?.ackP50.toFixed(0) ?? '?'} → ${lastFull?.ackP50.toFixed(0) ?? '?'} ms`,
+    },
+    {
+      stage,
+      figure: 'rejected by the server',
+      value: Object.values(r.counters.rejected ?? {}).reduce((a, b) => a + b, 0),
+      unit: 'readings',
+      note: `must be 0 (the bench sends valid readings only): ${JSON.stringify(r.counters.rejected ?? {})}`,
+    },
+    {
+      stage,
+      figure: 'acknowledged but lost',
+      value: r.lost,
+      unit: 'readings',
+      note: `${Object.values(r.acknowledged).reduce((a, b) => a + b, 0)} acknowledged in all stages, counted in the store after shutdown`,
+    },
+  ];
+}
