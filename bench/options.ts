@@ -8,6 +8,8 @@ export interface BenchOptions {
   connections: number;
   /** unacknowledged QoS 1 messages per publisher connection */
   window: number;
+  /** the same for qinwatt's sustained stage: deep enough that the server, not the round trip, sets the rate */
+  qinwattWindow: number;
   influxBatch: number;
   /** readings per gateway message */
   gatewayBatch: number;
@@ -33,6 +35,7 @@ export function parseArgs(argv: string[]): BenchOptions {
         warmupMs: 500,
         connections: 4,
         window: 20,
+        qinwattWindow: 50,
         influxBatch: 1000,
         gatewayBatch: 20,
         peerMessages: 1000,
@@ -46,9 +49,10 @@ export function parseArgs(argv: string[]): BenchOptions {
         warmupMs: 2000,
         connections: 20,
         window: 20,
+        qinwattWindow: 100,
         influxBatch: 5000,
         gatewayBatch: 50,
-        peerMessages: 100_000,
+        peerMessages: 50_000,
         overloadMs: 60_000,
         peer: true,
         out: 'bench/results/latest.json',

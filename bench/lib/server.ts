@@ -49,6 +49,15 @@ export async function startServer(env: Record<string, string>, extraNodeArgs: st
   return { service, httpUrl, mqttUrl, dataDir, stop: () => service.stop() };
 }
 
+/** The secret the bench gives every device and gateway of its fleet (a lab fleet: plaintext secrets are hashed at load). */
+export const benchSecret = (id: string): string => `bench-secret-${id}`;
+
+/** MQTT credentials by the contracts' convention: username `{plantId}/{id}`, password the secret. */
+export const benchCredentials = (plantId: string, id: string) => ({
+  username: `${plantId}/${id}`,
+  password: benchSecret(id),
+});
+
 /** A fleet file for the bench: one motor per publisher connection in each stage, gateways with their motors. */
 export function writeBenchFleet(
   dir: string,
@@ -56,21 +65,31 @@ export function writeBenchFleet(
   groups: Array<{ prefix: string; devices: number; gateways?: number }>,
 ): string {
   const devices: Array<Record<string, unknown>> = [];
+  const gateways: Array<Record<string, unknown>> = [];
   const motor = (id: string, gatewayId?: string) => ({
     id,
     plantId,
     class: 'motor',
     name: id,
     nameplate: { ratedKw: 55, ratedEfficiency: 94.6 },
+    secret: benchSecret(id),
     ...(gatewayId ? { gatewayId } : {}),
   });
   for (const g of groups) {
     if (g.gateways)
-      for (let k = 0; k < g.gateways; k++)
+      for (let k = 0; k < g.gateways; k++) {
+        gateways.push({
+          id: `${g.prefix}${k}`,
+          plantId,
+          name: `${g.prefix}${k}`,
+          secret: benchSecret(`${g.prefix}${k}`),
+        });
         for (let i = 0; i < g.devices; i++) devices.push(motor(`${g.prefix}${k}-${i}`, `${g.prefix}${k}`));
+      }
     else for (let i = 0; i < g.devices; i++) devices.push(motor(`${g.prefix}${i}`));
   }
   const path = join(dir, 'fleet.json');
-  writeFileSync(path, JSON.stringify({ plants: [{ id: plantId, name: 'Bench plant', region: '610100' }], devices }));
+  const plants = [{ id: plantId, name: 'Bench plant', region: '610100' }];
+  writeFileSync(path, JSON.stringify({ plants, devices, gateways }));
   return path;
 }

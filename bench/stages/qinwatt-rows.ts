@@ -19,7 +19,7 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       figure: 'sustained, 1 reading/message',
       value: s.readingsPerSec,
       unit: 'readings/s',
-      note: `QoS 1, ${o.connections} meters × window ${o.window}`,
+      note: `QoS 1, ${o.connections} meters × ${o.qinwattWindow} in flight`,
     },
     {
       stage,
@@ -47,7 +47,7 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       figure: 'gateway-batched',
       value: r.batched.readingsPerSec,
       unit: 'readings/s',
-      note: `${o.gatewayBatch} readings/message, ${o.connections} gateways; CPU ${r.batched.usage.cpuPercent.toFixed(0)} %`,
+      note: `${o.gatewayBatch} readings/message, ${o.connections} gateways × ${o.window} in flight; CPU ${r.batched.usage.cpuPercent.toFixed(0)} %`,
     },
     {
       stage,
@@ -90,6 +90,13 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       value: lastFull?.ackP99 ?? null,
       unit: 'ms',
       note: `from ${first?.ackP99.toFixed(0) ?? '?'} ms; p50 ${first?.ackP50.toFixed(0) ?? '?'} → ${lastFull?.ackP50.toFixed(0) ?? '?'} ms`,
+    },
+    {
+      stage,
+      figure: 'overload: backlog in the store after',
+      value: ov.backlogSec,
+      unit: 's',
+      note: 'until every acknowledged reading was readable in the store',
     },
     {
       stage,

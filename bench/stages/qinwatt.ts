@@ -7,8 +7,8 @@ import type { BenchOptions } from '../options.js';
 import type { Influx } from '../lib/influx.js';
 import { startLoad, type LoadResult, type LoadSpec } from '../lib/load.js';
 import { startProbes } from '../lib/probe.js';
-import { ProcMonitor, type ProcUsage } from '../lib/procs.js';
-import { writeBenchFleet } from '../lib/server.js';
+import { ProcMonitor, sleep, type ProcUsage } from '../lib/procs.js';
+import { benchCredentials, writeBenchFleet } from '../lib/server.js';
 import { startQinwattWithStore } from '../lib/qinwatt-store.js';
 import { Latencies, nowMs, type LatencySummary } from '../lib/stats.js';
 import type { Row } from '../report.js';
@@ -24,7 +24,8 @@ export interface QinwattResults {
   sustained: LoadResult & { usage: ProcUsage; stored: LatencySummary; storedNote: string };
   batched: LoadResult & { usage: ProcUsage };
   half: LoadResult & { live: LatencySummary; alert: LatencySummary | null; alertNote: string };
-  overload: LoadResult & { usage: ProcUsage; offeredRate: number };
+  /** backlogSec: after the overload, how long until every acknowledged reading was in the store */
+  overload: LoadResult & { usage: ProcUsage; offeredRate: number; backlogSec: number };
   acknowledged: Record<string, number>;
   stored: Record<string, number>;
   lost: number;
@@ -59,8 +60,11 @@ export async function qinwatt(
   log(`qinwatt up (store: ${view.name}; ${view.note})`);
   const isStored = view.isStored && ((ts: number) => view.isStored!('probe0', ts));
   const targets = (prefix: string) =>
-    Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, devices: [`${prefix}${i}`] }));
-  const hour = 3_600_000;
+    Array.from({ length: n }, (_, i) => ({
+      id: `${prefix}${i}`,
+      devices: [`${prefix}${i}`],
+      ...benchCredentials(PLANT, `${prefix}${i}`),
+    }));
   const base: Omit<LoadSpec, 'kind' | 'targets' | 'tsBase'> = {
     url: server.mqttUrl,
     qos: 1,
@@ -74,19 +78,27 @@ export async function qinwatt(
   };
   const acknowledged: Record<string, number> = {};
   try {
-    // 1. the most it sustains with one reading per message: closed loop, each meter keeps `window` in flight
+    // 1. the most it sustains with one reading per message: closed loop, each meter keeps a deep window in flight
+    //    (20 connections stand in for many meters with one or two messages in flight each)
     let usage = new ProcMonitor(server.service.pid);
     const probes = await startProbes({
       url: server.mqttUrl,
       plantId: PLANT,
       deviceId: 'probe0',
-      tsBase: Date.now() - 5 * hour,
+      ...benchCredentials(PLANT, 'probe0'),
+      tsBase: Date.now(),
       isStored,
       gapMs: o.smoke ? 50 : 100,
       pollMs: 10,
       timeoutMs: 30_000,
     });
-    const sustained = await runLoad({ ...base, kind: 'device', targets: targets('s'), tsBase: Date.now() - 4 * hour });
+    const sustained = await runLoad({
+      ...base,
+      kind: 'device',
+      targets: targets('s'),
+      window: o.qinwattWindow,
+      tsBase: Date.now(),
+    });
     const storedProbe = (await probes.stop()).latency.summary();
     const sustainedUsage = usage.stop();
     acknowledged.s = sustained.readingsAcked;
@@ -96,6 +108,7 @@ export async function qinwatt(
     usage = new ProcMonitor(server.service.pid);
     const gw = Array.from({ length: n }, (_, k) => ({
       id: `g${k}`,
+      ...benchCredentials(PLANT, `g${k}`),
       devices: Array.from({ length: o.gatewayBatch }, (_, i) => `g${k}-${i}`),
     }));
     const batched = await runLoad({
@@ -103,8 +116,7 @@ export async function qinwatt(
       kind: 'gateway',
       targets: gw,
       batch: o.gatewayBatch,
-      window: 2,
-      tsBase: Date.now() - 3 * hour,
+      tsBase: Date.now(),
     });
     const batchedUsage = usage.stop();
     acknowledged.g = batched.readingsAcked;
@@ -121,7 +133,8 @@ export async function qinwatt(
       url: server.mqttUrl,
       plantId: PLANT,
       deviceId: 'probe0',
-      tsBase: Date.now() - 2 * hour,
+      ...benchCredentials(PLANT, 'probe0'),
+      tsBase: Date.now(),
       gapMs: o.smoke ? 100 : 300,
       pollMs: 10,
       timeoutMs: 30_000,
@@ -138,7 +151,7 @@ export async function qinwatt(
       targets: targets('h'),
       rate: Math.max(1, maxRate / 2),
       window: 1000,
-      tsBase: Date.now() - 1 * hour,
+      tsBase: Date.now(),
     });
     await liveProbes.stop();
     socket.close();
@@ -155,15 +168,26 @@ export async function qinwatt(
       window: o.smoke ? 200 : 1000,
       durationMs: o.overloadMs,
       warmupMs: Math.min(o.warmupMs, o.overloadMs / 4),
-      tsBase: Date.now() - 30 * 60_000,
+      tsBase: Date.now(),
     });
     const overloadUsage = usage.stop();
     acknowledged.o = overload.readingsAcked;
     log(`overload delivered ${overload.readingsPerSec.toFixed(0)} readings/s of ${offeredRate.toFixed(0)} offered`);
 
+    // what was acknowledged but is still on its way to the store (a spool, a write batch) gets time to land
+    const drainStart = Date.now();
+    let stored = await view.countByPrefix(Object.keys(acknowledged));
+    for (let last = Date.now(); Date.now() - last < 5000 && Date.now() - drainStart < 120_000;) {
+      if (Object.keys(acknowledged).every((k) => (stored[k] ?? 0) >= acknowledged[k])) break;
+      await sleep(250);
+      const next = await view.countByPrefix(Object.keys(acknowledged));
+      if (JSON.stringify(next) !== JSON.stringify(stored)) last = Date.now();
+      stored = next;
+    }
+    const backlogSec = (Date.now() - drainStart) / 1000;
     const health = (await (await fetch(`${server.httpUrl}/health`)).json()) as { counters?: Counters };
     await server.stop();
-    const stored = await view.countByPrefix(Object.keys(acknowledged));
+    stored = await view.countByPrefix(Object.keys(acknowledged));
     let lost = 0;
     for (const k of Object.keys(acknowledged)) lost += Math.max(0, acknowledged[k] - (stored[k] ?? 0));
 
@@ -182,7 +206,7 @@ export async function qinwatt(
       },
       batched: { ...batched, usage: batchedUsage },
       half: { ...half, live: live.summary(), alert: null, alertNote: 'detection not in this build' },
-      overload: { ...overload, usage: overloadUsage, offeredRate },
+      overload: { ...overload, usage: overloadUsage, offeredRate, backlogSec },
       acknowledged,
       stored,
       lost,
