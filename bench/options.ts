@@ -20,6 +20,10 @@ export interface BenchOptions {
   /** run the Node-RED peer (installing it when missing; in smoke mode only when already installed) */
   peer: boolean;
   out: string;
+  /** run only these stages: aedes, mosquitto, influx, qinwatt, peer */
+  only?: string[];
+  /** write a V8 CPU profile of the qinwatt server into this directory (node --cpu-prof) */
+  profileDir?: string;
 }
 
 export function parseArgs(argv: string[]): BenchOptions {
@@ -60,6 +64,10 @@ export function parseArgs(argv: string[]): BenchOptions {
   if (argv.includes('--no-peer')) base.peer = false;
   const out = value('--out');
   if (out) base.out = out;
+  const only = value('--only');
+  if (only) base.only = only.split(',');
+  const profile = value('--profile');
+  if (profile) base.profileDir = profile;
   const seconds = value('--stage-seconds');
   if (seconds) base.stageMs = Number(seconds) * 1000;
   const overload = value('--overload-seconds');

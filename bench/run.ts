@@ -4,7 +4,7 @@
  * one table of figures and same-run ratios and writes it as JSON.
  */
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { parseArgs, type BenchOptions } from './options.js';
 import { startAedes, startMosquitto, MOSQUITTO_MAX_QUEUED, type Broker } from './lib/brokers.js';
@@ -79,6 +79,12 @@ function peerRows(r: PeerResult | undefined, why?: string): void {
   });
 }
 
+/** the 1/5/15-minute load averages: on a shared machine they say how much the figures were squeezed */
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
 function machine(): Record<string, string> {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? '?';
   let usage: string;
@@ -89,7 +95,7 @@ function machine(): Record<string, string> {
     usage = String((e as { stdout?: string }).stdout);
   }
   const mosquitto = /version (\S+)/.exec(usage)?.[1] ?? '?';
-  return { cpu, cores: String(cpus().length), node: process.version, mosquitto };
+  return { cpu, cores: String(cpus().length), node: process.version, mosquitto, loadStart: load() };
 }
 
 async function main(opts: BenchOptions): Promise<number> {
@@ -108,31 +114,42 @@ async function main(opts: BenchOptions): Promise<number> {
     details.influx = influx.origin;
     const run = `${Date.now()}`;
 
-    const aedes = await startAedes();
-    aq1 = await stage('aedes QoS1 passthrough', () => passthrough(aedes.url, 1, opts)).finally(() => aedes.stop());
-    passRows('raw aedes 1.2 QoS1', aq1, `${opts.connections} publishers × ${opts.window} in flight → 1 subscriber`);
+    const want = (k: string) => !opts.only || opts.only.includes(k);
 
-    mosq = await startMosquitto();
-    const m0 = await stage('Mosquitto QoS0 passthrough', () => passthrough(mosq!.url, 0, opts));
-    passRows('raw Mosquitto QoS0', m0, `max_queued_messages ${MOSQUITTO_MAX_QUEUED}`);
-    m1 = await stage('Mosquitto QoS1 passthrough', () => passthrough(mosq!.url, 1, opts));
-    passRows('raw Mosquitto QoS1', m1, `max_queued_messages ${MOSQUITTO_MAX_QUEUED}`);
+    if (want('aedes')) {
+      const aedes = await startAedes();
+      aq1 = await stage('aedes QoS1 passthrough', () => passthrough(aedes.url, 1, opts)).finally(() => aedes.stop());
+      passRows('raw aedes 1.2 QoS1', aq1, `${opts.connections} publishers × ${opts.window} in flight → 1 subscriber`);
+    }
+
+    if (want('mosquitto') || want('peer')) mosq = await startMosquitto();
+    if (want('mosquitto')) {
+      const m0 = await stage('Mosquitto QoS0 passthrough', () => passthrough(mosq!.url, 0, opts));
+      passRows('raw Mosquitto QoS0', m0, `max_queued_messages ${MOSQUITTO_MAX_QUEUED}`);
+      m1 = await stage('Mosquitto QoS1 passthrough', () => passthrough(mosq!.url, 1, opts));
+      passRows('raw Mosquitto QoS1', m1, `max_queued_messages ${MOSQUITTO_MAX_QUEUED}`);
+    }
 
     const fx = influx.influx;
-    iw = await stage('InfluxDB raw write', () => influxWrite(fx, `bench_raw_${run}`, opts));
-    rows.push({
-      stage: 'raw InfluxDB write',
-      figure: 'points written',
-      value: iw?.pointsPerSec ?? null,
-      unit: 'points/s',
-      note: iw ? `batches of ${iw.batch}, ${iw.concurrency} in flight` : undefined,
-    });
+    if (want('influx')) {
+      iw = await stage('InfluxDB raw write', () => influxWrite(fx, `bench_raw_${run}`, opts));
+      rows.push({
+        stage: 'raw InfluxDB write',
+        figure: 'points written',
+        value: iw?.pointsPerSec ?? null,
+        unit: 'points/s',
+        note: iw ? `batches of ${iw.batch}, ${iw.concurrency} in flight` : undefined,
+      });
+    }
 
-    q = await stage('qinwatt', () => qinwatt(fx, `bench_qw_${run}`, opts, log));
-    if (q) rows.push(...q.rows);
+    if (want('qinwatt')) {
+      q = await stage('qinwatt', () => qinwatt(fx, `bench_qw_${run}`, opts, log));
+      if (q) rows.push(...q.rows);
+    }
 
     let peerWhy: string | undefined;
-    if (!opts.peer) peerWhy = 'skipped (--no-peer)';
+    if (!want('peer')) peerWhy = 'not selected (--only)';
+    else if (!opts.peer) peerWhy = 'skipped (--no-peer)';
     else if (!peerInstalled()) {
       if (opts.smoke)
         peerWhy = 'skipped in smoke mode: Node-RED not installed in bench/peer (npm run bench installs it)';
@@ -157,6 +174,7 @@ async function main(opts: BenchOptions): Promise<number> {
     await mosq?.stop();
     await influx?.stop();
   }
+  mach.loadEnd = load();
   const report: Report = {
     when: started.toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
@@ -169,7 +187,8 @@ async function main(opts: BenchOptions): Promise<number> {
   writeReport(opts.out, report);
   const m = report.machine;
   process.stdout.write(
-    `\n${m.cpu}, ${m.cores} cores, Node ${m.node}, Mosquitto ${m.mosquitto}, InfluxDB ${m.influxdb ?? '?'}\n\n`,
+    `\n${m.cpu}, ${m.cores} cores, Node ${m.node}, Mosquitto ${m.mosquitto}, InfluxDB ${m.influxdb ?? '?'}; ` +
+      `load average ${m.loadStart} at the start, ${m.loadEnd} at the end\n\n`,
   );
   process.stdout.write(`${renderTable(report)}\n\n`);
   for (const f of failures) process.stdout.write(`FAILED ${f}\n`);

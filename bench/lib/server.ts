@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,13 +50,27 @@ export async function startServer(env: Record<string, string>, extraNodeArgs: st
   return { service, httpUrl, mqttUrl, dataDir, stop: () => service.stop() };
 }
 
-/** The secret the bench gives every device and gateway of its fleet (a lab fleet: plaintext secrets are hashed at load). */
-export const benchSecret = (id: string): string => `bench-secret-${id}`;
+/**
+ * One secret for every connecting device and gateway of the bench fleet, stored as the self-describing scrypt
+ * hash the fleet file accepts (`scrypt$N=…,r=…,p=…$salt$hash`, base64url), hashed once here: a plaintext secret per
+ * device would cost the server one scrypt per device at boot. Devices behind a gateway never connect and get none.
+ */
+const BENCH_SECRET = 'bench-secret';
+let benchHash: string | undefined;
+function benchSecretHash(): string {
+  if (!benchHash) {
+    const salt = randomBytes(16);
+    const opts = { N: 16384, r: 8, p: 1 };
+    const key = scryptSync(BENCH_SECRET, salt, 32, { ...opts, maxmem: 64 * 1024 * 1024 });
+    benchHash = `scrypt$N=${opts.N},r=${opts.r},p=${opts.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  }
+  return benchHash;
+}
 
 /** MQTT credentials by the contracts' convention: username `{plantId}/{id}`, password the secret. */
 export const benchCredentials = (plantId: string, id: string) => ({
   username: `${plantId}/${id}`,
-  password: benchSecret(id),
+  password: BENCH_SECRET,
 });
 
 /** A fleet file for the bench: one motor per publisher connection in each stage, gateways with their motors. */
@@ -66,24 +81,19 @@ export function writeBenchFleet(
 ): string {
   const devices: Array<Record<string, unknown>> = [];
   const gateways: Array<Record<string, unknown>> = [];
+  const secretHash = benchSecretHash();
   const motor = (id: string, gatewayId?: string) => ({
     id,
     plantId,
     class: 'motor',
     name: id,
     nameplate: { ratedKw: 55, ratedEfficiency: 94.6 },
-    secret: benchSecret(id),
-    ...(gatewayId ? { gatewayId } : {}),
+    ...(gatewayId ? { gatewayId } : { secretHash }),
   });
   for (const g of groups) {
     if (g.gateways)
       for (let k = 0; k < g.gateways; k++) {
-        gateways.push({
-          id: `${g.prefix}${k}`,
-          plantId,
-          name: `${g.prefix}${k}`,
-          secret: benchSecret(`${g.prefix}${k}`),
-        });
+        gateways.push({ id: `${g.prefix}${k}`, plantId, name: `${g.prefix}${k}`, secretHash });
         for (let i = 0; i < g.devices; i++) devices.push(motor(`${g.prefix}${k}-${i}`, `${g.prefix}${k}`));
       }
     else for (let i = 0; i < g.devices; i++) devices.push(motor(`${g.prefix}${i}`));

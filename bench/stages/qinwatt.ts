@@ -56,7 +56,8 @@ export async function qinwatt(
     { prefix: 'probe', devices: 1 },
   ]);
   const env = { QW_FLEET_FILE: fleetFile, QW_DATA_DIR: join(dir, 'data') };
-  const { server, view } = await startQinwattWithStore(env, influx, db);
+  const profile = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
+  const { server, view } = await startQinwattWithStore(env, influx, db, profile);
   log(`qinwatt up (store: ${view.name}; ${view.note})`);
   const isStored = view.isStored && ((ts: number) => view.isStored!('probe0', ts));
   const targets = (prefix: string) =>
