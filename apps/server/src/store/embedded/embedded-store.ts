@@ -289,23 +289,6 @@ export class EmbeddedStore extends TelemetryStore {
   }
 }
 
-function readingToSeries(r: Reading): SeriesPoint {
-  return {
-    plantId: r.plantId,
-    deviceId: r.deviceId,
-    class: r.class,
-    ts: r.ts,
-    values: r.metrics as Record<string, number>,
-  };
-}
-
-function indexInto(idx: DayIndex, s: Stored): void {
-  const key = seriesKey(s.p.plantId, s.p.deviceId);
-  let points = idx.get(key);
-  if (!points) idx.set(key, (points = new Map()));
-  points.set(s.p.ts, s);
-}
-
 function computeRollups(idx: DayIndex): Record<Rollup, Record<string, Bucket[]>> {
   const out: Record<Rollup, Record<string, Bucket[]>> = { '1m': {}, '1h': {} };
   for (const [key, points] of idx) {
