@@ -11,6 +11,8 @@ import { BrokerService } from './broker/broker.service.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoService } from './demo/demo.service.js';
 import { ReadingsBus } from './bus/readings-bus.js';
+import { HistoryController } from './history/history.controller.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -36,7 +38,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, logger), StoreModule],
-      controllers: [FleetController, HealthController],
+      controllers: [FleetController, HealthController, HistoryController, OpenApiController],
       providers: [ReadingsBus, LiveGateway, IngestService, BrokerService, ...(config.demo ? [DemoService] : [])],
     };
   }
