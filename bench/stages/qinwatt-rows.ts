@@ -110,7 +110,7 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       figure: 'acknowledged but lost',
       value: r.lost,
       unit: 'readings',
-      note: `${Object.values(r.acknowledged).reduce((a, b) => a + b, 0)} acknowledged in all stages, counted in the store after shutdown`,
+      note: `${Object.values(r.acknowledged).reduce((a, b) => a + b, 0)} acknowledged in all stages, counted in the store at the end`,
     },
   ];
 }
