@@ -7,6 +7,7 @@ import type { BenchOptions } from '../options.js';
 import type { Influx } from '../lib/influx.js';
 import { startLoad, type LoadResult, type LoadSpec } from '../lib/load.js';
 import { startProbes } from '../lib/probe.js';
+import { GAP_MS, startAlertProbes } from '../lib/alert-probe.js';
 import { ProcMonitor, sleep, type ProcUsage } from '../lib/procs.js';
 import { benchCredentials, writeBenchFleet } from '../lib/server.js';
 import { startQinwattWithStore } from '../lib/qinwatt-store.js';
@@ -48,12 +49,14 @@ export async function qinwatt(
 ): Promise<QinwattResults> {
   const dir = mkdtempSync(join(tmpdir(), 'qw-bench-qinwatt-'));
   const n = o.connections;
+  const alertProbes = o.smoke ? 4 : 30;
   const fleetFile = writeBenchFleet(dir, PLANT, [
     { prefix: 's', devices: n },
     { prefix: 'g', devices: o.gatewayBatch, gateways: n },
     { prefix: 'h', devices: n },
     { prefix: 'o', devices: n },
     { prefix: 'probe', devices: 1 },
+    { prefix: 'alert', devices: alertProbes },
   ]);
   const env = { QW_FLEET_FILE: fleetFile, QW_DATA_DIR: join(dir, 'data') };
   const profile = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
@@ -61,7 +64,7 @@ export async function qinwatt(
   log(`qinwatt up (store: ${view.name}; ${view.note})`);
   const isStored = (ts: number) => view.isStored('probe0', ts);
   const startedAt = Date.now();
-  const ids = (prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+  const ids = (prefix: string, count = n) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
   const groups: Record<string, string[]> = {
     s: ids('s'),
     g: ids('g').flatMap((gw) => Array.from({ length: o.gatewayBatch }, (_, i) => `${gw}-${i}`)),
@@ -154,6 +157,21 @@ export async function qinwatt(
         if (r.deviceId === 'probe0' && r.seq !== undefined && liveProbes.sentAt.has(r.seq))
           live.add(at - liveProbes.sentAt.get(r.seq)!);
     });
+    // detection raises alerts only when the build has it (GET /api/alerts answers)
+    const detection = (await fetch(`${server.httpUrl}/api/alerts`)).status !== 404;
+    const alerts = detection
+      ? await startAlertProbes({
+          url: server.mqttUrl,
+          plantId: PLANT,
+          devices: ids('alert')
+            .slice(0, alertProbes)
+            .map((id) => ({ id, ...benchCredentials(PLANT, id) })),
+          socket,
+          gapMs: GAP_MS,
+          everyMs: Math.max(100, o.stageMs / alertProbes),
+          timeoutMs: 10_000,
+        })
+      : undefined;
     const half = await runLoad({
       ...base,
       kind: 'device',
@@ -163,6 +181,7 @@ export async function qinwatt(
       tsBase: Date.now(),
     });
     await liveProbes.stop();
+    const alerted = await alerts?.stop();
     socket.close();
     acknowledged.h = half.readingsAcked;
 
@@ -213,7 +232,14 @@ export async function qinwatt(
         storedNote: 'polled through GET /api/history',
       },
       batched: { ...batched, usage: batchedUsage },
-      half: { ...half, live: live.summary(), alert: null, alertNote: 'detection not in this build' },
+      half: {
+        ...half,
+        live: live.summary(),
+        alert: alerted ? alerted.latency.summary() : null,
+        alertNote: alerted
+          ? `data-gap alert, ${alerted.latency.count} probes, ${alerted.missed} without an alert in 10 s`
+          : 'detection not in this build',
+      },
       overload: { ...overload, usage: overloadUsage, offeredRate, backlogSec },
       acknowledged,
       stored,
