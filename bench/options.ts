@@ -8,7 +8,10 @@ export interface BenchOptions {
   connections: number;
   /** unacknowledged QoS 1 messages per publisher connection */
   window: number;
-  /** the same for qinwatt's sustained stage: deep enough that the server, not the round trip, sets the rate */
+  /**
+   * the same for qinwatt's maximum: deep enough that the server's capacity, not the round trip, sets the rate
+   * (PUBACK latency at that point is queueing: Little's law; the half-load stage gives latency at a normal load)
+   */
   qinwattWindow: number;
   influxBatch: number;
   /** readings per gateway message */
@@ -39,7 +42,7 @@ export function parseArgs(argv: string[]): BenchOptions {
         warmupMs: 500,
         connections: 4,
         window: 20,
-        qinwattWindow: 50,
+        qinwattWindow: 100,
         influxBatch: 1000,
         gatewayBatch: 20,
         peerMessages: 1000,
@@ -53,7 +56,7 @@ export function parseArgs(argv: string[]): BenchOptions {
         warmupMs: 2000,
         connections: 20,
         window: 20,
-        qinwattWindow: 100,
+        qinwattWindow: 500,
         influxBatch: 5000,
         gatewayBatch: 50,
         peerMessages: 50_000,

@@ -24,7 +24,7 @@ export interface QinwattResults {
   loadGenerator: string;
   sustained: LoadResult & { usage: ProcUsage; stored: LatencySummary; storedNote: string };
   batched: LoadResult & { usage: ProcUsage };
-  half: LoadResult & { live: LatencySummary; alert: LatencySummary | null; alertNote: string };
+  half: LoadResult & { stored: LatencySummary; live: LatencySummary; alert: LatencySummary | null; alertNote: string };
   /** backlogSec: after the overload, how long until every acknowledged reading was in the store */
   overload: LoadResult & { usage: ProcUsage; offeredRate: number; backlogSec: number };
   acknowledged: Record<string, number>;
@@ -147,6 +147,7 @@ export async function qinwatt(
       deviceId: 'probe0',
       ...benchCredentials(PLANT, 'probe0'),
       tsBase: Date.now(),
+      isStored,
       gapMs: o.smoke ? 100 : 300,
       pollMs: 10,
       timeoutMs: 30_000,
@@ -180,7 +181,7 @@ export async function qinwatt(
       window: 1000,
       tsBase: Date.now(),
     });
-    await liveProbes.stop();
+    const halfStored = (await liveProbes.stop()).latency.summary();
     const alerted = await alerts?.stop();
     socket.close();
     acknowledged.h = half.readingsAcked;
@@ -234,6 +235,7 @@ export async function qinwatt(
       batched: { ...batched, usage: batchedUsage },
       half: {
         ...half,
+        stored: halfStored,
         live: live.summary(),
         alert: alerted ? alerted.latency.summary() : null,
         alertNote: alerted
