@@ -25,6 +25,8 @@ export interface BenchOptions {
   out: string;
   /** run only these stages: aedes, mosquitto, influx, qinwatt, peer */
   only?: string[];
+  /** put the table into README.md's Performance section */
+  readme: boolean;
   /** write a V8 CPU profile of the qinwatt server into this directory (node --cpu-prof) */
   profileDir?: string;
 }
@@ -48,6 +50,7 @@ export function parseArgs(argv: string[]): BenchOptions {
         peerMessages: 1000,
         overloadMs: 2000,
         peer: true,
+        readme: false,
         out: 'bench/results/smoke.json',
       }
     : {
@@ -62,11 +65,13 @@ export function parseArgs(argv: string[]): BenchOptions {
         peerMessages: 50_000,
         overloadMs: 60_000,
         peer: true,
+        readme: false,
         out: 'bench/results/latest.json',
       };
   if (argv.includes('--no-peer')) base.peer = false;
   const out = value('--out');
   if (out) base.out = out;
+  base.readme = argv.includes('--readme');
   const only = value('--only');
   if (only) base.only = only.split(',');
   const profile = value('--profile');

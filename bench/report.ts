@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** One measured figure. `value` null = not measured in this run (the note says why). */
@@ -59,4 +59,28 @@ export function renderTable(rep: Report): string {
 export function writeReport(path: string, rep: Report): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(rep, null, 2) + '\n');
+}
+
+/** The machine line and the table, for the README's Performance section. */
+export function renderReadme(rep: Report): string {
+  const m = rep.machine;
+  return [
+    `Latest full run (${rep.when.slice(0, 16).replace('T', ' ')} UTC, \`${rep.command}\`): ${m.cpu}, ${m.cores} cores, ` +
+      `Node ${m.node}, Mosquitto ${m.mosquitto}, InfluxDB ${m.influxdb ?? '?'}; load average ${m.loadStart} at the ` +
+      `start (the machine is shared: read the ratios, not the absolute figures).`,
+    '',
+    renderTable(rep),
+  ].join('\n');
+}
+
+const START = '<!-- bench:table -->';
+const END = '<!-- /bench:table -->';
+
+/** Replaces the text between the README's bench markers with the report's table. */
+export function updateReadme(path: string, rep: Report): void {
+  const text = readFileSync(path, 'utf8');
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`${path}: no ${START} … ${END} markers`);
+  writeFileSync(path, `${text.slice(0, a + START.length)}\n${renderReadme(rep)}\n${text.slice(b)}`);
 }

@@ -13,7 +13,7 @@ import { passthrough, type PassthroughResult } from './stages/passthrough.js';
 import { influxWrite, type InfluxWriteResult } from './stages/influx-write.js';
 import { installPeer, peer, peerInstalled, type PeerResult } from './stages/peer.js';
 import { qinwatt, type QinwattResults } from './stages/qinwatt.js';
-import { renderTable, writeReport, type Report, type Row } from './report.js';
+import { renderTable, updateReadme, writeReport, type Report, type Row } from './report.js';
 import { ratios } from './ratios.js';
 
 const o = parseArgs(process.argv.slice(2));
@@ -185,6 +185,7 @@ async function main(opts: BenchOptions): Promise<number> {
     details,
   };
   writeReport(opts.out, report);
+  if (opts.readme) updateReadme('README.md', report);
   const m = report.machine;
   process.stdout.write(
     `\n${m.cpu}, ${m.cores} cores, Node ${m.node}, Mosquitto ${m.mosquitto}, InfluxDB ${m.influxdb ?? '?'}; ` +
