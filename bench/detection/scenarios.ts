@@ -30,7 +30,11 @@ export interface Scenario {
 
 export const isEfficiencyFault = (f: Fault) => f.type === 'step' || f.type === 'drift';
 
-export function toReading(spec: DeviceSpec, ts: number, metrics: Record<string, { value: number; unit: string }>): Reading {
+export function toReading(
+  spec: DeviceSpec,
+  ts: number,
+  metrics: Record<string, { value: number; unit: string }>,
+): Reading {
   const m: Partial<Record<MetricName, number>> = {};
   for (const [k, v] of Object.entries(metrics)) {
     if (!isMetricName(k)) continue;

@@ -11,6 +11,12 @@ import { BrokerService } from './broker/broker.service.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoService } from './demo/demo.service.js';
 import { ReadingsBus } from './bus/readings-bus.js';
+import { AlertStore } from './alerts/alert-store.js';
+import { FileAlertStore } from './alerts/file-alert-store.js';
+import { AlertService } from './alerts/alert.service.js';
+import { AlertsController } from './alerts/alerts.controller.js';
+import { DetectionRunner } from './detection/detection.runner.js';
+import { KpisController } from './detection/kpis.controller.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -36,8 +42,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, logger), StoreModule],
-      controllers: [FleetController, HealthController],
-      providers: [ReadingsBus, LiveGateway, IngestService, BrokerService, ...(config.demo ? [DemoService] : [])],
+      controllers: [FleetController, HealthController, AlertsController, KpisController],
+      providers: [
+        ReadingsBus,
+        LiveGateway,
+        IngestService,
+        BrokerService,
+        ...(config.demo ? [DemoService] : []),
+        { provide: AlertStore, useFactory: () => new FileAlertStore(config.dataDir) },
+        AlertService,
+        DetectionRunner,
+      ],
     };
   }
 }

@@ -45,6 +45,7 @@ export function initialState(ctx: DetectorContext): DeviceState {
         bias: 0,
         sigma: 0,
         cusum: 0,
+        run: 0,
       })),
       open: false,
       ewma: 0,

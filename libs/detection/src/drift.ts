@@ -66,6 +66,7 @@ export function driftWindow(
       const z = (mean - st.bias) / st.sigma;
       if (i === 0) zFast = z;
       st.cusum = Math.max(0, st.cusum + z - sp.k);
+      st.run = st.cusum > 0 ? st.run + 1 : 0;
       if (st.cusum > sp.h && alarm < 0) alarm = i;
       if (i === 0) d.ewma = d.open ? p.clearLambda * z + (1 - p.clearLambda) * d.ewma : z;
     });
@@ -75,7 +76,8 @@ export function driftWindow(
     d.clearSince = -1;
     d.ewma = zFast ?? 0;
     const sc = d.scales[alarm];
-    const shift = mean(d.recent.slice(-Math.min(RECENT, 15 * p.scales[alarm].windows)));
+    // the shift is estimated over the run since the chart last stood at zero (the change point's estimate)
+    const shift = mean(d.recent.slice(-Math.max(1, Math.min(RECENT, sc.run * p.scales[alarm].windows)))) - sc.bias;
     out.push(openEvent(ctx, s, ts, alarm, shift, sc));
   } else if (d.open && zFast !== undefined) {
     if (d.ewma < p.clearBelow) {

@@ -78,8 +78,8 @@ export const DEFAULT_PARAMS: DetectionParams = {
     minCalSamples: 10,
     sigmaFloor: 0.002,
     scales: [
-      { windows: 1, k: 0.5, h: 10 },
-      { windows: 15, k: 0.5, h: 8 },
+      { windows: 1, k: 0.5, h: 12 },
+      { windows: 15, k: 0.5, h: 10 },
     ],
     clearLambda: 0.2,
     clearBelow: 0.5,

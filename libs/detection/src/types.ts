@@ -57,6 +57,8 @@ export interface ScaleState {
   bias: number;
   sigma: number;
   cusum: number;
+  /** chart samples since the CUSUM was last zero */
+  run: number;
 }
 
 export interface DeviceState {

@@ -17,6 +17,8 @@ export interface AppConfig {
   store: 'embedded' | 'influxdb1' | 'influxdb2';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxMessageBytes: number;
+  detectFitMinutes: number;
+  detectCalibrateMinutes: number;
 }
 
 type Kind =
@@ -75,6 +77,18 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     kind: { type: 'int', min: 256, max: 16 * 1024 * 1024 },
     default: 256 * 1024,
     doc: 'larger MQTT messages are rejected (OVERSIZE)',
+  },
+  detectFitMinutes: {
+    env: 'QW_DETECT_FIT_MIN',
+    kind: { type: 'int', min: 10, max: 60 * 24 * 30 },
+    default: 1440,
+    doc: "drift check: data minutes over which each device's own baseline is fitted",
+  },
+  detectCalibrateMinutes: {
+    env: 'QW_DETECT_CALIBRATE_MIN',
+    kind: { type: 'int', min: 10, max: 60 * 24 * 30 },
+    default: 1440,
+    doc: 'drift check: then data minutes over which the residual spread is measured',
   },
 };
 
