@@ -64,7 +64,13 @@ export function checkQuality(ctx: DetectorContext, s: DeviceState, r: Reading, o
         en: `${dev}: ${watch[i]} stuck at ${dq.last[i]}`,
         zh: `${dev}：${watch[i]} 数值冻结在 ${dq.last[i]}`,
       },
-      evidence: { metric: watch[i], value: dq.last[i], since: dq.repeatSince[i], readings: dq.repeat[i] + 1, params: p },
+      evidence: {
+        metric: watch[i],
+        value: dq.last[i],
+        since: dq.repeatSince[i],
+        readings: dq.repeat[i] + 1,
+        params: p,
+      },
     });
   } else if (dq.stuckOpen && usable) {
     dq.stuckOpen = false;

@@ -98,6 +98,10 @@ export const DEFAULT_PARAMS: DetectionParams = {
 };
 
 /** Parameters with the learning periods overridden (tests and short demonstrations). */
-export function paramsWith(fitMs: number, calibrateMs: number, base: DetectionParams = DEFAULT_PARAMS): DetectionParams {
+export function paramsWith(
+  fitMs: number,
+  calibrateMs: number,
+  base: DetectionParams = DEFAULT_PARAMS,
+): DetectionParams {
   return { ...base, drift: { ...base.drift, fitMs, calibrateMs } };
 }

@@ -120,7 +120,8 @@ export class AlertBook {
 
   acknowledge(id: string, by: string, comment: string | undefined, now: number): Alert {
     const a = this.get(id);
-    if (a.state !== 'open') throw new AlertError(409, `alert ${id} is ${a.state}; only an open alert can be acknowledged`);
+    if (a.state !== 'open')
+      throw new AlertError(409, `alert ${id} is ${a.state}; only an open alert can be acknowledged`);
     return this.move(a, 'acknowledged', now, by, comment);
   }
 

@@ -90,7 +90,6 @@ async function lines(path: string): Promise<string[]> {
   }
 }
 
-
 /** A line cut short by a crash mid-append is the only kind that fails to parse: it was never acknowledged. */
 function parsed<T>(ls: string[]): T[] {
   const out: T[] = [];

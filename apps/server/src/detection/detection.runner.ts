@@ -62,7 +62,8 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
       const s = saved[k] as DeviceState | undefined;
       const fresh = initialState(ctx);
       // a state saved for another nameplate or parameter set does not fit: learn again
-      const fits = s?.v === 1 && s.win.sums.length === fresh.win.sums.length && s.drift.coef.length === fresh.drift.coef.length;
+      const fits =
+        s?.v === 1 && s.win.sums.length === fresh.win.sums.length && s.drift.coef.length === fresh.drift.coef.length;
       this.states.set(k, fits ? s : fresh);
       if (fits) restored++;
     }
@@ -87,8 +88,9 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
 
   private onReadings(rs: readonly Reading[]): void {
     if (!this.ready) {
-      for (const r of rs) if (this.early.length < MAX_EARLY) this.early.push(r);
-      else this.counters.droppedBeforeStart++;
+      for (const r of rs)
+        if (this.early.length < MAX_EARLY) this.early.push(r);
+        else this.counters.droppedBeforeStart++;
       return;
     }
     for (const r of rs) {
@@ -156,7 +158,11 @@ function toKpi(device: DeviceSpec, e: KpiEvent, r: Reading): DeviceKpi {
   const k = e.kpi;
   const round = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? undefined : Number(v.toFixed(4)));
   const levels = k.levels
-    ? Object.fromEntries(Object.entries(k.levels).filter(([, v]) => v !== undefined).map(([n, v]) => [n, round(v)]))
+    ? Object.fromEntries(
+        Object.entries(k.levels)
+          .filter(([, v]) => v !== undefined)
+          .map(([n, v]) => [n, round(v)]),
+      )
     : undefined;
   const energy = energyRate(r);
   return {

@@ -33,7 +33,10 @@ export const BOILER_TABLE = {
 export type BoilerKey = keyof typeof BOILER_TABLE;
 
 /** Picks the row from the nameplate: `boilerType` may name a row directly, or 'stoker_coal' + ratedOutputTph. */
-export function boilerGrades(boilerType: string | undefined, ratedOutputTph: number | undefined): GradeLevels | undefined {
+export function boilerGrades(
+  boilerType: string | undefined,
+  ratedOutputTph: number | undefined,
+): GradeLevels | undefined {
   if (!boilerType) return undefined;
   if (boilerType in BOILER_TABLE) return BOILER_TABLE[boilerType as BoilerKey];
   if (boilerType === 'stoker_coal')

@@ -16,7 +16,8 @@ export interface BoilerInput {
 
 /** Useful heat output, kJ/h: D_s·(h_s − h_fw) + D_bd·(h_bd − h_fw) (GB/T 10180-2017, direct method). */
 export function boilerHeatOutput(i: Omit<BoilerInput, 'fuelKjPerH'>): number {
-  const bd = i.blowdownTph && i.blowdownEnthalpy ? i.blowdownTph * 1000 * (i.blowdownEnthalpy - i.feedwaterEnthalpy) : 0;
+  const bd =
+    i.blowdownTph && i.blowdownEnthalpy ? i.blowdownTph * 1000 * (i.blowdownEnthalpy - i.feedwaterEnthalpy) : 0;
   return i.steamTph * 1000 * (i.steamEnthalpy - i.feedwaterEnthalpy) + bd;
 }
 

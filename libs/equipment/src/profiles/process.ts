@@ -87,7 +87,8 @@ export const kilnProfile: ProfileFactory = (d, o) => {
     },
     impossible(m) {
       if ((m.output_rate ?? 0) > 2 * rated) return 'output above twice rated';
-      if ((m.output_rate ?? 0) > 0.3 * rated && (m.fuel_flow ?? 0) + (m.gas_flow ?? 0) === 0) return 'output without fuel';
+      if ((m.output_rate ?? 0) > 0.3 * rated && (m.fuel_flow ?? 0) + (m.gas_flow ?? 0) === 0)
+        return 'output without fuel';
       return undefined;
     },
   };
