@@ -68,8 +68,7 @@ export function runSuite(o: SuiteOptions): Outcome[] {
         intervalMs: o.intervalMs,
         seed: 1000 + rep,
       };
-      let n = 0;
-      for (const r of readings(learn)) (({ state: learned } = step(ctx, r, learned)), n++);
+      for (const r of readings(learn)) learned = step(ctx, r, learned).state;
       const snapshot = JSON.stringify(learned);
       faults.forEach((fault, fi) => {
         const key = `${device.class}|${faultLabel(fault)}`;

@@ -68,7 +68,7 @@ function render(): void {
     .join('');
   for (const r of latest.values()) update(r);
   for (const k of kpis.values()) showKpi(k);
-  alertsPanel?.render();
+  alertsPanel.render();
 }
 
 function showKpi(k: DeviceKpi): void {
@@ -110,9 +110,8 @@ langBtn.addEventListener('click', () => {
   setConn(conn.dataset.state as 'connected');
 });
 
-let alertsPanel: { render(): void } | undefined;
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] });
-alertsPanel = mountAlerts(socket, () => lang);
+const alertsPanel = mountAlerts(socket, () => lang);
 socket.on('kpis', (ks) => {
   for (const k of ks) {
     kpis.set(key(k.plantId, k.deviceId), k);
