@@ -34,9 +34,9 @@ const UI = {
   flood: { zh: '告警泛滥：10 分钟内新告警过多', en: 'Alarm flood: too many new alerts in 10 minutes' },
   grade: { zh: '级', en: 'Grade ' },
   belowGrade3: { zh: '低于3级', en: 'Below grade 3' },
-  ndrc_benchmark: { zh: '标杆', en: 'Benchmark 标杆' },
-  ndrc_baseline: { zh: '基准', en: 'Baseline 基准' },
-  ndrc_below: { zh: '低于基准', en: 'Below 基准' },
+  ndrc_benchmark: { zh: '标杆', en: 'Benchmark' },
+  ndrc_baseline: { zh: '基准', en: 'Baseline' },
+  ndrc_below: { zh: '低于基准', en: 'Below baseline' },
   learning: { zh: '学习基线中', en: 'Learning baseline' },
   limit: { zh: '限值', en: 'limit' },
 } as const;

@@ -42,9 +42,17 @@ export function driftWindow(
   if (d.phase === 'calibrate') {
     for (let i = 0; i < d.scales.length; i++) addSample(d.scales[i], r, ts, ctx, p.scales[i].windows, calibrate);
     if (ts - d.phaseStart >= p.calibrateMs) {
-      d.scales.forEach((sc) => {
+      const raw = d.scales.map((sc) => (sc.cn >= p.minCalSamples ? Math.sqrt(sc.cm2 / (sc.cn - 1)) : 0));
+      // Slow misfit (residuals correlated over many windows) makes the fast chart's samples less independent than
+      // it assumes: if the slow scale's spread is larger than the fast one's divided by √n, widen the fast σ to
+      // match, so the fast chart does not accumulate a slow wander into an alarm.
+      let inflate = 1;
+      for (let i = 1; i < raw.length; i++)
+        if (raw[i] > 0 && raw[0] > 0) inflate = Math.max(inflate, (raw[i] * Math.sqrt(p.scales[i].windows)) / raw[0]);
+      d.scales.forEach((sc, i) => {
         sc.bias = sc.cn >= p.minCalSamples ? sc.cmean : 0;
-        sc.sigma = sc.cn >= p.minCalSamples ? Math.max(p.sigmaFloor, Math.sqrt(sc.cm2 / (sc.cn - 1))) : 0;
+        const usable = sc.cn >= p.minCalSamples;
+        sc.sigma = usable ? Math.max(p.sigmaFloor, raw[i] * (i === 0 ? Math.min(2, inflate) : 1)) : 0;
         sc.start = -1;
         sc.n = 0;
         sc.sum = 0;
@@ -80,7 +88,10 @@ export function driftWindow(
     const shift = mean(d.recent.slice(-Math.max(1, Math.min(RECENT, sc.run * p.scales[alarm].windows)))) - sc.bias;
     out.push(openEvent(ctx, s, ts, alarm, shift, sc));
   } else if (d.open && zFast !== undefined) {
-    if (d.ewma < p.clearBelow) {
+    // clear only when the residual is back at baseline and no chart still holds evidence of a shift: a small
+    // persistent shift found by the slow chart must not clear on the fast chart's noise and open again
+    const charts = d.scales.every((sc, i) => sc.sigma <= 0 || sc.cusum <= p.scales[i].h / 2);
+    if (d.ewma < p.clearBelow && charts) {
       if (d.clearSince < 0) d.clearSince = ts;
       if (ts - d.clearSince >= p.clearDurationMs) {
         d.open = false;
@@ -139,7 +150,8 @@ function openEvent(
     type: 'open',
     rule: 'drift.cusum',
     kind: 'drift',
-    priority: shift > 0.1 ? 'medium' : 'low',
+    // by size of the loss: ≥ 15 % high, ≥ 5 % medium, smaller shifts low
+    priority: shift >= 0.15 ? 'high' : shift >= 0.05 ? 'medium' : 'low',
     ts,
     message: {
       en: `${dev}: energy input ${pct} % above its learned baseline at the same operating point`,
