@@ -11,6 +11,8 @@ import { BrokerService } from './broker/broker.service.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoService } from './demo/demo.service.js';
 import { ReadingsBus } from './bus/readings-bus.js';
+import { HistoryController } from './history/history.controller.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
 import { AlertStore } from './alerts/alert-store.js';
 import { FileAlertStore } from './alerts/file-alert-store.js';
 import { AlertService } from './alerts/alert.service.js';
@@ -42,7 +44,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, logger), StoreModule],
-      controllers: [FleetController, HealthController, AlertsController, KpisController],
+      controllers: [
+        FleetController,
+        HealthController,
+        HistoryController,
+        OpenApiController,
+        AlertsController,
+        KpisController,
+      ],
       providers: [
         ReadingsBus,
         LiveGateway,

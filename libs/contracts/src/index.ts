@@ -6,4 +6,5 @@ export * from './fleet.js';
 export * from './telemetry.js';
 export * from './socket-events.js';
 export * from './alerts.js';
+export * from './history.js';
 export * from './kpis.js';
