@@ -15,6 +15,7 @@ describe('detection harness (small suite)', () => {
       replicates: 1,
       healthyDays: 1,
       intervalMs: 10_000,
+      stopAtDetection: true,
       faults: [
         { type: 'step', drop: 0.05 },
         { type: 'step', drop: 0.1 },

@@ -13,6 +13,8 @@ export interface SuiteOptions {
   intervalMs: number;
   params?: DetectionParams;
   faults?: Fault[];
+  /** end each efficiency-fault run at its first detection (faster; the class checks' later alerts are not seen) */
+  stopAtDetection?: boolean;
 }
 
 export const ALL_FAULTS: Fault[] = [
@@ -129,7 +131,7 @@ export function runSuite(o: SuiteOptions): Outcome[] {
             } else out.sensorEfficiencyAlerts++;
           }
           // a drift scenario ends when found; steps run on, so the class checks' alerts count in the priority mix
-          if (detectedAt >= 0 && fault.type === 'drift') break;
+          if (detectedAt >= 0 && (fault.type === 'drift' || o.stopAtDetection)) break;
         }
         out.healthyMs += Math.min(testMs, onsetMs) - params.windowMs;
         if (detectedAt >= 0) {

@@ -90,6 +90,8 @@ describe('a motor with a 5 % efficiency drop raises an alert end to end (MQTT in
     expect(one.history.every((h) => h.at > 0)).toBe(true);
     const list = (await (await fetch(`${server.httpUrl}/api/alerts?deviceId=m1&state=resolved`)).json()) as Alert[];
     expect(list.map((a) => a.id)).toContain(alert.id);
+    const api = (await (await fetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
+    expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(['/api/alerts', '/api/alerts/{id}/acknowledge']));
 
     // the alert, its audit trail and the learned baseline survive a restart
     socket.close();

@@ -2,10 +2,11 @@
  * Detection parameters. The false-alarm arithmetic behind the defaults (one-sided CUSUM, Siegmund's
  * approximation ARL₀ ≈ (e^{2k·b} − 2k·b − 1)/(2k²), b = h + 1.166, independent standardised window means):
  *
- * - fast scale, 1-min windows, k = 0.5, h = 10: ARL₀ ≈ 141,000 windows ≈ 98 days per device;
- * - slow scale, 15-min windows, k = 0.5, h = 8: ARL₀ ≈ 19,400 windows ≈ 202 days per device;
- *   together ≈ 0.7 false drift alarms per 100 device-days if the residuals behave. The harness
- *   (`npm run eval:detection`) measures what they actually do on simulated plants.
+ * - fast scale, 1-min windows, k = 0.5, h = 12: ARL₀ ≈ 1.0 × 10⁶ windows ≈ 720 days per device;
+ * - slow scale, 15-min windows, k = 0.5, h = 10: ARL₀ ≈ 1.4 × 10⁵ windows ≈ 1,470 days per device;
+ *   together ≈ 0.2 false drift alarms per 100 device-days if the residuals were independent and normal. They are
+ *   not quite (heavy tails, slow misfit): the harness (`npm run eval:detection`) measures 0.7-1.4 per 100 device-days
+ *   on simulated plants, see docs/detection.md.
  * - For comparison, the table in BASELINES.md: CUSUM k = 0.5, h = 5 has ARL₀ = 465 samples — at one sample per
  *   10 s that is a false alarm every 78 minutes per device, hence the aggregation and the larger h.
  */
