@@ -1,5 +1,5 @@
 import mqtt from 'mqtt';
-import { topics, type DeviceSpec } from '#contracts';
+import { mqttUsername, topics, type DeviceSpec } from '#contracts';
 import { SimDevice } from '#device-sim';
 
 export interface ScenarioRun {
@@ -31,10 +31,13 @@ export async function publishScenario(
   await Promise.all(
     devices.map(async (spec) => {
       const sim = new SimDevice(spec, 42, 'e2e');
+      // a fleet file that gives the device a secret means the broker asks for it
+      const secret = (spec as DeviceSpec & { secret?: string }).secret;
       const client = await mqtt.connectAsync(mqttUrl, {
         clientId: `e2e-${spec.plantId}-${spec.id}`,
         protocolVersion: 4,
         reconnectPeriod: 0,
+        ...(secret ? { username: mqttUsername(spec.plantId, spec.id), password: secret } : {}),
       });
       const topic = topics.deviceTelemetry(spec.plantId, spec.id);
       for (let ts = base; ts < base + spanMs; ts += 10_000) {
