@@ -17,6 +17,7 @@ export default {
     '^#device-sim$': '<rootDir>/device-sim/src/index.ts',
     '^#equipment$': '<rootDir>/libs/equipment/src/index.ts',
     '^#detection$': '<rootDir>/libs/detection/src/index.ts',
+    '^#compliance$': '<rootDir>/libs/compliance/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,device-sim,test,bench}/**/*.(spec|test).ts'],

@@ -19,6 +19,8 @@ import { AlertService } from './alerts/alert.service.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { DetectionRunner } from './detection/detection.runner.js';
 import { KpisController } from './detection/kpis.controller.js';
+import { RegulatorController } from './regulator/regulator.controller.js';
+import { WebhookService } from './regulator/webhooks/webhook.service.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -51,6 +53,7 @@ export class AppModule {
         OpenApiController,
         AlertsController,
         KpisController,
+        RegulatorController,
       ],
       providers: [
         ReadingsBus,
@@ -61,6 +64,7 @@ export class AppModule {
         { provide: AlertStore, useFactory: () => new FileAlertStore(config.dataDir) },
         AlertService,
         DetectionRunner,
+        WebhookService,
       ],
     };
   }

@@ -19,6 +19,7 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
   private resolveReady!: () => void;
   readonly ready = new Promise<void>((r) => (this.resolveReady = r));
   private timer?: NodeJS.Timeout;
+  private readonly listeners: Array<(change: BookChange) => Promise<void>> = [];
 
   constructor(
     @Inject(AlertStore) private readonly store: AlertStore,
@@ -87,6 +88,11 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
     return this.one(this.book.unshelve(id, by, comment, Date.now()));
   }
 
+  /** Called with every change after it is persisted and before it is broadcast (e.g. the webhook outbox). */
+  onChange(listener: (change: BookChange) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
   saveDetection(states: Record<string, unknown>): Promise<void> {
     return this.store.saveDetection(states);
   }
@@ -99,6 +105,7 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
   /** Persists first, then broadcasts: what a client sees is durable. */
   private async apply(change: BookChange): Promise<void> {
     for (const a of change.alerts) await this.store.saveAlert(a);
+    for (const l of this.listeners) await l(change);
     for (const f of change.floods) {
       await this.store.saveFlood(f);
       this.floods.push(f);

@@ -26,6 +26,7 @@ export interface AppConfig {
   influxToken: string;
   detectFitMinutes: number;
   detectCalibrateMinutes: number;
+  webhooksFile: string;
 }
 
 type Kind =
@@ -108,6 +109,12 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     kind: { type: 'int', min: 10, max: 60 * 24 * 30 },
     default: 1440,
     doc: 'drift check: then data minutes over which the residual spread is measured',
+  },
+  webhooksFile: {
+    env: 'QW_WEBHOOKS_FILE',
+    kind: { type: 'string' },
+    default: '',
+    doc: 'webhook subscribers (regulators): YAML/JSON list of {id, url, secret, plantIds?, events?}',
   },
 };
 
