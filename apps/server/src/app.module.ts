@@ -13,6 +13,14 @@ import { DemoService } from './demo/demo.service.js';
 import { ReadingsBus } from './bus/readings-bus.js';
 import { HistoryController } from './history/history.controller.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
+import { AlertStore } from './alerts/alert-store.js';
+import { FileAlertStore } from './alerts/file-alert-store.js';
+import { AlertService } from './alerts/alert.service.js';
+import { AlertsController } from './alerts/alerts.controller.js';
+import { DetectionRunner } from './detection/detection.runner.js';
+import { KpisController } from './detection/kpis.controller.js';
+import { RegulatorController } from './regulator/regulator.controller.js';
+import { WebhookService } from './regulator/webhooks/webhook.service.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -38,8 +46,26 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, logger), StoreModule],
-      controllers: [FleetController, HealthController, HistoryController, OpenApiController],
-      providers: [ReadingsBus, LiveGateway, IngestService, BrokerService, ...(config.demo ? [DemoService] : [])],
+      controllers: [
+        FleetController,
+        HealthController,
+        HistoryController,
+        OpenApiController,
+        AlertsController,
+        KpisController,
+        RegulatorController,
+      ],
+      providers: [
+        ReadingsBus,
+        LiveGateway,
+        IngestService,
+        BrokerService,
+        ...(config.demo ? [DemoService] : []),
+        { provide: AlertStore, useFactory: () => new FileAlertStore(config.dataDir) },
+        AlertService,
+        DetectionRunner,
+        WebhookService,
+      ],
     };
   }
 }
