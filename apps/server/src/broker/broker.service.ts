@@ -5,7 +5,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
-import { TOPIC_ROOT, type ErrorNotice } from '#contracts';
+import { TOPIC_ROOT, parseTelemetryTopic, type ErrorNotice } from '#contracts';
 import { IngestService } from '../ingest/ingest.service.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { Metrics } from '../metrics/metrics.js';
@@ -40,7 +40,9 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {
-    this.auth = new MqttAuth(fleet, config.mqttAuth === 'required', metrics, log);
+    this.auth = new MqttAuth(fleet, config.mqttAuth === 'required', metrics, log, (id, user, why) =>
+      ingest.refusedConnect(id, user, why),
+    );
   }
 
   get port(): number {
@@ -126,7 +128,7 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
         (outcome) => {
           // MQTT-3.3.5-2: a refused PUBLISH is either acknowledged or the connection closed. We acknowledge and
           // do not forward: closing would make the device resend the same message forever (see docs/telemetry.md)
-          if (outcome.rejections.some((r) => r.reason === 'NOT_AUTHORIZED' && r.index === undefined))
+          if (identity && !this.ingest.allowed(identity, parseTelemetryTopic(packet.topic)))
             packet.topic = REFUSED_TOPIC;
           done(null);
         },

@@ -25,6 +25,7 @@ export class MqttAuth {
     private readonly required: boolean,
     private readonly metrics: Metrics,
     private readonly log: Logger,
+    private readonly onRefused: (clientId: string, username: string | undefined, why: string) => void,
   ) {}
 
   identityOf(client: Client): Identity | undefined {
@@ -41,6 +42,7 @@ export class MqttAuth {
       this.metrics.authFailures.inc();
       // never log the password; the username is an id, not a secret
       this.log.warn({ clientId: client.id, username, why }, 'mqtt connect refused');
+      this.onRefused(client.id, username, why);
       const err = Object.assign(new Error('bad user name or password'), { returnCode: BAD_CREDENTIALS });
       done(err, false);
     };

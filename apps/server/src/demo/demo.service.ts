@@ -22,8 +22,7 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     // the registry keeps only hashes; the demo devices' plaintext secrets come from the (demo) fleet file itself
     const secrets = new Map<string, string>();
-    for (const d of loadFleetFile(this.config.fleetFile).devices)
-      if (d.secret) secrets.set(d.id, d.secret);
+    for (const d of loadFleetFile(this.config.fleetFile).devices) if (d.secret) secrets.set(d.id, d.secret);
     const plantOf = new Map(this.fleet.devices().map((d) => [d.id, d.plantId]));
     this.running = await startFleet({
       brokerUrl: `mqtt://127.0.0.1:${this.broker.port}`,

@@ -73,21 +73,24 @@ export class IngestService {
             this.counters.accepted += readings.length;
             this.metrics.accepted.inc(readings.length);
             this.bus.emit(readings);
-          } else this.count(msg, topic, { reason: 'DROPPED_QOS0', detail: `${readings.length} readings` }, false);
+            return;
+          }
+          const detail = `${readings.length} readings dropped: spool full`;
+          return this.count(msg, topic, { reason: 'DROPPED_QOS0', detail });
         }),
       );
     }
-    for (const rej of outcome.rejections) pending.push(this.count(msg, topic, rej, true));
+    for (const rej of outcome.rejections) pending.push(this.count(msg, topic, rej));
     await Promise.all(pending);
     return outcome;
   }
 
   private decode(msg: InboundMessage, topic: ParsedTopic | undefined): IngestOutcome {
+    if (!topic) return reject('BAD_TOPIC', `not a telemetry topic: ${msg.topic}`);
     if (msg.identity && !this.allowed(msg.identity, topic))
       return reject('NOT_AUTHORIZED', `${idOf(msg.identity)} may not publish to ${msg.topic}`);
     if (msg.payload.length > this.config.maxMessageBytes)
       return reject('OVERSIZE', `${msg.payload.length} bytes > ${this.config.maxMessageBytes}`);
-    if (!topic) return reject('BAD_TOPIC', `not a telemetry topic: ${msg.topic}`);
     return decodeTelemetry(msg.payload, {
       topic,
       now: msg.receivedAt,
@@ -97,13 +100,13 @@ export class IngestService {
   }
 
   /** Topic ACL: a device publishes only on its own telemetry topic, a gateway only on its own gateway topic. */
-  private allowed(identity: Identity, topic: ParsedTopic | undefined): boolean {
+  allowed(identity: Identity, topic: ParsedTopic | undefined): boolean {
     if (!topic || topic.plantId !== identity.spec.plantId) return false;
     if (identity.kind === 'device') return topic.kind === 'device' && topic.deviceId === identity.spec.id;
     return topic.kind === 'gateway' && topic.gatewayId === identity.spec.id;
   }
 
-  private count(msg: InboundMessage, topic: ParsedTopic | undefined, rej: Rejection, keep: boolean): Promise<void> {
+  private count(msg: InboundMessage, topic: ParsedTopic | undefined, rej: Rejection): Promise<void> {
     this.counters.rejected[rej.reason] = (this.counters.rejected[rej.reason] ?? 0) + 1;
     this.metrics.rejected.inc({ reason: rej.reason });
     this.logRejection(msg, rej);
@@ -115,7 +118,6 @@ export class IngestService {
       if (deviceId !== undefined) notice.deviceId = deviceId;
       this.notify(errorsTopic, notice);
     }
-    if (!keep) return Promise.resolve();
     return this.deadLetters.record({
       receivedAt: msg.receivedAt,
       topic: msg.topic,
@@ -128,6 +130,27 @@ export class IngestService {
       ...(rej.index !== undefined ? { index: rej.index } : {}),
       raw: msg.payload,
     });
+  }
+
+  /** A refused CONNECT: counted and kept like a rejected message (no payload; the password is never kept). */
+  refusedConnect(clientId: string, username: string | undefined, detail: string): void {
+    const at = Date.now();
+    const rej: Rejection = { reason: 'BAD_CREDENTIALS', detail };
+    this.counters.rejected.BAD_CREDENTIALS = (this.counters.rejected.BAD_CREDENTIALS ?? 0) + 1;
+    this.metrics.rejected.inc({ reason: rej.reason });
+    const plantId = username?.includes('/') ? username.split('/')[0] : undefined;
+    void this.deadLetters
+      .record({
+        receivedAt: at,
+        topic: '',
+        clientId,
+        username,
+        plantId,
+        reason: rej.reason,
+        detail,
+        raw: Buffer.alloc(0),
+      })
+      .catch((e: Error) => this.log.error({ err: e.message }, 'dead-letter write failed'));
   }
 
   /** The publisher hears about its own mistakes: on its identity's errors topic, or the topic's when auth is off. */
