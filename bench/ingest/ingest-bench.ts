@@ -181,8 +181,8 @@ async function main(): Promise<void> {
   const stored = new Set<string>();
   for (const line of readFileSync(join(dir, 'data', 'telemetry.jsonl'), 'utf8').split('\n')) {
     if (!line) continue;
-    const r = JSON.parse(line) as { deviceId: string; ts: number };
-    stored.add(`${r.deviceId}/${r.ts}`);
+    const r = JSON.parse(line) as { deviceId: string; ts: number; m?: string };
+    if (r.m === undefined) stored.add(`${r.deviceId}/${r.ts}`);
   }
   latencies.sort((a, b) => a - b);
   const out = {

@@ -70,7 +70,8 @@ export function storedReadings(dataDir: string): Map<string, Reading> {
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line) continue;
     try {
-      const r = JSON.parse(line) as Reading;
+      const r = JSON.parse(line) as Reading | { m: string };
+      if ('m' in r) continue; // a derived series point, not a reading
       out.set(`${r.plantId}/${r.deviceId}/${r.ts}`, r);
     } catch {
       // torn tail after a kill: never acknowledged

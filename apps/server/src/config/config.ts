@@ -26,6 +26,13 @@ export interface AppConfig {
   spoolMaxBytes: number;
   storeBatchSize: number;
   deadLetterMax: number;
+  influxUrl: string;
+  influxDatabase: string;
+  influxUsername: string;
+  influxPassword: string;
+  influxOrg: string;
+  influxBucket: string;
+  influxToken: string;
 }
 
 type Kind =
@@ -129,7 +136,37 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     default: 10_000,
     doc: 'dead letters kept; the oldest beyond this are dropped (and counted)',
   },
+  influxUrl: { env: 'QW_INFLUX_URL', kind: { type: 'string' }, default: '', doc: 'InfluxDB URL (store influxdb1/2)' },
+  influxDatabase: {
+    env: 'QW_INFLUX_DATABASE',
+    kind: { type: 'string' },
+    default: 'qinwatt',
+    doc: 'InfluxDB 1.x database',
+  },
+  influxUsername: { env: 'QW_INFLUX_USERNAME', kind: { type: 'string' }, default: '', doc: 'InfluxDB 1.x user' },
+  influxPassword: { env: 'QW_INFLUX_PASSWORD', kind: { type: 'string' }, default: '', doc: 'InfluxDB 1.x password' },
+  influxOrg: { env: 'QW_INFLUX_ORG', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x organisation' },
+  influxBucket: { env: 'QW_INFLUX_BUCKET', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x bucket' },
+  influxToken: { env: 'QW_INFLUX_TOKEN', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x API token' },
 };
+
+/** Settings one store adapter needs together: every missing one is reported, not just the first. */
+const STORE_NEEDS: Record<AppConfig['store'], Array<keyof AppConfig>> = {
+  embedded: [],
+  influxdb1: ['influxUrl', 'influxDatabase'],
+  influxdb2: ['influxUrl', 'influxOrg', 'influxBucket', 'influxToken'],
+};
+
+function storeProblems(c: Record<string, unknown>): string[] {
+  const needs = STORE_NEEDS[c.store as AppConfig['store']] ?? [];
+  const problems = needs
+    .filter((k) => !c[k])
+    .map((k) => `${CONFIG_FIELDS[k].env} is required when QW_STORE=${String(c.store)}`);
+  const url = c.influxUrl as string;
+  if (needs.length && url && !/^https?:\/\/[^/]+/.test(url))
+    problems.push(`QW_INFLUX_URL=${JSON.stringify(url)}: expected http(s)://host:port`);
+  return problems;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -167,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (out.mqttsPort !== undefined && (out.mqttsPort as number) >= 0 && (!out.mqttTlsKey || !out.mqttTlsCert))
     problems.push('QW_MQTTS_PORT: MQTTS needs QW_MQTT_TLS_KEY and QW_MQTT_TLS_CERT');
+  problems.push(...storeProblems(out));
   if (problems.length) throw new ConfigError(problems);
   return out as unknown as AppConfig;
 }
