@@ -32,7 +32,6 @@ describe('the server is killed with SIGKILL mid-stream and restarted', () => {
         }),
       ),
     );
-    let killedAt = -1;
     const sending = devices.map(async (id, k) => {
       const client = clients[k];
       let inFlight = 0;
@@ -51,7 +50,7 @@ describe('the server is killed with SIGKILL mid-stream and restarted', () => {
 
     // kill once a good part of the stream is acknowledged, then restart on the same ports and data directory
     while (acked.size < (N * devices.length) / 3) await new Promise((r) => setTimeout(r, 2));
-    killedAt = acked.size;
+    const killedAt = acked.size;
     await server.stop('SIGKILL');
     server = await startServer({ QW_FLEET_FILE: INGEST_FLEET, QW_DATA_DIR: dataDir, ...PORTS });
 

@@ -28,7 +28,9 @@ function selfSigned(): { key: string; cert: string } {
       ...['-addext', 'subjectAltName=IP:127.0.0.1'],
     ]);
   } catch (e) {
-    throw new Error(`the MQTTS test needs openssl on PATH (apt-get install openssl): ${(e as Error).message}`);
+    throw new Error(`the MQTTS test needs openssl on PATH (apt-get install openssl): ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   return { key, cert };
 }

@@ -125,7 +125,7 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
         receivedAt: Date.now(),
       })
       .then(
-        (outcome) => {
+        () => {
           // MQTT-3.3.5-2: a refused PUBLISH is either acknowledged or the connection closed. We acknowledge and
           // do not forward: closing would make the device resend the same message forever (see docs/telemetry.md)
           if (identity && !this.ingest.allowed(identity, parseTelemetryTopic(packet.topic)))
