@@ -7,7 +7,7 @@
  *   npm run bench:ingest -- --duration 60 --connections 50 --window 50
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -179,11 +179,13 @@ async function main(): Promise<void> {
   await exited;
 
   const stored = new Set<string>();
-  for (const line of readFileSync(join(dir, 'data', 'telemetry.jsonl'), 'utf8').split('\n')) {
-    if (!line) continue;
-    const r = JSON.parse(line) as { deviceId: string; ts: number; m?: string };
-    if (r.m === undefined) stored.add(`${r.deviceId}/${r.ts}`);
-  }
+  const days = join(dir, 'data', 'store', 'raw', 'telemetry');
+  for (const file of readdirSync(days).filter((f) => f.endsWith('.jsonl')))
+    for (const line of readFileSync(join(days, file), 'utf8').split('\n')) {
+      if (!line) continue;
+      const r = JSON.parse(line) as { deviceId: string; ts: number };
+      stored.add(`${r.deviceId}/${r.ts}`);
+    }
   latencies.sort((a, b) => a - b);
   const out = {
     durationS: Math.round(elapsed * 10) / 10,

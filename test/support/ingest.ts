@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { DeadLetter, DeadLetterPage, Reading } from '#contracts';
@@ -62,16 +62,21 @@ export async function spoolDrained(server: ServerProcess, timeoutMs = 20_000): P
   }
 }
 
-/** The embedded store's points, read from its file: one per (plant, device, ts), as the store keys them. */
+/**
+ * The embedded store's readings, read from its day files (`store/raw/telemetry/<day>.jsonl`): one per
+ * (plant, device, ts), as the store keys them.
+ */
 export function storedReadings(dataDir: string): Map<string, Reading> {
   const out = new Map<string, Reading>();
-  const path = join(dataDir, 'telemetry.jsonl');
-  if (!existsSync(path)) return out;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  const dir = join(dataDir, 'store', 'raw', 'telemetry');
+  if (!existsSync(dir)) return out;
+  const lines = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'));
+  for (const line of lines) {
     if (!line) continue;
     try {
-      const r = JSON.parse(line) as Reading | { m: string };
-      if ('m' in r) continue; // a derived series point, not a reading
+      const r = JSON.parse(line) as Reading;
       out.set(`${r.plantId}/${r.deviceId}/${r.ts}`, r);
     } catch {
       // torn tail after a kill: never acknowledged

@@ -16,6 +16,8 @@ import { Metrics } from './metrics/metrics.js';
 import { SpoolService, SpoolWriter } from './spool/spool-writer.js';
 import { DeadLetterStore } from './dead-letter/dead-letter.store.js';
 import { DeadLetterController } from './dead-letter/dead-letter.controller.js';
+import { HistoryController } from './history/history.controller.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -44,7 +46,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, logger), StoreModule],
-      controllers: [FleetController, HealthController, DeadLetterController],
+      controllers: [FleetController, HealthController, DeadLetterController, HistoryController, OpenApiController],
       // order matters at shutdown: the broker stops taking messages before the writer drains the spool
       providers: [
         Metrics,
