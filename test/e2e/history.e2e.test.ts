@@ -6,7 +6,13 @@ import { INFLUX_URL, influxQuery, requireInfluxInCi, uniqueDb } from '../support
 const MIN = 60_000;
 
 async function publishMotor(server: ServerProcess, readings: Array<[number, number]>): Promise<void> {
-  const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'm1', protocolVersion: 4 });
+  // m1's credentials in test/fixtures/fleet.json
+  const client = await mqtt.connectAsync(server.mqttUrl, {
+    clientId: 'm1',
+    protocolVersion: 4,
+    username: 'p1/m1',
+    password: 'test-secret-m1',
+  });
   for (const [ts, kw] of readings)
     await client.publishAsync(
       topics.deviceTelemetry('p1', 'm1'),
