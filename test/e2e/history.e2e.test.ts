@@ -24,6 +24,12 @@ async function publishMotor(server: ServerProcess, readings: Array<[number, numb
       { qos: 1 },
     );
   await client.endAsync();
+  // a PUBACK means "in the durable spool"; the spool writer stores readings in order, so once it has written as
+  // many readings as were accepted by now, these are in the store
+  const health = async () =>
+    (await (await fetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
+  const { accepted } = (await health()).counters;
+  while ((await health()).counters.written < accepted) await new Promise((r) => setTimeout(r, 20));
 }
 
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
