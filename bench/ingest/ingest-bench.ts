@@ -42,7 +42,9 @@ function fleet(): FleetFile {
 }
 
 async function startServer(dataDir: string, fleetFile: string) {
-  const proc = spawn(process.execPath, [SERVER_MAIN], {
+  // e.g. QW_BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof' to profile the server under load
+  const nodeArgs = (process.env.QW_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, SERVER_MAIN], {
     env: {
       ...process.env,
       QW_HTTP_PORT: '0',

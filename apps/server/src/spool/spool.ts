@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
+import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Reading } from '#contracts';
 import { GroupCommit } from './group-commit.js';
@@ -43,6 +43,8 @@ export class Spool {
   private readonly commits: GroupCommit<{ line: string; n: number }>;
   private waiting: Array<() => void> = [];
   private wake?: () => void;
+  private readHandle?: { seg: number; fh: FileHandle };
+  private checkpointing = Promise.resolve();
   pendingBytes = 0;
   pendingReadings = 0;
 
@@ -167,22 +169,27 @@ export class Spool {
         pos = { seg: pos.seg + 1, offset: 0 };
         continue;
       }
-      const fh = await open(join(this.opts.dir, segName(pos.seg)), 'r');
-      try {
-        const len = Math.min(READ_CHUNK, size - pos.offset);
-        const { buffer, bytesRead } = await fh.read(Buffer.alloc(len), 0, len, pos.offset);
-        let start = 0;
-        for (let nl = buffer.indexOf(0x0a, 0); nl !== -1 && nl < bytesRead; nl = buffer.indexOf(0x0a, start)) {
-          readings.push(...(JSON.parse(buffer.toString('utf8', start, nl)) as { r: Reading[] }).r);
-          start = nl + 1;
-          if (readings.length >= maxReadings) break;
-        }
-        pos = { seg: pos.seg, offset: pos.offset + start };
-      } finally {
-        await fh.close();
+      const fh = await this.reader(pos.seg);
+      const len = Math.min(READ_CHUNK, size - pos.offset);
+      const { buffer, bytesRead } = await fh.read(Buffer.alloc(len), 0, len, pos.offset);
+      let start = 0;
+      for (let nl = buffer.indexOf(0x0a, 0); nl !== -1 && nl < bytesRead; nl = buffer.indexOf(0x0a, start)) {
+        readings.push(...(JSON.parse(buffer.toString('utf8', start, nl)) as { r: Reading[] }).r);
+        start = nl + 1;
+        if (readings.length >= maxReadings) break;
       }
+      pos = { seg: pos.seg, offset: pos.offset + start };
     }
     return { readings, end: pos };
+  }
+
+  /** The writer's read handle, kept open while it reads a segment. */
+  private async reader(seg: number): Promise<FileHandle> {
+    if (this.readHandle?.seg !== seg) {
+      await this.readHandle?.fh.close();
+      this.readHandle = { seg, fh: await open(join(this.opts.dir, segName(seg)), 'r') };
+    }
+    return this.readHandle.fh;
   }
 
   /** The batch up to `end` is in the store: move the checkpoint, delete finished segments, admit waiters. */
@@ -200,8 +207,9 @@ export class Spool {
     this.cursor = { ...end };
     this.pendingBytes -= freed;
     this.pendingReadings -= readings;
-    // no fsync: a lost checkpoint only replays readings the store already has, which it keeps as one point each
-    writeFileSync(this.checkpointPath, JSON.stringify(this.cursor));
+    // no fsync, off the event loop: a lost checkpoint only replays readings the store already has (one point each)
+    const cp = JSON.stringify(this.cursor);
+    this.checkpointing = this.checkpointing.then(() => writeFile(this.checkpointPath, cp)).catch(() => undefined);
     while (this.waiting.length && !this.full) this.waiting.shift()!();
   }
 
@@ -217,6 +225,9 @@ export class Spool {
 
   async close(): Promise<void> {
     await this.commits.drain();
+    await this.checkpointing;
+    await this.readHandle?.fh.close();
+    this.readHandle = undefined;
     await this.activeFile?.close();
     this.activeFile = undefined;
     for (const w of this.waiting.splice(0)) w();
