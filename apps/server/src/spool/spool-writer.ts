@@ -70,13 +70,13 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
     while (!this.stopping) {
       await this.spool.whenReadable();
       if (this.stopping) break;
-      const batch = await this.spool.read(this.config.storeBatchSize);
-      if (batch.readings.length === 0) {
-        this.spool.release(batch.end, 0);
-        continue;
-      }
-      const stopTimer = this.metrics.writeSeconds.startTimer();
       try {
+        const batch = await this.spool.read(this.config.storeBatchSize);
+        if (batch.readings.length === 0) {
+          this.spool.release(batch.end, 0);
+          continue;
+        }
+        const stopTimer = this.metrics.writeSeconds.startTimer();
         await this.store.write(batch.readings);
         stopTimer();
         this.spool.release(batch.end, batch.readings.length);
@@ -91,7 +91,7 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
         this.failures++;
         this.log.warn(
           { err: (e as Error).message, attempt: this.failures, retryInMs: Math.round(delay) },
-          'store write failed; readings stay in the spool',
+          'spool to store failed; readings stay in the spool',
         );
         await this.sleep(delay);
       }

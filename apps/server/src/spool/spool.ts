@@ -124,9 +124,16 @@ export class Spool {
     const t0 = process.hrtime.bigint();
     const buf = Buffer.from(items.map((i) => i.line).join(''), 'utf8');
     const file = this.activeFile!;
-    await file.write(buf);
-    await file.datasync();
     const seg = this.active;
+    try {
+      await file.write(buf);
+      await file.datasync();
+    } catch (e) {
+      // (disk full, I/O error) nothing of this commit is acknowledged, but part of it may be in the file past the
+      // committed size: continue in a fresh segment, so the reader never meets those bytes
+      await this.roll(seg + 1).catch(() => undefined);
+      throw e;
+    }
     this.activeSize += buf.length;
     this.committedSize.set(seg, this.activeSize);
     const n = items.reduce((s, i) => s + i.n, 0);
