@@ -18,6 +18,14 @@ import { DeadLetterStore } from './dead-letter/dead-letter.store.js';
 import { DeadLetterController } from './dead-letter/dead-letter.controller.js';
 import { HistoryController } from './history/history.controller.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
+import { AlertStore } from './alerts/alert-store.js';
+import { FileAlertStore } from './alerts/file-alert-store.js';
+import { AlertService } from './alerts/alert.service.js';
+import { AlertsController } from './alerts/alerts.controller.js';
+import { DetectionRunner } from './detection/detection.runner.js';
+import { KpisController } from './detection/kpis.controller.js';
+import { RegulatorController } from './regulator/regulator.controller.js';
+import { WebhookService } from './regulator/webhooks/webhook.service.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -46,7 +54,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, logger), StoreModule],
-      controllers: [FleetController, HealthController, DeadLetterController, HistoryController, OpenApiController],
+      controllers: [
+        FleetController,
+        HealthController,
+        DeadLetterController,
+        HistoryController,
+        OpenApiController,
+        AlertsController,
+        KpisController,
+        RegulatorController,
+      ],
       // order matters at shutdown: the broker stops taking messages before the writer drains the spool
       providers: [
         Metrics,
@@ -58,6 +75,10 @@ export class AppModule {
         BrokerService,
         SpoolWriter,
         ...(config.demo ? [DemoService] : []),
+        { provide: AlertStore, useFactory: () => new FileAlertStore(config.dataDir) },
+        AlertService,
+        DetectionRunner,
+        WebhookService,
       ],
     };
   }

@@ -33,6 +33,9 @@ export interface AppConfig {
   influxOrg: string;
   influxBucket: string;
   influxToken: string;
+  detectFitMinutes: number;
+  detectCalibrateMinutes: number;
+  webhooksFile: string;
 }
 
 type Kind =
@@ -148,6 +151,24 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
   influxOrg: { env: 'QW_INFLUX_ORG', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x organisation' },
   influxBucket: { env: 'QW_INFLUX_BUCKET', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x bucket' },
   influxToken: { env: 'QW_INFLUX_TOKEN', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x API token' },
+  detectFitMinutes: {
+    env: 'QW_DETECT_FIT_MIN',
+    kind: { type: 'int', min: 10, max: 60 * 24 * 30 },
+    default: 1440,
+    doc: "drift check: data minutes over which each device's own baseline is fitted",
+  },
+  detectCalibrateMinutes: {
+    env: 'QW_DETECT_CALIBRATE_MIN',
+    kind: { type: 'int', min: 10, max: 60 * 24 * 30 },
+    default: 1440,
+    doc: 'drift check: then data minutes over which the residual spread is measured',
+  },
+  webhooksFile: {
+    env: 'QW_WEBHOOKS_FILE',
+    kind: { type: 'string' },
+    default: '',
+    doc: 'webhook subscribers (regulators): YAML/JSON list of {id, url, secret, plantIds?, events?}',
+  },
 };
 
 /** Settings one store adapter needs together: every missing one is reported, not just the first. */
