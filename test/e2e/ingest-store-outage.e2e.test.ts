@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,7 @@ describe('the store (a real InfluxDB 1.x) goes down mid-stream and comes back', 
   afterAll(async () => {
     await server?.stop();
     await influx?.kill();
+    if (influx) rmSync(influx.dir, { recursive: true, force: true });
   });
 
   it('spools, then holds acknowledgements at the bound, drops QoS 0 counted, and stores exactly what it acked', async () => {
