@@ -47,7 +47,7 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       figure: 'gateway-batched',
       value: r.batched.readingsPerSec,
       unit: 'readings/s',
-      note: `${o.gatewayBatch} readings/message, ${o.connections} gateways × ${o.window} in flight; CPU ${r.batched.usage.cpuPercent.toFixed(0)} %`,
+      note: `${o.gatewayBatch} readings/message, ${o.connections} gateways × ${o.window} in flight; CPU ${r.batched.usage.cpuPercent.toFixed(0)} %; started after ${r.settledSec[0]?.toFixed(1) ?? '?'} s for the backlog to be stored`,
     },
     {
       stage,
@@ -76,6 +76,15 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       value: r.half.alert?.p99 ?? null,
       unit: 'ms',
       note: r.half.alertNote,
+    },
+    {
+      stage,
+      figure: 'half load: server event-loop delay p99',
+      value: r.half.loop?.lagP99Ms ?? null,
+      unit: 'ms',
+      note: r.half.loop
+        ? `max ${r.half.loop.lagMaxMs.toFixed(0)} ms; GC ${r.half.loop.gcPercent.toFixed(0)} % of wall time (from /metrics)`
+        : 'no /metrics in this build',
     },
     {
       stage,

@@ -8,6 +8,7 @@ import type { Influx } from '../lib/influx.js';
 import { startLoad, type LoadResult, type LoadSpec } from '../lib/load.js';
 import { startProbes } from '../lib/probe.js';
 import { GAP_MS, startAlertProbes } from '../lib/alert-probe.js';
+import { loopWatch, type LoopStats } from '../lib/server-metrics.js';
 import { ProcMonitor, sleep, type ProcUsage } from '../lib/procs.js';
 import { benchCredentials, writeBenchFleet } from '../lib/server.js';
 import { startQinwattWithStore } from '../lib/qinwatt-store.js';
@@ -24,7 +25,13 @@ export interface QinwattResults {
   loadGenerator: string;
   sustained: LoadResult & { usage: ProcUsage; stored: LatencySummary; storedNote: string };
   batched: LoadResult & { usage: ProcUsage };
-  half: LoadResult & { stored: LatencySummary; live: LatencySummary; alert: LatencySummary | null; alertNote: string };
+  half: LoadResult & {
+    loop?: LoopStats;
+    stored: LatencySummary;
+    live: LatencySummary;
+    alert: LatencySummary | null;
+    alertNote: string;
+  };
   /** backlogSec: after the overload, how long until every acknowledged reading was in the store */
   overload: LoadResult & { usage: ProcUsage; offeredRate: number; backlogSec: number };
   acknowledged: Record<string, number>;
@@ -32,6 +39,8 @@ export interface QinwattResults {
   lost: number;
   /** the server's own ingest counters at the end (rejections must be none: the bench sends only valid readings) */
   counters: Counters;
+  /** seconds the gateway, half-load and overload stages waited for the previous backlog to be stored */
+  settledSec: number[];
 }
 
 interface Counters {
@@ -89,6 +98,8 @@ export async function qinwatt(
     bucketMs: o.smoke ? 250 : 1000,
   };
   const acknowledged: Record<string, number> = {};
+  /** seconds each stage waited for the previous one's backlog to reach the store */
+  const settled: number[] = [];
   try {
     // 1. the most it sustains with one reading per message: closed loop, each meter keeps a deep window in flight
     //    (20 connections stand in for many meters with one or two messages in flight each)
@@ -117,6 +128,7 @@ export async function qinwatt(
     log(`sustained ${sustained.readingsPerSec.toFixed(0)} readings/s`);
 
     // 2. gateway batches: each gateway message carries `gatewayBatch` readings for its own meters
+    settled.push(await settle(server.httpUrl));
     usage = new ProcMonitor(server.service.pid);
     const gw = Array.from({ length: n }, (_, k) => ({
       id: `g${k}`,
@@ -135,6 +147,7 @@ export async function qinwatt(
     log(`gateway-batched ${batched.readingsPerSec.toFixed(0)} readings/s`);
 
     // 3. half the maximum, offered at a steady rate: latency to the live console (and to an alert when detection runs)
+    settled.push(await settle(server.httpUrl));
     const maxRate = sustained.ackRate;
     const live = new Latencies();
     const socket = io(server.httpUrl, { path: SOCKET_PATH, transports: ['websocket'] });
@@ -173,6 +186,7 @@ export async function qinwatt(
           timeoutMs: 10_000,
         })
       : undefined;
+    const halfLoop = await loopWatch(server.httpUrl);
     const half = await runLoad({
       ...base,
       kind: 'device',
@@ -181,12 +195,14 @@ export async function qinwatt(
       window: 1000,
       tsBase: Date.now(),
     });
+    const halfStats = await halfLoop.stop();
     const halfStored = (await liveProbes.stop()).latency.summary();
     const alerted = await alerts?.stop();
     socket.close();
     acknowledged.h = half.readingsAcked;
 
     // 4. overload: twice the sustainable rate, publishers allowed a deep window so the server sees the pressure
+    settled.push(await settle(server.httpUrl));
     usage = new ProcMonitor(server.service.pid);
     const offeredRate = 2 * maxRate;
     const overload = await runLoad({
@@ -236,6 +252,7 @@ export async function qinwatt(
       half: {
         ...half,
         stored: halfStored,
+        loop: halfStats,
         live: live.summary(),
         alert: alerted ? alerted.latency.summary() : null,
         alertNote: alerted
@@ -247,6 +264,7 @@ export async function qinwatt(
       stored,
       lost,
       counters: health.counters ?? {},
+      settledSec: settled,
     };
     results.rows = rowsOf(results, o);
     return results;
@@ -254,6 +272,20 @@ export async function qinwatt(
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Waits until the server's spool has nothing left for the store (`spoolPending` in /health), so a stage starts on
+ * an idle server instead of measuring the previous stage's backlog. Returns the seconds waited.
+ */
+async function settle(httpUrl: string): Promise<number> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < 120_000) {
+    const h = (await (await fetch(`${httpUrl}/health`)).json()) as { counters?: { spoolPending?: number } };
+    if (!h.counters?.spoolPending) break;
+    await sleep(200);
+  }
+  return (Date.now() - t0) / 1000;
 }
 
 async function runLoad(spec: LoadSpec): Promise<LoadResult> {
