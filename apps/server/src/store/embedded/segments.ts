@@ -29,15 +29,29 @@ export const seriesKey = (plantId: string, deviceId: string): string => `${plant
  */
 export class Segments {
   private readonly handles = new Map<string, FileHandle>();
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(readonly root: string) {}
 
   rawPath = (m: string, day: string) => join(this.root, 'raw', m, `${day}.jsonl`);
   rollupPath = (res: Rollup, m: string, day: string) => join(this.root, 'rollup', res, m, `${day}.json`);
 
-  /** appends lines to a day file and fsyncs it (and its folder, when the file is new) */
-  async append(m: string, day: string, lines: string[]): Promise<void> {
+  /** appends lines to a day file and fsyncs it (and its folder, when the file is new); one append per file at a time */
+  append(m: string, day: string, lines: string[]): Promise<void> {
     const path = this.rawPath(m, day);
+    const prev = this.queues.get(path) ?? Promise.resolve();
+    // concurrent appends to one file are chained: a long append is several write() calls that must not interleave
+    const next = prev.catch(() => undefined).then(() => this.appendNow(path, lines));
+    this.queues.set(path, next);
+    void next
+      .finally(() => {
+        if (this.queues.get(path) === next) this.queues.delete(path);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private async appendNow(path: string, lines: string[]): Promise<void> {
     let fh = this.handles.get(path);
     if (!fh) {
       const fresh = !existsSync(path);
@@ -119,20 +133,24 @@ export class Segments {
 
   async dropRaw(m: string, day: string): Promise<void> {
     const path = this.rawPath(m, day);
+    await this.queues.get(path)?.catch(() => undefined);
     await this.handles.get(path)?.close();
     this.handles.delete(path);
     await rm(path, { force: true });
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()]);
     await Promise.all([...this.handles.values()].map((h) => h.close()));
     this.handles.clear();
   }
 
   private async closeOldest(keep: string): Promise<void> {
-    const [path, fh] = [...this.handles.entries()].find(([p]) => p !== keep)!;
-    this.handles.delete(path);
-    await fh.close();
+    // never one that another append is using
+    const idle = [...this.handles.entries()].find(([p]) => p !== keep && !this.queues.has(p));
+    if (!idle) return;
+    this.handles.delete(idle[0]);
+    await idle[1].close();
   }
 }
 

@@ -1,4 +1,5 @@
-import { aggregateFlux, fluxString, latestFlux, rawFlux, toLine } from './flux.js';
+import { aggregateFlux, fluxString, latestFlux, rawFlux } from './flux.js';
+import { toLine } from '../shared/line-protocol.js';
 
 const q = { bucket: 'b', measurement: 'telemetry', plantId: 'p1', deviceId: 'm1', from: 0, to: 60_000 };
 
