@@ -7,8 +7,14 @@ import { TELEMETRY } from '../telemetry-store.js';
 import { readingToPoint } from '../shared/series.js';
 
 export const DAY_MS = 86_400_000;
-export const dayOf = (ts: number): string => new Date(Math.floor(ts / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-export const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`);
+/**
+ * A segment is one UTC hour ("2026-03-01T08"): a query for the last hour parses at most two small files, and a
+ * closed hour's rollups are kept in a file of their own, so a day of 1-minute windows never parses raw data.
+ */
+export const SEGMENT_MS = 3_600_000;
+export const segmentOf = (ts: number): string =>
+  new Date(Math.floor(ts / SEGMENT_MS) * SEGMENT_MS).toISOString().slice(0, 13);
+export const segmentStart = (seg: string): number => Date.parse(`${seg}:00:00Z`);
 
 /** A stored point; `r` is the reading itself for telemetry (it carries seq, sim and tsFromServer). */
 export interface Stored {
@@ -16,16 +22,16 @@ export interface Stored {
   r?: Reading;
 }
 
-/** One day of one measurement, deduplicated: series key ("plant/device") → ts → point; the later line wins. */
+/** One segment of one measurement, deduplicated: series key ("plant/device") → ts → point; the later line wins. */
 export type DayIndex = Map<string, Map<number, Stored>>;
 
 export const seriesKey = (plantId: string, deviceId: string): string => `${plantId}/${deviceId}`;
 
 /**
  * The files of the embedded store, one folder per kind:
- *   raw/<measurement>/<day>.jsonl            append-only, fsync'd before a write resolves
- *   rollup/<1m|1h>/<measurement>/<day>.json  a closed day's windows, written once its raw data is complete
- * Each file covers one UTC day, so retention is deleting files and a restart reads nothing it does not need.
+ *   raw/<measurement>/<segment>.jsonl            append-only, fsync'd before a write resolves
+ *   rollup/<1m|1h>/<measurement>/<segment>.json  a closed segment's windows, written once its raw data is complete
+ * Each file covers one UTC hour, so retention is deleting files and a restart reads nothing it does not need.
  */
 export class Segments {
   private readonly handles = new Map<string, FileHandle>();
@@ -102,7 +108,7 @@ export class Segments {
     const dir = kind === 'raw' ? join(this.root, 'raw', m) : join(this.root, 'rollup', kind, m);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
-      .map((f) => f.slice(0, 10))
+      .map((f) => f.slice(0, 13))
       .sort();
   }
 
