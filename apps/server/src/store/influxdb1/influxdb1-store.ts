@@ -2,7 +2,7 @@ import { InfluxDB } from 'influx';
 import type { EquipmentClass, Reading } from '#contracts';
 import { Batcher } from '../shared/batcher.js';
 import { pointLine } from '../shared/line-protocol.js';
-import { checkDerivedMeasurement, checkPoints, ceilTo, floorTo, pickFields, readingToPoint } from '../shared/series.js';
+import { checkDerivedMeasurement, checkPoints, ceilTo, floorTo, pickFields } from '../shared/series.js';
 import {
   ROLLUP_MS,
   TELEMETRY,
@@ -100,7 +100,7 @@ export class Influxdb1Store extends TelemetryStore {
     return this.send(
       TELEMETRY,
       readings.map((r) => r.ts),
-      readings.map((r) => pointLine(TELEMETRY, readingToPoint(r), r)),
+      readings.map((r) => pointLine(TELEMETRY, r, r)),
     );
   }
 

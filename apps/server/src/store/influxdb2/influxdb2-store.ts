@@ -1,7 +1,7 @@
 import { InfluxDB, setLogger } from '@influxdata/influxdb-client';
 import type { EquipmentClass, Reading } from '#contracts';
 import { Batcher } from '../shared/batcher.js';
-import { checkDerivedMeasurement, checkPoints, ceilTo, floorTo, readingToPoint } from '../shared/series.js';
+import { checkDerivedMeasurement, checkPoints, ceilTo, floorTo } from '../shared/series.js';
 import {
   ROLLUP_MS,
   TELEMETRY,
@@ -65,7 +65,7 @@ export class Influxdb2Store extends TelemetryStore {
   }
 
   write(readings: readonly Reading[]): Promise<void> {
-    return this.send(readings.map((r) => pointLine(TELEMETRY, readingToPoint(r), r)));
+    return this.send(readings.map((r) => pointLine(TELEMETRY, r, r)));
   }
 
   async writePoints(measurement: string, points: readonly SeriesPoint[]): Promise<void> {

@@ -36,11 +36,35 @@ function formatFloat(v: number): string {
   return String(v);
 }
 
-/** A reading or derived point as one line; `sim` is a field, not a tag (a tag per simulator run adds series). */
-export function pointLine(measurement: string, p: SeriesPoint, r?: Reading): string {
-  const fields: Record<string, number | string | boolean> = { ...p.values };
-  if (r?.seq !== undefined) fields.seq = r.seq;
-  if (r?.sim !== undefined) fields.sim = r.sim;
-  if (r?.tsFromServer) fields.ts_server = true;
-  return toLine({ measurement, tags: { class: p.class, device: p.deviceId, plant: p.plantId }, fields, ts: p.ts });
+const KEY_SPECIAL = /[\\,= ]/;
+/** the hot path: ids and metric names almost never need escaping, so test before replacing */
+const escFast = (s: string) => (KEY_SPECIAL.test(s) ? escKey(s) : s);
+
+/**
+ * A reading (measurement `telemetry`) or a derived point as one line, written directly (the write path's cost is
+ * mostly here). Tags in sorted order; `sim` is a field, not a tag (a tag per simulator run adds series).
+ */
+export function pointLine(measurement: string, p: SeriesPoint | Reading, r?: Reading): string {
+  // built as parts and joined once: a chain of += leaves a rope of small strings per line, and with thousands of
+  // lines queued the garbage collector measured 3 of every 4 ms of the write path
+  const fields: string[] = [];
+  const values = ('values' in p ? p.values : p.metrics) as Record<string, number>;
+  for (const k in values) if (values[k] !== undefined) fields.push(`${escFast(k)}=${formatFloat(values[k])}`);
+  if (r?.seq !== undefined) fields.push(`seq=${formatFloat(r.seq)}`);
+  if (r?.sim !== undefined) fields.push(`sim=${escStringField(r.sim)}`);
+  if (r?.tsFromServer) fields.push('ts_server=true');
+  if (fields.length === 0) throw new Error(`point ${measurement}@${p.ts} has no fields`);
+  return [
+    escMeasurement(measurement),
+    ',class=',
+    escFast(p.class),
+    ',device=',
+    escFast(p.deviceId),
+    ',plant=',
+    escFast(p.plantId),
+    ' ',
+    fields.join(','),
+    ' ',
+    Math.trunc(p.ts),
+  ].join('');
 }
