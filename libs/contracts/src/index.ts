@@ -7,3 +7,5 @@ export * from './telemetry.js';
 export * from './socket-events.js';
 export * from './alerts.js';
 export * from './history.js';
+export * from './kpis.js';
+export * from './regulator.js';

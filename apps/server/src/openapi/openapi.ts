@@ -6,6 +6,7 @@ import {
   MAX_SPAN_MS,
   METRICS,
 } from '#contracts';
+import { ALERT_PATHS } from '../alerts/alerts.openapi.js';
 
 const H = 3_600_000;
 const D = 86_400_000;
@@ -43,6 +44,7 @@ export const OPENAPI = {
     description: 'Monitoring of key energy-using industrial equipment. Metrics are in canonical units (see units).',
   },
   paths: {
+    ...ALERT_PATHS,
     '/api/history/plants/{plantId}/devices/{deviceId}': {
       get: {
         operationId: 'deviceHistory',
