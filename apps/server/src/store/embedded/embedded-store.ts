@@ -71,6 +71,8 @@ export class EmbeddedStore extends TelemetryStore {
   private readonly now: () => number;
   private timers: NodeJS.Timeout[] = [];
   private sweeping: Promise<void> = Promise.resolve();
+  /** the last failure of a background task (sweep, snapshot); the next round retries, nothing is lost */
+  lastError?: Error;
   private open = false;
 
   constructor(
@@ -96,10 +98,10 @@ export class EmbeddedStore extends TelemetryStore {
       if (size > done) for (const s of this.seg.tail(TELEMETRY, day, done)) this.noteNewest(s.r!);
     }
     // sealing hours that closed while the process was down can take a while: not on the boot path
-    this.sweeping = this.sweep();
+    this.sweeping = this.sweepSafely();
     this.timers = [
-      setInterval(() => void this.writeSnapshot(), 60_000),
-      setInterval(() => void (this.sweeping = this.sweeping.then(() => this.sweep())), 5 * 60_000),
+      setInterval(() => void this.writeSnapshot().catch((e: Error) => (this.lastError = e)), 60_000),
+      setInterval(() => void (this.sweeping = this.sweeping.then(() => this.sweepSafely())), 5 * 60_000),
     ];
     this.timers.forEach((t) => t.unref());
   }
@@ -157,7 +159,7 @@ export class EmbeddedStore extends TelemetryStore {
     if (!this.open) return;
     this.open = false;
     this.timers.forEach((t) => clearInterval(t));
-    await this.sweeping.catch(() => undefined);
+    await this.sweeping;
     await this.writeSnapshot();
     await this.seg.close();
   }
@@ -228,6 +230,12 @@ export class EmbeddedStore extends TelemetryStore {
       await this.seg.writeRollup('1h', m, day, computed['1h']);
     }
     return computed[res];
+  }
+
+  private sweepSafely(): Promise<void> {
+    return this.sweep().catch((e: Error) => {
+      this.lastError = e;
+    });
   }
 
   /**
