@@ -70,7 +70,9 @@ describe('npm run bench -- --smoke', () => {
     const peer = report.rows.filter((r) => r.stage.startsWith('Node-RED peer') && r.figure === 'stored');
     expect(peer.length).toBeGreaterThan(0);
     for (const r of peer) expect(r.value === null ? /skipped/.test(r.note ?? '') : r.value > 0).toBe(true);
-    expect(report.ratios.map((r) => r.name)).toContain('qinwatt 1 reading/msg ÷ raw aedes QoS1 passthrough');
+    expect(report.ratios.map((r) => r.name)).toContain(
+      'qinwatt max, 1 reading/msg ÷ raw aedes QoS1 passthrough (better of before/after)',
+    );
     expect(stdout).toContain('| stage | figure | value | unit | note |');
   }, 180_000);
 });

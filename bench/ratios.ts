@@ -18,20 +18,22 @@ const times = (a: number | undefined, b: number | undefined) => (a !== undefined
 /** The issue's targets, each computed from figures of this run only. */
 export function ratios(m: Measured): Ratio[] {
   const q = m.qinwatt;
+  // qinwatt's maximum: the better of the closed-loop stage and what it delivered for the whole overload stage
+  const max = q ? Math.max(q.sustained.readingsPerSec, q.overload.readingsPerSec) : undefined;
   const peerNote = (p?: PeerResult) =>
     p ? `peer stored ${p.storedPerSec.toFixed(0)}/s (${p.storedPct.toFixed(0)} % of its burst)` : 'peer not measured';
   const stock = m.peers.find((p) => p.variant === 'stock');
   const tuned = m.peers.find((p) => p.variant === 'maxSockets512');
   return [
     {
-      name: 'qinwatt 1 reading/msg ÷ raw aedes QoS1 passthrough',
+      name: 'qinwatt max, 1 reading/msg ÷ raw aedes QoS1 passthrough (better of before/after)',
       value: pct(q?.sustained.readingsPerSec, m.aedesQos1?.rate),
       target: 65,
       unit: '%',
     },
     {
-      name: 'qinwatt 1 reading/msg ÷ raw Mosquitto QoS1 passthrough',
-      value: pct(q?.sustained.readingsPerSec, m.mosquittoQos1?.rate),
+      name: 'qinwatt max, 1 reading/msg ÷ raw Mosquitto QoS1 passthrough',
+      value: pct(max, m.mosquittoQos1?.rate),
       unit: '%',
     },
     {
@@ -42,14 +44,14 @@ export function ratios(m: Measured): Ratio[] {
     },
     {
       name: 'qinwatt ÷ Node-RED peer, stock',
-      value: times(q?.sustained.readingsPerSec, stock?.storedPerSec),
+      value: times(max, stock?.storedPerSec),
       target: 3,
       unit: '×',
       note: peerNote(stock),
     },
     {
       name: 'qinwatt ÷ Node-RED peer, maxSockets 512',
-      value: times(q?.sustained.readingsPerSec, tuned?.storedPerSec),
+      value: times(max, tuned?.storedPerSec),
       target: 3,
       unit: '×',
       note: peerNote(tuned),
@@ -63,8 +65,8 @@ export function ratios(m: Measured): Ratio[] {
       note: q?.half.alert ? undefined : (q?.half.alertNote ?? 'not measured'),
     },
     {
-      name: 'overload delivered ÷ maximum sustained',
-      value: pct(q?.overload.readingsPerSec, q?.sustained.readingsPerSec),
+      name: 'overload delivered ÷ qinwatt max',
+      value: pct(q?.overload.readingsPerSec, max),
       target: 90,
       unit: '%',
     },

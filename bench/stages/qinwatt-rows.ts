@@ -95,6 +95,13 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
     },
     {
       stage,
+      figure: 'maximum sustained (better of the two)',
+      value: Math.max(s.readingsPerSec, ov.readingsPerSec),
+      unit: 'readings/s',
+      note: 'the closed-loop stage or the whole overload stage, whichever delivered more; the ratios use this',
+    },
+    {
+      stage,
       figure: 'overload: peak RSS',
       value: ov.usage.peakRssMb,
       unit: 'MB',
