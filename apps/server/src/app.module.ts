@@ -11,6 +11,8 @@ import { BrokerService } from './broker/broker.service.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoService } from './demo/demo.service.js';
 import { ReadingsBus } from './bus/readings-bus.js';
+import { SimControlController } from './sim-control/sim-control.controller.js';
+import { SimControlService } from './sim-control/sim-control.service.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -36,8 +38,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, logger), StoreModule],
-      controllers: [FleetController, HealthController],
-      providers: [ReadingsBus, LiveGateway, IngestService, BrokerService, ...(config.demo ? [DemoService] : [])],
+      controllers: [FleetController, HealthController, SimControlController],
+      providers: [
+        ReadingsBus,
+        LiveGateway,
+        IngestService,
+        BrokerService,
+        SimControlService,
+        ...(config.demo ? [DemoService] : []),
+      ],
     };
   }
 }

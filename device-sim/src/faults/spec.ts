@@ -1,62 +1,12 @@
-import { isMetricName } from '#contracts';
+import { FAULT_TYPES, isMetricName, type ActiveFault, type FaultSpec, type FaultType } from '#contracts';
 import { parseDuration } from '../duration.js';
 
 /**
  * Fault models. Efficiency faults change the physics (the device really gets worse); sensor faults change what
- * the meter reports; transport faults change how and when it is delivered.
+ * the meter reports; transport faults change how and when it is delivered. The shapes live in the contracts.
  */
-export const FAULT_TYPES = {
-  efficiency_step: 'efficiency falls at once by `drop` (0.05 = 5 %)',
-  degradation: 'efficiency falls gradually by `perDay` (0.01 = 1 % per day of data time)',
-  sensor_stuck: '`metric` (or every metric) repeats its last value',
-  sensor_spike: '`metric` is multiplied by `factor` (default 5) on every `every`-th reading (default 1)',
-  dropout: 'readings are not sent; with `metric`, only that metric is left out',
-  clock_skew: 'timestamps are shifted by `skew` (e.g. 10m, or -2h as a string)',
-  duplicate: 'each reading is sent twice',
-  late: 'readings are sent `delay` after their data time (e.g. 10m), out of order',
-  malformed: 'payloads are broken: `mode` json (truncated), schema (bare numbers), unit (unknown unit)',
-  wrong_credentials: 'the device connects with a wrong password',
-} as const;
-export type FaultType = keyof typeof FAULT_TYPES;
+export { FAULT_TYPES, type FaultType, type FaultSpec, type ActiveFault };
 export const EFFICIENCY_FAULTS: readonly FaultType[] = ['efficiency_step', 'degradation'];
-
-/** A fault as written in a scenario file or sent to the control API. Times are offsets from the run start. */
-export interface FaultSpec {
-  type: FaultType;
-  device: string;
-  plant?: string;
-  /** when it starts: data-time offset from the run start (10m, 2h) or absolute epoch ms as `atTs` */
-  at?: string | number;
-  atTs?: number;
-  /** when it ends (offset); absent = until the run stops */
-  until?: string | number;
-  drop?: number;
-  perDay?: number;
-  metric?: string;
-  factor?: number;
-  every?: number;
-  skew?: string | number;
-  delay?: string | number;
-  mode?: 'json' | 'schema' | 'unit';
-}
-
-/** A fault resolved against a run: absolute data times, numbers checked. */
-export interface ActiveFault {
-  id: string;
-  type: FaultType;
-  device: string;
-  plant?: string;
-  from: number;
-  to: number;
-  drop: number;
-  perDay: number;
-  metric?: string;
-  factor: number;
-  every: number;
-  skewMs: number;
-  delayMs: number;
-  mode: 'json' | 'schema' | 'unit';
-}
 
 const signedDuration = (v: string | number, what: string): number =>
   typeof v === 'string' && v.trim().startsWith('-') ? -parseDuration(v.trim().slice(1), what) : parseDuration(v, what);

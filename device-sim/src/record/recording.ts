@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readFile } from 'node:fs/promises';
 
 /**
  * Recording file: JSON lines. The first line is a header; every other line is one MQTT message with the time
@@ -36,30 +35,34 @@ export function messageBytes(m: RecordedMessage): Buffer {
   return m.payload64 !== undefined ? Buffer.from(m.payload64, 'base64') : Buffer.from(m.payload ?? '', 'utf8');
 }
 
-/** Reads a recording: its header and its messages, in file order. */
-export async function readRecording(path: string): Promise<{ header: RecordingHeader; messages: RecordedMessage[] }> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+/** Parses a recording from its text: its header and its messages, in file order. */
+export function parseRecording(text: string, source = 'recording'): { header: RecordingHeader; messages: RecordedMessage[] } {
   let header: RecordingHeader | undefined;
   const messages: RecordedMessage[] = [];
-  let n = 0;
-  for await (const line of lines) {
-    n++;
+  const lines = text.split('\n');
+  for (let n = 1; n <= lines.length; n++) {
+    const line = lines[n - 1];
     if (!line.trim()) continue;
     let doc: unknown;
     try {
       doc = JSON.parse(line);
     } catch (e) {
-      throw new Error(`${path}:${n}: not JSON: ${(e as Error).message}`, { cause: e });
+      throw new Error(`${source}:${n}: not JSON: ${(e as Error).message}`, { cause: e });
     }
     if (!header) {
-      if ((doc as RecordingHeader).recording !== 1) throw new Error(`${path}:1: not a recording (no header line)`);
+      if ((doc as RecordingHeader).recording !== 1) throw new Error(`${source}:${n}: not a recording (no header line)`);
       header = doc as RecordingHeader;
       continue;
     }
     const m = doc as RecordedMessage;
-    if (typeof m.t !== 'number' || typeof m.topic !== 'string') throw new Error(`${path}:${n}: needs "t" and "topic"`);
+    if (typeof m.t !== 'number' || typeof m.topic !== 'string') throw new Error(`${source}:${n}: needs "t" and "topic"`);
     messages.push(m);
   }
-  if (!header) throw new Error(`${path}: empty recording`);
+  if (!header) throw new Error(`${source}: empty recording`);
   return { header, messages };
+}
+
+/** Reads a recording file. */
+export async function readRecording(path: string): Promise<{ header: RecordingHeader; messages: RecordedMessage[] }> {
+  return parseRecording(await readFile(path, 'utf8'), path);
 }

@@ -1,5 +1,5 @@
 import { SimDevice } from '../device.js';
-import { resolveFault, type ActiveFault, type Outgoing } from '../faults/index.js';
+import { resolveFault, type ActiveFault, type FaultSpec, type Outgoing } from '../faults/index.js';
 import type { Credentials, SimFleet } from '../fleet/fleet-file.js';
 import { DeviceSender, type SenderStats } from '../mqtt/sender.js';
 import type { Scenario } from './scenario-file.js';
@@ -13,6 +13,13 @@ export interface ScenarioRunOptions {
   credentials?: (device: SimDevice) => Credentials | undefined;
   signal?: AbortSignal;
   onProgress?: (p: { step: number; steps: number; stats: SenderStats }) => void;
+  /** receives a handle to inject faults while the run goes on (their `at` counts from the current data time) */
+  onStart?: (h: ScenarioHandle) => void;
+}
+
+export interface ScenarioHandle {
+  inject(spec: FaultSpec): void;
+  faults(): ActiveFault[];
 }
 
 export interface ScenarioRunResult {
@@ -59,6 +66,14 @@ export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<S
   const held: Array<{ dev: SimDevice; out: Outgoing }> = [];
   const steps = Math.round((to - from) / s.step) + 1;
   let aborted = false;
+  const inbox: FaultSpec[] = [];
+  o.onStart?.({
+    inject: (spec) => {
+      if (!byId.has(spec.device)) throw new Error(`no device ${spec.device} in run ${o.runId}`);
+      inbox.push(spec);
+    },
+    faults: () => [...faults],
+  });
   try {
     await Promise.all(devices.map((d) => sender.connect(d)));
     for (let i = 0; i < steps; i++) {
@@ -67,6 +82,11 @@ export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<S
         break;
       }
       const ts = from + i * s.step;
+      for (const spec of inbox.splice(0)) {
+        const f = resolveFault(spec, ts, `${o.runId}-f${faults.length + 1}`);
+        byId.get(spec.device)!.faults.push(f);
+        faults.push(f);
+      }
       for (const dev of devices) for (const out of dev.emit(ts)) held.push({ dev, out });
       const last = i === steps - 1;
       const due = held.filter((h) => last || h.out.dueTs <= ts);

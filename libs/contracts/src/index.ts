@@ -6,3 +6,4 @@ export * from './fleet.js';
 export * from './telemetry.js';
 export * from './socket-events.js';
 export * from './alerts.js';
+export * from './sim-control.js';

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 /** Runs the simulated demo plant in-process, publishing over real MQTT/TCP to the embedded broker. */
 @Injectable()
 export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
-  private running?: RunningFleet;
+  private run?: RunningFleet;
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -18,8 +18,13 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
+  /** the running demo fleet, for live fault injection (sim-control) */
+  get running(): RunningFleet | undefined {
+    return this.run;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    this.running = await startFleet({
+    this.run = await startFleet({
       brokerUrl: `mqtt://127.0.0.1:${this.broker.port}`,
       fleet: { plants: this.fleet.plants(), devices: this.fleet.devices() },
       intervalMs: this.config.demoIntervalMs,
@@ -30,6 +35,6 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.running?.stop();
+    await this.run?.stop();
   }
 }
