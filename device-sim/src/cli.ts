@@ -35,7 +35,7 @@ function mainHelp(): string {
     'Fault types (scenario files, run --fault, control inject):',
     ...Object.entries(FAULT_TYPES).map(([t, d]) => `  ${t.padEnd(width)}${d}`),
     '',
-    'Every reading carries the run id in its `sim` field, so simulated data is never mistaken for a meter\'s.',
+    "Every reading carries the run id in its `sim` field, so simulated data is never mistaken for a meter's.",
   ].join('\n');
 }
 

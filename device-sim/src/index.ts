@@ -15,7 +15,13 @@ export { importCsv } from './record/csv-import.js';
 export { generateRecording, recordingText } from './record/generate.js';
 export * from './scenario/scenario-file.js';
 export * from './scenario/match.js';
-export { runScenario, scenarioDevices, type ScenarioRunOptions, type ScenarioRunResult, type ScenarioHandle } from './scenario/run.js';
+export {
+  runScenario,
+  scenarioDevices,
+  type ScenarioRunOptions,
+  type ScenarioRunResult,
+  type ScenarioHandle,
+} from './scenario/run.js';
 export { verifyScenario, type VerifyOptions, type VerifyResult } from './scenario/verify.js';
 export { runLoad, formatProgress, type LoadOptions, type LoadSummary, type LoadProgress } from './load/run.js';
 export { DeviceSender, type SenderStats } from './mqtt/sender.js';

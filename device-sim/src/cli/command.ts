@@ -49,7 +49,10 @@ export function commandHelp(c: Command): string {
 }
 
 export function parseCommandArgs(c: Command, argv: string[]): { values: Values; positionals: string[]; help: boolean } {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }> = {
+  const options: Record<
+    string,
+    { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }
+  > = {
     help: { type: 'boolean' },
   };
   for (const [name, o] of Object.entries(c.options)) {

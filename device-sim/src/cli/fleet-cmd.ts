@@ -33,7 +33,9 @@ export const fleetGenerate: Command = {
     const text = JSON.stringify(fleet, null, 1) + '\n';
     if (v.out) {
       writeFileSync(String(v.out), text);
-      err(`wrote ${fleet.devices.length} devices, ${fleet.gateways?.length ?? 0} gateways, ${fleet.plants.length} plants to ${v.out}`);
+      err(
+        `wrote ${fleet.devices.length} devices, ${fleet.gateways?.length ?? 0} gateways, ${fleet.plants.length} plants to ${v.out}`,
+      );
     } else process.stdout.write(text);
     return 0;
   },
@@ -50,7 +52,11 @@ export const fleetCheck: Command = {
     const byClass: Record<string, number> = {};
     for (const d of f.devices) byClass[d.class] = (byClass[d.class] ?? 0) + 1;
     out(`${pos[0]}: ${f.plants.length} plants, ${fleetGateways(f).length} gateways, ${f.devices.length} devices`);
-    out(`  ${Object.entries(byClass).map(([c, n]) => `${c} ${n}`).join(', ')}`);
+    out(
+      `  ${Object.entries(byClass)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ')}`,
+    );
     return 0;
   },
 };
@@ -67,7 +73,12 @@ export const generateCmd: Command = {
     end: { type: 'string', arg: 'TIME', desc: 'data time of the last reading, ISO-8601 or epoch ms (default: now)' },
     seed: { type: 'string', default: '1', arg: 'N', desc: 'random seed' },
     'run-id': { type: 'string', default: 'gen', arg: 'ID', desc: 'run id marked in every payload (`sim`)' },
-    fault: { type: 'string', multiple: true, arg: 'JSON', desc: 'a fault, e.g. {"type":"efficiency_step","device":"m1","at":"30m","drop":0.1}' },
+    fault: {
+      type: 'string',
+      multiple: true,
+      arg: 'JSON',
+      desc: 'a fault, e.g. {"type":"efficiency_step","device":"m1","at":"30m","drop":0.1}',
+    },
     out: { type: 'string', short: 'o', arg: 'FILE', desc: 'recording file to write' },
   },
   async run(v) {
@@ -79,9 +90,19 @@ export const generateCmd: Command = {
     const to = Math.floor(end / stepMs) * stepMs;
     const from = to - Math.floor(parseDuration(String(v.duration), 'duration') / stepMs) * stepMs;
     const faults = ((v.fault as string[] | undefined) ?? []).map((f) => JSON.parse(f) as FaultSpec);
-    const rec = generateRecording({ fleet, seed: num(v, 'seed', 0, 2 ** 32), runId: String(v['run-id']), from, to, stepMs, faults });
+    const rec = generateRecording({
+      fleet,
+      seed: num(v, 'seed', 0, 2 ** 32),
+      runId: String(v['run-id']),
+      from,
+      to,
+      stepMs,
+      faults,
+    });
     writeFileSync(required(v, 'out'), recordingText(rec));
-    err(`wrote ${rec.messages.length} messages (${new Date(from).toISOString()} .. ${new Date(to).toISOString()}) to ${v.out}`);
+    err(
+      `wrote ${rec.messages.length} messages (${new Date(from).toISOString()} .. ${new Date(to).toISOString()}) to ${v.out}`,
+    );
     return 0;
   },
 };

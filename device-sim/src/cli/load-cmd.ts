@@ -2,15 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { loadFleet } from '../fleet/fleet-file.js';
 import { formatProgress, runLoad } from '../load/run.js';
 import { parseDuration } from '../duration.js';
-import { err, globalCredentials, MQTT_OPTIONS, newRunId, num, out, required, type Command } from './command.js';
+import { globalCredentials, MQTT_OPTIONS, newRunId, num, out, required, type Command } from './command.js';
 
 export const loadCmd: Command = {
   name: 'load',
   summary: 'Load mode: N devices over M connections at a target rate, with a ramp, live progress and a summary.',
   usage: 'load --fleet FILE --devices 20000 --mode gateway --rate 1 --duration 60s [--ramp 10s] [--json out.json]',
   details:
-    'Gateway mode: one connection per gateway of the fleet, each tick\'s readings batched per gateway.\n' +
-    'Direct mode: --connections shared connections, one message per reading on the device\'s topic\n' +
+    "Gateway mode: one connection per gateway of the fleet, each tick's readings batched per gateway.\n" +
+    "Direct mode: --connections shared connections, one message per reading on the device's topic\n" +
     '(one connection per device when the fleet gives devices secrets).\n' +
     'The progress line (stderr, every second): readings sent and acknowledged, acknowledged rate, messages in\n' +
     'flight, publish→PUBACK latency percentiles over the last second. The summary goes to stdout as JSON.',

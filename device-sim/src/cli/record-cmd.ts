@@ -7,7 +7,18 @@ import { importCsv } from '../record/csv-import.js';
 import { recordingText } from '../record/generate.js';
 import { fleetCredentials, fleetGateways, loadFleet } from '../fleet/fleet-file.js';
 import { parseDuration } from '../duration.js';
-import { err, globalCredentials, MQTT_OPTIONS, newRunId, num, out, required, str, type Command, type Values } from './command.js';
+import {
+  err,
+  globalCredentials,
+  MQTT_OPTIONS,
+  newRunId,
+  num,
+  out,
+  required,
+  str,
+  type Command,
+  type Values,
+} from './command.js';
 
 export const recordCmd: Command = {
   name: 'record',

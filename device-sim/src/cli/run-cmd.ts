@@ -12,7 +12,7 @@ export const runCmd: Command = {
   details:
     'Live control: write one line per command on standard input:\n' +
     '  {"type":"efficiency_step","device":"m1","drop":0.1}   inject a fault now (at/until count from now)\n' +
-    '  clear [DEVICE]                                          remove faults (all, or one device\'s)\n' +
+    "  clear [DEVICE]                                          remove faults (all, or one device's)\n" +
     '  faults                                                  list active faults\n' +
     '  stats                                                   sent / acknowledged / refused counts\n' +
     'Faults from --scenario are scheduled with their offsets counted from the start. Stop with Ctrl-C.',

@@ -11,7 +11,7 @@ const SCENARIO_DETAILS =
 
 export const scenarioCmd: Command = {
   name: 'scenario',
-  summary: 'Run a scenario\'s readings and faults into a broker in compressed time, without checking alerts.',
+  summary: "Run a scenario's readings and faults into a broker in compressed time, without checking alerts.",
   usage: 'scenario FILE.yaml --url mqtt://HOST:1883 [--fleet FILE]',
   details: SCENARIO_DETAILS,
   options: {
@@ -38,7 +38,8 @@ export const scenarioCmd: Command = {
 
 export const verifyCmd: Command = {
   name: 'verify',
-  summary: 'Run a scenario against a live platform; exit 1 with a diff if an expected alert is missing or an unexpected one appears.',
+  summary:
+    'Run a scenario against a live platform; exit 1 with a diff if an expected alert is missing or an unexpected one appears.',
   usage: 'verify FILE.yaml --url http://HOST:3000 [--mqtt mqtt://HOST:1883]',
   details:
     SCENARIO_DETAILS +

@@ -129,12 +129,16 @@ describe('transport faults: delivery changes, the physics does not', () => {
 
   it('wrong credentials on a compressor: its messages are flagged for the wrong-password connection', () => {
     const r = run('c1', [{ type: 'wrong_credentials', at: '5m', until: '10m' }], 15);
-    expect(r.sent.map((o) => !!o.badCredentials)).toEqual([...Array(5).fill(false), ...Array(5).fill(true), ...Array(5).fill(false)]);
+    expect(r.sent.map((o) => !!o.badCredentials)).toEqual([
+      ...Array(5).fill(false),
+      ...Array(5).fill(true),
+      ...Array(5).fill(false),
+    ]);
   });
 
   it('refuses a fault with bad parameters, listing every problem', () => {
-    expect(() => resolveFault({ type: 'efficiency_step', device: 'm1', at: 'soon', metric: 'warp' } as FaultSpec, 0, 'x')).toThrow(
-      /at: cannot read.*unknown metric warp.*needs drop/,
-    );
+    expect(() =>
+      resolveFault({ type: 'efficiency_step', device: 'm1', at: 'soon', metric: 'warp' } as FaultSpec, 0, 'x'),
+    ).toThrow(/at: cannot read.*unknown metric warp.*needs drop/);
   });
 });

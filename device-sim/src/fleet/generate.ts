@@ -57,7 +57,11 @@ const OTHERS: Record<string, Nameplate[]> = {
 };
 
 const hex = (rng: Rng, bytes: number): string =>
-  Array.from({ length: bytes }, () => Math.floor(rng.next() * 256).toString(16).padStart(2, '0')).join('');
+  Array.from({ length: bytes }, () =>
+    Math.floor(rng.next() * 256)
+      .toString(16)
+      .padStart(2, '0'),
+  ).join('');
 
 /** A deterministic synthetic fleet for load tests: plants, gateways spread over them, devices over gateways. */
 export function generateFleet(o: GenerateOptions): SimFleet {

@@ -53,7 +53,8 @@ export function planLoad(fleet: SimFleet, o: LoadPlanOptions): { specs: SimDevic
   const conns: LoadConnection[] = Array.from({ length: m }, (_, k) => ({
     key: perDevice ? `${specs[k].plantId}/${specs[k].id}` : `conn-${k}`,
     clientId: `sim-${o.runId}-${k}`,
-    credentials: o.credentials ?? (perDevice ? fleetCredentials(specs[k].plantId, specs[k].id, specs[k].secret) : undefined),
+    credentials:
+      o.credentials ?? (perDevice ? fleetCredentials(specs[k].plantId, specs[k].id, specs[k].secret) : undefined),
     devices: [],
   }));
   specs.forEach((_, i) => conns[i % m].devices.push(i));

@@ -6,7 +6,6 @@ import { CLASS_DEVICES } from '../../../test/support/sim-fixtures.js';
 
 const T0 = Date.parse('2026-11-23T04:00:00Z'); // 12:00 local: day shift, full schedule load
 
-
 /** Canonical metrics of a device's readings, decoded by the platform's own decoder (which must accept them). */
 function decodedReadings(dev: SimDevice, n: number, stepMs = 10_000, t0 = T0) {
   const out: Array<Partial<Record<string, number>>> = [];
@@ -26,7 +25,12 @@ function decodedReadings(dev: SimDevice, n: number, stepMs = 10_000, t0 = T0) {
   return out;
 }
 
-const device = (id: string) => new SimDevice(CLASS_DEVICES.find((d) => d.id === id)!, 42, 'test');
+const device = (id: string) =>
+  new SimDevice(
+    CLASS_DEVICES.find((d) => d.id === id)!,
+    42,
+    'test',
+  );
 
 describe('physics models: every class sends telemetry the platform accepts, mutually consistent', () => {
   it('motor: P1 = √3·U·I·cos φ, Q = P1·tan φ, and the slip-method efficiency matches the part-load curve', () => {

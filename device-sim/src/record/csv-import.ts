@@ -27,8 +27,10 @@ export function importCsv(text: string, source = 'csv'): { header: RecordingHead
     const rawTs = f[at.timestamp];
     const ts = /^\d+$/.test(rawTs) ? Number(rawTs) : /(Z|[+-]\d\d:?\d\d)$/.test(rawTs) ? Date.parse(rawTs) : NaN;
     const value = Number(f[at.value]);
-    if (!Number.isFinite(ts)) problems.push(`line ${i + 1}: timestamp ${JSON.stringify(rawTs)} (epoch ms or ISO with zone)`);
-    if (f[at.value] === '' || !Number.isFinite(value)) problems.push(`line ${i + 1}: value ${JSON.stringify(f[at.value])}`);
+    if (!Number.isFinite(ts))
+      problems.push(`line ${i + 1}: timestamp ${JSON.stringify(rawTs)} (epoch ms or ISO with zone)`);
+    if (f[at.value] === '' || !Number.isFinite(value))
+      problems.push(`line ${i + 1}: value ${JSON.stringify(f[at.value])}`);
     if (!f[at.plant] || !f[at.device] || !f[at.metric]) problems.push(`line ${i + 1}: plant, device and metric needed`);
     if (problems.length > 20) break;
     if (problems.length) continue;

@@ -14,7 +14,9 @@ const faults: FaultSpec[] = [
   { type: 'late', device: 'tx-2', at: '30m', delay: '5m' },
 ];
 const gen = (seed: number, runId = 'det') =>
-  recordingText(generateRecording({ fleet: DEMO, seed, runId, from: END - 3_600_000, to: END, stepMs: 10_000, faults }));
+  recordingText(
+    generateRecording({ fleet: DEMO, seed, runId, from: END - 3_600_000, to: END, stepMs: 10_000, faults }),
+  );
 
 describe('determinism: the same seed gives the same bytes', () => {
   it('an hour of the demo fleet with faults, generated twice, is byte-for-byte identical', () => {
@@ -41,7 +43,9 @@ describe('determinism: the same seed gives the same bytes', () => {
 
   it('fleet generate is deterministic too, and spreads devices over gateways of their plant', () => {
     const f = generateFleet({ devices: 1000, gateways: 8, seed: 5, secrets: true });
-    expect(JSON.stringify(generateFleet({ devices: 1000, gateways: 8, seed: 5, secrets: true }))).toBe(JSON.stringify(f));
+    expect(JSON.stringify(generateFleet({ devices: 1000, gateways: 8, seed: 5, secrets: true }))).toBe(
+      JSON.stringify(f),
+    );
     const gw = new Map(f.gateways!.map((g) => [g.id, g.plantId]));
     for (const d of f.devices) expect(gw.get(d.gatewayId!)).toBe(d.plantId);
     expect(new Set(f.devices.map((d) => d.class)).size).toBe(7);

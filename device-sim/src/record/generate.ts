@@ -18,7 +18,10 @@ export interface GenerateRecordingOptions {
  * Simulates a fleet offline over a data-time range and returns it as a recording (device topics, one message per
  * reading, timing = data time). No broker, no clock: the same options give the same bytes.
  */
-export function generateRecording(o: GenerateRecordingOptions): { header: RecordingHeader; messages: RecordedMessage[] } {
+export function generateRecording(o: GenerateRecordingOptions): {
+  header: RecordingHeader;
+  messages: RecordedMessage[];
+} {
   const devices = o.fleet.devices.map((d) => new SimDevice(d, o.seed, o.runId, o.fleet.schedules));
   const byId = new Map(devices.map((d) => [d.spec.id, d]));
   (o.faults ?? []).forEach((spec, i) => {

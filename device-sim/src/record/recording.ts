@@ -36,7 +36,10 @@ export function messageBytes(m: RecordedMessage): Buffer {
 }
 
 /** Parses a recording from its text: its header and its messages, in file order. */
-export function parseRecording(text: string, source = 'recording'): { header: RecordingHeader; messages: RecordedMessage[] } {
+export function parseRecording(
+  text: string,
+  source = 'recording',
+): { header: RecordingHeader; messages: RecordedMessage[] } {
   let header: RecordingHeader | undefined;
   const messages: RecordedMessage[] = [];
   const lines = text.split('\n');
@@ -55,7 +58,8 @@ export function parseRecording(text: string, source = 'recording'): { header: Re
       continue;
     }
     const m = doc as RecordedMessage;
-    if (typeof m.t !== 'number' || typeof m.topic !== 'string') throw new Error(`${source}:${n}: needs "t" and "topic"`);
+    if (typeof m.t !== 'number' || typeof m.topic !== 'string')
+      throw new Error(`${source}:${n}: needs "t" and "topic"`);
     messages.push(m);
   }
   if (!header) throw new Error(`${source}: empty recording`);

@@ -13,8 +13,17 @@ describe('replay remapping', () => {
   });
 
   it('remaps the devices inside a gateway batch, and shifts timestamps when asked', () => {
-    const body = { v: 1, readings: [{ device: 'm1', ts: 1000, metrics: {} }, { device: 'x', ts: '1970-01-01T00:00:02Z', metrics: {} }] };
-    const r = remapMessage('plants/p1/gateways/gw1/telemetry', Buffer.from(JSON.stringify(body)), { ...remap, shiftMs: 500 });
+    const body = {
+      v: 1,
+      readings: [
+        { device: 'm1', ts: 1000, metrics: {} },
+        { device: 'x', ts: '1970-01-01T00:00:02Z', metrics: {} },
+      ],
+    };
+    const r = remapMessage('plants/p1/gateways/gw1/telemetry', Buffer.from(JSON.stringify(body)), {
+      ...remap,
+      shiftMs: 500,
+    });
     expect(r.topic).toBe('plants/p2/gateways/gw9/telemetry');
     expect(JSON.parse(r.payload.toString())).toEqual({
       v: 1,
@@ -50,7 +59,9 @@ describe('CSV import', () => {
       ts: Date.parse('2026-11-20T00:00:00Z'),
       metrics: { active_power: { value: 48.5, unit: 'kW' }, current: { value: 90, unit: 'A' } },
     });
-    expect(parseRecording([JSON.stringify(rec.header), ...rec.messages.map((m) => JSON.stringify(m))].join('\n')).messages).toEqual(rec.messages);
+    expect(
+      parseRecording([JSON.stringify(rec.header), ...rec.messages.map((m) => JSON.stringify(m))].join('\n')).messages,
+    ).toEqual(rec.messages);
   });
 
   it('lists bad rows by line number', () => {

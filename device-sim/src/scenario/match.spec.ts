@@ -65,10 +65,18 @@ describe('alert matching (pure)', () => {
   });
 
   it('prints a readable diff with data-time offsets', () => {
-    const text = formatMatch('motor step', matchAlerts(expectM1, [alert({ deviceId: 't1', class: 'transformer' })]), T0);
+    const text = formatMatch(
+      'motor step',
+      matchAlerts(expectM1, [alert({ deviceId: 't1', class: 'transformer' })]),
+      T0,
+    );
     expect(text).toContain('scenario "motor step": FAIL');
-    expect(text).toContain('- missing   expected motor alert on m1 opening between +00:30:00 and +00:50:00: no such alert');
-    expect(text).toContain('+ unexpected transformer efficiency alert class.motor.efficiency on p1/t1 opened at +00:40:00');
+    expect(text).toContain(
+      '- missing   expected motor alert on m1 opening between +00:30:00 and +00:50:00: no such alert',
+    );
+    expect(text).toContain(
+      '+ unexpected transformer efficiency alert class.motor.efficiency on p1/t1 opened at +00:40:00',
+    );
   });
 });
 
@@ -78,6 +86,8 @@ describe('scenario files', () => {
     expect(s).toMatchObject({ duration: 3 * 3600_000, step: 30_000, settle: 5000, seed: 1 });
     expect(() =>
       parseScenario({ duration: '8d', step: 'often', faults: [{ type: 'meltdown' }], expect: [{ class: 'warp' }] }),
-    ).toThrow(/step: cannot read[\s\S]*at most 6d[\s\S]*unknown type meltdown[\s\S]*device is required[\s\S]*unknown class warp[\s\S]*within is required/);
+    ).toThrow(
+      /step: cannot read[\s\S]*at most 6d[\s\S]*unknown type meltdown[\s\S]*device is required[\s\S]*unknown class warp[\s\S]*within is required/,
+    );
   });
 });

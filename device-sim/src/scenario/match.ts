@@ -29,7 +29,12 @@ export function resolveExpectations(
     const firstFault = faults
       .filter((f) => f.device === e.device && (!e.plant || !f.plant || f.plant === e.plant))
       .reduce((min, f) => Math.min(min, f.from), Number.POSITIVE_INFINITY);
-    const from = e.after !== undefined ? origin + parseDuration(e.after, 'after') : Number.isFinite(firstFault) ? firstFault : origin;
+    const from =
+      e.after !== undefined
+        ? origin + parseDuration(e.after, 'after')
+        : Number.isFinite(firstFault)
+          ? firstFault
+          : origin;
     return { spec: e, plant: e.plant, device: e.device, from, to: from + parseDuration(e.within, 'within') };
   });
 }
@@ -77,7 +82,10 @@ const describeAlert = (a: Alert, origin: number): string =>
 export function formatMatch(name: string, r: MatchResult, origin: number): string {
   const lines = [`scenario "${name}": ${r.ok ? 'PASS' : 'FAIL'}  (times are data time from the run start)`];
   for (const m of r.matched)
-    lines.push(`  ok          expected ${describeExpect(m.expect, origin)}`, ...m.alerts.map((a) => `                got ${describeAlert(a, origin)}`));
+    lines.push(
+      `  ok          expected ${describeExpect(m.expect, origin)}`,
+      ...m.alerts.map((a) => `                got ${describeAlert(a, origin)}`),
+    );
   for (const e of r.missing) lines.push(`  - missing   expected ${describeExpect(e, origin)}: no such alert`);
   for (const a of r.unexpected) lines.push(`  + unexpected ${describeAlert(a, origin)}`);
   if (!r.matched.length && !r.missing.length && !r.unexpected.length) lines.push('  no alerts expected, none raised');

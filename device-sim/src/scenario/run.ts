@@ -62,7 +62,12 @@ export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<S
     dev.faults.push(f);
     return f;
   });
-  const sender = new DeviceSender({ brokerUrl: o.brokerUrl, runId: o.runId, credentials: o.credentials, reconnectPeriod: 0 });
+  const sender = new DeviceSender({
+    brokerUrl: o.brokerUrl,
+    runId: o.runId,
+    credentials: o.credentials,
+    reconnectPeriod: 0,
+  });
   const held: Array<{ dev: SimDevice; out: Outgoing }> = [];
   const steps = Math.round((to - from) / s.step) + 1;
   let aborted = false;
@@ -99,5 +104,13 @@ export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<S
   } finally {
     await sender.close();
   }
-  return { runId: o.runId, from, to, devices: specs.map((d) => `${d.plantId}/${d.id}`), faults, stats: sender.stats, aborted };
+  return {
+    runId: o.runId,
+    from,
+    to,
+    devices: specs.map((d) => `${d.plantId}/${d.id}`),
+    faults,
+    stats: sender.stats,
+    aborted,
+  };
 }

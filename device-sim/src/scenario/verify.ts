@@ -77,7 +77,9 @@ export async function verifyScenario(s: Scenario, o: VerifyOptions): Promise<Ver
         lastPct = pct;
       },
     });
-    log(`sent ${run.stats.sent}, acknowledged ${run.stats.acked}, refused ${run.stats.refused}; settling ${s.settle} ms`);
+    log(
+      `sent ${run.stats.sent}, acknowledged ${run.stats.acked}, refused ${run.stats.refused}; settling ${s.settle} ms`,
+    );
     await sleep(s.settle);
     const rest = await restAlerts(o.url);
     for (const a of rest ?? []) seen.set(a.id, a);

@@ -12,14 +12,22 @@ import {
   Req,
 } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import type { ActiveFault, FaultSpec, InjectFaultRequest, SimRunInfo, SimStatus, StartScenarioRequest } from '#contracts';
+import type {
+  ActiveFault,
+  FaultSpec,
+  InjectFaultRequest,
+  SimRunInfo,
+  SimStatus,
+  StartScenarioRequest,
+} from '#contracts';
 import { ControlError, SimControlService } from './sim-control.service.js';
 
 /** Recordings are uploaded raw (JSON lines or CSV); larger ones belong on the command line. */
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 const toHttp = (e: unknown): never => {
-  if (e instanceof ControlError) throw e.status === 404 ? new NotFoundException(e.message) : new BadRequestException(e.message);
+  if (e instanceof ControlError)
+    throw e.status === 404 ? new NotFoundException(e.message) : new BadRequestException(e.message);
   throw e;
 };
 
@@ -46,7 +54,8 @@ export class SimControlController {
   @HttpCode(202)
   startScenario(@Body() body: StartScenarioRequest): SimRunInfo {
     try {
-      if (!body?.scenario || typeof body.scenario !== 'object') throw new ControlError('body needs a "scenario" object');
+      if (!body?.scenario || typeof body.scenario !== 'object')
+        throw new ControlError('body needs a "scenario" object');
       return this.sim.startScenario(body.scenario);
     } catch (e) {
       return toHttp(e);

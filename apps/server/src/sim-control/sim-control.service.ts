@@ -117,7 +117,15 @@ export class SimControlService implements OnModuleDestroy {
     }
     const remap = { devices: parseMapping(p.map), plants: parseMapping(p.plantMap) };
     const entry = this.track('replay', `${rec.messages.length} messages`, async (signal, e) => {
-      const r = await replay({ brokerUrl: this.brokerUrl, ...rec, speed: p.speed, remap, retime: p.retime, signal, runId: e.info.id });
+      const r = await replay({
+        brokerUrl: this.brokerUrl,
+        ...rec,
+        speed: p.speed,
+        remap,
+        retime: p.retime,
+        signal,
+        runId: e.info.id,
+      });
       e.info.result = { ...r };
       return r.aborted;
     });
@@ -163,10 +171,18 @@ export class SimControlService implements OnModuleDestroy {
     await Promise.all([...this.runs.values()].map((r) => r.done));
   }
 
-  private track(kind: SimRunInfo['kind'], name: string, body: (s: AbortSignal, e: RunEntry) => Promise<boolean>): RunEntry {
+  private track(
+    kind: SimRunInfo['kind'],
+    name: string,
+    body: (s: AbortSignal, e: RunEntry) => Promise<boolean>,
+  ): RunEntry {
     const id = `${kind === 'scenario' ? 'scn' : 'rpl'}-${Date.now().toString(36)}-${++this.seq}`;
     const abort = new AbortController();
-    const entry: RunEntry = { info: { id, kind, name, state: 'running', startedAt: Date.now() }, abort, done: Promise.resolve() };
+    const entry: RunEntry = {
+      info: { id, kind, name, state: 'running', startedAt: Date.now() },
+      abort,
+      done: Promise.resolve(),
+    };
     entry.done = body(abort.signal, entry).then(
       (aborted) => {
         entry.info.state = aborted ? 'stopped' : 'done';
