@@ -23,6 +23,12 @@ export interface LoadOptions {
   seed: number;
   runId: string;
   credentials?: Credentials;
+  /**
+   * most unacknowledged messages per connection (default 8). A reading due while its connection is at the
+   * limit is skipped and counted, as a gateway with a full buffer would: the run stays open-loop without letting
+   * memory grow without bound when the platform cannot keep up.
+   */
+  maxInflight?: number;
   /** how long to wait for outstanding acknowledgements at the end */
   drainMs?: number;
   onProgress?: (p: LoadProgress) => void;
@@ -37,6 +43,8 @@ export interface LoadProgress {
   /** readings acknowledged per second over the last interval */
   rate: number;
   inflightMessages: number;
+  /** readings skipped because their connection had `maxInflight` messages unacknowledged */
+  skippedReadings: number;
   /** how far the generator is behind its schedule, ms */
   behindMs: number;
   latency: { p50: number; p95: number; p99: number };
@@ -54,6 +62,9 @@ export interface LoadSummary {
   sent: { readings: number; messages: number };
   acked: { readings: number; messages: number };
   errors: number;
+  /** readings not sent because the platform had not acknowledged enough (see maxInflight) */
+  skipped: number;
+  maxInflight: number;
   /** readings acknowledged per second after the ramp (steady state) */
   steadyRate: number;
   /** readings sent per second after the ramp */
@@ -85,7 +96,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadSummary> {
   const tickMs = periodMs / slots;
   const total = new Histogram();
   const interval = new Histogram();
-  const s = { sentR: 0, sentM: 0, ackR: 0, ackM: 0, errors: 0, inflight: 0, behind: 0, maxBehind: 0 };
+  const s = { sentR: 0, sentM: 0, ackR: 0, ackM: 0, errors: 0, inflight: 0, skipped: 0, behind: 0, maxBehind: 0 };
+  const maxInflight = o.maxInflight ?? 8;
+  const inflightOf = new Int32Array(conns.length);
   let steadyStart: { t: number; ack: number; sent: number } | undefined;
   let maxRss = 0;
   const cpu0 = process.cpuUsage();
@@ -95,9 +108,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadSummary> {
     s.sentR += readings;
     s.sentM++;
     s.inflight++;
+    inflightOf[k]++;
     publishTimed(clients[k], topic, body, o.qos).then(
       (ms) => {
         s.inflight--;
+        inflightOf[k]--;
         s.ackR += readings;
         s.ackM++;
         total.record(ms);
@@ -105,6 +120,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadSummary> {
       },
       () => {
         s.inflight--;
+        inflightOf[k]--;
         s.errors++;
       },
     );
@@ -121,6 +137,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadSummary> {
       ackedReadings: s.ackR,
       rate: ((s.ackR - lastReport.ack) * 1000) / Math.max(1, now - lastReport.t),
       inflightMessages: s.inflight,
+      skippedReadings: s.skipped,
       behindMs: s.behind,
       latency: { p50: interval.percentile(50), p95: interval.percentile(95), p99: interval.percentile(99) },
     });
@@ -145,9 +162,13 @@ export async function runLoad(o: LoadOptions): Promise<LoadSummary> {
       const ts = Date.now();
       const n = active(due);
       for (let i = tick % slots; i < n; i += slots) {
+        const k = connOf[i];
+        if (inflightOf[k] >= maxInflight) {
+          s.skipped++;
+          continue;
+        }
         const p = devices[i].reading(ts);
         if (!p) continue;
-        const k = connOf[i];
         const conn = conns[k];
         if (!conn.gatewayTopic) {
           publish(k, topics.deviceTelemetry(devices[i].spec.plantId, devices[i].spec.id), JSON.stringify(p), 1);
@@ -180,6 +201,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadSummary> {
       sent: { readings: s.sentR, messages: s.sentM },
       acked: { readings: finalAck, messages: s.ackM },
       errors: s.errors,
+      skipped: s.skipped,
+      maxInflight,
       steadyRate: Math.round((steadyEnd.ack - st.ack) / secs),
       steadySendRate: Math.round((steadyEnd.sent - st.sent) / secs),
       latencyMs: total.summary(),
@@ -207,6 +230,7 @@ export function formatProgress(p: LoadProgress): string {
   return (
     `[${(p.elapsedMs / 1000).toFixed(0).padStart(4)}s] devices ${n(p.activeDevices)}  sent ${n(p.sentReadings)}` +
     `  acked ${n(p.ackedReadings)}  rate ${n(p.rate)}/s  inflight ${n(p.inflightMessages)}` +
+    (p.skippedReadings ? `  skipped ${n(p.skippedReadings)}` : '') +
     `  p50 ${ms(p.latency.p50)} p95 ${ms(p.latency.p95)} p99 ${ms(p.latency.p99)}` +
     (p.behindMs > 100 ? `  behind ${n(p.behindMs)}ms` : '')
   );
