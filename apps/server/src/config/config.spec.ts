@@ -31,4 +31,23 @@ describe('loadConfig', () => {
     writeFileSync(file, 'httpPort: 8080\nmqttPort: 1884\n');
     expect(loadConfig({ QW_CONFIG: file, QW_MQTT_PORT: '2000' })).toMatchObject({ httpPort: 8080, mqttPort: 2000 });
   });
+
+  it('lists every setting a store adapter lacks, at once', () => {
+    expect(() => loadConfig({ QW_STORE: 'influxdb2', QW_INFLUX_URL: 'http://127.0.0.1:8086' })).toThrow(
+      expect.objectContaining({
+        problems: [
+          'QW_INFLUX_ORG is required when QW_STORE=influxdb2',
+          'QW_INFLUX_BUCKET is required when QW_STORE=influxdb2',
+          'QW_INFLUX_TOKEN is required when QW_STORE=influxdb2',
+        ],
+      }),
+    );
+    expect(() => loadConfig({ QW_STORE: 'influxdb1', QW_INFLUX_URL: 'localhost:8086' })).toThrow(
+      /QW_INFLUX_URL="localhost:8086": expected http\(s\):\/\/host:port/,
+    );
+    expect(loadConfig({ QW_STORE: 'influxdb1', QW_INFLUX_URL: 'http://127.0.0.1:8086' })).toMatchObject({
+      store: 'influxdb1',
+      influxDatabase: 'qinwatt',
+    });
+  });
 });

@@ -17,6 +17,13 @@ export interface AppConfig {
   store: 'embedded' | 'influxdb1' | 'influxdb2';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxMessageBytes: number;
+  influxUrl: string;
+  influxDatabase: string;
+  influxUsername: string;
+  influxPassword: string;
+  influxOrg: string;
+  influxBucket: string;
+  influxToken: string;
 }
 
 type Kind =
@@ -76,7 +83,37 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     default: 256 * 1024,
     doc: 'larger MQTT messages are rejected (OVERSIZE)',
   },
+  influxUrl: { env: 'QW_INFLUX_URL', kind: { type: 'string' }, default: '', doc: 'InfluxDB URL (store influxdb1/2)' },
+  influxDatabase: {
+    env: 'QW_INFLUX_DATABASE',
+    kind: { type: 'string' },
+    default: 'qinwatt',
+    doc: 'InfluxDB 1.x database',
+  },
+  influxUsername: { env: 'QW_INFLUX_USERNAME', kind: { type: 'string' }, default: '', doc: 'InfluxDB 1.x user' },
+  influxPassword: { env: 'QW_INFLUX_PASSWORD', kind: { type: 'string' }, default: '', doc: 'InfluxDB 1.x password' },
+  influxOrg: { env: 'QW_INFLUX_ORG', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x organisation' },
+  influxBucket: { env: 'QW_INFLUX_BUCKET', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x bucket' },
+  influxToken: { env: 'QW_INFLUX_TOKEN', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x API token' },
 };
+
+/** Settings one store adapter needs together: every missing one is reported, not just the first. */
+const STORE_NEEDS: Record<AppConfig['store'], Array<keyof AppConfig>> = {
+  embedded: [],
+  influxdb1: ['influxUrl', 'influxDatabase'],
+  influxdb2: ['influxUrl', 'influxOrg', 'influxBucket', 'influxToken'],
+};
+
+function storeProblems(c: Record<string, unknown>): string[] {
+  const needs = STORE_NEEDS[c.store as AppConfig['store']] ?? [];
+  const problems = needs
+    .filter((k) => !c[k])
+    .map((k) => `${CONFIG_FIELDS[k].env} is required when QW_STORE=${String(c.store)}`);
+  const url = c.influxUrl as string;
+  if (needs.length && url && !/^https?:\/\/[^/]+/.test(url))
+    problems.push(`QW_INFLUX_URL=${JSON.stringify(url)}: expected http(s)://host:port`);
+  return problems;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -112,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if ('error' in r) problems.push(`${source}=${JSON.stringify(String(raw))}: ${r.error}`);
     else out[key] = r.value;
   }
+  problems.push(...storeProblems(out));
   if (problems.length) throw new ConfigError(problems);
   return out as unknown as AppConfig;
 }

@@ -3,11 +3,20 @@ import { CONFIG } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { TelemetryStore } from './telemetry-store.js';
 import { EmbeddedStore } from './embedded/embedded-store.js';
+import { Influxdb1Store } from './influxdb1/influxdb1-store.js';
 
-function createStore(config: AppConfig): TelemetryStore {
+/** Picks the adapter named by `store`; loadConfig has already checked that its settings are all there. */
+export function createStore(config: AppConfig): TelemetryStore {
   switch (config.store) {
     case 'embedded':
       return new EmbeddedStore(config.dataDir);
+    case 'influxdb1':
+      return new Influxdb1Store({
+        url: config.influxUrl,
+        database: config.influxDatabase,
+        username: config.influxUsername || undefined,
+        password: config.influxPassword || undefined,
+      });
     default:
       throw new Error(`store adapter "${config.store}" is not available in this build`);
   }

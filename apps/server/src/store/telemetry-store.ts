@@ -1,4 +1,26 @@
-import type { Reading } from '#contracts';
+import type { EquipmentClass, Reading } from '#contracts';
+
+/** Measurement that holds validated readings; everything else written through the port is a derived series. */
+export const TELEMETRY = 'telemetry';
+
+/** Resolutions a range can be read at: raw points, or 1-minute / 1-hour rollups (mean, min, max, count). */
+export const RESOLUTIONS = ['raw', '1m', '1h'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+export type Rollup = Exclude<Resolution, 'raw'>;
+export const ROLLUP_MS: Record<Rollup, number> = { '1m': 60_000, '1h': 3_600_000 };
+
+/**
+ * A point of any series: a reading's metrics, or a derived series such as KPIs (measurement `kpi`).
+ * Same identity as a reading (plant, device, class, ts); values are plain numbers in canonical units.
+ */
+export interface SeriesPoint {
+  plantId: string;
+  deviceId: string;
+  class: EquipmentClass;
+  /** epoch milliseconds, UTC */
+  ts: number;
+  values: Record<string, number>;
+}
 
 export interface RangeQuery {
   plantId: string;
@@ -9,15 +31,43 @@ export interface RangeQuery {
   to: number;
 }
 
+export interface SeriesQuery extends RangeQuery {
+  /** default `telemetry` */
+  measurement?: string;
+  /** only these fields (metric or KPI names); default all */
+  fields?: readonly string[];
+}
+
+export interface Aggregate {
+  mean: number;
+  min: number;
+  max: number;
+  count: number;
+}
+
+/** One rollup window: `ts` is the window's start; a field appears only when the window holds values of it. */
+export interface Bucket {
+  ts: number;
+  values: Record<string, Aggregate>;
+}
+
 /**
- * Port: where validated readings are kept. One adapter per folder beside this file. `write` resolves only once
- * the batch is durable in the store; writing the same (device, ts) twice keeps one point.
+ * Port: where validated readings and derived series are kept. One adapter per folder beside this file; the shared
+ * contract suite (test/store) runs against each. `write` and `writePoints` resolve only once the batch is durable;
+ * writing the same (series, ts) twice keeps one point, the later values winning.
  */
 export abstract class TelemetryStore {
   abstract init(): Promise<void>;
   abstract write(readings: readonly Reading[]): Promise<void>;
-  /** the newest reading of every device that has one */
-  abstract latest(): Promise<Reading[]>;
+  /** writes a derived series (e.g. `kpi`); the name matches MEASUREMENT_NAME and is not `telemetry` */
+  abstract writePoints(measurement: string, points: readonly SeriesPoint[]): Promise<void>;
+  /** the newest reading of every device that has one, optionally of one plant */
+  abstract latest(plantId?: string): Promise<Reading[]>;
+  /** a device's raw readings in [from, to), oldest first */
   abstract range(q: RangeQuery): Promise<Reading[]>;
+  /** raw points of any measurement in [from, to), oldest first */
+  abstract points(q: SeriesQuery): Promise<SeriesPoint[]>;
+  /** windows of `resolution` overlapping [from, to) (from rounded down, to up, to whole windows), oldest first */
+  abstract aggregate(q: SeriesQuery, resolution: Rollup): Promise<Bucket[]>;
   abstract close(): Promise<void>;
 }
