@@ -7,3 +7,4 @@ export * from './telemetry.js';
 export * from './socket-events.js';
 export * from './alerts.js';
 export * from './sim-control.js';
+export * from './history.js';

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config.js';
 import { TelemetryStore } from './telemetry-store.js';
 import { EmbeddedStore } from './embedded/embedded-store.js';
 import { Influxdb1Store } from './influxdb1/influxdb1-store.js';
+import { Influxdb2Store } from './influxdb2/influxdb2-store.js';
 
 /** Picks the adapter named by `store`; loadConfig has already checked that its settings are all there. */
 export function createStore(config: AppConfig): TelemetryStore {
@@ -17,8 +18,13 @@ export function createStore(config: AppConfig): TelemetryStore {
         username: config.influxUsername || undefined,
         password: config.influxPassword || undefined,
       });
-    default:
-      throw new Error(`store adapter "${config.store}" is not available in this build`);
+    case 'influxdb2':
+      return new Influxdb2Store({
+        url: config.influxUrl,
+        org: config.influxOrg,
+        bucket: config.influxBucket,
+        token: config.influxToken,
+      });
   }
 }
 

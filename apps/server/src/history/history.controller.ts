@@ -1,0 +1,59 @@
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import type { HistoryResponse } from '#contracts';
+import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { TelemetryStore } from '../store/telemetry-store.js';
+import {
+  fieldsOf,
+  parseHistoryParams,
+  rowsFromBuckets,
+  rowsFromPoints,
+  toCsv,
+  type HistoryParams,
+} from './history-query.js';
+
+/** The part of Express's response this controller touches (Nest passes Express's object). */
+interface HeaderSink {
+  setHeader(name: string, value: string): void;
+}
+
+/** A device's metrics or KPIs over a time range, from the TelemetryStore, as JSON or CSV. */
+@Controller('api/history')
+export class HistoryController {
+  constructor(
+    private readonly fleet: FleetRegistry,
+    @Inject(TelemetryStore) private readonly store: TelemetryStore,
+  ) {}
+
+  @Get('plants/:plantId/devices/:deviceId')
+  async device(
+    @Param('plantId') plantId: string,
+    @Param('deviceId') deviceId: string,
+    @Query() params: HistoryParams,
+    @Res({ passthrough: true }) res: HeaderSink,
+  ): Promise<HistoryResponse | string> {
+    if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
+    const parsed = parseHistoryParams(params, Date.now());
+    if ('problems' in parsed) throw new BadRequestException(parsed.problems);
+    const q = parsed.query;
+    const sq = { plantId, deviceId, from: q.from, to: q.to, measurement: q.series, fields: q.fields };
+    const rows =
+      q.resolution === 'raw'
+        ? rowsFromPoints(await this.store.points(sq))
+        : rowsFromBuckets(await this.store.aggregate(sq, q.resolution));
+    const body: HistoryResponse = {
+      plantId,
+      deviceId,
+      series: q.series,
+      from: q.from,
+      to: q.to,
+      resolution: q.resolution,
+      fields: fieldsOf(rows),
+      rows,
+    };
+    if (q.format === 'json') return body;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    const name = `${plantId}_${deviceId}_${q.series}_${q.resolution}.csv`.replace(/[^\w.-]/g, '_');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    return toCsv(body);
+  }
+}

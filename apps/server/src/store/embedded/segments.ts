@@ -1,0 +1,172 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Reading } from '#contracts';
+import type { Bucket, Rollup, SeriesPoint } from '../telemetry-store.js';
+import { TELEMETRY } from '../telemetry-store.js';
+import { readingToPoint } from '../shared/series.js';
+
+export const DAY_MS = 86_400_000;
+export const dayOf = (ts: number): string => new Date(Math.floor(ts / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+export const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`);
+
+/** A stored point; `r` is the reading itself for telemetry (it carries seq, sim and tsFromServer). */
+export interface Stored {
+  p: SeriesPoint;
+  r?: Reading;
+}
+
+/** One day of one measurement, deduplicated: series key ("plant/device") → ts → point; the later line wins. */
+export type DayIndex = Map<string, Map<number, Stored>>;
+
+export const seriesKey = (plantId: string, deviceId: string): string => `${plantId}/${deviceId}`;
+
+/**
+ * The files of the embedded store, one folder per kind:
+ *   raw/<measurement>/<day>.jsonl            append-only, fsync'd before a write resolves
+ *   rollup/<1m|1h>/<measurement>/<day>.json  a closed day's windows, written once its raw data is complete
+ * Each file covers one UTC day, so retention is deleting files and a restart reads nothing it does not need.
+ */
+export class Segments {
+  private readonly handles = new Map<string, FileHandle>();
+
+  constructor(readonly root: string) {}
+
+  rawPath = (m: string, day: string) => join(this.root, 'raw', m, `${day}.jsonl`);
+  rollupPath = (res: Rollup, m: string, day: string) => join(this.root, 'rollup', res, m, `${day}.json`);
+
+  /** appends lines to a day file and fsyncs it (and its folder, when the file is new) */
+  async append(m: string, day: string, lines: string[]): Promise<void> {
+    const path = this.rawPath(m, day);
+    let fh = this.handles.get(path);
+    if (!fh) {
+      const fresh = !existsSync(path);
+      mkdirSync(dirname(path), { recursive: true });
+      fh = await open(path, 'a');
+      this.handles.set(path, fh);
+      if (fresh) await syncDir(dirname(path));
+      // few day files are written at once (today, and late readings for recent days)
+      if (this.handles.size > 8) await this.closeOldest(path);
+    }
+    await fh.appendFile(lines.join('\n') + '\n');
+    await fh.sync();
+  }
+
+  /** parses a day file; a torn last line (crash mid-write, never acknowledged) is skipped */
+  async load(m: string, day: string): Promise<DayIndex> {
+    const idx: DayIndex = new Map();
+    const path = this.rawPath(m, day);
+    if (!existsSync(path)) return idx;
+    for (const line of (await readFile(path, 'utf8')).split('\n')) {
+      if (!line) continue;
+      try {
+        index(idx, parseLine(m, line));
+      } catch {
+        continue;
+      }
+    }
+    return idx;
+  }
+
+  /** reads the tail of a day file from a byte offset (restart after a snapshot) */
+  tail(m: string, day: string, offset: number): Stored[] {
+    const path = this.rawPath(m, day);
+    if (!existsSync(path)) return [];
+    const buf = readFileSync(path).subarray(offset);
+    const out: Stored[] = [];
+    for (const line of buf.toString('utf8').split('\n'))
+      if (line)
+        try {
+          out.push(parseLine(m, line));
+        } catch {
+          continue;
+        }
+    return out;
+  }
+
+  days(kind: 'raw' | Rollup, m: string): string[] {
+    const dir = kind === 'raw' ? join(this.root, 'raw', m) : join(this.root, 'rollup', kind, m);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .map((f) => f.slice(0, 10))
+      .sort();
+  }
+
+  measurements(): string[] {
+    const dir = join(this.root, 'raw');
+    return existsSync(dir) ? readdirSync(dir) : [];
+  }
+
+  async readRollup(res: Rollup, m: string, day: string): Promise<Record<string, Bucket[]> | undefined> {
+    const path = this.rollupPath(res, m, day);
+    if (!existsSync(path)) return undefined;
+    return JSON.parse(await readFile(path, 'utf8')) as Record<string, Bucket[]>;
+  }
+
+  /** written to a temporary name, fsync'd, then renamed: a reader sees the old file or the whole new one */
+  async writeRollup(res: Rollup, m: string, day: string, data: Record<string, Bucket[]>): Promise<void> {
+    const path = this.rollupPath(res, m, day);
+    await writeAtomic(path, JSON.stringify(data));
+  }
+
+  async dropRollups(m: string, day: string): Promise<void> {
+    for (const res of ['1m', '1h'] as const) await this.dropRollup(res, m, day);
+  }
+
+  async dropRollup(res: Rollup, m: string, day: string): Promise<void> {
+    await rm(this.rollupPath(res, m, day), { force: true });
+  }
+
+  async dropRaw(m: string, day: string): Promise<void> {
+    const path = this.rawPath(m, day);
+    await this.handles.get(path)?.close();
+    this.handles.delete(path);
+    await rm(path, { force: true });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.handles.values()].map((h) => h.close()));
+    this.handles.clear();
+  }
+
+  private async closeOldest(keep: string): Promise<void> {
+    const [path, fh] = [...this.handles.entries()].find(([p]) => p !== keep)!;
+    this.handles.delete(path);
+    await fh.close();
+  }
+}
+
+export function parseLine(m: string, line: string): Stored {
+  if (m === TELEMETRY) {
+    const r = JSON.parse(line) as Reading;
+    return { p: readingToPoint(r), r };
+  }
+  return { p: JSON.parse(line) as SeriesPoint };
+}
+
+export function index(idx: DayIndex, s: Stored): void {
+  const key = seriesKey(s.p.plantId, s.p.deviceId);
+  let points = idx.get(key);
+  if (!points) idx.set(key, (points = new Map()));
+  points.set(s.p.ts, s);
+}
+
+export async function writeAtomic(path: string, text: string): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fh = await open(tmp, 'w');
+  await fh.writeFile(text);
+  await fh.sync();
+  await fh.close();
+  await rename(tmp, path);
+  await syncDir(dirname(path));
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
