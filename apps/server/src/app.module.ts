@@ -11,13 +11,10 @@ import { BrokerService } from './broker/broker.service.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoService } from './demo/demo.service.js';
 import { ReadingsBus } from './bus/readings-bus.js';
-<<<<<<< HEAD
-import { SimControlController } from './sim-control/sim-control.controller.js';
-import { SimControlService } from './sim-control/sim-control.service.js';
-=======
 import { HistoryController } from './history/history.controller.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
->>>>>>> main
+import { SimControlController } from './sim-control/sim-control.controller.js';
+import { SimControlService } from './sim-control/sim-control.service.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -43,8 +40,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, logger), StoreModule],
-<<<<<<< HEAD
-      controllers: [FleetController, HealthController, SimControlController],
+      controllers: [FleetController, HealthController, HistoryController, OpenApiController, SimControlController],
       providers: [
         ReadingsBus,
         LiveGateway,
@@ -53,10 +49,6 @@ export class AppModule {
         SimControlService,
         ...(config.demo ? [DemoService] : []),
       ],
-=======
-      controllers: [FleetController, HealthController, HistoryController, OpenApiController],
-      providers: [ReadingsBus, LiveGateway, IngestService, BrokerService, ...(config.demo ? [DemoService] : [])],
->>>>>>> main
     };
   }
 }
