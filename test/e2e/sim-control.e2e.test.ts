@@ -77,6 +77,10 @@ describe('simulator control through the platform API (real server with the demo 
     const scn = await api<{ message: string }>('POST', '/api/sim/scenarios', { scenario: { duration: '9d' } });
     expect(scn.status).toBe(400);
     expect(scn.body.message).toContain('at most 6d');
+    const doc = await api<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/sim/runs', '/api/sim/faults', '/api/sim/replays']),
+    );
   });
 
   it('starts a scenario on the platform fleet, and stops a long one', async () => {

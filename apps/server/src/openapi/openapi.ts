@@ -6,6 +6,7 @@ import {
   MAX_SPAN_MS,
   METRICS,
 } from '#contracts';
+import { SIM_CONTROL_PATHS } from '../sim-control/sim-control.openapi.js';
 
 const H = 3_600_000;
 const D = 86_400_000;
@@ -106,6 +107,7 @@ export const OPENAPI = {
     '/api/fleet': {
       get: { operationId: 'fleet', summary: 'Plants and devices', responses: { '200': { description: 'the fleet' } } },
     },
+    ...SIM_CONTROL_PATHS,
     '/health': {
       get: { operationId: 'health', summary: 'Liveness and counters', responses: { '200': { description: 'ok' } } },
     },
