@@ -47,6 +47,11 @@ export const verifyCmd: Command = {
   options: {
     url: { type: 'string', default: 'http://127.0.0.1:3000', arg: 'URL', desc: 'the platform (REST + socket.io)' },
     mqtt: { type: 'string', arg: 'URL', desc: "the platform's MQTT broker (default: the --url host, port 1883)" },
+    fleet: {
+      type: 'string',
+      arg: 'FILE',
+      desc: "fleet file with the devices' secrets (default: the scenario's, else the platform's GET /api/fleet)",
+    },
     username: MQTT_OPTIONS.username,
     password: MQTT_OPTIONS.password,
     json: { type: 'string', arg: 'FILE', desc: 'also write the result as JSON' },
@@ -61,6 +66,7 @@ export const verifyCmd: Command = {
       url,
       mqttUrl,
       runId: newRunId('verify'),
+      fleet: v.fleet ? loadFleet(String(v.fleet)) : undefined,
       credentials: creds ? () => creds : undefined,
       log: err,
     });

@@ -12,6 +12,8 @@ export interface VerifyOptions {
   /** its MQTT broker */
   mqttUrl: string;
   runId: string;
+  /** fleet to use (e.g. with device secrets) instead of the scenario's file or the platform's GET /api/fleet */
+  fleet?: SimFleet;
   now?: () => number;
   credentials?: (device: SimDevice) => Credentials | undefined;
   log?: (line: string) => void;
@@ -54,7 +56,7 @@ async function restAlerts(url: string): Promise<Alert[] | undefined> {
  */
 export async function verifyScenario(s: Scenario, o: VerifyOptions): Promise<VerifyResult> {
   const log = o.log ?? (() => undefined);
-  const fleet = await fleetFor(s, o.url);
+  const fleet = o.fleet ?? (await fleetFor(s, o.url));
   const seen = new Map<string, Alert>();
   const socket = io(o.url, { path: SOCKET_PATH, transports: ['websocket'], reconnection: false });
   socket.on('alert', (a: Alert) => seen.set(a.id, a));
