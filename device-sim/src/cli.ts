@@ -1,43 +1,6 @@
 #!/usr/bin/env node
-import { commandHelp, err, parseCommandArgs, UsageError, type Command } from './cli/command.js';
-import { fleetCheck, fleetGenerate, generateCmd } from './cli/fleet-cmd.js';
-import { importCsvCmd, recordCmd, replayCmd } from './cli/record-cmd.js';
-import { scenarioCmd, verifyCmd } from './cli/scenario-cmd.js';
-import { runCmd } from './cli/run-cmd.js';
-import { loadCmd } from './cli/load-cmd.js';
-import { controlCmd } from './cli/control-cmd.js';
-import { FAULT_TYPES } from './faults/index.js';
-
-const COMMANDS: Command[] = [
-  runCmd,
-  generateCmd,
-  fleetGenerate,
-  fleetCheck,
-  recordCmd,
-  replayCmd,
-  importCsvCmd,
-  scenarioCmd,
-  verifyCmd,
-  loadCmd,
-  controlCmd,
-];
-
-function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length), ...Object.keys(FAULT_TYPES).map((t) => t.length)) + 2;
-  return [
-    'device-sim: the qinwatt device simulator (physics per equipment class, faults, record/replay, scenarios, load)',
-    '',
-    'Usage: device-sim COMMAND [OPTIONS]      device-sim COMMAND --help for its options',
-    '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
-    '',
-    'Fault types (scenario files, run --fault, control inject):',
-    ...Object.entries(FAULT_TYPES).map(([t, d]) => `  ${t.padEnd(width)}${d}`),
-    '',
-    "Every reading carries the run id in its `sim` field, so simulated data is never mistaken for a meter's.",
-  ].join('\n');
-}
+import { commandHelp, err, parseCommandArgs, UsageError } from './cli/command.js';
+import { COMMANDS, mainHelp } from './cli/commands.js';
 
 export async function main(argv: string[]): Promise<number> {
   if (!argv.length || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
