@@ -41,7 +41,7 @@ describe('the simulator against a live platform (real server process, real MQTT 
       ].join('\n'),
     );
     const before = await health(server);
-    const r = await runCli(['verify', file, '--url', server.httpUrl, '--mqtt', server.mqttUrl]);
+    const r = await runCli(['verify', file, '--url', server.httpUrl, '--mqtt', server.mqttUrl, '--fleet', fleetFile]);
     expect(r.stdout).toContain('scenario "quiet hour": PASS');
     expect(r.code).toBe(0);
     const after = await health(server);
@@ -73,7 +73,7 @@ describe('the simulator against a live platform (real server process, real MQTT 
         `  - { device: d002, class: ${fleet.devices[1].class}, within: 5m, after: 20m }`,
       ].join('\n'),
     );
-    const r = await runCli(['verify', file, '--url', server.httpUrl, '--mqtt', server.mqttUrl]);
+    const r = await runCli(['verify', file, '--url', server.httpUrl, '--mqtt', server.mqttUrl, '--fleet', fleetFile]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('scenario "expects what cannot happen": FAIL');
     expect(r.stdout).toContain(

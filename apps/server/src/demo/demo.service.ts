@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 /** Runs the simulated demo plant in-process, publishing over real MQTT/TCP to the embedded broker. */
 @Injectable()
 export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
-  private run?: RunningFleet;
+  private running?: RunningFleet;
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -18,13 +18,8 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  /** the running demo fleet, for live fault injection (sim-control) */
-  get running(): RunningFleet | undefined {
-    return this.run;
-  }
-
   async onApplicationBootstrap(): Promise<void> {
-    this.run = await startFleet({
+    this.running = await startFleet({
       brokerUrl: `mqtt://127.0.0.1:${this.broker.port}`,
       fleet: { plants: this.fleet.plants(), devices: this.fleet.devices() },
       intervalMs: this.config.demoIntervalMs,
@@ -35,6 +30,11 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.run?.stop();
+    await this.running?.stop();
+  }
+
+  /** the running demo fleet, for live fault injection (sim-control) */
+  get runningFleet(): RunningFleet | undefined {
+    return this.running;
   }
 }

@@ -1,7 +1,10 @@
 import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import type { ActiveFault, FaultSpec, SimRunInfo, SimStatus } from '#contracts';
 import {
+  fleetCredentials,
+  fleetGateways,
   importCsv,
+  loadFleet,
   parseMapping,
   parseRecording,
   parseScenario,
@@ -13,7 +16,8 @@ import {
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { BrokerService } from '../broker/broker.service.js';
 import { DemoService } from '../demo/demo.service.js';
-import { LOGGER } from '../tokens.js';
+import { CONFIG, LOGGER } from '../tokens.js';
+import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 
 /** A client mistake in a control request (becomes HTTP 400/404 in the controller). */
@@ -54,9 +58,35 @@ export class SimControlService implements OnModuleDestroy {
   constructor(
     private readonly fleet: FleetRegistry,
     private readonly broker: BrokerService,
+    @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
     @Optional() private readonly demo?: DemoService,
   ) {}
+
+  private secretsByKey?: Map<string, string>;
+
+  /**
+   * Plaintext secrets of simulated devices and gateways, read from the fleet file (demo and lab fleets carry them;
+   * the registry keeps none), so runs log in like the meters they stand for. Keys are `plantId/id`.
+   */
+  private secret(plantId: string, id: string): string | undefined {
+    if (!this.secretsByKey) {
+      this.secretsByKey = new Map();
+      try {
+        const f = loadFleet(this.config.fleetFile);
+        for (const x of [...f.devices, ...fleetGateways(f)])
+          if (x.secret) this.secretsByKey.set(`${x.plantId}/${x.id}`, x.secret);
+      } catch (e) {
+        this.log.warn(
+          { err: (e as Error).message },
+          'sim-control: fleet file unreadable; runs connect without secrets',
+        );
+      }
+    }
+    return this.secretsByKey.get(`${plantId}/${id}`);
+  }
+
+  private credentials = (plantId: string, id: string) => fleetCredentials(plantId, id, this.secret(plantId, id));
 
   private get brokerUrl(): string {
     return `mqtt://127.0.0.1:${this.broker.port}`;
@@ -67,7 +97,7 @@ export class SimControlService implements OnModuleDestroy {
   }
 
   status(): SimStatus {
-    const demo = this.demo?.running;
+    const demo = this.demo?.runningFleet;
     return {
       demo: demo ? { runId: demo.runId, devices: demo.devices.length, faults: demo.faults() } : null,
       runs: [...this.runs.values()].map((r) => this.info(r)),
@@ -99,6 +129,7 @@ export class SimControlService implements OnModuleDestroy {
         runId: e.info.id,
         now: Date.now(),
         signal,
+        credentials: (d) => this.credentials(d.spec.plantId, d.spec.id),
         onStart: (h) => (e.handle = h),
       });
       e.info.result = { from: r.from, to: r.to, devices: r.devices.length, ...r.stats };
@@ -125,6 +156,7 @@ export class SimControlService implements OnModuleDestroy {
         retime: p.retime,
         signal,
         runId: e.info.id,
+        credentials: this.credentials,
       });
       e.info.result = { ...r };
       return r.aborted;
@@ -144,7 +176,7 @@ export class SimControlService implements OnModuleDestroy {
     if (!fault || typeof fault !== 'object') throw new ControlError('body needs a "fault" object');
     try {
       if (!runId || runId === 'demo') {
-        const demo = this.demo?.running;
+        const demo = this.demo?.runningFleet;
         if (!demo) throw new ControlError('the demo plant is not running (QW_DEMO=false)', 404);
         return demo.inject(fault);
       }
@@ -161,7 +193,7 @@ export class SimControlService implements OnModuleDestroy {
 
   clear(runId: string | undefined, device?: string): { cleared: number } {
     if (runId && runId !== 'demo') throw new ControlError('faults can be cleared on the demo plant only');
-    const demo = this.demo?.running;
+    const demo = this.demo?.runningFleet;
     if (!demo) throw new ControlError('the demo plant is not running (QW_DEMO=false)', 404);
     return { cleared: demo.clear({ device }) };
   }
