@@ -6,6 +6,7 @@ import type { ClientToServerEvents, Reading, ServerToClientEvents, SimRunInfo, S
 import { generateRecording, loadFleet, recordingText } from '#device-sim';
 import { startServer, TEST_FLEET, type ServerProcess } from '../support/server-process.js';
 import { runCli } from '../support/sim-cli.js';
+import { waitFor } from '../support/wait.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qw-sim-control-'));
 
@@ -22,16 +23,22 @@ describe('simulator control through the platform API (real server with the demo 
     return { status: res.status, body: (await res.json()) as T };
   };
   const until = async (run: string, states = ['done', 'stopped', 'failed']): Promise<SimRunInfo> => {
-    for (;;) {
-      const { status, body } = await api<SimRunInfo>('GET', `/api/sim/runs/${run}`);
-      if (status !== 200) throw new Error(`GET /api/sim/runs/${run}: ${status} ${JSON.stringify(body)}`);
-      if (states.includes(body.state)) return body;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    let info: SimRunInfo | undefined;
+    await waitFor(
+      async () => {
+        const { status, body } = await api<SimRunInfo>('GET', `/api/sim/runs/${run}`);
+        if (status !== 200) throw new Error(`GET /api/sim/runs/${run}: ${status} ${JSON.stringify(body)}`);
+        info = body;
+        return states.includes(body.state);
+      },
+      `run ${run} to be ${states.join(' or ')}`,
+    );
+    return info!;
   };
   const readingsAfter = async (ts: number, n: number): Promise<Reading[]> => {
-    while (m1.filter((r) => r.ts > ts && r.sim === 'demo').length < n) await new Promise((r) => setTimeout(r, 50));
-    return m1.filter((r) => r.ts > ts && r.sim === 'demo').slice(0, n);
+    const fresh = () => m1.filter((r) => r.ts > ts && r.sim === 'demo');
+    await waitFor(() => fresh().length >= n, `${n} demo readings of m1`);
+    return fresh().slice(0, n);
   };
 
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { generateRecording, loadFleet, readRecording, replay, startRecorder, type RecordedMessage } from '#device-sim';
 import { startAedes } from '../support/aedes-broker.js';
+import { waitFor } from '../support/wait.js';
 import { runCli, spawnCli } from '../support/sim-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qw-sim-rr-'));
@@ -37,7 +38,7 @@ describe('record → replay round trip over a real MQTT broker', () => {
     const r = await replay({ brokerUrl: broker.url, ...source, speed: 100 });
     expect(r).toMatchObject({ sent: source.messages.length, acked: source.messages.length, errors: 0 });
     await binary.endAsync();
-    while (recA.count() < source.messages.length + 1) await new Promise((res) => setTimeout(res, 20));
+    await waitFor(() => recA.count() >= source.messages.length + 1, 'the recorder to see every message');
     await recA.stop();
 
     const a = await readRecording(fileA);
@@ -77,7 +78,7 @@ describe('record → replay round trip over a real MQTT broker', () => {
     const recorder = await startRecorder({ brokerUrl: broker.url, file: join(dir, 'c.jsonl') });
     const r = await replay({ brokerUrl: broker.url, ...rec, speed: 'max', retime: true });
     expect(r.acked).toBe(50);
-    while (recorder.count() < 50) await new Promise((res) => setTimeout(res, 20));
+    await waitFor(() => recorder.count() >= 50, 'the recorder to see the replay');
     await recorder.stop();
     const c = await readRecording(join(dir, 'c.jsonl'));
     const first = JSON.parse(c.messages[0].payload!) as { ts: number; metrics: { active_power: { value: number } } };
