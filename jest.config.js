@@ -15,6 +15,9 @@ export default {
   moduleNameMapper: {
     '^#contracts$': '<rootDir>/libs/contracts/src/index.ts',
     '^#device-sim$': '<rootDir>/device-sim/src/index.ts',
+    '^#equipment$': '<rootDir>/libs/equipment/src/index.ts',
+    '^#detection$': '<rootDir>/libs/detection/src/index.ts',
+    '^#compliance$': '<rootDir>/libs/compliance/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,device-sim,test,bench}/**/*.(spec|test).ts'],

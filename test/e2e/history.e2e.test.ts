@@ -6,7 +6,13 @@ import { INFLUX_URL, influxQuery, requireInfluxInCi, uniqueDb } from '../support
 const MIN = 60_000;
 
 async function publishMotor(server: ServerProcess, readings: Array<[number, number]>): Promise<void> {
-  const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'm1', protocolVersion: 4 });
+  // m1's credentials in test/fixtures/fleet.json
+  const client = await mqtt.connectAsync(server.mqttUrl, {
+    clientId: 'm1',
+    protocolVersion: 4,
+    username: 'p1/m1',
+    password: 'test-secret-m1',
+  });
   for (const [ts, kw] of readings)
     await client.publishAsync(
       topics.deviceTelemetry('p1', 'm1'),
@@ -18,6 +24,12 @@ async function publishMotor(server: ServerProcess, readings: Array<[number, numb
       { qos: 1 },
     );
   await client.endAsync();
+  // a PUBACK means "in the durable spool"; the spool writer stores readings in order, so once it has written as
+  // many readings as were accepted by now, these are in the store
+  const health = async () =>
+    (await (await fetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
+  const { accepted } = (await health()).counters;
+  while ((await health()).counters.written < accepted) await new Promise((r) => setTimeout(r, 20));
 }
 
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {

@@ -3,6 +3,9 @@ import { io, type Socket } from 'socket.io-client';
 import { topics, type ClientToServerEvents, type Reading, type ServerToClientEvents } from '#contracts';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
+/** m1's credentials from test/fixtures/fleet.json */
+const M1 = { username: 'p1/m1', password: 'test-secret-m1' };
+
 const motorPayload = (ts: number, kw: number) =>
   JSON.stringify({ v: 1, ts, metrics: { active_power: { value: kw, unit: 'kW' }, current: { value: 95, unit: 'A' } } });
 
@@ -31,7 +34,7 @@ describe('a reading from an MQTT meter reaches a socket.io client (real broker, 
         if (r) resolve(r);
       }),
     );
-    const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'm1', protocolVersion: 4 });
+    const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'm1', protocolVersion: 4, ...M1 });
     const ts = Date.now() - 1000;
     await client.publishAsync(topics.deviceTelemetry('p1', 'm1'), motorPayload(ts, 48.5), { qos: 1 });
     await client.endAsync();
@@ -54,7 +57,7 @@ describe('a reading from an MQTT meter reaches a socket.io client (real broker, 
         if (r) resolve(r);
       }),
     );
-    const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'm1', protocolVersion: 4 });
+    const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'm1', protocolVersion: 4, ...M1 });
     await client.publishAsync(
       topics.deviceTelemetry('p1', 'm1'),
       JSON.stringify({ v: 1, ts, metrics: { active_power: { value: 48_500, unit: 'W' } } }),
@@ -68,7 +71,12 @@ describe('a reading from an MQTT meter reaches a socket.io client (real broker, 
 describe('graceful shutdown', () => {
   it('SIGTERM closes the broker, keeps acknowledged readings, exits 0 within 5 s', async () => {
     const first = await startServer();
-    const client = await mqtt.connectAsync(first.mqttUrl, { clientId: 'm1', protocolVersion: 4, reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(first.mqttUrl, {
+      clientId: 'm1',
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+      ...M1,
+    });
     const base = Date.now() - 60_000;
     for (let i = 0; i < 50; i++)
       await client.publishAsync(topics.deviceTelemetry('p1', 'm1'), motorPayload(base + i * 1000, 40 + i), { qos: 1 });

@@ -9,6 +9,9 @@ export interface ServerProcess {
   proc: ChildProcess;
   httpUrl: string;
   mqttUrl: string;
+  /** set when the server was started with QW_MQTTS_PORT / QW_MQTT_WS_PORT */
+  mqttsUrl?: string;
+  mqttWsUrl?: string;
   dataDir: string;
   logs: string[];
   /** sends a signal and resolves with the exit code */
@@ -37,21 +40,26 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   proc.stderr!.on('data', (b: Buffer) => logs.push(b.toString()));
-  const ready = new Promise<{ httpUrl: string; mqttUrl: string }>((resolve, reject) => {
-    let mqttUrl = '';
-    const timer = setTimeout(() => reject(new Error(`server not ready:\n${logs.join('')}`)), timeoutMs);
-    exited.then((code) => reject(new Error(`server exited ${code}:\n${logs.join('')}`)));
-    createInterface({ input: proc.stdout! }).on('line', (line) => {
-      logs.push(line);
-      if (!line.startsWith('{')) return;
-      const rec = JSON.parse(line) as { msg?: string; port?: number; url?: string };
-      if (rec.msg === 'mqtt broker listening') mqttUrl = `mqtt://127.0.0.1:${rec.port}`;
-      if (rec.msg === 'qinwatt ready') {
-        clearTimeout(timer);
-        resolve({ httpUrl: rec.url!, mqttUrl });
-      }
-    });
-  });
+  const ready = new Promise<{ httpUrl: string; mqttUrl: string; mqttsUrl?: string; mqttWsUrl?: string }>(
+    (resolve, reject) => {
+      let mqttUrl = '';
+      const extra: { mqttsUrl?: string; mqttWsUrl?: string } = {};
+      const timer = setTimeout(() => reject(new Error(`server not ready:\n${logs.join('')}`)), timeoutMs);
+      exited.then((code) => reject(new Error(`server exited ${code}:\n${logs.join('')}`)));
+      createInterface({ input: proc.stdout! }).on('line', (line) => {
+        logs.push(line);
+        if (!line.startsWith('{')) return;
+        const rec = JSON.parse(line) as { msg?: string; port?: number; url?: string };
+        if (rec.msg === 'mqtt broker listening') mqttUrl = `mqtt://127.0.0.1:${rec.port}`;
+        if (rec.msg === 'mqtts listening') extra.mqttsUrl = `mqtts://127.0.0.1:${rec.port}`;
+        if (rec.msg === 'mqtt websocket listening') extra.mqttWsUrl = `ws://127.0.0.1:${rec.port}/mqtt`;
+        if (rec.msg === 'qinwatt ready') {
+          clearTimeout(timer);
+          resolve({ httpUrl: rec.url!, mqttUrl, ...extra });
+        }
+      });
+    },
+  );
   const urls = await ready;
   return {
     proc,

@@ -1,7 +1,16 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, DeviceSnapshot, FleetSnapshot, Reading, ServerToClientEvents } from '#contracts';
+import type {
+  ClientToServerEvents,
+  DeviceKpi,
+  DeviceSnapshot,
+  FleetSnapshot,
+  Reading,
+  ServerToClientEvents,
+} from '#contracts';
 import { classLabel, metricLabel, t, type Lang, type UiKey } from './i18n.js';
 import { CARD_METRICS, formatValue, unitOf } from './format.js';
+import { kpiBlock, updateKpi } from './kpi.js';
+import { mountAlerts } from './alerts.js';
 import './style.css';
 
 /** A device is shown as stale when its newest reading is older than this. */
@@ -10,6 +19,7 @@ const STALE_MS = 30_000;
 let lang: Lang = (localStorage.getItem('qw.lang') as Lang) || (navigator.language.startsWith('zh') ? 'zh' : 'en');
 let snapshot: FleetSnapshot = { plants: [], devices: [] };
 const latest = new Map<string, Reading>();
+const kpis = new Map<string, DeviceKpi>();
 const app = document.getElementById('app')!;
 const conn = document.getElementById('conn')!;
 const langBtn = document.getElementById('lang') as HTMLButtonElement;
@@ -35,6 +45,7 @@ function renderCard(d: DeviceSnapshot): string {
   return `<article class="card" data-device="${esc(key(device.plantId, device.id))}" data-class="${device.class}">
     <header><span class="cls cls-${device.class}">${esc(classLabel(lang, device.class))}</span>
       <h3 title="${esc(device.id)}">${esc(device.name)}</h3></header>
+    ${kpiBlock(lang)}
     <div class="metrics">${rows}</div>
     <footer><span class="age">${t(lang, 'noData')}</span><span class="sim" hidden>${t(lang, 'simulated')}</span></footer>
   </article>`;
@@ -56,6 +67,13 @@ function render(): void {
     })
     .join('');
   for (const r of latest.values()) update(r);
+  for (const k of kpis.values()) showKpi(k);
+  alertsPanel.render();
+}
+
+function showKpi(k: DeviceKpi): void {
+  const card = app.querySelector<HTMLElement>(`[data-device="${CSS.escape(key(k.plantId, k.deviceId))}"]`);
+  if (card) updateKpi(card, k, lang);
 }
 
 /** Writes a reading into its card; touches only text nodes so thousands of updates stay cheap. */
@@ -93,6 +111,13 @@ langBtn.addEventListener('click', () => {
 });
 
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] });
+const alertsPanel = mountAlerts(socket, () => lang);
+socket.on('kpis', (ks) => {
+  for (const k of ks) {
+    kpis.set(key(k.plantId, k.deviceId), k);
+    showKpi(k);
+  }
+});
 setConn('connecting');
 socket.on('connect', () => setConn('connected'));
 socket.on('disconnect', () => setConn('disconnected'));

@@ -3,6 +3,7 @@ import type { AppConfig } from './config/config.js';
 import type { Logger } from './logger.js';
 import { CONFIG, LOGGER } from './tokens.js';
 import { FleetRegistry, loadFleetFile } from './fleet/fleet-registry.js';
+import { FleetOverlay } from './fleet/fleet-overlay.js';
 import { FleetController } from './fleet/fleet.controller.js';
 import { StoreModule } from './store/store.module.js';
 import { LiveGateway } from './live/live.gateway.js';
@@ -11,8 +12,20 @@ import { BrokerService } from './broker/broker.service.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoService } from './demo/demo.service.js';
 import { ReadingsBus } from './bus/readings-bus.js';
+import { Metrics } from './metrics/metrics.js';
+import { SpoolService, SpoolWriter } from './spool/spool-writer.js';
+import { DeadLetterStore } from './dead-letter/dead-letter.store.js';
+import { DeadLetterController } from './dead-letter/dead-letter.controller.js';
 import { HistoryController } from './history/history.controller.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
+import { AlertStore } from './alerts/alert-store.js';
+import { FileAlertStore } from './alerts/file-alert-store.js';
+import { AlertService } from './alerts/alert.service.js';
+import { AlertsController } from './alerts/alerts.controller.js';
+import { DetectionRunner } from './detection/detection.runner.js';
+import { KpisController } from './detection/kpis.controller.js';
+import { RegulatorController } from './regulator/regulator.controller.js';
+import { WebhookService } from './regulator/webhooks/webhook.service.js';
 import { SimControlController } from './sim-control/sim-control.controller.js';
 import { SimControlService } from './sim-control/sim-control.service.js';
 
@@ -26,7 +39,10 @@ class CoreModule {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: FleetRegistry, useFactory: () => new FleetRegistry(loadFleetFile(config.fleetFile)) },
+        {
+          provide: FleetRegistry,
+          useFactory: () => new FleetRegistry(loadFleetFile(config.fleetFile), new FleetOverlay(config.dataDir)),
+        },
       ],
       exports: [CONFIG, LOGGER, FleetRegistry],
     };
@@ -40,14 +56,33 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(config, logger), StoreModule],
-      controllers: [FleetController, HealthController, HistoryController, OpenApiController, SimControlController],
+      controllers: [
+        FleetController,
+        HealthController,
+        DeadLetterController,
+        HistoryController,
+        OpenApiController,
+        AlertsController,
+        KpisController,
+        RegulatorController,
+        SimControlController,
+      ],
+      // order matters at shutdown: the broker stops taking messages before the writer drains the spool
       providers: [
+        Metrics,
         ReadingsBus,
         LiveGateway,
+        SpoolService,
+        DeadLetterStore,
         IngestService,
         BrokerService,
+        SpoolWriter,
         SimControlService,
         ...(config.demo ? [DemoService] : []),
+        { provide: AlertStore, useFactory: () => new FileAlertStore(config.dataDir) },
+        AlertService,
+        DetectionRunner,
+        WebhookService,
       ],
     };
   }

@@ -35,5 +35,9 @@ export interface Alert {
   /** rule parameters, baseline values and their version, the KPI window that triggered it */
   evidence: Record<string, unknown>;
   flags: { chattering?: boolean; stale?: boolean; unverifiedBaseline?: boolean };
+  /** while shelved: until when (wall clock), why, by whom, and the state to return to */
+  shelved?: { until: number; reason: string; by: string; resume: 'open' | 'acknowledged' };
+  /** wall-clock time of the last change */
+  updatedAt?: number;
   history: AlertTransition[];
 }

@@ -47,7 +47,41 @@ export interface PlantSpec {
   industry?: string;
 }
 
+/** A data concentrator that publishes many devices' readings on its gateway topic (see topics.ts). */
+export interface GatewaySpec {
+  id: string;
+  plantId: string;
+  name?: string;
+}
+
+/**
+ * Credentials of a device or gateway as written in a fleet file. `secret` (plaintext) is for demo and lab fleets:
+ * it is hashed when the file is loaded and never kept. `secretHash` is the self-describing scrypt string made by
+ * the server (`scrypt$N=…,r=…,p=…$salt$hash`, base64url); production fleet files carry only hashes.
+ */
+export interface Credentials {
+  secret?: string;
+  secretHash?: string;
+}
+
 export interface FleetSpec {
   plants: PlantSpec[];
   devices: DeviceSpec[];
+  gateways?: GatewaySpec[];
+}
+
+/** The fleet file: the declarative seed of the registry, devices and gateways with their credentials. */
+export interface FleetFile {
+  plants: PlantSpec[];
+  devices: Array<DeviceSpec & Credentials>;
+  gateways?: Array<GatewaySpec & Credentials>;
+}
+
+/** API: body of `POST /api/fleet/devices` and `PUT /api/fleet/plants/:plantId/devices/:deviceId`. */
+export type DeviceUpsert = Omit<DeviceSpec, 'id' | 'plantId'> & { id?: string; plantId?: string; secret?: string };
+
+/** API: answer of a secret rotation; the only time the server shows a secret. */
+export interface RotatedSecret {
+  username: string;
+  secret: string;
 }

@@ -8,3 +8,5 @@ export * from './socket-events.js';
 export * from './alerts.js';
 export * from './sim-control.js';
 export * from './history.js';
+export * from './kpis.js';
+export * from './regulator.js';

@@ -12,6 +12,49 @@ export const REJECT_REASONS = {
   NOT_AUTHORIZED: 'client may not publish to this topic',
   BAD_CREDENTIALS: 'unknown client or wrong secret',
   BAD_TOPIC: 'topic does not follow the topic layout',
+  DROPPED_QOS0: 'QoS 0 message dropped because the spool was full (send QoS 1 to be slowed down instead)',
 } as const;
 
 export type RejectReason = keyof typeof REJECT_REASONS;
+
+/** Sent on a client's errors topic (`topics.deviceErrors` / `topics.gatewayErrors`) for every rejection. */
+export interface ErrorNotice {
+  reason: RejectReason;
+  detail: string;
+  /** server time of the rejection, epoch ms */
+  ts: number;
+  /** the message's topic */
+  topic: string;
+  /** position of the reading inside a gateway batch */
+  index?: number;
+  deviceId?: string;
+}
+
+/** A rejected message as kept by the dead-letter store and served by `GET /api/dead-letters`. */
+export interface DeadLetter {
+  /** increasing sequence number; also the paging cursor */
+  id: number;
+  /** server time of receipt, epoch ms */
+  receivedAt: number;
+  topic: string;
+  clientId: string;
+  /** the authenticated identity (`{plantId}/{id}`), when there was one */
+  username?: string;
+  plantId?: string;
+  deviceId?: string;
+  reason: RejectReason;
+  detail: string;
+  index?: number;
+  /** raw payload, base64; payloads over 16 KiB are truncated (see `size`) */
+  payload: string;
+  size: number;
+  truncated?: boolean;
+}
+
+export interface DeadLetterPage {
+  items: DeadLetter[];
+  /** pass as `cursor` to get the next page; absent on the last page */
+  nextCursor?: number;
+  /** dead letters dropped, oldest first, to keep the store within its cap */
+  dropped: number;
+}

@@ -1,6 +1,7 @@
 import type { Reading } from './telemetry.js';
 import type { DeviceSpec, PlantSpec } from './fleet.js';
 import type { Alert } from './alerts.js';
+import type { DeviceKpi, FloodEvent } from './kpis.js';
 
 /** What the console shows for one device. */
 export interface DeviceSnapshot {
@@ -20,6 +21,10 @@ export interface ServerToClientEvents {
   readings: (r: Reading[]) => void;
   /** an alert was opened or changed state */
   alert: (a: Alert) => void;
+  /** newest KPI per device since the last batch, coalesced like readings */
+  kpis: (k: DeviceKpi[]) => void;
+  /** a plant's alarm flood began or ended */
+  flood: (f: FloodEvent) => void;
 }
 
 /** Events a client sends. */

@@ -218,7 +218,8 @@ export function isMetricName(name: string): name is MetricName {
 /** Converts a value in `unit` to the metric's canonical unit, or returns undefined for an unknown unit. */
 export function toCanonical(metric: MetricName, value: number, unit: string): number | undefined {
   const def: MetricDef = METRICS[metric];
+  // own keys only: a unit named "constructor" or "__proto__" must not reach Object.prototype
+  if (!Object.prototype.hasOwnProperty.call(def.units, unit)) return undefined;
   const u = def.units[unit];
-  if (!u) return undefined;
   return value * u.factor + (u.offset ?? 0);
 }

@@ -17,6 +17,15 @@ export interface AppConfig {
   store: 'embedded' | 'influxdb1' | 'influxdb2';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxMessageBytes: number;
+  mqttAuth: 'required' | 'off';
+  mqttMaxConnections: number;
+  mqttsPort: number;
+  mqttTlsKey: string;
+  mqttTlsCert: string;
+  mqttWsPort: number;
+  spoolMaxBytes: number;
+  storeBatchSize: number;
+  deadLetterMax: number;
   influxUrl: string;
   influxDatabase: string;
   influxUsername: string;
@@ -24,6 +33,9 @@ export interface AppConfig {
   influxOrg: string;
   influxBucket: string;
   influxToken: string;
+  detectFitMinutes: number;
+  detectCalibrateMinutes: number;
+  webhooksFile: string;
 }
 
 type Kind =
@@ -83,6 +95,50 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     default: 256 * 1024,
     doc: 'larger MQTT messages are rejected (OVERSIZE)',
   },
+  mqttAuth: {
+    env: 'QW_MQTT_AUTH',
+    kind: { type: 'enum', values: ['required', 'off'] },
+    default: 'required',
+    doc: 'required: CONNECT needs a registered username and secret, topic ACLs apply; off: closed labs only',
+  },
+  mqttMaxConnections: {
+    env: 'QW_MQTT_MAX_CONNECTIONS',
+    kind: { type: 'int', min: 1, max: 1_000_000 },
+    default: 10_000,
+    doc: 'MQTT connections beyond this are refused (bounds memory: each holds at most one socket read in flight)',
+  },
+  mqttsPort: {
+    env: 'QW_MQTTS_PORT',
+    kind: { type: 'int', min: -1, max: 65535 },
+    default: -1,
+    doc: 'MQTT over TLS port (-1 = off, 0 = any); needs mqttTlsKey and mqttTlsCert',
+  },
+  mqttTlsKey: { env: 'QW_MQTT_TLS_KEY', kind: { type: 'string' }, default: '', doc: 'PEM private key for MQTTS' },
+  mqttTlsCert: { env: 'QW_MQTT_TLS_CERT', kind: { type: 'string' }, default: '', doc: 'PEM certificate for MQTTS' },
+  mqttWsPort: {
+    env: 'QW_MQTT_WS_PORT',
+    kind: { type: 'int', min: -1, max: 65535 },
+    default: -1,
+    doc: 'MQTT over WebSocket port, path /mqtt (-1 = off, 0 = any)',
+  },
+  spoolMaxBytes: {
+    env: 'QW_SPOOL_MAX_BYTES',
+    kind: { type: 'int', min: 64 * 1024, max: 1024 * 1024 * 1024 * 1024 },
+    default: 256 * 1024 * 1024,
+    doc: 'readings not yet in the store kept on disk up to this; beyond it QoS 1 acks wait, QoS 0 is dropped',
+  },
+  storeBatchSize: {
+    env: 'QW_STORE_BATCH',
+    kind: { type: 'int', min: 1, max: 100_000 },
+    default: 5000,
+    doc: 'readings per write from the spool to the store',
+  },
+  deadLetterMax: {
+    env: 'QW_DEAD_LETTER_MAX',
+    kind: { type: 'int', min: 10, max: 1_000_000 },
+    default: 10_000,
+    doc: 'dead letters kept; the oldest beyond this are dropped (and counted)',
+  },
   influxUrl: { env: 'QW_INFLUX_URL', kind: { type: 'string' }, default: '', doc: 'InfluxDB URL (store influxdb1/2)' },
   influxDatabase: {
     env: 'QW_INFLUX_DATABASE',
@@ -95,6 +151,24 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
   influxOrg: { env: 'QW_INFLUX_ORG', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x organisation' },
   influxBucket: { env: 'QW_INFLUX_BUCKET', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x bucket' },
   influxToken: { env: 'QW_INFLUX_TOKEN', kind: { type: 'string' }, default: '', doc: 'InfluxDB 2.x API token' },
+  detectFitMinutes: {
+    env: 'QW_DETECT_FIT_MIN',
+    kind: { type: 'int', min: 10, max: 60 * 24 * 30 },
+    default: 1440,
+    doc: "drift check: data minutes over which each device's own baseline is fitted",
+  },
+  detectCalibrateMinutes: {
+    env: 'QW_DETECT_CALIBRATE_MIN',
+    kind: { type: 'int', min: 10, max: 60 * 24 * 30 },
+    default: 1440,
+    doc: 'drift check: then data minutes over which the residual spread is measured',
+  },
+  webhooksFile: {
+    env: 'QW_WEBHOOKS_FILE',
+    kind: { type: 'string' },
+    default: '',
+    doc: 'webhook subscribers (regulators): YAML/JSON list of {id, url, secret, plantIds?, events?}',
+  },
 };
 
 /** Settings one store adapter needs together: every missing one is reported, not just the first. */
@@ -149,6 +223,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if ('error' in r) problems.push(`${source}=${JSON.stringify(String(raw))}: ${r.error}`);
     else out[key] = r.value;
   }
+  if (out.mqttsPort !== undefined && (out.mqttsPort as number) >= 0 && (!out.mqttTlsKey || !out.mqttTlsCert))
+    problems.push('QW_MQTTS_PORT: MQTTS needs QW_MQTT_TLS_KEY and QW_MQTT_TLS_CERT');
   problems.push(...storeProblems(out));
   if (problems.length) throw new ConfigError(problems);
   return out as unknown as AppConfig;

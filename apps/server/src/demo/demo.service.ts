@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { startFleet, type RunningFleet } from '#device-sim';
-import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { mqttUsername } from '#contracts';
+import { FleetRegistry, loadFleetFile } from '../fleet/fleet-registry.js';
 import { BrokerService } from '../broker/broker.service.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
@@ -19,12 +20,20 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // the registry keeps only hashes; the demo devices' plaintext secrets come from the (demo) fleet file itself
+    const secrets = new Map<string, string>();
+    for (const d of loadFleetFile(this.config.fleetFile).devices) if (d.secret) secrets.set(d.id, d.secret);
+    const plantOf = new Map(this.fleet.devices().map((d) => [d.id, d.plantId]));
     this.running = await startFleet({
       brokerUrl: `mqtt://127.0.0.1:${this.broker.port}`,
       fleet: { plants: this.fleet.plants(), devices: this.fleet.devices() },
       intervalMs: this.config.demoIntervalMs,
       seed: 1,
       runId: 'demo',
+      credentials: (id) => {
+        const secret = secrets.get(id);
+        return secret ? { username: mqttUsername(plantOf.get(id)!, id), password: secret } : undefined;
+      },
     });
     this.log.info({ devices: this.fleet.devices().length }, 'demo plant started');
   }

@@ -1,14 +1,35 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import type { DeviceSpec, PlantSpec } from '#contracts';
-import { FleetRegistry } from './fleet-registry.js';
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+} from '@nestjs/common';
+import {
+  mqttUsername,
+  type DeviceSpec,
+  type DeviceUpsert,
+  type GatewaySpec,
+  type PlantSpec,
+  type RotatedSecret,
+} from '#contracts';
+import { checkDevice, FleetRegistry } from './fleet-registry.js';
+import { generateSecret, hashSecret } from './credentials.js';
 
+/** The fleet registry over HTTP. Secrets are accepted or generated here and returned once; only hashes are kept. */
 @Controller('api/fleet')
 export class FleetController {
   constructor(private readonly fleet: FleetRegistry) {}
 
   @Get()
-  list(): { plants: PlantSpec[]; devices: DeviceSpec[] } {
-    return { plants: this.fleet.plants(), devices: this.fleet.devices() };
+  list(): { plants: PlantSpec[]; devices: DeviceSpec[]; gateways: GatewaySpec[] } {
+    return { plants: this.fleet.plants(), devices: this.fleet.devices(), gateways: this.fleet.gateways() };
   }
 
   @Get('plants/:plantId/devices/:deviceId')
@@ -16,5 +37,78 @@ export class FleetController {
     const d = this.fleet.device(plantId, deviceId);
     if (!d) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
     return d;
+  }
+
+  @Post('devices')
+  async create(@Body() body: DeviceUpsert): Promise<{ device: DeviceSpec; credentials: RotatedSecret }> {
+    const device = this.validate(body ?? {}, body?.plantId, body?.id);
+    if (this.fleet.device(device.plantId, device.id) || this.fleet.gateway(device.plantId, device.id))
+      throw new ConflictException(`${mqttUsername(device.plantId, device.id)} already exists`);
+    const secret = body.secret ?? generateSecret();
+    this.fleet.upsertDevice(device, await hashSecret(secret));
+    return { device, credentials: { username: mqttUsername(device.plantId, device.id), secret } };
+  }
+
+  @Put('plants/:plantId/devices/:deviceId')
+  update(
+    @Param('plantId') plantId: string,
+    @Param('deviceId') deviceId: string,
+    @Body() body: DeviceUpsert,
+  ): DeviceSpec {
+    if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
+    if (body?.secret !== undefined) throw new BadRequestException('rotate secrets with POST …/secret');
+    const device = this.validate(body ?? {}, plantId, deviceId);
+    this.fleet.upsertDevice(device);
+    return device;
+  }
+
+  @Delete('plants/:plantId/devices/:deviceId')
+  @HttpCode(204)
+  remove(@Param('plantId') plantId: string, @Param('deviceId') deviceId: string): void {
+    if (!this.fleet.deleteDevice(plantId, deviceId))
+      throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
+  }
+
+  @Post('plants/:plantId/devices/:deviceId/secret')
+  rotateDevice(
+    @Param('plantId') plantId: string,
+    @Param('deviceId') deviceId: string,
+    @Body() body: { secret?: string },
+  ): Promise<RotatedSecret> {
+    return this.rotate(plantId, deviceId, body?.secret);
+  }
+
+  @Post('plants/:plantId/gateways/:gatewayId/secret')
+  rotateGateway(
+    @Param('plantId') plantId: string,
+    @Param('gatewayId') gatewayId: string,
+    @Body() body: { secret?: string },
+  ): Promise<RotatedSecret> {
+    return this.rotate(plantId, gatewayId, body?.secret);
+  }
+
+  private async rotate(plantId: string, id: string, given?: string): Promise<RotatedSecret> {
+    if (given !== undefined && (typeof given !== 'string' || given.length < 8))
+      throw new BadRequestException('secret must be a string of at least 8 characters');
+    const username = mqttUsername(plantId, id);
+    if (!this.fleet.identity(username)) throw new NotFoundException(`no device or gateway ${username}`);
+    const secret = given ?? generateSecret();
+    this.fleet.setSecretHash(username, await hashSecret(secret));
+    return { username, secret };
+  }
+
+  private validate(body: DeviceUpsert, plantId: string | undefined, id: string | undefined): DeviceSpec {
+    const device: DeviceSpec = {
+      id: id as string,
+      plantId: plantId as string,
+      class: body.class,
+      name: typeof body.name === 'string' ? body.name : String(id),
+      nameplate: body.nameplate,
+      ...(body.gatewayId !== undefined ? { gatewayId: body.gatewayId } : {}),
+    };
+    const plants = new Set(this.fleet.plants().map((p) => p.id));
+    const problems = checkDevice({ ...device, secret: body.secret }, plants, 'device');
+    if (problems.length) throw new BadRequestException(problems);
+    return device;
   }
 }

@@ -1,12 +1,59 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import { IngestService } from '../ingest/ingest.service.js';
+import { BrokerService } from '../broker/broker.service.js';
+import { SpoolService, SpoolWriter } from '../spool/spool-writer.js';
+import { Metrics } from '../metrics/metrics.js';
+import { TelemetryStore } from '../store/telemetry-store.js';
 
+export interface HealthBody {
+  status: 'ok';
+  counters: IngestService['counters'] & { written: number; spoolPending: number };
+}
+
+export interface ReadyBody {
+  ready: boolean;
+  checks: { broker: boolean; spool: boolean; store: boolean };
+}
+
+/** `/health`: the process is alive. `/ready`: it can take readings now. `/metrics`: Prometheus text format. */
 @Controller()
 export class HealthController {
-  constructor(private readonly ingest: IngestService) {}
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly broker: BrokerService,
+    private readonly spool: SpoolService,
+    private readonly writer: SpoolWriter,
+    private readonly metrics: Metrics,
+    @Inject(TelemetryStore) private readonly store: TelemetryStore,
+  ) {}
 
   @Get('health')
-  health(): { status: 'ok'; counters: IngestService['counters'] } {
-    return { status: 'ok', counters: this.ingest.counters };
+  async health(): Promise<HealthBody> {
+    const written = (await this.metrics.written.get()).values[0]?.value ?? 0;
+    return { status: 'ok', counters: { ...this.ingest.counters, written, spoolPending: this.spool.pendingReadings } };
+  }
+
+  @Get('ready')
+  @HttpCode(200)
+  async ready(@Res({ passthrough: true }) res: { status(code: number): unknown }): Promise<ReadyBody> {
+    // the store is reachable when the writer's last attempt succeeded; an idle writer probes it with a tiny read
+    let store = this.writer.storeReachable;
+    if (store && this.spool.pendingReadings === 0) {
+      try {
+        await this.store.range({ plantId: '-', deviceId: '-', from: 0, to: 1 });
+      } catch {
+        store = false;
+      }
+    }
+    const checks = { broker: this.broker.listening, spool: this.spool.writable() && !this.spool.full, store };
+    const ready = checks.broker && checks.spool && checks.store;
+    res.status(ready ? 200 : 503);
+    return { ready, checks };
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
   }
 }

@@ -3,13 +3,18 @@ import {
   DEFAULT_TIMESTAMP_POLICY,
   decodeTelemetry,
   parseTelemetryTopic,
+  topics,
+  type ErrorNotice,
+  type ParsedTopic,
   type Reading,
   type RejectReason,
   type Rejection,
 } from '#contracts';
-import { FleetRegistry } from '../fleet/fleet-registry.js';
-import { TelemetryStore } from '../store/telemetry-store.js';
+import { FleetRegistry, type Identity } from '../fleet/fleet-registry.js';
 import { ReadingsBus } from '../bus/readings-bus.js';
+import { SpoolService } from '../spool/spool-writer.js';
+import { DeadLetterStore } from '../dead-letter/dead-letter.store.js';
+import { Metrics } from '../metrics/metrics.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
@@ -18,6 +23,9 @@ export interface InboundMessage {
   topic: string;
   payload: Buffer;
   clientId: string;
+  /** the authenticated device or gateway; undefined only when authentication is off */
+  identity?: Identity;
+  qos: 0 | 1 | 2;
   receivedAt: number;
 }
 
@@ -26,40 +34,63 @@ export interface IngestOutcome {
   rejections: Rejection[];
 }
 
-/** Turns one MQTT message into stored, broadcast readings; everything it refuses is counted by reason. */
+/** Warn-level rejection lines per second; the rest are counted in /metrics and kept as dead letters. */
+const REJECTION_LOG_PER_SECOND = 20;
+
+/**
+ * Turns one MQTT message into spooled, broadcast readings. Resolves once every accepted reading is fsynced in
+ * the spool and every rejection is fsynced in the dead-letter store: only then does the broker acknowledge.
+ */
 @Injectable()
 export class IngestService {
   readonly counters = { received: 0, accepted: 0, rejected: {} as Partial<Record<RejectReason, number>> };
+  /** set by the broker: publishes a notice on the client's errors topic */
+  notify?: (topic: string, notice: ErrorNotice) => void;
+  private logWindow = { second: 0, lines: 0, suppressed: 0 };
 
   constructor(
     private readonly fleet: FleetRegistry,
-    @Inject(TelemetryStore) private readonly store: TelemetryStore,
+    private readonly spool: SpoolService,
+    private readonly deadLetters: DeadLetterStore,
     private readonly bus: ReadingsBus,
+    private readonly metrics: Metrics,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  /** Resolves once accepted readings are durable; the broker acknowledges the message only then. */
   async handle(msg: InboundMessage): Promise<IngestOutcome> {
     this.counters.received++;
-    const outcome = this.decode(msg);
+    this.metrics.received.inc();
+    const topic = parseTelemetryTopic(msg.topic);
+    const outcome = this.decode(msg, topic);
+    const pending: Array<Promise<unknown>> = [];
     if (outcome.readings.length) {
-      await this.store.write(outcome.readings);
-      this.counters.accepted += outcome.readings.length;
-      this.bus.emit(outcome.readings);
+      const readings = outcome.readings;
+      // QoS 0 has no acknowledgement to slow down: when the spool is full it is dropped and counted instead
+      pending.push(
+        this.spool.append(readings, msg.qos > 0).then((spooled) => {
+          if (spooled) {
+            this.counters.accepted += readings.length;
+            this.metrics.accepted.inc(readings.length);
+            this.bus.emit(readings);
+            return;
+          }
+          const detail = `${readings.length} readings dropped: spool full`;
+          return this.count(msg, topic, { reason: 'DROPPED_QOS0', detail });
+        }),
+      );
     }
-    for (const rej of outcome.rejections) {
-      this.counters.rejected[rej.reason] = (this.counters.rejected[rej.reason] ?? 0) + 1;
-      this.log.warn({ topic: msg.topic, clientId: msg.clientId, reason: rej.reason, detail: rej.detail }, 'rejected');
-    }
+    for (const rej of outcome.rejections) pending.push(this.count(msg, topic, rej));
+    await Promise.all(pending);
     return outcome;
   }
 
-  private decode(msg: InboundMessage): IngestOutcome {
+  private decode(msg: InboundMessage, topic: ParsedTopic | undefined): IngestOutcome {
+    if (!topic) return reject('BAD_TOPIC', `not a telemetry topic: ${msg.topic}`);
+    if (msg.identity && !this.allowed(msg.identity, topic))
+      return reject('NOT_AUTHORIZED', `${idOf(msg.identity)} may not publish to ${msg.topic}`);
     if (msg.payload.length > this.config.maxMessageBytes)
       return reject('OVERSIZE', `${msg.payload.length} bytes > ${this.config.maxMessageBytes}`);
-    const topic = parseTelemetryTopic(msg.topic);
-    if (!topic) return reject('BAD_TOPIC', `not a telemetry topic: ${msg.topic}`);
     return decodeTelemetry(msg.payload, {
       topic,
       now: msg.receivedAt,
@@ -67,7 +98,87 @@ export class IngestService {
       lookupDevice: (p, d) => this.fleet.device(p, d),
     });
   }
+
+  /** Topic ACL: a device publishes only on its own telemetry topic, a gateway only on its own gateway topic. */
+  allowed(identity: Identity, topic: ParsedTopic | undefined): boolean {
+    if (!topic || topic.plantId !== identity.spec.plantId) return false;
+    if (identity.kind === 'device') return topic.kind === 'device' && topic.deviceId === identity.spec.id;
+    return topic.kind === 'gateway' && topic.gatewayId === identity.spec.id;
+  }
+
+  private count(msg: InboundMessage, topic: ParsedTopic | undefined, rej: Rejection): Promise<void> {
+    this.counters.rejected[rej.reason] = (this.counters.rejected[rej.reason] ?? 0) + 1;
+    this.metrics.rejected.inc({ reason: rej.reason });
+    this.logRejection(msg, rej);
+    const errorsTopic = this.errorsTopic(msg.identity, topic);
+    const deviceId = rej.deviceId ?? (topic?.kind === 'device' ? topic.deviceId : undefined);
+    if (errorsTopic && this.notify) {
+      const notice: ErrorNotice = { reason: rej.reason, detail: rej.detail, ts: msg.receivedAt, topic: msg.topic };
+      if (rej.index !== undefined) notice.index = rej.index;
+      if (deviceId !== undefined) notice.deviceId = deviceId;
+      this.notify(errorsTopic, notice);
+    }
+    return this.deadLetters.record({
+      receivedAt: msg.receivedAt,
+      topic: msg.topic,
+      clientId: msg.clientId,
+      ...(msg.identity ? { username: idOf(msg.identity) } : {}),
+      plantId: msg.identity?.spec.plantId ?? topic?.plantId,
+      deviceId,
+      reason: rej.reason,
+      detail: rej.detail,
+      ...(rej.index !== undefined ? { index: rej.index } : {}),
+      raw: msg.payload,
+    });
+  }
+
+  /** A refused CONNECT: counted and kept like a rejected message (no payload; the password is never kept). */
+  refusedConnect(clientId: string, username: string | undefined, detail: string): void {
+    const at = Date.now();
+    const rej: Rejection = { reason: 'BAD_CREDENTIALS', detail };
+    this.counters.rejected.BAD_CREDENTIALS = (this.counters.rejected.BAD_CREDENTIALS ?? 0) + 1;
+    this.metrics.rejected.inc({ reason: rej.reason });
+    const plantId = username?.includes('/') ? username.split('/')[0] : undefined;
+    void this.deadLetters
+      .record({
+        receivedAt: at,
+        topic: '',
+        clientId,
+        username,
+        plantId,
+        reason: rej.reason,
+        detail,
+        raw: Buffer.alloc(0),
+      })
+      .catch((e: Error) => this.log.error({ err: e.message }, 'dead-letter write failed'));
+  }
+
+  /** The publisher hears about its own mistakes: on its identity's errors topic, or the topic's when auth is off. */
+  private errorsTopic(identity: Identity | undefined, topic: ParsedTopic | undefined): string | undefined {
+    if (identity)
+      return identity.kind === 'device'
+        ? topics.deviceErrors(identity.spec.plantId, identity.spec.id)
+        : topics.gatewayErrors(identity.spec.plantId, identity.spec.id);
+    if (!topic) return undefined;
+    return topic.kind === 'device'
+      ? topics.deviceErrors(topic.plantId, topic.deviceId)
+      : topics.gatewayErrors(topic.plantId, topic.gatewayId);
+  }
+
+  private logRejection(msg: InboundMessage, rej: Rejection): void {
+    const second = Math.floor(msg.receivedAt / 1000);
+    const w = this.logWindow;
+    if (second !== w.second) {
+      if (w.suppressed) this.log.warn({ suppressed: w.suppressed }, 'rejections not logged (see /metrics)');
+      this.logWindow = { second, lines: 0, suppressed: 0 };
+    }
+    if (this.logWindow.lines++ < REJECTION_LOG_PER_SECOND)
+      this.log.warn({ topic: msg.topic, clientId: msg.clientId, reason: rej.reason, detail: rej.detail }, 'rejected');
+    else this.logWindow.suppressed++;
+  }
 }
+
+const idOf = (i: Identity) => `${i.spec.plantId}/${i.spec.id}`;
 
 function reject(reason: RejectReason, detail: string): IngestOutcome {
   return { readings: [], rejections: [{ reason, detail }] };

@@ -60,6 +60,15 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
     if (!prev || prev.ts <= r.ts) plant.set(r.deviceId, r);
   }
 
+  /** Sends an event to one plant's room now (alerts, KPIs, floods: the callers coalesce where needed). */
+  emitToPlant<E extends keyof ServerToClientEvents>(
+    plantId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    this.server?.to(room(plantId)).emit(event, ...args);
+  }
+
   onModuleDestroy(): void {
     clearInterval(this.timer);
   }

@@ -6,6 +6,7 @@ import {
   MAX_SPAN_MS,
   METRICS,
 } from '#contracts';
+import { ALERT_PATHS } from '../alerts/alerts.openapi.js';
 import { SIM_CONTROL_PATHS } from '../sim-control/sim-control.openapi.js';
 
 const H = 3_600_000;
@@ -44,6 +45,7 @@ export const OPENAPI = {
     description: 'Monitoring of key energy-using industrial equipment. Metrics are in canonical units (see units).',
   },
   paths: {
+    ...ALERT_PATHS,
     '/api/history/plants/{plantId}/devices/{deviceId}': {
       get: {
         operationId: 'deviceHistory',

@@ -86,7 +86,8 @@ export class Influxdb1Store extends TelemetryStore {
       else await this.exec(alterRetentionPolicy(db, p));
     }
     await this.ensureRollups(TELEMETRY);
-    this.backfillTimer = setInterval(() => void this.foldLate(), this.opts.backfillEveryMs ?? 5_000);
+    // a failed round (store down) is retried on the next tick; an unhandled rejection here would end the process
+    this.backfillTimer = setInterval(() => this.foldLate().catch(() => undefined), this.opts.backfillEveryMs ?? 5_000);
     this.backfillTimer.unref();
   }
 
@@ -164,15 +165,26 @@ export class Influxdb1Store extends TelemetryStore {
   foldLate(): Promise<void> {
     const spans = [...this.late.entries()];
     this.late.clear();
-    this.backfilling = this.backfilling.then(async () => {
-      for (const [m, span] of spans)
-        for (const res of ROLLUPS) {
-          const step = ROLLUP_MS[res];
-          const cq = continuousQuery(this.opts.database, this.rp, m, res);
-          await this.exec(cq.backfill(floorTo(span.from, step), ceilTo(span.to, step)));
+    const run = this.backfilling.then(async () => {
+      try {
+        for (const [m, span] of spans)
+          for (const res of ROLLUPS) {
+            const step = ROLLUP_MS[res];
+            const cq = continuousQuery(this.opts.database, this.rp, m, res);
+            await this.exec(cq.backfill(floorTo(span.from, step), ceilTo(span.to, step)));
+          }
+      } catch (e) {
+        // InfluxDB unreachable: keep the spans for the next round rather than losing them
+        for (const [m, span] of spans) {
+          const s = this.late.get(m);
+          this.late.set(m, s ? { from: Math.min(s.from, span.from), to: Math.max(s.to, span.to) } : span);
         }
+        throw e;
+      }
     });
-    return this.backfilling;
+    // one failed round must not poison the chain for the rounds after it
+    this.backfilling = run.catch(() => undefined);
+    return run;
   }
 
   private send(measurement: string, points: IPoint[]): Promise<void> {

@@ -1,0 +1,176 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Alert,
+  ClientToServerEvents,
+  ComplianceReport,
+  ComplianceRow,
+  PlantSpec,
+  ServerToClientEvents,
+} from '#contracts';
+import { classLabel, type Lang } from './i18n.js';
+import './style.css';
+
+/** The regulator's view: compliance across plants against the plan's targets, devices below 基准, live alerts. */
+const UI = {
+  title: { zh: '监管视图 · 重点用能设备能效达标情况', en: 'Regulator view · equipment efficiency compliance' },
+  groupBy: { zh: '分组', en: 'Group by' },
+  region: { zh: '行政区', en: 'Region' },
+  industry: { zh: '行业', en: 'Industry' },
+  plant: { zh: '企业', en: 'Plant' },
+  csv: { zh: '导出 CSV', en: 'Export CSV' },
+  console: { zh: '运行监控', en: 'Operations console' },
+  compliance: { zh: '达标情况（按设备容量）', en: 'Compliance (by rated capacity)' },
+  below: { zh: '低于基准水平的设备', en: 'Equipment below the 基准 level' },
+  feed: { zh: '实时告警', en: 'Live alerts' },
+  cls: { zh: '设备类别', en: 'Class' },
+  devices: { zh: '设备数', en: 'Devices' },
+  benchmark: { zh: '标杆', en: '标杆 benchmark' },
+  baseline: { zh: '基准', en: '基准 baseline' },
+  belowShort: { zh: '低于基准', en: 'Below' },
+  unknown: { zh: '无数据', en: 'No KPI' },
+  atBaseline: { zh: '≥基准 容量占比', en: 'Capacity ≥ 基准' },
+  atBenchmark: { zh: '标杆 容量占比', en: 'Capacity at 标杆' },
+  meets: { zh: '达标', en: 'Meets' },
+  misses: { zh: '未达标', en: 'Misses' },
+  none: { zh: '暂无', en: 'None' },
+  targets: {
+    zh: '2025 年目标：产能 100% 达到基准水平，30% 达到标杆水平',
+    en: '2025 targets: 100 % of capacity at or above 基准, 30 % at 标杆',
+  },
+  unverified: { zh: '基准值未核实', en: 'baseline unverified' },
+  limit: { zh: '限值', en: 'limit' },
+  switchLang: { zh: 'English', en: '中文' },
+} as const;
+type Key = keyof typeof UI;
+
+/** Shaanxi's prefecture-level divisions (GB/T 2260 codes). */
+const REGIONS: Record<string, { zh: string; en: string }> = {
+  '610100': { zh: '西安市', en: "Xi'an" },
+  '610200': { zh: '铜川市', en: 'Tongchuan' },
+  '610300': { zh: '宝鸡市', en: 'Baoji' },
+  '610400': { zh: '咸阳市', en: 'Xianyang' },
+  '610500': { zh: '渭南市', en: 'Weinan' },
+  '610600': { zh: '延安市', en: "Yan'an" },
+  '610700': { zh: '汉中市', en: 'Hanzhong' },
+  '610800': { zh: '榆林市', en: 'Yulin' },
+  '610900': { zh: '安康市', en: 'Ankang' },
+  '611000': { zh: '商洛市', en: 'Shangluo' },
+};
+
+let lang: Lang = (localStorage.getItem('qw.lang') as Lang) || (navigator.language.startsWith('zh') ? 'zh' : 'en');
+let report: ComplianceReport | undefined;
+const feed: Alert[] = [];
+const plants = new Map<string, PlantSpec>();
+const $ = (id: string) => document.getElementById(id)!;
+const t = (k: Key) => UI[k][lang];
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const groupSelect = $('groupBy') as HTMLSelectElement;
+
+function groupName(g: string): string {
+  if (report?.groupBy === 'region' && REGIONS[g]) return `${REGIONS[g][lang]} <small>${g}</small>`;
+  const p = report?.groupBy === 'plant' ? plants.get(g) : undefined;
+  if (p) return `${esc(lang === 'zh' && p.nameZh ? p.nameZh : p.name)} <small>${esc(g)}</small>`;
+  return esc(g);
+}
+
+function bar(share: number, target: number, known: boolean): string {
+  if (!known) return '<span class="muted">—</span>';
+  const ok = share >= target;
+  return `<div class="share ${ok ? 'ok' : 'short'}"><span style="width:${Math.min(100, share * 100)}%"></span>
+    <i style="left:${target * 100}%"></i><b>${pct(share)}</b></div>`;
+}
+
+function row(r: ComplianceRow): string {
+  const d = r.devices;
+  const total = d.benchmark + d.baseline + d.below + d.unknown;
+  const known = d.unknown < total;
+  const verdict = !known
+    ? `<span class="verdict none">${t('unknown')}</span>`
+    : `<span class="verdict ${r.meetsTargets ? 'ok' : 'short'}">${r.meetsTargets ? t('meets') : t('misses')}</span>`;
+  return `<tr data-group="${esc(r.group)}" data-class="${r.class}">
+    <td>${groupName(r.group)}</td><td>${esc(classLabel(lang, r.class))}</td><td class="num">${total}</td>
+    <td class="num">${d.benchmark}</td><td class="num">${d.baseline}</td>
+    <td class="num ${d.below ? 'bad' : ''}">${d.below}</td><td class="num muted">${d.unknown}</td>
+    <td>${bar(r.shareAtOrAboveBaseline, report!.targets.atOrAboveBaseline, known)}</td>
+    <td>${bar(r.shareAtBenchmark, report!.targets.atBenchmark, known)}</td>
+    <td>${verdict}</td>
+  </tr>`;
+}
+
+function render(): void {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => (el.textContent = t(el.dataset.i18n as Key)));
+  for (const o of groupSelect.options) o.textContent = t(o.value as Key);
+  $('lang').textContent = t('switchLang');
+  $('targets').textContent = t('targets');
+  if (!report) return;
+  $('compliance').innerHTML = `<table class="reg-table"><thead><tr>
+      <th>${t(report.groupBy)}</th><th>${t('cls')}</th><th class="num">${t('devices')}</th>
+      <th class="num">${t('benchmark')}</th><th class="num">${t('baseline')}</th><th class="num">${t('belowShort')}</th>
+      <th class="num">${t('unknown')}</th><th>${t('atBaseline')}</th>
+      <th>${t('atBenchmark')}</th><th></th></tr></thead><tbody>${report.rows.map(row).join('')}</tbody></table>`;
+  $('below').innerHTML = report.belowBaseline.length
+    ? `<ul class="below-list">${report.belowBaseline
+        .map(
+          (b) => `<li data-device="${esc(`${b.plantId}/${b.deviceId}`)}"><b>${esc(b.name)}</b>
+            <span class="muted">${esc(b.plantId)} · ${esc(classLabel(lang, b.class))}</span>
+            <span>${esc(b.kpi.name[lang])} ${b.kpi.value.toFixed(2)} ${esc(b.kpi.unit)}${
+              b.kpi.limit !== undefined ? ` (${t('limit')} ${b.kpi.limit.toFixed(2)})` : ''
+            }</span>${b.unverifiedBaseline ? `<span class="unverified">${t('unverified')}</span>` : ''}</li>`,
+        )
+        .join('')}</ul>`
+    : `<p class="muted">${t('none')}</p>`;
+  renderFeed();
+}
+
+function renderFeed(): void {
+  $('feed').innerHTML = feed.length
+    ? feed
+        .map(
+          (
+            a,
+          ) => `<li class="prio-${a.priority}"><time>${new Date(a.openedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</time>
+          <b>${esc(a.plantId)}/${esc(a.deviceId)}</b> ${esc(a.message[lang])} <span class="state">${a.state}</span></li>`,
+        )
+        .join('')
+    : `<li class="muted">${t('none')}</li>`;
+}
+
+async function load(): Promise<void> {
+  const res = await fetch(`/api/regulator/compliance?groupBy=${groupSelect.value}`);
+  if (res.ok) report = (await res.json()) as ComplianceReport;
+  ($('csv') as HTMLAnchorElement).href = `/api/regulator/compliance.csv?groupBy=${groupSelect.value}`;
+  render();
+}
+
+groupSelect.addEventListener('change', () => void load());
+$('lang').addEventListener('click', () => {
+  lang = lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('qw.lang', lang);
+  render();
+});
+const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] });
+socket.on('alert', (a) => {
+  const i = feed.findIndex((x) => x.id === a.id);
+  if (i >= 0) feed.splice(i, 1);
+  feed.unshift(a);
+  feed.length = Math.min(feed.length, 50);
+  renderFeed();
+});
+/** First paint: plant names, and the alerts already open (the feed then follows socket.io). */
+async function first(): Promise<void> {
+  const [fleetRes, alertsRes] = await Promise.all([
+    fetch('/api/fleet'),
+    fetch('/api/alerts?state=open,acknowledged,shelved'),
+  ]);
+  if (fleetRes.ok) for (const p of ((await fleetRes.json()) as { plants: PlantSpec[] }).plants) plants.set(p.id, p);
+  if (alertsRes.ok)
+    for (const a of (await alertsRes.json()) as Alert[]) if (!feed.some((x) => x.id === a.id)) feed.push(a);
+  feed.sort((a, b) => b.openedAt - a.openedAt).splice(50);
+  await load();
+}
+
+render();
+void first();
+setInterval(() => void load(), 10_000);

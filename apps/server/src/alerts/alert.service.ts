@@ -1,0 +1,117 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Alert, DeviceSpec, FloodEvent } from '#contracts';
+import type { ClearEvent, OpenEvent } from '#detection';
+import { LiveGateway } from '../live/live.gateway.js';
+import { LOGGER } from '../tokens.js';
+import type { Logger } from '../logger.js';
+import { AlertStore } from './alert-store.js';
+import { AlertBook, type BookChange } from './alert-book.js';
+
+const TICK_MS = 5_000;
+
+/** Alerts as a service: the lifecycle (AlertBook), persisted through the AlertStore port, pushed live. */
+@Injectable()
+export class AlertService implements OnModuleInit, OnModuleDestroy {
+  private book = new AlertBook();
+  private floods: FloodEvent[] = [];
+  /** the detection state loaded at start, handed to the detection runner once */
+  detectionState: Record<string, unknown> = {};
+  private resolveReady!: () => void;
+  readonly ready = new Promise<void>((r) => (this.resolveReady = r));
+  private timer?: NodeJS.Timeout;
+  private readonly listeners: Array<(change: BookChange) => Promise<void>> = [];
+
+  constructor(
+    @Inject(AlertStore) private readonly store: AlertStore,
+    private readonly live: LiveGateway,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const c = await this.store.load();
+    this.book = new AlertBook(c.alerts, c.floods);
+    this.floods = c.floods;
+    this.detectionState = c.detection;
+    this.log.info({ alerts: c.alerts.length, devices: Object.keys(c.detection).length }, 'alerts loaded');
+    this.timer = setInterval(() => void this.apply(this.book.tick(Date.now())), TICK_MS);
+    this.resolveReady();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.store.close();
+  }
+
+  list(filter: { plantId?: string; deviceId?: string; state?: string; priority?: string; kind?: string }): Alert[] {
+    return this.book
+      .list()
+      .filter(
+        (a) =>
+          (!filter.plantId || a.plantId === filter.plantId) &&
+          (!filter.deviceId || a.deviceId === filter.deviceId) &&
+          (!filter.state || filter.state.split(',').includes(a.state)) &&
+          (!filter.priority || filter.priority.split(',').includes(a.priority)) &&
+          (!filter.kind || filter.kind.split(',').includes(a.kind)),
+      )
+      .sort((x, y) => (y.updatedAt ?? 0) - (x.updatedAt ?? 0));
+  }
+
+  get(id: string): Alert {
+    return this.book.get(id);
+  }
+
+  floodEvents(): FloodEvent[] {
+    return this.floods;
+  }
+
+  onOpen(device: DeviceSpec, e: OpenEvent): Promise<void> {
+    return this.apply(this.book.open(device, e, Date.now()));
+  }
+
+  onClear(device: DeviceSpec, e: ClearEvent): Promise<void> {
+    return this.apply(this.book.clear(device, e, Date.now()));
+  }
+
+  async acknowledge(id: string, by: string, comment?: string): Promise<Alert> {
+    return this.one(this.book.acknowledge(id, by, comment, Date.now()));
+  }
+
+  async resolve(id: string, by: string, comment?: string): Promise<Alert> {
+    return this.one(this.book.resolve(id, by, comment, Date.now()));
+  }
+
+  async shelve(id: string, by: string, reason: string | undefined, durationMs: number): Promise<Alert> {
+    return this.one(this.book.shelve(id, by, reason, durationMs, Date.now()));
+  }
+
+  async unshelve(id: string, by: string, comment?: string): Promise<Alert> {
+    return this.one(this.book.unshelve(id, by, comment, Date.now()));
+  }
+
+  /** Called with every change after it is persisted and before it is broadcast (e.g. the webhook outbox). */
+  onChange(listener: (change: BookChange) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
+  saveDetection(states: Record<string, unknown>): Promise<void> {
+    return this.store.saveDetection(states);
+  }
+
+  private async one(a: Alert): Promise<Alert> {
+    await this.apply({ alerts: [a], floods: [] });
+    return a;
+  }
+
+  /** Persists first, then broadcasts: what a client sees is durable. */
+  private async apply(change: BookChange): Promise<void> {
+    for (const a of change.alerts) await this.store.saveAlert(a);
+    for (const l of this.listeners) await l(change);
+    for (const f of change.floods) {
+      await this.store.saveFlood(f);
+      this.floods.push(f);
+      this.log.warn(f, f.active ? 'alarm flood' : 'alarm flood ended');
+      this.live.emitToPlant(f.plantId, 'flood', f);
+    }
+    for (const a of change.alerts) this.live.emitToPlant(a.plantId, 'alert', a);
+  }
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpException, Param, Post, Query } from '@nestjs/common';
+import type { Alert, AlertActionRequest, FloodEvent, ShelveRequest } from '#contracts';
+import { AlertError } from './alert-book.js';
+import { AlertService } from './alert.service.js';
+
+const who = (b: { by?: unknown } | undefined) => (typeof b?.by === 'string' && b.by.trim() ? b.by.trim() : 'operator');
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** REST for alerts: list/filter, one with its audit trail, and the operator's actions. */
+@Controller('api/alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertService) {}
+
+  @Get()
+  list(
+    @Query('plantId') plantId?: string,
+    @Query('deviceId') deviceId?: string,
+    @Query('state') state?: string,
+    @Query('priority') priority?: string,
+    @Query('kind') kind?: string,
+  ): Alert[] {
+    return this.alerts.list({ plantId, deviceId, state, priority, kind });
+  }
+
+  @Get('floods')
+  floods(): FloodEvent[] {
+    return this.alerts.floodEvents();
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Alert {
+    return guard(() => this.alerts.get(id));
+  }
+
+  @Post(':id/acknowledge')
+  acknowledge(@Param('id') id: string, @Body() b: AlertActionRequest): Promise<Alert> {
+    return guardAsync(() => this.alerts.acknowledge(id, who(b), text(b?.comment)));
+  }
+
+  @Post(':id/resolve')
+  resolve(@Param('id') id: string, @Body() b: AlertActionRequest): Promise<Alert> {
+    return guardAsync(() => this.alerts.resolve(id, who(b), text(b?.comment)));
+  }
+
+  @Post(':id/shelve')
+  shelve(@Param('id') id: string, @Body() b: ShelveRequest): Promise<Alert> {
+    return guardAsync(() => this.alerts.shelve(id, who(b), text(b?.reason), Number(b?.durationMs)));
+  }
+
+  @Post(':id/unshelve')
+  unshelve(@Param('id') id: string, @Body() b: AlertActionRequest): Promise<Alert> {
+    return guardAsync(() => this.alerts.unshelve(id, who(b), text(b?.comment)));
+  }
+}
+
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw e instanceof AlertError ? new HttpException({ error: e.message }, e.status) : e;
+  }
+}
+
+async function guardAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw e instanceof AlertError ? new HttpException({ error: e.message }, e.status) : e;
+  }
+}

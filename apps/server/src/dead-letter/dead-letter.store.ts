@@ -1,0 +1,155 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DeadLetter, DeadLetterPage, RejectReason } from '#contracts';
+import { GroupCommit } from '../spool/group-commit.js';
+import { Metrics } from '../metrics/metrics.js';
+import { CONFIG } from '../tokens.js';
+import type { AppConfig } from '../config/config.js';
+
+/** Payload bytes kept per dead letter; a telemetry message is far smaller, an OVERSIZE one is cut here. */
+export const DEAD_LETTER_PAYLOAD_BYTES = 16 * 1024;
+
+export type DeadLetterInput = Omit<DeadLetter, 'id' | 'payload' | 'size' | 'truncated'> & { raw: Buffer };
+
+export interface DeadLetterQuery {
+  reason?: string;
+  deviceId?: string;
+  plantId?: string;
+  /** epoch ms: only letters received at or after */
+  since?: number;
+  limit?: number;
+  /** id of the last letter of the previous page */
+  cursor?: number;
+}
+
+/**
+ * Rejected messages with their raw bytes, newest last, bounded by `deadLetterMax` (the oldest are dropped and
+ * counted). Appended as JSON lines with group commit, so a rejected message is durable before its PUBACK just like
+ * an accepted one; the file is compacted when it holds twice the cap.
+ */
+@Injectable()
+export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
+  private items: DeadLetter[] = [];
+  private nextId = 1;
+  private dropped = 0;
+  private linesInFile = 0;
+  private file?: FileHandle;
+  private readonly path: string;
+  private readonly cap: number;
+  private readonly commits = new GroupCommit<string>((lines) => this.commit(lines));
+
+  constructor(
+    @Inject(CONFIG) config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {
+    this.path = join(config.dataDir, 'dead-letters.jsonl');
+    this.cap = config.deadLetterMax;
+    metrics.sample(metrics.deadLetters, () => this.items.length);
+    metrics.sample(metrics.deadLettersDropped, () => this.dropped);
+  }
+
+  async onModuleInit(): Promise<void> {
+    mkdirSync(join(this.path, '..'), { recursive: true });
+    if (existsSync(this.path)) {
+      for (const line of readFileSync(this.path, 'utf8').split('\n')) {
+        if (!line) continue;
+        let rec: DeadLetter | { meta: { dropped: number; nextId: number } };
+        try {
+          rec = JSON.parse(line) as typeof rec;
+        } catch {
+          continue; // a torn last line: its message was never acknowledged
+        }
+        this.linesInFile++;
+        if ('meta' in rec) {
+          this.dropped = rec.meta.dropped;
+          this.nextId = Math.max(this.nextId, rec.meta.nextId);
+        } else {
+          this.items.push(rec);
+          this.nextId = Math.max(this.nextId, rec.id + 1);
+        }
+      }
+      this.trim();
+    }
+    this.file = await open(this.path, 'a');
+  }
+
+  private trim(): void {
+    const over = this.items.length - this.cap;
+    if (over > 0) {
+      this.items.splice(0, over);
+      this.dropped += over;
+    }
+  }
+
+  /** Keeps a rejected message; resolves once it is on disk. */
+  record(input: DeadLetterInput): Promise<void> {
+    const { raw, ...rest } = input;
+    const kept = raw.length > DEAD_LETTER_PAYLOAD_BYTES ? raw.subarray(0, DEAD_LETTER_PAYLOAD_BYTES) : raw;
+    const letter: DeadLetter = { id: this.nextId++, ...rest, payload: kept.toString('base64'), size: raw.length };
+    if (kept.length < raw.length) letter.truncated = true;
+    this.items.push(letter);
+    this.trim();
+    return this.commits.append(JSON.stringify(letter) + '\n');
+  }
+
+  private async commit(lines: string[]): Promise<void> {
+    if (!this.file) throw new Error('dead-letter store not open');
+    this.linesInFile += lines.length;
+    if (this.linesInFile > 2 * this.cap) {
+      await this.compact();
+      return;
+    }
+    await this.file.write(lines.join(''));
+    await this.file.datasync();
+  }
+
+  /** Rewrites the file with what is kept: write a new file, fsync, rename over the old one. */
+  private async compact(): Promise<void> {
+    const tmp = `${this.path}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, JSON.stringify({ meta: { dropped: this.dropped, nextId: this.nextId } }) + '\n');
+      for (let i = 0; i < this.items.length; i += 1000)
+        writeSync(
+          fd,
+          this.items
+            .slice(i, i + 1000)
+            .map((l) => JSON.stringify(l) + '\n')
+            .join(''),
+        );
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    await this.file?.close();
+    renameSync(tmp, this.path);
+    this.file = await open(this.path, 'a');
+    this.linesInFile = this.items.length + 1;
+  }
+
+  /** Newest first; `nextCursor` continues with older letters. */
+  query(q: DeadLetterQuery): DeadLetterPage {
+    const limit = Math.max(1, Math.min(1000, q.limit ?? 100));
+    const items: DeadLetter[] = [];
+    let i = this.items.length - 1;
+    for (; i >= 0 && items.length < limit; i--) {
+      const l = this.items[i];
+      if (q.cursor !== undefined && l.id >= q.cursor) continue;
+      if (q.since !== undefined && l.receivedAt < q.since) break;
+      if (q.reason && l.reason !== (q.reason as RejectReason)) continue;
+      if (q.deviceId && l.deviceId !== q.deviceId) continue;
+      if (q.plantId && l.plantId !== q.plantId) continue;
+      items.push(l);
+    }
+    const more = items.length === limit && i >= 0 && (q.since === undefined || this.items[i].receivedAt >= q.since);
+    return { items, dropped: this.dropped, ...(more ? { nextCursor: items[items.length - 1].id } : {}) };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.commits.drain();
+    await this.file?.close();
+    this.file = undefined;
+  }
+}

@@ -1,0 +1,73 @@
+import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
+import type { ComplianceGroupBy, ComplianceReport } from '#contracts';
+import { complianceReport } from '#compliance';
+import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { DetectionRunner } from '../detection/detection.runner.js';
+import { WebhookService } from './webhooks/webhook.service.js';
+
+const GROUPS: ComplianceGroupBy[] = ['region', 'industry', 'plant'];
+
+/** The regulator's view: compliance figures across plants, and the state of their webhook deliveries. */
+@Controller('api/regulator')
+export class RegulatorController {
+  constructor(
+    private readonly fleet: FleetRegistry,
+    private readonly detection: DetectionRunner,
+    private readonly webhooks: WebhookService,
+  ) {}
+
+  @Get('compliance')
+  compliance(@Query('groupBy') groupBy = 'region'): ComplianceReport {
+    if (!GROUPS.includes(groupBy as ComplianceGroupBy))
+      throw new BadRequestException(`groupBy must be one of ${GROUPS.join(', ')}`);
+    return complianceReport({
+      plants: this.fleet.plants(),
+      devices: this.fleet.devices(),
+      kpis: this.detection.kpis(),
+      groupBy: groupBy as ComplianceGroupBy,
+      now: Date.now(),
+    });
+  }
+
+  /** The same rows as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese headers right). */
+  @Get('compliance.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="compliance.csv"')
+  complianceCsv(@Query('groupBy') groupBy = 'region'): string {
+    const r = this.compliance(groupBy);
+    const head = [
+      `${groupBy}`,
+      'class 类别',
+      'devices 设备数',
+      'at 标杆',
+      'at 基准',
+      'below 基准',
+      'no KPI 无数据',
+      'capacity unit',
+      'capacity ≥ 基准 share',
+      'capacity 标杆 share',
+      'meets targets 达标',
+    ];
+    const lines = r.rows.map((x) =>
+      [
+        x.group,
+        x.class,
+        x.devices.benchmark + x.devices.baseline + x.devices.below + x.devices.unknown,
+        x.devices.benchmark,
+        x.devices.baseline,
+        x.devices.below,
+        x.devices.unknown,
+        x.capacityUnit,
+        x.shareAtOrAboveBaseline.toFixed(4),
+        x.shareAtBenchmark.toFixed(4),
+        x.meetsTargets ? 'yes' : 'no',
+      ].join(','),
+    );
+    return '\uFEFF' + [head.join(','), ...lines].join('\r\n') + '\r\n';
+  }
+
+  @Get('webhooks')
+  webhookStatus(): ReturnType<WebhookService['status']> {
+    return this.webhooks.status();
+  }
+}

@@ -1,0 +1,132 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { WEBHOOK_HEADERS, type WebhookEnvelope } from '#contracts';
+import { AlertService } from '../../alerts/alert.service.js';
+import type { BookChange } from '../../alerts/alert-book.js';
+import { CONFIG, LOGGER } from '../../tokens.js';
+import type { AppConfig } from '../../config/config.js';
+import type { Logger } from '../../logger.js';
+import { Outbox, type Delivery } from './outbox.js';
+import { sign } from './signature.js';
+import { loadSubscribers, wants, type WebhookSubscriber } from './subscribers.js';
+
+const POLL_MS = 250;
+const TIMEOUT_MS = 10_000;
+/** a delivery not accepted within a day goes to the dead letters (the regulator's own data-quality window) */
+const GIVE_UP_MS = 24 * 3_600_000;
+
+/** Exponential backoff: 1 s, 2 s, 4 s … capped at 5 minutes. */
+export const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
+
+/** Delivers alert changes and flood events to subscribers as signed webhooks, through a durable outbox. */
+@Injectable()
+export class WebhookService implements OnModuleInit, OnModuleDestroy {
+  private subscribers: WebhookSubscriber[] = [];
+  private outbox!: Outbox;
+  private timer?: NodeJS.Timeout;
+  private readonly busy = new Set<string>();
+  readonly delivered = new Map<string, number>();
+
+  constructor(
+    private readonly alerts: AlertService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscribers = loadSubscribers(this.config.webhooksFile);
+    this.outbox = new Outbox(this.config.dataDir);
+    if (this.subscribers.length === 0) return;
+    this.alerts.onChange((c) => this.enqueue(c));
+    this.timer = setInterval(() => this.pump(), POLL_MS);
+    this.log.info({ subscribers: this.subscribers.map((s) => s.id) }, 'webhooks on');
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  status() {
+    const pending = this.outbox.pending();
+    const dead = this.outbox.dead();
+    return {
+      subscribers: this.subscribers.map((s) => ({
+        id: s.id,
+        url: s.url,
+        delivered: this.delivered.get(s.id) ?? 0,
+        pending: pending.filter((d) => d.subscriberId === s.id).length,
+        dead: dead.filter((d) => d.subscriberId === s.id).length,
+      })),
+      dead,
+    };
+  }
+
+  private async enqueue(change: BookChange): Promise<void> {
+    const now = Date.now();
+    const events: Array<[WebhookEnvelope, string]> = [
+      ...change.alerts.map((a): [WebhookEnvelope, string] => [env('alert.changed', a, now), a.plantId]),
+      ...change.floods.map((f): [WebhookEnvelope, string] => [env('plant.flood', f, now), f.plantId]),
+    ];
+    for (const [envelope, plantId] of events)
+      for (const s of this.subscribers)
+        if (wants(s, envelope.type, plantId))
+          await this.outbox.put({ id: randomUUID(), subscriberId: s.id, envelope, attempts: 0, nextAt: now });
+  }
+
+  /** One delivery in flight per subscriber, oldest first, so a receiver sees each alert's changes in order. */
+  private pump(): void {
+    const now = Date.now();
+    for (const d of this.outbox.pending()) {
+      if (this.busy.has(d.subscriberId)) continue;
+      this.busy.add(d.subscriberId); // the subscriber's oldest pending delivery blocks the ones after it
+      if (d.nextAt > now) {
+        queueMicrotask(() => this.busy.delete(d.subscriberId));
+        continue;
+      }
+      void this.attempt(d).finally(() => this.busy.delete(d.subscriberId));
+    }
+  }
+
+  private async attempt(d: Delivery): Promise<void> {
+    const s = this.subscribers.find((x) => x.id === d.subscriberId);
+    if (!s) return this.outbox.kill({ ...d, lastError: 'subscriber no longer configured' });
+    const body = JSON.stringify(d.envelope);
+    const ts = Date.now();
+    let error: string | undefined;
+    try {
+      const res = await fetch(s.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [WEBHOOK_HEADERS.id]: d.id,
+          [WEBHOOK_HEADERS.event]: d.envelope.type,
+          [WEBHOOK_HEADERS.timestamp]: String(ts),
+          [WEBHOOK_HEADERS.signature]: sign(s.secret, ts, body),
+        },
+        body,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      if (res.ok) {
+        this.outbox.done(d.id);
+        this.delivered.set(s.id, (this.delivered.get(s.id) ?? 0) + 1);
+        return;
+      }
+      error = `HTTP ${res.status}`;
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    const next: Delivery = {
+      ...d,
+      attempts: d.attempts + 1,
+      nextAt: Date.now() + backoffMs(d.attempts + 1),
+      lastError: error,
+    };
+    this.log.warn({ subscriber: s.id, delivery: d.id, attempts: next.attempts, error }, 'webhook delivery failed');
+    if (Date.now() - d.envelope.createdAt > GIVE_UP_MS) this.outbox.kill(next);
+    else await this.outbox.put(next);
+  }
+}
+
+function env(type: WebhookEnvelope['type'], data: unknown, now: number): WebhookEnvelope {
+  return { id: randomUUID(), type, createdAt: now, data };
+}

@@ -1,0 +1,2 @@
+export { complianceReport, TARGETS, type ReportInput } from './report.js';
+export { levelOf, capacityOf, LEVEL_RULE } from './levels.js';

@@ -1,0 +1,39 @@
+import type { ComplianceLevel, DeviceKpi, DeviceSpec } from '#contracts';
+
+/**
+ * The level a device stands at. Where the NDRC 2021 levels apply (kilns and furnaces), the KPI carries them. Where a
+ * standard has grades only (motors, transformers, boilers, compressors, fans), grade 1 counts as 标杆 and grades 2-3
+ * as 基准: grade 3 is the legal minimum energy-efficiency limit, the natural floor; grade 1 the advanced value.
+ */
+export const LEVEL_RULE =
+  'NDRC level where it applies; otherwise GB grade 1 → 标杆, grades 2-3 → 基准, below grade 3 → below';
+
+export function levelOf(kpi: DeviceKpi | undefined): ComplianceLevel {
+  if (!kpi) return 'unknown';
+  if (kpi.ndrc) return kpi.ndrc;
+  switch (kpi.grade) {
+    case 1:
+      return 'benchmark';
+    case 2:
+    case 3:
+      return 'baseline';
+    case 'below':
+      return 'below';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Rated capacity, the weight of a device in the capacity shares; units differ by class, so rows are per class. */
+export function capacityOf(d: DeviceSpec): { value: number; unit: string } {
+  const n = d.nameplate;
+  switch (d.class) {
+    case 'transformer':
+      return { value: n.ratedKva ?? 0, unit: 'kVA' };
+    case 'boiler':
+    case 'kiln':
+      return { value: n.ratedOutputTph ?? 0, unit: 't/h' };
+    default:
+      return { value: n.ratedKw ?? 0, unit: 'kW' };
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Least squares on accumulated normal equations (XᵀX, Xᵀy), k ≤ 4 drivers: small enough to solve by Gaussian
+ * elimination. A tiny ridge keeps collinear drivers (e.g. a schedule that did not vary while learning) solvable;
+ * the fit then predicts well where it learned and the calibration period measures how well.
+ */
+export function accumulate(xtx: number[], xty: number[], x: readonly number[], y: number): void {
+  const k = x.length;
+  for (let i = 0; i < k; i++) {
+    xty[i] += x[i] * y;
+    for (let j = 0; j < k; j++) xtx[i * k + j] += x[i] * x[j];
+  }
+}
+
+export function solve(xtx: readonly number[], xty: readonly number[], k: number): number[] {
+  let trace = 0;
+  for (let i = 0; i < k; i++) trace += xtx[i * k + i];
+  const ridge = 1e-9 * (trace / k) + 1e-12;
+  const a = Array.from({ length: k }, (_, i) => [
+    ...xtx.slice(i * k, i * k + k).map((v, j) => (i === j ? v + ridge : v)),
+    xty[i],
+  ]);
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+    [a[c], a[p]] = [a[p], a[c]];
+    const piv = a[c][c] || 1e-300;
+    for (let r = 0; r < k; r++) {
+      if (r === c) continue;
+      const f = a[r][c] / piv;
+      for (let j = c; j <= k; j++) a[r][j] -= f * a[c][j];
+    }
+  }
+  return a.map((row, i) => row[k] / (row[i] || 1e-300));
+}
+
+export function predict(coef: readonly number[], x: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < coef.length; i++) s += coef[i] * x[i];
+  return s;
+}

@@ -1,0 +1,106 @@
+import type { AlertKind, AlertPriority, DeviceSpec } from '#contracts';
+import type { ClassProfile, KpiResult } from '#equipment';
+import type { DetectionParams } from './params.js';
+
+/** Everything fixed for one device: derived from its nameplate and the parameters, rebuilt after a restart. */
+export interface DetectorContext {
+  device: DeviceSpec;
+  profile: ClassProfile;
+  params: DetectionParams;
+  baselineVersion: string;
+}
+
+export type RuleId = `class.${string}` | 'drift.cusum' | 'dq.gap' | 'dq.stuck' | 'dq.impossible';
+
+export interface OpenEvent {
+  type: 'open';
+  rule: RuleId;
+  kind: Exclude<AlertKind, 'flood'>;
+  priority: AlertPriority;
+  /** data time the condition started */
+  ts: number;
+  message: { en: string; zh: string };
+  evidence: Record<string, unknown>;
+  unverifiedBaseline?: boolean;
+}
+
+export interface ClearEvent {
+  type: 'clear';
+  rule: RuleId;
+  ts: number;
+  evidence?: Record<string, unknown>;
+}
+
+/** The KPI over the last aggregation window, and the drift model's view of it. */
+export interface KpiEvent {
+  type: 'kpi';
+  ts: number;
+  kpi: KpiResult;
+  drift: { phase: DriftPhase; z?: number; cusum?: number };
+}
+
+export type DetectionEvent = OpenEvent | ClearEvent | KpiEvent;
+
+export type DriftPhase = 'fit' | 'calibrate' | 'monitor';
+
+/** One CUSUM chart on a time scale. Plain numbers only: the whole state is JSON. */
+export interface ScaleState {
+  /** start of the chart sample being aggregated, -1 none */
+  start: number;
+  n: number;
+  sum: number;
+  /** calibration: Welford count, mean, M2 */
+  cn: number;
+  cmean: number;
+  cm2: number;
+  /** learned bias and spread of this scale's samples (sigma 0 = scale not usable) */
+  bias: number;
+  sigma: number;
+  cusum: number;
+  /** chart samples since the CUSUM was last zero */
+  run: number;
+}
+
+export interface DeviceState {
+  v: 1;
+  lastTs: number;
+  /** readings ignored because they were older than the newest one */
+  outOfOrder: number;
+  win: { start: number; n: number; sums: number[] };
+  /** class check: last `checkWindows` windows' sums, counts and the ring position */
+  ring: { sums: number[]; n: number[]; pos: number; filled: number };
+  cls: { open: boolean; since: number; clearSince: number };
+  drift: {
+    phase: DriftPhase;
+    phaseStart: number;
+    fitN: number;
+    xtx: number[];
+    xty: number[];
+    coef: number[];
+    scales: ScaleState[];
+    open: boolean;
+    ewma: number;
+    clearSince: number;
+    /** last residuals (relative), newest last, kept as evidence */
+    recent: number[];
+    /** data time the coefficients were learned up to */
+    learnedAt: number;
+  };
+  dq: {
+    last: number[];
+    repeat: number[];
+    repeatSince: number[];
+    stuckOpen: boolean;
+    gapOpen: boolean;
+    gapSince: number;
+    impossibleTs: number[];
+    impossibleOpen: boolean;
+    lastImpossible: number;
+    lastReason: string;
+  };
+}
+
+export interface StepResult {
+  events: DetectionEvent[];
+  state: DeviceState;
+}

@@ -1,0 +1,219 @@
+import { boilerGrades } from '../baselines/boilers.js';
+import { kilnGrades } from '../baselines/kilns.js';
+import { COMPRESSOR_TABLE, pumpGrades } from '../baselines/machines.js';
+import { pumpHydraulicKw } from '../kpi/machines.js';
+import { judge, type ProfileFactory } from './types.js';
+
+/** Boiler: channels [heat output kW, fuel heat input kW]. KPI = direct-method efficiency (GB/T 10180-2017). */
+export const boilerProfile: ProfileFactory = (d) => {
+  const rated = d.nameplate.ratedOutputTph ?? 20;
+  const grades = boilerGrades(d.nameplate.boilerType, rated);
+  const condensing = d.nameplate.boilerType === 'gas_condensing';
+  const ratedHeatKw = (rated * 1000 * 2300) / 3600;
+  return {
+    cls: 'boiler',
+    kpiName: { en: 'Thermal efficiency', zh: '热效率' },
+    channels: ['heat_output_kw', 'fuel_heat_kw', 'steam_flow'],
+    driverNames: ['1', 'output/rated', '(output/rated)²'],
+    watch: ['steam_flow', 'fuel_flow', 'gas_flow'],
+    checkWindows: 5,
+    highShortfall: 0.03,
+    add(m, _ts, s, i) {
+      if (m.steam_flow === undefined || m.steam_enthalpy === undefined || m.feedwater_enthalpy === undefined)
+        return false;
+      const bd =
+        m.blowdown_flow && m.blowdown_enthalpy ? m.blowdown_flow * (m.blowdown_enthalpy - m.feedwater_enthalpy) : 0;
+      s[i] += ((m.steam_flow * (m.steam_enthalpy - m.feedwater_enthalpy) + bd) * 1000) / 3600;
+      s[i + 1] += ((m.fuel_flow ?? 0) * (m.fuel_ncv ?? 0) + (m.gas_flow ?? 0) * (m.gas_ncv ?? 0)) / 3600;
+      s[i + 2] += m.steam_flow;
+      return true;
+    },
+    kpi(mean) {
+      const eta = mean[1] > 0 ? (100 * mean[0]) / mean[1] : NaN;
+      const load = mean[2] / rated;
+      return judge(eta, load, grades, '%', true, grades?.grade3, load >= 0.3);
+    },
+    drift(mean, x) {
+      // efficiency falls at low firing: input is not linear in output
+      const o = mean[0] / ratedHeatKw;
+      x[0] = 1;
+      x[1] = o;
+      x[2] = o * o;
+      return mean[2] > 0.05 * rated ? mean[1] : NaN;
+    },
+    impossible(m) {
+      const out = (m.steam_flow ?? 0) * ((m.steam_enthalpy ?? 0) - (m.feedwater_enthalpy ?? 0)) * 1000;
+      const inp = (m.fuel_flow ?? 0) * (m.fuel_ncv ?? 0) + (m.gas_flow ?? 0) * (m.gas_ncv ?? 0);
+      if (out < 0) return 'steam enthalpy below feedwater enthalpy';
+      if (out > 0 && inp > 0 && out / inp > (condensing ? 1.1 : 1.0)) return 'efficiency above 100 %';
+      if (out > 0.1 * rated * 1e6 && inp === 0) return 'steam without fuel';
+      return undefined;
+    },
+  };
+};
+
+/** Kiln: channels [output t/h, fuel kgce/h, electricity kW, waste-heat kW]. KPI = kgce/t over the window. */
+export const kilnProfile: ProfileFactory = (d, o) => {
+  const rated = d.nameplate.ratedOutputTph ?? 200;
+  const grades = kilnGrades(d.nameplate.product);
+  const kj = o.factors.kjPerKgce.value;
+  const e = o.factors.electricityKgcePerKwh.value;
+  return {
+    cls: 'kiln',
+    kpiName: { en: 'Energy per tonne', zh: '单位产品能耗' },
+    channels: ['output_rate', 'fuel_kgce_h', 'active_power', 'waste_heat_power'],
+    driverNames: ['1', 'output_rate'],
+    watch: ['output_rate', 'fuel_flow', 'gas_flow', 'active_power'],
+    // kilns are judged hourly: instantaneous ratios of a kiln are noisy (BASELINES: hourly / daily)
+    checkWindows: 60,
+    highShortfall: 0.05,
+    add(m, _ts, s, i) {
+      if (m.output_rate === undefined || m.active_power === undefined) return false;
+      s[i] += m.output_rate;
+      s[i + 1] += ((m.fuel_flow ?? 0) * (m.fuel_ncv ?? 0) + (m.gas_flow ?? 0) * (m.gas_ncv ?? 0)) / kj;
+      s[i + 2] += m.active_power;
+      s[i + 3] += m.waste_heat_power ?? 0;
+      return true;
+    },
+    kpi(mean) {
+      const v = mean[0] > 0 ? (mean[1] + (mean[2] - mean[3]) * e) / mean[0] : NaN;
+      const limit = grades?.baseline ?? grades?.grade3;
+      return judge(v, mean[0] / rated, grades, 'kgce/t', false, limit, mean[0] >= 0.3 * rated);
+    },
+    drift(mean, x) {
+      x[0] = 1;
+      x[1] = mean[0];
+      return mean[0] > 0.1 * rated ? mean[1] + (mean[2] - mean[3]) * e : NaN;
+    },
+    impossible(m) {
+      if ((m.output_rate ?? 0) > 2 * rated) return 'output above twice rated';
+      if ((m.output_rate ?? 0) > 0.3 * rated && (m.fuel_flow ?? 0) + (m.gas_flow ?? 0) === 0)
+        return 'output without fuel';
+      return undefined;
+    },
+  };
+};
+
+/** Air compressor: channels [P, free air delivery]. KPI = specific power kW/(m³/min) (GB 19153-2019). */
+export const compressorProfile: ProfileFactory = (d) => {
+  const ratedKw = d.nameplate.ratedKw ?? 200;
+  const ratedFlow = d.nameplate.ratedFlow ?? 32;
+  const grades = COMPRESSOR_TABLE[d.nameplate.cooling === 'water' ? 'water' : 'air'];
+  return {
+    cls: 'compressor',
+    kpiName: { en: 'Specific power', zh: '比功率' },
+    channels: ['active_power', 'air_flow'],
+    driverNames: ['1', 'q', 'q²'],
+    watch: ['active_power', 'air_flow'],
+    checkWindows: 5,
+    highShortfall: 0.05,
+    add(m, _ts, s, i) {
+      if (m.active_power === undefined || m.air_flow === undefined) return false;
+      s[i] += m.active_power;
+      s[i + 1] += m.air_flow;
+      return true;
+    },
+    kpi(mean) {
+      const q = mean[1] / ratedFlow;
+      const sp = mean[1] > 0 ? mean[0] / mean[1] : NaN;
+      // the standard's figure is at full load: judged only near it
+      return judge(sp, q, grades, 'kW/(m³/min)', false, grades.grade3, q >= 0.7);
+    },
+    drift(mean, x) {
+      // load/unload control: specific power worsens at part load, so input is not linear in flow
+      const q = mean[1] / ratedFlow;
+      x[0] = 1;
+      x[1] = q;
+      x[2] = q * q;
+      return q > 0.1 ? mean[0] : NaN;
+    },
+    impossible(m) {
+      const p = m.active_power ?? 0;
+      const q = m.air_flow ?? 0;
+      // isothermal work to 0.8 MPa(g) is ≈ 3.7 kW per m³/min: less input than that cannot deliver the air
+      if (q > 0.2 * ratedFlow && p / q < 3.0) return 'specific power below the isothermal limit';
+      if (p > 2 * ratedKw) return 'input above twice rated';
+      return undefined;
+    },
+  };
+};
+
+/** Pump: channels [P, hydraulic kW, Q]. KPI = wire-to-water efficiency ρgQH/P, % (or kWh/m³ without head). */
+export const pumpProfile: ProfileFactory = (d) => {
+  const ratedFlow = d.nameplate.ratedFlow ?? 400;
+  const grades = pumpGrades(d.nameplate.minEfficiency as number | undefined);
+  return {
+    cls: 'pump',
+    kpiName: { en: 'Efficiency (wire-to-water)', zh: '机组效率' },
+    channels: ['active_power', 'hydraulic_kw', 'water_flow'],
+    driverNames: ['1', 'hydraulic_kw', 'q', 'q²'],
+    watch: ['active_power', 'water_flow'],
+    checkWindows: 5,
+    highShortfall: 0.05,
+    add(m, _ts, s, i) {
+      if (m.active_power === undefined || m.water_flow === undefined) return false;
+      s[i] += m.active_power;
+      s[i + 1] += m.head !== undefined ? pumpHydraulicKw(m.water_flow, m.head) : 0;
+      s[i + 2] += m.water_flow;
+      return true;
+    },
+    kpi(mean) {
+      const q = mean[2] / ratedFlow;
+      if (mean[1] === 0) return judge(mean[0] / mean[2], q, undefined, 'kWh/m³', false, undefined, false);
+      return judge((100 * mean[1]) / mean[0], q, grades, '%', true, grades?.grade3, q >= 0.5);
+    },
+    drift(mean, x) {
+      x[0] = 1;
+      x[1] = mean[1];
+      x[2] = mean[2] / ratedFlow;
+      x[3] = x[2] * x[2];
+      return mean[2] > 0.1 * ratedFlow ? mean[0] : NaN;
+    },
+    impossible(m) {
+      const p = m.active_power ?? 0;
+      if (m.head !== undefined && m.water_flow !== undefined && p > 0.5) {
+        if (pumpHydraulicKw(m.water_flow, m.head) / p > 0.95) return 'efficiency above 95 %';
+      }
+      if (p < -0.5) return 'negative input power';
+      return undefined;
+    },
+  };
+};
+
+/** Fan: channels [P, q, q³] (q = Q/Q_rated). KPI = specific fan power kW/(m³/s); drift on the affinity law. */
+export const fanProfile: ProfileFactory = (d) => {
+  const ratedFlow = d.nameplate.ratedFlow ?? 1500;
+  const ratedKw = d.nameplate.ratedKw ?? 75;
+  return {
+    cls: 'fan',
+    kpiName: { en: 'Specific fan power', zh: '单位风量功率' },
+    channels: ['active_power', 'q', 'q3'],
+    driverNames: ['1', 'q', 'q³'],
+    watch: ['active_power', 'air_flow'],
+    checkWindows: 5,
+    highShortfall: 0.05,
+    add(m, _ts, s, i) {
+      if (m.active_power === undefined || m.air_flow === undefined) return false;
+      const q = m.air_flow / ratedFlow;
+      s[i] += m.active_power;
+      s[i + 1] += q;
+      s[i + 2] += q * q * q;
+      return true;
+    },
+    kpi(mean) {
+      const sfp = mean[1] > 0 ? mean[0] / ((mean[1] * ratedFlow) / 60) : NaN;
+      return judge(sfp, mean[1], undefined, 'kW/(m³/s)', false, undefined, false);
+    },
+    drift(mean, x) {
+      x[0] = 1;
+      x[1] = mean[1];
+      x[2] = mean[2];
+      return mean[1] > 0.1 ? mean[0] : NaN;
+    },
+    impossible(m) {
+      if ((m.active_power ?? 0) > 2.5 * ratedKw) return 'input above 2.5 × rated';
+      if ((m.active_power ?? 0) < -0.5) return 'negative input power';
+      return undefined;
+    },
+  };
+};

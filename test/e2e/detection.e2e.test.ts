@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { io, type Socket } from 'socket.io-client';
+import type { Alert, ClientToServerEvents, DeviceKpi, FleetSpec, ServerToClientEvents } from '#contracts';
+import { startServer, TEST_FLEET, type ServerProcess } from '../support/server-process.js';
+import { publishScenario } from '../support/detection-scenario.js';
+
+const fleet = JSON.parse(readFileSync(TEST_FLEET, 'utf8')) as FleetSpec;
+const motor = fleet.devices.find((d) => d.id === 'm1')!;
+
+async function post(url: string, body: unknown): Promise<{ status: number; json: Alert & { error?: string } }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Alert & { error?: string } };
+}
+
+describe('a motor with a 5 % efficiency drop raises an alert end to end (MQTT in, socket.io and REST out)', () => {
+  let server: ServerProcess;
+  let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+
+  beforeAll(async () => {
+    // short learning periods so 40 minutes of data time teach the drift check the motor's baseline
+    server = await startServer({ QW_DETECT_FIT_MIN: '20', QW_DETECT_CALIBRATE_MIN: '20' });
+  });
+  afterAll(async () => {
+    socket?.close();
+    await server?.stop();
+  });
+
+  it('alerts with evidence, is acknowledged and resolved through the API, and keeps its audit trail over a restart', async () => {
+    socket = io(server.httpUrl, { transports: ['websocket'] });
+    await new Promise((res) => socket.once('snapshot', res));
+    const alerts: Alert[] = [];
+    const kpis: DeviceKpi[] = [];
+    socket.on('alert', (a) => alerts.push(a));
+    socket.on('kpis', (k) => kpis.push(...k));
+    const raised = new Promise<Alert>((resolve) =>
+      socket.on('alert', (a) => a.deviceId === 'm1' && a.rule === 'drift.cusum' && resolve(a)),
+    );
+
+    const run = await publishScenario(server.mqttUrl, [motor], {
+      learnMin: 40,
+      stepMin: 15,
+      drop: 0.05,
+      faultDeviceId: 'm1',
+    });
+    const alert = await raised;
+
+    // detected within 5 minutes of data after the step, from the learned baseline, with its evidence
+    expect(alert).toMatchObject({ plantId: 'p1', deviceId: 'm1', class: 'motor', kind: 'drift', state: 'open' });
+    expect(alert.openedAt - run.stepAt).toBeGreaterThan(0);
+    expect(alert.openedAt - run.stepAt).toBeLessThanOrEqual(5 * 60_000);
+    const ev = alert.evidence as {
+      estimatedShift: number;
+      residuals: number[];
+      baselineVersion: string;
+      baseline: { coefficients: number[]; drivers: string[]; sigma: number };
+      chart: { k: number; h: number };
+    };
+    expect(ev.estimatedShift).toBeGreaterThan(0.02);
+    expect(ev.estimatedShift).toBeLessThan(0.1);
+    expect(ev.residuals.length).toBeGreaterThan(5);
+    expect(ev.baseline.drivers).toContain('schedule_load');
+    expect(ev.baseline.sigma).toBeGreaterThan(0);
+    expect(ev.chart).toMatchObject({ k: 0.5 });
+    expect(ev.baselineVersion).toMatch(/^baselines-/);
+    // no false alarm while learning or before the step; the motor's KPI went out live
+    expect(alerts.filter((a) => a.openedAt < run.stepAt)).toEqual([]);
+    expect(kpis.some((k) => k.deviceId === 'm1' && k.unit === '%' && k.grade === 3)).toBe(true);
+
+    const base = `${server.httpUrl}/api/alerts/${alert.id}`;
+    expect((await post(`${base}/resolve`, { by: 'li.wei' })).status).toBe(400); // a manual resolve needs a comment
+    const acked = await post(`${base}/acknowledge`, { by: 'li.wei', comment: 'checking the bearings' });
+    expect(acked.status).toBe(201);
+    expect(acked.json.state).toBe('acknowledged');
+    expect((await post(`${base}/acknowledge`, { by: 'li.wei' })).status).toBe(409);
+    const resolved = await post(`${base}/resolve`, { by: 'zhang.min', comment: 'bearing replaced' });
+    expect(resolved.json.state).toBe('resolved');
+
+    const trail = (a: Alert) => a.history.map((h) => [h.state, h.by, h.comment]);
+    const expected = [
+      ['open', 'system', alert.message.en],
+      ['acknowledged', 'li.wei', 'checking the bearings'],
+      ['resolved', 'zhang.min', 'bearing replaced'],
+    ];
+    const one = (await (await fetch(base)).json()) as Alert;
+    expect(trail(one)).toEqual(expected);
+    expect(one.history.every((h) => h.at > 0)).toBe(true);
+    const list = (await (await fetch(`${server.httpUrl}/api/alerts?deviceId=m1&state=resolved`)).json()) as Alert[];
+    expect(list.map((a) => a.id)).toContain(alert.id);
+    const api = (await (await fetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
+    expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(['/api/alerts', '/api/alerts/{id}/acknowledge']));
+
+    // the alert, its audit trail and the learned baseline survive a restart
+    socket.close();
+    expect(await server.stop()).toBe(0);
+    server = await startServer({ QW_DATA_DIR: server.dataDir, QW_DETECT_FIT_MIN: '20', QW_DETECT_CALIBRATE_MIN: '20' });
+    const again = (await (await fetch(`${server.httpUrl}/api/alerts/${alert.id}`)).json()) as Alert;
+    expect(trail(again)).toEqual(expected);
+    const started = server.logs
+      .map((l) => (l.startsWith('{') ? JSON.parse(l) : {}))
+      .find((r) => r.msg === 'detection started');
+    expect(started).toMatchObject({ restored: 2 });
+  });
+});
