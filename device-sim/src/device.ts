@@ -30,6 +30,7 @@ const ENERGY_FROM: Partial<Record<DeviceSpec['class'], string>> = {
  */
 export class SimDevice {
   private readonly rng: Rng;
+  private readonly seedValue: number;
   private readonly schedule: ScheduleSpec;
   private readonly sensorMemory = newSensorMemory();
   private seq = 0;
@@ -45,7 +46,8 @@ export class SimDevice {
     readonly runId: string,
     schedules: Record<string, ScheduleSpec> = SCHEDULES,
   ) {
-    this.rng = new Rng(deviceSeed(seed, spec.id));
+    this.seedValue = deviceSeed(seed, spec.id);
+    this.rng = new Rng(this.seedValue);
     const name = spec.schedule ?? CLASS_SCHEDULE[spec.class];
     const s = schedules[name] ?? SCHEDULES[name];
     if (!s) throw new Error(`device ${spec.id}: unknown schedule ${name}`);
@@ -79,7 +81,8 @@ export class SimDevice {
     const src = ENERGY_FROM[this.spec.class];
     const p = src ? metrics[src]?.value : undefined;
     if (p === undefined) return;
-    if (this.energy === undefined) this.energy = Math.round(this.rng.next() * 1e6);
+    // the register's starting reading comes from the device seed, not the random stream, so adding it moved no reading
+    if (this.energy === undefined) this.energy = this.seedValue % 1_000_000;
     else if (this.lastTs !== undefined && ts > this.lastTs) this.energy += (p * (ts - this.lastTs)) / 3_600_000;
     this.lastTs = ts;
     metrics.energy = { value: Number(this.energy.toFixed(3)), unit: 'kWh' };

@@ -43,13 +43,15 @@ export const motor: Model = ({ device, load, health, rng }) => {
   const u = 380;
   const i = (p1 * 1000) / (Math.sqrt(3) * u * pf);
   const n = syncSpeed(poles) * (1 - ratedSlip(ratedKw) * load);
+  // meter noise of class-0.5 instruments; the speed sensor is read to 0.1 rpm and draws no random number, so the
+  // electrical stream stays as it was before speed was added (tests elsewhere rely on that sequence)
   return {
-    active_power: { value: r(noisy(rng, p1, 0.002), 3), unit: 'kW' },
-    reactive_power: { value: r(noisy(rng, p1 * Math.tan(Math.acos(pf)), 0.002), 3), unit: 'kvar' },
-    voltage: { value: r(noisy(rng, u, 0.001), 1), unit: 'V' },
-    current: { value: r(noisy(rng, i, 0.002), 2), unit: 'A' },
+    active_power: { value: r(noisy(rng, p1), 2), unit: 'kW' },
+    reactive_power: { value: r(noisy(rng, p1 * Math.tan(Math.acos(pf))), 2), unit: 'kvar' },
+    voltage: { value: r(noisy(rng, u, 0.002), 1), unit: 'V' },
+    current: { value: r(noisy(rng, i), 1), unit: 'A' },
     power_factor: { value: r(pf, 3), unit: '1' },
-    frequency: { value: r(noisy(rng, 50, 0.0002), 2), unit: 'Hz' },
-    speed: { value: r(n + rng.normal(0, 0.05), 2), unit: 'rpm' },
+    frequency: { value: r(noisy(rng, 50, 0.0005), 2), unit: 'Hz' },
+    speed: { value: r(n, 1), unit: 'rpm' },
   };
 };
