@@ -16,12 +16,16 @@ export const pump: Model = ({ device, load, health, rng }) => {
   const etaPump = 0.8 * (1 - 0.6 * (load - 1) ** 2) * health;
   const kw = (RHO_G * (q / 3600) * h) / etaPump / ETA_MOTOR / 1000;
   const suction = 0.05; // MPa gauge
+  // pressures are derived from the measured head (one transmitter pair), without random draws of their own
+  const kwMeasured = r(noisy(rng, kw), 2);
+  const qMeasured = r(noisy(rng, q), 1);
+  const hMeasured = r(noisy(rng, h, 0.003), 2);
   return {
-    active_power: { value: r(noisy(rng, kw, 0.003), 3), unit: 'kW' },
-    water_flow: { value: r(noisy(rng, q, 0.005), 2), unit: 'm3/h' },
-    head: { value: r(noisy(rng, h, 0.003), 3), unit: 'm' },
-    suction_pressure: { value: r(noisy(rng, suction, 0.01), 4), unit: 'MPa' },
-    discharge_pressure: { value: r(noisy(rng, suction + (RHO_G * h) / 1e6, 0.003), 4), unit: 'MPa' },
+    active_power: { value: kwMeasured, unit: 'kW' },
+    water_flow: { value: qMeasured, unit: 'm3/h' },
+    head: { value: hMeasured, unit: 'm' },
+    suction_pressure: { value: suction, unit: 'MPa' },
+    discharge_pressure: { value: r(suction + (RHO_G * hMeasured) / 1e6, 4), unit: 'MPa' },
     power_factor: { value: r(0.85 + 0.03 * load, 3), unit: '1' },
   };
 };
