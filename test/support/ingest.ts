@@ -63,7 +63,7 @@ export async function spoolDrained(server: ServerProcess, timeoutMs = 20_000): P
 }
 
 /**
- * The embedded store's readings, read from its day files (`store/raw/telemetry/<day>.jsonl`): one per
+ * The embedded store's readings, read from its hour files (`store/raw/telemetry/<hour>.jsonl`): one per
  * (plant, device, ts), as the store keys them.
  */
 export function storedReadings(dataDir: string): Map<string, Reading> {

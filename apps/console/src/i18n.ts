@@ -82,3 +82,25 @@ export function metricLabel(lang: Lang, m: MetricName): string {
 export function classLabel(lang: Lang, c: EquipmentClass): string {
   return CLASS_TELEMETRY[c].labels[lang];
 }
+
+/** Labels of the per-device history panel (history.ts). */
+const HISTORY_UI = {
+  history: { zh: '历史曲线', en: 'History' },
+  close: { zh: '关闭', en: 'Close' },
+  range1h: { zh: '近1小时', en: 'Last hour' },
+  range6h: { zh: '近6小时', en: 'Last 6 h' },
+  range24h: { zh: '近24小时', en: 'Last 24 h' },
+  loading: { zh: '加载中…', en: 'Loading…' },
+  noHistory: { zh: '该时段无数据', en: 'No data in this period' },
+  failed: { zh: '加载失败', en: 'Could not load history' },
+  raw: { zh: '原始数据', en: 'raw readings' },
+  '1m': { zh: '1分钟均值（阴影为最小–最大）', en: '1-minute means (band: min–max)' },
+  '1h': { zh: '1小时均值（阴影为最小–最大）', en: '1-hour means (band: min–max)' },
+  csv: { zh: '导出CSV', en: 'Export CSV' },
+} as const;
+
+export type HistoryUiKey = keyof typeof HISTORY_UI;
+
+export function th(lang: Lang, key: HistoryUiKey): string {
+  return HISTORY_UI[key][lang];
+}

@@ -11,6 +11,7 @@ import { classLabel, metricLabel, t, type Lang, type UiKey } from './i18n.js';
 import { CARD_METRICS, formatValue, unitOf } from './format.js';
 import { kpiBlock, updateKpi } from './kpi.js';
 import { mountAlerts } from './alerts.js';
+import { installHistory } from './history.js';
 import './style.css';
 
 /** A device is shown as stale when its newest reading is older than this. */
@@ -133,4 +134,9 @@ socket.on('readings', (rs) => {
   }
 });
 setInterval(() => app.querySelectorAll<HTMLElement>('.card').forEach(refreshAge), 1000);
+const history = installHistory(app, {
+  lang: () => lang,
+  device: (p, d) => snapshot.devices.find((x) => x.device.plantId === p && x.device.id === d)?.device,
+});
+langBtn.addEventListener('click', () => history.rerender());
 render();

@@ -30,7 +30,7 @@ describe('embedded store: retention, rollups and restart', () => {
 
     now = T0 + 3 * DAY;
     await store.sweep();
-    expect(existsSync(join(dir, 'store/raw/telemetry/2026-03-01.jsonl'))).toBe(false);
+    expect(existsSync(join(dir, 'store/raw/telemetry/2026-03-01T00.jsonl'))).toBe(false);
     expect(await store.range(q)).toEqual([]);
     expect(await store.aggregate(q, '1h')).toEqual(before);
     expect((await store.aggregate(q, '1m')).length).toBe(2);
@@ -47,7 +47,7 @@ describe('embedded store: retention, rollups and restart', () => {
     await store.write([reading(T0 + 1000, 10)]);
     const q = { plantId: 'p1', deviceId: 'm1', from: T0, to: T0 + 3_600_000 };
     expect((await store.aggregate(q, '1h'))[0].values.active_power.count).toBe(1);
-    expect(existsSync(join(dir, 'store/rollup/1h/telemetry/2026-03-01.json'))).toBe(true);
+    expect(existsSync(join(dir, 'store/rollup/1h/telemetry/2026-03-01T00.json'))).toBe(true);
     await store.write([reading(T0 + 2000, 20)]);
     expect((await store.aggregate(q, '1h'))[0].values.active_power).toEqual({ mean: 15, min: 10, max: 20, count: 2 });
     await store.close();

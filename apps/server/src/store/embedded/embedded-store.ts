@@ -22,8 +22,9 @@ import {
 } from '../shared/series.js';
 import {
   DAY_MS,
-  dayOf,
-  dayStart,
+  SEGMENT_MS,
+  segmentOf,
+  segmentStart,
   index,
   parseLine,
   Segments,
@@ -38,8 +39,8 @@ export interface EmbeddedOptions {
   rawDays?: number;
   /** days of 1-minute rollups kept; 1-hour rollups are kept for good */
   rollup1mDays?: number;
-  /** parsed day files kept in memory for queries */
-  cacheDays?: number;
+  /** parsed hour files kept in memory for queries */
+  cacheSegments?: number;
   now?: () => number;
 }
 
@@ -52,8 +53,8 @@ interface Snapshot {
 const CLOSE_GRACE_MS = 10 * 60_000;
 
 /**
- * Zero-setup store in the data directory: per-day append-only JSON-lines files (fsync'd before a write resolves),
- * per-day rollup files, retention by deleting whole days. Memory holds the newest reading per device and a few
+ * Zero-setup store in the data directory: per-hour append-only JSON-lines files (fsync'd before a write resolves),
+ * per-hour rollup files, retention by deleting whole files. Memory holds the newest reading per device and a few
  * parsed days; a restart reads a snapshot of the newest readings plus whatever was appended after it.
  * Why not DuckDB: measured in the same run, its durable upserts wrote ~9× slower and block the event loop
  * (docs/storage.md).
@@ -69,6 +70,9 @@ export class EmbeddedStore extends TelemetryStore {
   private readonly cacheDays: number;
   private readonly now: () => number;
   private timers: NodeJS.Timeout[] = [];
+  private sweeping: Promise<void> = Promise.resolve();
+  /** the last failure of a background task (sweep, snapshot); the next round retries, nothing is lost */
+  lastError?: Error;
   private open = false;
 
   constructor(
@@ -79,7 +83,7 @@ export class EmbeddedStore extends TelemetryStore {
     this.seg = new Segments(join(dataDir, 'store'));
     this.rawDays = opts.rawDays ?? 8;
     this.rollup1mDays = opts.rollup1mDays ?? 365;
-    this.cacheDays = opts.cacheDays ?? 4;
+    this.cacheDays = opts.cacheSegments ?? 6;
     this.now = opts.now ?? Date.now;
   }
 
@@ -93,10 +97,11 @@ export class EmbeddedStore extends TelemetryStore {
       const done = snap.offsets[day] ?? 0;
       if (size > done) for (const s of this.seg.tail(TELEMETRY, day, done)) this.noteNewest(s.r!);
     }
-    await this.sweep();
+    // sealing hours that closed while the process was down can take a while: not on the boot path
+    this.sweeping = this.sweepSafely();
     this.timers = [
-      setInterval(() => void this.writeSnapshot(), 60_000),
-      setInterval(() => void this.sweep(), 3_600_000),
+      setInterval(() => void this.writeSnapshot().catch((e: Error) => (this.lastError = e)), 60_000),
+      setInterval(() => void (this.sweeping = this.sweeping.then(() => this.sweepSafely())), 5 * 60_000),
     ];
     this.timers.forEach((t) => t.unref());
   }
@@ -139,7 +144,7 @@ export class EmbeddedStore extends TelemetryStore {
     const to = ceilTo(q.to, step);
     const key = seriesKey(q.plantId, q.deviceId);
     const out: Bucket[] = [];
-    for (const day of daysIn(from, to)) {
+    for (const day of segmentsIn(from, to)) {
       const buckets = (await this.rollups(m, day, resolution))[key] ?? [];
       for (const b of buckets)
         if (b.ts >= from && b.ts < to) {
@@ -154,6 +159,7 @@ export class EmbeddedStore extends TelemetryStore {
     if (!this.open) return;
     this.open = false;
     this.timers.forEach((t) => clearInterval(t));
+    await this.sweeping;
     await this.writeSnapshot();
     await this.seg.close();
   }
@@ -167,7 +173,7 @@ export class EmbeddedStore extends TelemetryStore {
         throw new Error(
           `point at ${new Date(it.s.p.ts).toISOString()} is older than the ${this.rawDays}-day raw retention`,
         );
-      const day = dayOf(it.s.p.ts);
+      const day = segmentOf(it.s.p.ts);
       const list = byDay.get(day);
       if (list) list.push(it);
       else byDay.set(day, [it]);
@@ -191,7 +197,7 @@ export class EmbeddedStore extends TelemetryStore {
   private async scan(m: string, q: RangeQuery): Promise<Stored[]> {
     const key = seriesKey(q.plantId, q.deviceId);
     const out: Stored[] = [];
-    for (const day of daysIn(q.from, q.to)) {
+    for (const day of segmentsIn(q.from, q.to)) {
       const points = (await this.day(m, day)).get(key);
       if (points) for (const s of points.values()) if (s.p.ts >= q.from && s.p.ts < q.to) out.push(s);
     }
@@ -219,30 +225,41 @@ export class EmbeddedStore extends TelemetryStore {
     const k = `${m}/${day}`;
     const gen = this.generation.get(k) ?? 0;
     const computed = computeRollups(await this.day(m, day));
-    if (dayStart(day) + DAY_MS + CLOSE_GRACE_MS < this.now() && (this.generation.get(k) ?? 0) === gen) {
+    if (segmentStart(day) + SEGMENT_MS + CLOSE_GRACE_MS < this.now() && (this.generation.get(k) ?? 0) === gen) {
       await this.seg.writeRollup('1m', m, day, computed['1m']);
       await this.seg.writeRollup('1h', m, day, computed['1h']);
     }
     return computed[res];
   }
 
-  /** keeps raw days for `rawDays`, then only their rollups; 1-minute rollups for `rollup1mDays` */
+  private sweepSafely(): Promise<void> {
+    return this.sweep().catch((e: Error) => {
+      this.lastError = e;
+    });
+  }
+
+  /**
+   * Seals every closed hour (writes its rollup files, so windows never parse raw data again), keeps raw data for
+   * `rawDays`, then only the rollups; 1-minute rollups for `rollup1mDays`.
+   */
   async sweep(): Promise<void> {
-    const rawHorizon = dayOf(this.rawHorizon());
-    const m1Horizon = dayOf(this.now() - this.rollup1mDays * DAY_MS);
+    const rawHorizon = segmentOf(this.rawHorizon());
+    const m1Horizon = segmentOf(this.now() - this.rollup1mDays * DAY_MS);
     for (const m of this.seg.measurements()) {
-      for (const day of this.seg.days('raw', m)) {
-        if (day >= rawHorizon) break;
-        await this.rollups(m, day, '1m'); // writes both rollup files of the closed day
-        await this.seg.dropRaw(m, day);
-        this.cache.delete(`${m}/${day}`);
+      for (const seg of this.seg.days('raw', m)) {
+        if (!this.open) return;
+        await this.rollups(m, seg, '1m'); // writes both rollup files once the hour is closed
+        if (seg >= rawHorizon) continue;
+        await this.seg.dropRaw(m, seg);
+        this.cache.delete(`${m}/${seg}`);
       }
       for (const day of this.seg.days('1m', m)) if (day < m1Horizon) await this.seg.dropRollup('1m', m, day);
     }
   }
 
   private rawHorizon(): number {
-    return dayStart(dayOf(this.now() - (this.rawDays - 1) * DAY_MS));
+    // whole UTC days: the horizon moves once a day
+    return Math.floor((this.now() - (this.rawDays - 1) * DAY_MS) / DAY_MS) * DAY_MS;
   }
 
   private noteNewest(r: Reading): void {
@@ -299,6 +316,6 @@ function computeRollups(idx: DayIndex): Record<Rollup, Record<string, Bucket[]>>
   return out;
 }
 
-function* daysIn(from: number, to: number): Generator<string> {
-  for (let t = floorTo(from, DAY_MS); t < to; t += DAY_MS) yield dayOf(t);
+function* segmentsIn(from: number, to: number): Generator<string> {
+  for (let t = floorTo(from, SEGMENT_MS); t < to; t += SEGMENT_MS) yield segmentOf(t);
 }

@@ -7,8 +7,14 @@ import { TELEMETRY } from '../telemetry-store.js';
 import { readingToPoint } from '../shared/series.js';
 
 export const DAY_MS = 86_400_000;
-export const dayOf = (ts: number): string => new Date(Math.floor(ts / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-export const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`);
+/**
+ * A segment is one UTC hour ("2026-03-01T08"): a query for the last hour parses at most two small files, and a
+ * closed hour's rollups are kept in a file of their own, so a day of 1-minute windows never parses raw data.
+ */
+export const SEGMENT_MS = 3_600_000;
+export const segmentOf = (ts: number): string =>
+  new Date(Math.floor(ts / SEGMENT_MS) * SEGMENT_MS).toISOString().slice(0, 13);
+export const segmentStart = (seg: string): number => Date.parse(`${seg}:00:00Z`);
 
 /** A stored point; `r` is the reading itself for telemetry (it carries seq, sim and tsFromServer). */
 export interface Stored {
@@ -16,28 +22,42 @@ export interface Stored {
   r?: Reading;
 }
 
-/** One day of one measurement, deduplicated: series key ("plant/device") → ts → point; the later line wins. */
+/** One segment of one measurement, deduplicated: series key ("plant/device") → ts → point; the later line wins. */
 export type DayIndex = Map<string, Map<number, Stored>>;
 
 export const seriesKey = (plantId: string, deviceId: string): string => `${plantId}/${deviceId}`;
 
 /**
  * The files of the embedded store, one folder per kind:
- *   raw/<measurement>/<day>.jsonl            append-only, fsync'd before a write resolves
- *   rollup/<1m|1h>/<measurement>/<day>.json  a closed day's windows, written once its raw data is complete
- * Each file covers one UTC day, so retention is deleting files and a restart reads nothing it does not need.
+ *   raw/<measurement>/<segment>.jsonl            append-only, fsync'd before a write resolves
+ *   rollup/<1m|1h>/<measurement>/<segment>.json  a closed segment's windows, written once its raw data is complete
+ * Each file covers one UTC hour, so retention is deleting files and a restart reads nothing it does not need.
  */
 export class Segments {
   private readonly handles = new Map<string, FileHandle>();
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(readonly root: string) {}
 
   rawPath = (m: string, day: string) => join(this.root, 'raw', m, `${day}.jsonl`);
   rollupPath = (res: Rollup, m: string, day: string) => join(this.root, 'rollup', res, m, `${day}.json`);
 
-  /** appends lines to a day file and fsyncs it (and its folder, when the file is new) */
-  async append(m: string, day: string, lines: string[]): Promise<void> {
+  /** appends lines to a day file and fsyncs it (and its folder, when the file is new); one append per file at a time */
+  append(m: string, day: string, lines: string[]): Promise<void> {
     const path = this.rawPath(m, day);
+    const prev = this.queues.get(path) ?? Promise.resolve();
+    // concurrent appends to one file are chained: a long append is several write() calls that must not interleave
+    const next = prev.catch(() => undefined).then(() => this.appendNow(path, lines));
+    this.queues.set(path, next);
+    void next
+      .finally(() => {
+        if (this.queues.get(path) === next) this.queues.delete(path);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private async appendNow(path: string, lines: string[]): Promise<void> {
     let fh = this.handles.get(path);
     if (!fh) {
       const fresh = !existsSync(path);
@@ -88,7 +108,7 @@ export class Segments {
     const dir = kind === 'raw' ? join(this.root, 'raw', m) : join(this.root, 'rollup', kind, m);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
-      .map((f) => f.slice(0, 10))
+      .map((f) => f.slice(0, 13))
       .sort();
   }
 
@@ -119,20 +139,24 @@ export class Segments {
 
   async dropRaw(m: string, day: string): Promise<void> {
     const path = this.rawPath(m, day);
+    await this.queues.get(path)?.catch(() => undefined);
     await this.handles.get(path)?.close();
     this.handles.delete(path);
     await rm(path, { force: true });
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()]);
     await Promise.all([...this.handles.values()].map((h) => h.close()));
     this.handles.clear();
   }
 
   private async closeOldest(keep: string): Promise<void> {
-    const [path, fh] = [...this.handles.entries()].find(([p]) => p !== keep)!;
-    this.handles.delete(path);
-    await fh.close();
+    // never one that another append is using
+    const idle = [...this.handles.entries()].find(([p]) => p !== keep && !this.queues.has(p));
+    if (!idle) return;
+    this.handles.delete(idle[0]);
+    await idle[1].close();
   }
 }
 

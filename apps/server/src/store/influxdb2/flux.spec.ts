@@ -1,4 +1,5 @@
-import { aggregateFlux, fluxString, latestFlux, rawFlux, toLine } from './flux.js';
+import { aggregateFlux, fluxString, latestFlux, rawFlux } from './flux.js';
+import { pointLine, toLine } from '../shared/line-protocol.js';
 
 const q = { bucket: 'b', measurement: 'telemetry', plantId: 'p1', deviceId: 'm1', from: 0, to: 60_000 };
 
@@ -43,5 +44,26 @@ describe('Flux text', () => {
 
   it('asks for the newest row per device', () => {
     expect(latestFlux('b', 'p1')).toContain('r._measurement == "telemetry" and r.plant == "p1"');
+  });
+});
+
+describe('pointLine (the write path)', () => {
+  it('writes a reading with its metadata, escaping only what needs it', () => {
+    const r = {
+      plantId: 'p 1',
+      deviceId: 'm1',
+      class: 'motor' as const,
+      ts: 1700000000123,
+      seq: 4,
+      sim: 'a"b',
+      tsFromServer: true,
+      metrics: { active_power: 1.5 },
+    };
+    expect(pointLine('telemetry', r, r)).toBe(
+      'telemetry,class=motor,device=m1,plant=p\\ 1 active_power=1.5,seq=4,sim="a\\"b",ts_server=true 1700000000123',
+    );
+    const kpi = { plantId: 'p1', deviceId: 'm1', class: 'motor' as const, ts: 5, values: { eff: 0.9 } };
+    expect(pointLine('kpi', kpi)).toBe('kpi,class=motor,device=m1,plant=p1 eff=0.9 5');
+    expect(() => pointLine('kpi', { ...kpi, values: {} })).toThrow(/no fields/);
   });
 });

@@ -1,40 +1,6 @@
 import { TELEMETRY, type Rollup } from '../telemetry-store.js';
 
-/**
- * Line protocol and Flux text for the 2.x adapter, built by pure functions (unit-tested without a server).
- * Same layout as 1.x (docs/storage.md): measurement per series, tags class/device/plant, one field per metric.
- */
-
-// https://docs.influxdata.com/influxdb/v2/reference/syntax/line-protocol/#special-characters
-const escMeasurement = (s: string) => s.replace(/[\\, ]/g, (c) => `\\${c}`);
-const escKey = (s: string) => s.replace(/[\\,= ]/g, (c) => `\\${c}`);
-const escStringField = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-
-export interface LinePoint {
-  measurement: string;
-  tags: Record<string, string>;
-  fields: Record<string, number | string | boolean>;
-  /** epoch ms (the write uses precision=ms) */
-  ts: number;
-}
-
-/** One line; tags sorted by key as InfluxDB stores them; empty tag values are left out (the protocol forbids them). */
-export function toLine(p: LinePoint): string {
-  let line = escMeasurement(p.measurement);
-  for (const k of Object.keys(p.tags).sort()) if (p.tags[k] !== '') line += `,${escKey(k)}=${escKey(p.tags[k])}`;
-  const fields = Object.entries(p.fields).map(([k, v]) => {
-    const val = typeof v === 'string' ? escStringField(v) : typeof v === 'boolean' ? String(v) : formatFloat(v);
-    return `${escKey(k)}=${val}`;
-  });
-  if (fields.length === 0) throw new Error(`point ${p.measurement}@${p.ts} has no fields`);
-  return `${line} ${fields.join(',')} ${Math.trunc(p.ts)}`;
-}
-
-/** every number is written as a float, so a field never changes type between writes (InfluxDB refuses that) */
-function formatFloat(v: number): string {
-  if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
-  return String(v);
-}
+/** Flux text for the 2.x adapter, built by pure functions (unit-tested without a server). */
 
 export const fluxString = (s: string): string => `"${s.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 export const fluxTime = (ms: number): string => new Date(ms).toISOString();

@@ -1,7 +1,7 @@
 import { InfluxDB, setLogger } from '@influxdata/influxdb-client';
 import type { EquipmentClass, Reading } from '#contracts';
 import { Batcher } from '../shared/batcher.js';
-import { checkDerivedMeasurement, checkPoints, ceilTo, floorTo, readingToPoint } from '../shared/series.js';
+import { checkDerivedMeasurement, checkPoints, ceilTo, floorTo } from '../shared/series.js';
 import {
   ROLLUP_MS,
   TELEMETRY,
@@ -13,7 +13,8 @@ import {
   type SeriesPoint,
   type SeriesQuery,
 } from '../telemetry-store.js';
-import { aggregateFlux, latestFlux, META_FIELDS, rawFlux, toLine, type FluxRange } from './flux.js';
+import { pointLine } from '../shared/line-protocol.js';
+import { aggregateFlux, latestFlux, META_FIELDS, rawFlux, type FluxRange } from './flux.js';
 
 export interface Influxdb2Options {
   url: string;
@@ -64,13 +65,13 @@ export class Influxdb2Store extends TelemetryStore {
   }
 
   write(readings: readonly Reading[]): Promise<void> {
-    return this.send(readings.map((r) => line(TELEMETRY, readingToPoint(r), r)));
+    return this.send(readings.map((r) => pointLine(TELEMETRY, r, r)));
   }
 
   async writePoints(measurement: string, points: readonly SeriesPoint[]): Promise<void> {
     checkDerivedMeasurement(measurement);
     checkPoints(points);
-    await this.send(points.map((p) => line(measurement, p)));
+    await this.send(points.map((p) => pointLine(measurement, p)));
   }
 
   async latest(plantId?: string): Promise<Reading[]> {
@@ -135,14 +136,6 @@ export class Influxdb2Store extends TelemetryStore {
   private rows(flux: string): Promise<Row[]> {
     return this.client.getQueryApi(this.opts.org).collectRows<Row>(flux);
   }
-}
-
-function line(measurement: string, p: SeriesPoint, r?: Reading): string {
-  const fields: Record<string, number | string | boolean> = { ...p.values };
-  if (r?.seq !== undefined) fields.seq = r.seq;
-  if (r?.sim !== undefined) fields.sim = r.sim;
-  if (r?.tsFromServer) fields.ts_server = true;
-  return toLine({ measurement, tags: { class: p.class, device: p.deviceId, plant: p.plantId }, fields, ts: p.ts });
 }
 
 const SKIP = new Set(['result', 'table', '_start', '_stop', '_time', '_measurement', 'plant', 'device', 'class']);

@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { startServer, type ServerProcess } from '../support/server-process.js';
+
+describe('the console’s per-device history panel in a real headless Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    server = await startServer({
+      QW_DEMO: 'true',
+      QW_DEMO_INTERVAL_MS: '200',
+      QW_FLEET_FILE: 'device-sim/fleets/demo.json',
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens on a card click and draws the stored history of its main metrics', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    await page.goto(server.httpUrl);
+    const card = page.locator('[data-device="xa-cement/mill-motor-1"]');
+    await card.waitFor();
+    // a few readings must have been stored before there is a line to draw
+    await page.waitForTimeout(1500);
+    await card.click();
+    const svg = page.locator('#history figure[data-metric="active_power"] svg');
+    await svg.waitFor();
+    expect(Number(await svg.getAttribute('data-points'))).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('#history figure').count()).toBe(3);
+    expect(await page.locator('#history h3').textContent()).toContain('历史曲线');
+    expect(await page.locator('#history .hist-res').textContent()).toBe('原始数据');
+    const line = await page.locator('#history figure[data-metric="active_power"] polyline').getAttribute('points');
+    expect(line!.split(' ').length).toBe(Number(await svg.getAttribute('data-points')));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-history-zh.png') });
+
+    // 24 hours: the API answers 1-minute windows, drawn with their min–max band
+    await page.click('#history [data-range="86400000"]');
+    await page.waitForFunction(() => document.querySelector('#history .hist-res')?.textContent?.startsWith('1分钟'));
+    expect(await page.locator('#history polygon.band').count()).toBe(3);
+
+    await page.click('#lang');
+    expect(await page.locator('#history h3').textContent()).toContain('History');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-history-en.png') });
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#history').isHidden()).toBe(true);
+  });
+});
