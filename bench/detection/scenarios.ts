@@ -56,7 +56,7 @@ export function* readings(sc: Scenario): Generator<Reading> {
     sim.health = 1;
     if (after && f.type === 'step') sim.health = 1 - f.drop;
     if (after && f.type === 'drift') sim.health = Math.max(0.5, 1 - (f.perDay * (ts - onset)) / 86_400_000);
-    const r = toReading(sc.device, ts, sim.reading(ts).metrics);
+    const r = toReading(sc.device, ts, sim.reading(ts)!.metrics); // no sensor faults here, so never a dropout
     if (after && f.type === 'stuck') {
       // the power / primary meter freezes at its last value for six hours, then recovers
       if (ts - onset < 6 * 3_600_000) {

@@ -1,56 +1,106 @@
-import mqtt, { type MqttClient } from 'mqtt';
-import { topics, type FleetSpec } from '#contracts';
-import { SimDevice } from './device.js';
+import type { FleetSpec } from '#contracts';
+import { SimDevice, type SimDeviceSpec } from './device.js';
+import { resolveFault, type ActiveFault, type FaultSpec } from './faults/index.js';
+import type { Credentials } from './fleet/fleet-file.js';
+import { DeviceSender, type SenderStats } from './mqtt/sender.js';
+import type { ScheduleSpec } from './schedule.js';
 
 export interface FleetRunOptions {
   brokerUrl: string;
-  fleet: FleetSpec;
+  fleet: FleetSpec & { schedules?: Record<string, ScheduleSpec> };
   intervalMs: number;
   seed: number;
   runId: string;
-  /** credentials per device id, when the broker requires them */
-  credentials?: (deviceId: string) => { username: string; password: string } | undefined;
+  qos?: 0 | 1;
+  /** credentials per device id, overriding the fleet file's secrets */
+  credentials?: (deviceId: string) => Credentials | undefined;
+  /** faults from the start (offsets count from the moment the fleet starts) */
+  faults?: FaultSpec[];
 }
 
 export interface RunningFleet {
+  runId: string;
   devices: SimDevice[];
+  stats: SenderStats;
+  /** injects a fault now; `at`/`until` count from now */
+  inject(spec: FaultSpec): ActiveFault;
+  /** removes one fault by id, or every fault of a device, or all */
+  clear(filter?: { id?: string; device?: string }): number;
+  faults(): ActiveFault[];
   stop(): Promise<void>;
 }
 
-/** Runs every device of a fleet in real time, one MQTT connection per device, QoS 1. */
+/** Runs every device of a fleet in real time (data time = wall time), one MQTT connection per device, QoS 1. */
 export async function startFleet(opts: FleetRunOptions): Promise<RunningFleet> {
-  const devices = opts.fleet.devices.map((d) => new SimDevice(d, opts.seed, opts.runId));
-  const clients: MqttClient[] = [];
-  const timers: NodeJS.Timeout[] = [];
-  await Promise.all(
-    devices.map(async (dev, i) => {
-      const creds = opts.credentials?.(dev.spec.id);
-      const client = await mqtt.connectAsync(opts.brokerUrl, {
-        clientId: `sim-${opts.runId}-${dev.spec.plantId}-${dev.spec.id}`,
-        protocolVersion: 4,
-        reconnectPeriod: 1000,
-        ...creds,
-      });
-      clients.push(client);
-      const topic = topics.deviceTelemetry(dev.spec.plantId, dev.spec.id);
-      const send = () => {
-        client.publish(topic, JSON.stringify(dev.reading(Date.now())), { qos: 1 }, () => undefined);
-      };
-      // stagger devices across the interval so the broker sees a steady stream, not bursts
-      const offset = Math.floor((opts.intervalMs * i) / Math.max(1, devices.length));
-      timers.push(
-        setTimeout(() => {
-          send();
-          timers.push(setInterval(send, opts.intervalMs));
-        }, offset),
-      );
-    }),
+  const devices = opts.fleet.devices.map(
+    (d) => new SimDevice(d as SimDeviceSpec, opts.seed, opts.runId, opts.fleet.schedules),
   );
+  const byId = new Map(devices.map((d) => [d.spec.id, d]));
+  const sender = new DeviceSender({
+    brokerUrl: opts.brokerUrl,
+    runId: opts.runId,
+    qos: opts.qos,
+    credentials: opts.credentials ? (d) => opts.credentials!(d.spec.id) : undefined,
+  });
+  const timers = new Set<NodeJS.Timeout>();
+  let stopped = false;
+  let faultSeq = 0;
+
+  const inject = (spec: FaultSpec): ActiveFault => {
+    const dev = byId.get(spec.device);
+    if (!dev || (spec.plant && dev.spec.plantId !== spec.plant))
+      throw new Error(`no device ${spec.device} in run ${opts.runId}`);
+    const fault = resolveFault(spec, Date.now(), `${opts.runId}-f${++faultSeq}`);
+    dev.faults.push(fault);
+    return fault;
+  };
+  for (const f of opts.faults ?? []) inject(f);
+
+  await Promise.all(devices.map((d) => sender.connect(d)));
+  const tick = (dev: SimDevice) => {
+    if (stopped) return;
+    for (const out of dev.emit(Date.now())) {
+      const wait = out.dueTs - Date.now();
+      if (wait <= 0) void sender.send(dev, out);
+      else {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          if (!stopped) void sender.send(dev, out);
+        }, wait);
+        timers.add(t);
+      }
+    }
+  };
+  devices.forEach((dev, i) => {
+    // stagger devices across the interval so the broker sees a steady stream, not bursts
+    const offset = Math.floor((opts.intervalMs * i) / Math.max(1, devices.length));
+    const t = setTimeout(() => {
+      tick(dev);
+      timers.add(setInterval(() => tick(dev), opts.intervalMs));
+    }, offset);
+    timers.add(t);
+  });
+
   return {
+    runId: opts.runId,
     devices,
+    stats: sender.stats,
+    inject,
+    clear(filter = {}) {
+      let n = 0;
+      for (const d of devices) {
+        if (filter.device && d.spec.id !== filter.device) continue;
+        const keep = d.faults.filter((f) => filter.id !== undefined && f.id !== filter.id);
+        n += d.faults.length - keep.length;
+        d.faults = keep;
+      }
+      return n;
+    },
+    faults: () => devices.flatMap((d) => d.faults),
     async stop() {
+      stopped = true;
       for (const t of timers) clearTimeout(t);
-      await Promise.all(clients.map((c) => c.endAsync()));
+      await sender.close();
     },
   };
 }

@@ -26,6 +26,8 @@ import { DetectionRunner } from './detection/detection.runner.js';
 import { KpisController } from './detection/kpis.controller.js';
 import { RegulatorController } from './regulator/regulator.controller.js';
 import { WebhookService } from './regulator/webhooks/webhook.service.js';
+import { SimControlController } from './sim-control/sim-control.controller.js';
+import { SimControlService } from './sim-control/sim-control.service.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -63,6 +65,7 @@ export class AppModule {
         AlertsController,
         KpisController,
         RegulatorController,
+        SimControlController,
       ],
       // order matters at shutdown: the broker stops taking messages before the writer drains the spool
       providers: [
@@ -74,6 +77,7 @@ export class AppModule {
         IngestService,
         BrokerService,
         SpoolWriter,
+        SimControlService,
         ...(config.demo ? [DemoService] : []),
         { provide: AlertStore, useFactory: () => new FileAlertStore(config.dataDir) },
         AlertService,

@@ -1,13 +1,25 @@
 import { noisy, r, type Model } from './types.js';
 
-/** Centrifugal fan; air power = Q·Δp, shaft efficiency ≈ 0.8 at duty. */
+const ETA_MOTOR = 0.95;
+
+/**
+ * Centrifugal fan with damper control: air power = Q·Δp, input P1 = Q·Δp / (η_fan · η_motor). Design
+ * η_fan = 0.82 (GB 19761-2020 grade 2 for centrifugal is 81 %), falling away from rated flow; health h scales it.
+ * The rated Δp is derived from the nameplate so that rated flow at design efficiency draws the rated power.
+ */
 export const fan: Model = ({ device, load, health, rng }) => {
   const ratedKw = device.nameplate.ratedKw ?? 75;
   const ratedFlow = device.nameplate.ratedFlow ?? 1500; // m3/min
-  const flow = ratedFlow * load;
-  const kw = (ratedKw * load ** 3 + ratedKw * 0.05) / health; // affinity law plus fixed losses
+  const qN = ratedFlow / 60; // m3/s
+  const dpN = (ratedKw * 1000 * 0.82 * ETA_MOTOR) / qN; // Pa
+  const q = qN * load;
+  const dp = dpN * (0.3 + 0.7 * load * load);
+  const etaFan = 0.82 * (1 - 0.5 * (load - 1) ** 2) * health;
+  const kw = (q * dp) / etaFan / ETA_MOTOR / 1000;
   return {
-    active_power: { value: r(noisy(rng, kw), 2), unit: 'kW' },
-    air_flow: { value: r(noisy(rng, flow), 1), unit: 'm3/min' },
+    active_power: { value: r(noisy(rng, kw, 0.003), 3), unit: 'kW' },
+    air_flow: { value: r(noisy(rng, q * 60, 0.005), 2), unit: 'm3/min' },
+    discharge_pressure: { value: r(noisy(rng, dp / 1e6, 0.003), 6), unit: 'MPa' },
+    power_factor: { value: r(0.84 + 0.04 * load, 3), unit: '1' },
   };
 };

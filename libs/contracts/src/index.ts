@@ -6,6 +6,7 @@ export * from './fleet.js';
 export * from './telemetry.js';
 export * from './socket-events.js';
 export * from './alerts.js';
+export * from './sim-control.js';
 export * from './history.js';
 export * from './kpis.js';
 export * from './regulator.js';

@@ -41,4 +41,9 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.running?.stop();
   }
+
+  /** the running demo fleet, for live fault injection (sim-control) */
+  get runningFleet(): RunningFleet | undefined {
+    return this.running;
+  }
 }

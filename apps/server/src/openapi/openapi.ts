@@ -7,6 +7,7 @@ import {
   METRICS,
 } from '#contracts';
 import { ALERT_PATHS } from '../alerts/alerts.openapi.js';
+import { SIM_CONTROL_PATHS } from '../sim-control/sim-control.openapi.js';
 
 const H = 3_600_000;
 const D = 86_400_000;
@@ -108,6 +109,7 @@ export const OPENAPI = {
     '/api/fleet': {
       get: { operationId: 'fleet', summary: 'Plants and devices', responses: { '200': { description: 'the fleet' } } },
     },
+    ...SIM_CONTROL_PATHS,
     '/health': {
       get: { operationId: 'health', summary: 'Liveness and counters', responses: { '200': { description: 'ok' } } },
     },

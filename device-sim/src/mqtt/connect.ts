@@ -1,0 +1,32 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Credentials } from '../fleet/fleet-file.js';
+
+export interface ConnectOptions {
+  clientId: string;
+  credentials?: Credentials;
+  /** keep reconnecting after a drop (live runs); 0 for one-shot connections */
+  reconnectPeriod?: number;
+  connectTimeout?: number;
+}
+
+/** One MQTT 3.1.1 connection (the embedded broker speaks 3.1.1 only). Rejects when the broker refuses it. */
+export function connectMqtt(url: string, o: ConnectOptions): Promise<MqttClient> {
+  return mqtt.connectAsync(url, {
+    clientId: o.clientId,
+    protocolVersion: 4,
+    reconnectPeriod: o.reconnectPeriod ?? 1000,
+    connectTimeout: o.connectTimeout ?? 10_000,
+    ...(o.credentials ?? {}),
+  });
+}
+
+/** Publishes and resolves on PUBACK (QoS 1) or once written (QoS 0), with the publish→ack latency in ms. */
+export function publishTimed(client: MqttClient, topic: string, body: string | Buffer, qos: 0 | 1): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) =>
+    client.publish(topic, body, { qos }, (err) => (err ? reject(err) : resolve(performance.now() - t0))),
+  );
+}
+
+/** A password that cannot be right: the configured one with a suffix, or a fixed wrong one. */
+export const wrongPassword = (c: Credentials | undefined): string => `${c?.password ?? ''}-wrong`;

@@ -1,0 +1,98 @@
+import { io } from 'socket.io-client';
+import { SOCKET_PATH, type Alert, type FleetSpec } from '#contracts';
+import { loadFleet, type Credentials, type SimFleet } from '../fleet/fleet-file.js';
+import type { SimDevice } from '../device.js';
+import { formatMatch, matchAlerts, resolveExpectations, type MatchResult } from './match.js';
+import { runScenario, type ScenarioRunResult } from './run.js';
+import { scenarioFleetPath, type Scenario } from './scenario-file.js';
+
+export interface VerifyOptions {
+  /** the platform's HTTP base URL (REST API and socket.io) */
+  url: string;
+  /** its MQTT broker */
+  mqttUrl: string;
+  runId: string;
+  /** fleet to use (e.g. with device secrets) instead of the scenario's file or the platform's GET /api/fleet */
+  fleet?: SimFleet;
+  now?: () => number;
+  credentials?: (device: SimDevice) => Credentials | undefined;
+  log?: (line: string) => void;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  run: ScenarioRunResult;
+  match: MatchResult;
+  alerts: Alert[];
+  /** the readable diff */
+  report: string;
+  /** whether GET /api/alerts answered (else only socket.io events were seen) */
+  restAlerts: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The platform's fleet, from the scenario's fleet file or GET /api/fleet. */
+async function fleetFor(s: Scenario, url: string): Promise<SimFleet> {
+  const path = scenarioFleetPath(s);
+  if (path) return loadFleet(path);
+  const res = await fetch(new URL('/api/fleet', url));
+  if (!res.ok) throw new Error(`GET /api/fleet: HTTP ${res.status}`);
+  return (await res.json()) as FleetSpec as SimFleet;
+}
+
+/** GET /api/alerts; undefined when the platform has no such endpoint. */
+async function restAlerts(url: string): Promise<Alert[] | undefined> {
+  const res = await fetch(new URL('/api/alerts', url));
+  if (res.status === 404) return undefined;
+  if (!res.ok) throw new Error(`GET /api/alerts: HTTP ${res.status}`);
+  const body = (await res.json()) as Alert[] | { alerts?: Alert[]; items?: Alert[] };
+  return Array.isArray(body) ? body : (body.alerts ?? body.items ?? []);
+}
+
+/**
+ * Runs a scenario against a live platform and compares the alerts it raised with the ones expected. Alerts are
+ * collected from socket.io `alert` events during the run and from GET /api/alerts after it has settled.
+ */
+export async function verifyScenario(s: Scenario, o: VerifyOptions): Promise<VerifyResult> {
+  const log = o.log ?? (() => undefined);
+  const fleet = o.fleet ?? (await fleetFor(s, o.url));
+  const seen = new Map<string, Alert>();
+  const socket = io(o.url, { path: SOCKET_PATH, transports: ['websocket'], reconnection: false });
+  socket.on('alert', (a: Alert) => seen.set(a.id, a));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (e) => reject(new Error(`socket.io ${o.url}: ${e.message}`)));
+    });
+    log(`running "${s.name}" against ${o.url} (mqtt ${o.mqttUrl}), run ${o.runId}`);
+    let lastPct = -1;
+    const run = await runScenario(s, {
+      brokerUrl: o.mqttUrl,
+      fleet,
+      runId: o.runId,
+      now: (o.now ?? Date.now)(),
+      credentials: o.credentials,
+      onProgress: ({ step, steps, stats }) => {
+        const pct = Math.floor((100 * step) / steps / 10) * 10;
+        if (pct !== lastPct) log(`  ${pct}% of data time, ${stats.acked} readings acknowledged`);
+        lastPct = pct;
+      },
+    });
+    log(
+      `sent ${run.stats.sent}, acknowledged ${run.stats.acked}, refused ${run.stats.refused}; settling ${s.settle} ms`,
+    );
+    await sleep(s.settle);
+    const rest = await restAlerts(o.url);
+    for (const a of rest ?? []) seen.set(a.id, a);
+    const inRun = new Set(run.devices);
+    const alerts = [...seen.values()].filter(
+      (a) => inRun.has(`${a.plantId}/${a.deviceId}`) && a.openedAt >= run.from && a.openedAt <= run.to + s.step,
+    );
+    const expected = resolveExpectations(s.expect, run.from, run.faults);
+    const match = matchAlerts(expected, alerts);
+    return { ok: match.ok, run, match, alerts, report: formatMatch(s.name, match, run.from), restAlerts: !!rest };
+  } finally {
+    socket.close();
+  }
+}
