@@ -8,7 +8,6 @@ const UI = {
   connecting: { zh: '连接中…', en: 'Connecting…' },
   disconnected: { zh: '已断开', en: 'Disconnected' },
   noData: { zh: '暂无数据', en: 'No data yet' },
-  ago: { zh: '秒前', en: 's ago' },
   stale: { zh: '数据中断', en: 'Stale' },
   simulated: { zh: '模拟', en: 'Simulated' },
   devices: { zh: '台设备', en: 'devices' },
@@ -103,4 +102,17 @@ export type HistoryUiKey = keyof typeof HISTORY_UI;
 
 export function th(lang: Lang, key: HistoryUiKey): string {
   return HISTORY_UI[key][lang];
+}
+
+/** "12s ago", "5 min ago", "3 h ago", "2 d ago" — an operator reads a stale meter's age at a glance. */
+export function formatAge(lang: Lang, seconds: number): string {
+  const [n, zh, en] =
+    seconds < 60
+      ? [seconds, '秒前', 's ago']
+      : seconds < 3600
+        ? [Math.floor(seconds / 60), '分钟前', ' min ago']
+        : seconds < 86_400
+          ? [Math.floor(seconds / 3600), '小时前', ' h ago']
+          : [Math.floor(seconds / 86_400), '天前', ' d ago'];
+  return `${n}${lang === 'zh' ? zh : en}`;
 }

@@ -7,7 +7,7 @@ import type {
   Reading,
   ServerToClientEvents,
 } from '#contracts';
-import { classLabel, metricLabel, t, type Lang, type UiKey } from './i18n.js';
+import { classLabel, metricLabel, t, type Lang, type UiKey, formatAge } from './i18n.js';
 import { CARD_METRICS, formatValue, unitOf } from './format.js';
 import { kpiBlock, updateKpi } from './kpi.js';
 import { mountAlerts } from './alerts.js';
@@ -100,8 +100,8 @@ function refreshAge(card: HTMLElement): void {
   const stale = age * 1000 > STALE_MS;
   card.classList.toggle('stale', stale);
   card.querySelector('.age')!.textContent = stale
-    ? `${t(lang, 'stale')} · ${age}${t(lang, 'ago')}`
-    : `${age}${t(lang, 'ago')}`;
+    ? `${t(lang, 'stale')} · ${formatAge(lang, age)}`
+    : formatAge(lang, age);
 }
 
 langBtn.addEventListener('click', () => {
