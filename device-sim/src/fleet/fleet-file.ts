@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { ID_PATTERN, isEquipmentClass, mqttUsername, type FleetSpec, type PlantSpec } from '#contracts';
+import { checkFleetDoc, mqttUsername, type FleetSpec, type PlantSpec } from '#contracts';
 import type { SimDeviceSpec } from '../device.js';
 import { SCHEDULES, type ScheduleSpec } from '../schedule.js';
 
@@ -40,34 +40,13 @@ export function loadFleet(path: string): SimFleet {
   return parseFleet(readFileSync(path, 'utf8'), `fleet file ${path}`);
 }
 
-/** Every problem in a fleet document, at once. */
+/** Every problem in a fleet document, at once: the shared fleet checks, plus the simulator's schedule names. */
 export function checkSimFleet(doc: unknown): string[] {
-  const f = doc as Partial<SimFleet> | null;
-  if (!f || !Array.isArray(f.plants) || !Array.isArray(f.devices)) return ['needs "plants" and "devices" arrays'];
-  const problems: string[] = [];
-  const plants = new Set(f.plants.map((p) => p?.id));
-  const gateways = new Set<string>();
-  for (const [i, g] of (f.gateways ?? []).entries()) {
-    if (!g || !ID_PATTERN.test(String(g.id))) problems.push(`gateways[${i}]: bad id`);
-    else if (!plants.has(g.plantId)) problems.push(`gateways[${i}] (${g.id}): unknown plantId ${g.plantId}`);
-    else gateways.add(`${g.plantId}/${g.id}`);
-  }
-  const schedules = { ...SCHEDULES, ...(f.schedules ?? {}) };
-  const seen = new Set<string>();
-  for (const [i, d] of f.devices.entries()) {
-    const at = `devices[${i}]${d && typeof d.id === 'string' ? ` (${d.id})` : ''}`;
-    if (!d || !ID_PATTERN.test(String(d.id))) problems.push(`${at}: bad id`);
-    if (!d || !plants.has(d.plantId)) problems.push(`${at}: unknown plantId ${d?.plantId}`);
-    if (!d || !isEquipmentClass(d.class)) problems.push(`${at}: unknown class ${d?.class}`);
-    if (!d || typeof d.nameplate !== 'object' || d.nameplate === null) problems.push(`${at}: needs a nameplate`);
-    if (d?.schedule !== undefined && !schedules[d.schedule]) problems.push(`${at}: unknown schedule ${d.schedule}`);
-    if (d?.gatewayId !== undefined && f.gateways && !gateways.has(`${d.plantId}/${d.gatewayId}`))
-      problems.push(`${at}: gateway ${d.gatewayId} is not in the gateways list of plant ${d.plantId}`);
-    const key = `${d?.plantId}/${d?.id}`;
-    if (seen.has(key)) problems.push(`${at}: duplicate device`);
-    seen.add(key);
-  }
-  return problems;
+  const schedules = { ...SCHEDULES, ...((doc as Partial<SimFleet> | null)?.schedules ?? {}) };
+  return checkFleetDoc<SimDeviceSpec, SimGatewaySpec>(doc, {
+    device: (d, at) =>
+      d.schedule !== undefined && !schedules[d.schedule] ? [`${at}: unknown schedule ${d.schedule}`] : [],
+  });
 }
 
 export interface Credentials {

@@ -10,3 +10,4 @@ export * from './sim-control.js';
 export * from './history.js';
 export * from './kpis.js';
 export * from './regulator.js';
+export * from './fleet-check.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import {
-  ID_PATTERN,
-  isEquipmentClass,
+  checkDeviceRecord,
+  checkFleetDoc,
   mqttUsername,
   type Credentials,
   type DeviceSpec,
@@ -39,49 +39,18 @@ function checkCredentials(c: Credentials, at: string): string[] {
   return out;
 }
 
-/** Problems of one device record, given the known plant ids. */
+/** Problems of one device record as the API receives it: the shared record checks plus its credentials. */
 export function checkDevice(d: Partial<DeviceSpec & Credentials> | null, plantIds: Set<string>, at: string): string[] {
-  const problems: string[] = [];
-  if (!d || typeof d !== 'object') return [`${at}: not an object`];
-  if (typeof d.id !== 'string' || !ID_PATTERN.test(d.id)) problems.push(`${at}: bad id`);
-  if (typeof d.plantId !== 'string' || !plantIds.has(d.plantId)) problems.push(`${at}: unknown plantId ${d.plantId}`);
-  if (!isEquipmentClass(d.class)) problems.push(`${at}: unknown class ${d.class}`);
-  if (typeof d.nameplate !== 'object' || d.nameplate === null) problems.push(`${at}: needs a nameplate`);
-  if (d.gatewayId !== undefined && (typeof d.gatewayId !== 'string' || !ID_PATTERN.test(d.gatewayId)))
-    problems.push(`${at}: bad gatewayId`);
-  return [...problems, ...checkCredentials(d, at)];
+  const problems = checkDeviceRecord(d, plantIds, at);
+  return d && typeof d === 'object' ? [...problems, ...checkCredentials(d, at)] : problems;
 }
 
+/** The shared fleet checks (libs/contracts), plus the secrets only the server reads. */
 export function checkFleet(doc: unknown): string[] {
-  const problems: string[] = [];
-  const f = doc as Partial<FleetFile> | null;
-  if (!f || !Array.isArray(f.plants) || !Array.isArray(f.devices)) return ['needs "plants" and "devices" arrays'];
-  if (f.gateways !== undefined && !Array.isArray(f.gateways)) return ['"gateways" must be an array'];
-  const plantIds = new Set<string>();
-  f.plants.forEach((p, i) => {
-    if (!p || typeof p.id !== 'string' || !ID_PATTERN.test(p.id)) problems.push(`plants[${i}]: bad id`);
-    else if (plantIds.has(p.id)) problems.push(`plants[${i}]: duplicate id ${p.id}`);
-    else plantIds.add(p.id);
+  return checkFleetDoc<DeviceSpec & Credentials, GatewaySpec & Credentials>(doc, {
+    device: checkCredentials,
+    gateway: checkCredentials,
   });
-  // devices and gateways share one id namespace per plant: both log in as `{plantId}/{id}`
-  const names = new Set<string>();
-  f.devices.forEach((d, i) => {
-    const at = `devices[${i}]${d && typeof d.id === 'string' ? ` (${d.id})` : ''}`;
-    problems.push(...checkDevice(d, plantIds, at));
-    const key = `${d?.plantId}/${d?.id}`;
-    if (names.has(key)) problems.push(`${at}: duplicate device`);
-    names.add(key);
-  });
-  (f.gateways ?? []).forEach((g, i) => {
-    const at = `gateways[${i}]${g && typeof g.id === 'string' ? ` (${g.id})` : ''}`;
-    if (!g || typeof g.id !== 'string' || !ID_PATTERN.test(g.id)) problems.push(`${at}: bad id`);
-    if (!g || !plantIds.has(g.plantId)) problems.push(`${at}: unknown plantId ${g?.plantId}`);
-    if (g) problems.push(...checkCredentials(g, at));
-    const key = `${g?.plantId}/${g?.id}`;
-    if (names.has(key)) problems.push(`${at}: id already used by a device or gateway of this plant`);
-    names.add(key);
-  });
-  return problems;
 }
 
 export type Identity = { kind: 'device'; spec: DeviceSpec } | { kind: 'gateway'; spec: GatewaySpec };

@@ -1,0 +1,69 @@
+import { isEquipmentClass } from './equipment-classes.js';
+import type { DeviceSpec, GatewaySpec, PlantSpec } from './fleet.js';
+import { ID_PATTERN } from './topics.js';
+
+/** What a reader of a fleet file adds to the shared checks (the server: credentials; the simulator: schedules). */
+export interface FleetCheckExtras<D, G> {
+  device?: (d: D, at: string) => string[];
+  gateway?: (g: G, at: string) => string[];
+}
+
+/** Problems of one device record, given the known plant ids. */
+export function checkDeviceRecord(d: Partial<DeviceSpec> | null, plantIds: Set<string>, at: string): string[] {
+  if (!d || typeof d !== 'object') return [`${at}: not an object`];
+  const problems: string[] = [];
+  if (typeof d.id !== 'string' || !ID_PATTERN.test(d.id)) problems.push(`${at}: bad id`);
+  if (typeof d.plantId !== 'string' || !plantIds.has(d.plantId)) problems.push(`${at}: unknown plantId ${d.plantId}`);
+  if (!isEquipmentClass(d.class)) problems.push(`${at}: unknown class ${d.class}`);
+  if (typeof d.nameplate !== 'object' || d.nameplate === null) problems.push(`${at}: needs a nameplate`);
+  if (d.gatewayId !== undefined && (typeof d.gatewayId !== 'string' || !ID_PATTERN.test(d.gatewayId)))
+    problems.push(`${at}: bad gatewayId`);
+  return problems;
+}
+
+/**
+ * Every problem of a fleet document at once: plants, devices and gateways, ids, references between them. One
+ * check for the one fleet format that the server's registry and the simulator both read.
+ */
+export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
+  doc: unknown,
+  extras: FleetCheckExtras<D, G> = {},
+): string[] {
+  const f = doc as { plants?: unknown; devices?: unknown; gateways?: unknown } | null;
+  if (!f || !Array.isArray(f.plants) || !Array.isArray(f.devices)) return ['needs "plants" and "devices" arrays'];
+  if (f.gateways !== undefined && !Array.isArray(f.gateways)) return ['"gateways" must be an array'];
+  const problems: string[] = [];
+  const plantIds = new Set<string>();
+  (f.plants as Array<PlantSpec | null>).forEach((p, i) => {
+    if (!p || typeof p.id !== 'string' || !ID_PATTERN.test(p.id)) problems.push(`plants[${i}]: bad id`);
+    else if (plantIds.has(p.id)) problems.push(`plants[${i}]: duplicate id ${p.id}`);
+    else plantIds.add(p.id);
+  });
+  const gateways = (f.gateways ?? []) as Array<G | null>;
+  // devices and gateways share one id namespace per plant: both log in as `{plantId}/{id}`
+  const names = new Set<string>();
+  (f.devices as Array<D | null>).forEach((d, i) => {
+    const at = `devices[${i}]${d && typeof d.id === 'string' ? ` (${d.id})` : ''}`;
+    problems.push(...checkDeviceRecord(d, plantIds, at));
+    if (d && extras.device) problems.push(...extras.device(d, at));
+    if (
+      d?.gatewayId !== undefined &&
+      f.gateways &&
+      !gateways.some((g) => g?.plantId === d.plantId && g.id === d.gatewayId)
+    )
+      problems.push(`${at}: gateway ${d.gatewayId} is not in the gateways list of plant ${d.plantId}`);
+    const key = `${d?.plantId}/${d?.id}`;
+    if (names.has(key)) problems.push(`${at}: duplicate device`);
+    names.add(key);
+  });
+  gateways.forEach((g, i) => {
+    const at = `gateways[${i}]${g && typeof g.id === 'string' ? ` (${g.id})` : ''}`;
+    if (!g || typeof g.id !== 'string' || !ID_PATTERN.test(g.id)) problems.push(`${at}: bad id`);
+    if (!g || !plantIds.has(g.plantId)) problems.push(`${at}: unknown plantId ${g?.plantId}`);
+    if (g && extras.gateway) problems.push(...extras.gateway(g, at));
+    const key = `${g?.plantId}/${g?.id}`;
+    if (names.has(key)) problems.push(`${at}: id already used by a device or gateway of this plant`);
+    names.add(key);
+  });
+  return problems;
+}
