@@ -173,7 +173,8 @@ async function main(): Promise<void> {
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   const params = paramsWith(60 * 60_000, 60 * 60_000);
   const states: Record<string, unknown> = {};
-  for (let i = 0; i < DEVICES; i++) states[`plant/m${i}`] = initialState(createContext(motor('plant', `m${i}`), params));
+  for (let i = 0; i < DEVICES; i++)
+    states[`plant/m${i}`] = initialState(createContext(motor('plant', `m${i}`), params));
   const snapshotMb = round(JSON.stringify(states).length / 1e6);
 
   const quiet = await phase('quiet', false, dir, receiverUrl, states);

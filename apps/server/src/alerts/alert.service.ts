@@ -88,7 +88,10 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
     return this.one(this.book.unshelve(id, by, comment, Date.now()));
   }
 
-  /** Called with every change after it is persisted and before it is broadcast (e.g. the webhook outbox). */
+  /**
+   * Called with every change while it is being persisted, and awaited before it is broadcast (e.g. the webhook
+   * outbox). A listener must not assume the change is on disk yet.
+   */
   onChange(listener: (change: BookChange) => Promise<void>): void {
     this.listeners.push(listener);
   }
@@ -102,12 +105,18 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
     return a;
   }
 
-  /** Persists first, then broadcasts: what a client sees is durable. */
+  /**
+   * Persists the change and hands it to the listeners at the same time, and broadcasts only once all of that is
+   * done: what a client sees is durable, and so is what is owed to the webhook subscribers. If any of it fails,
+   * nothing is broadcast and the error goes to the caller.
+   */
   private async apply(change: BookChange): Promise<void> {
-    for (const a of change.alerts) await this.store.saveAlert(a);
-    for (const l of this.listeners) await l(change);
+    await Promise.all([
+      ...change.alerts.map((a) => this.store.saveAlert(a)),
+      ...change.floods.map((f) => this.store.saveFlood(f)),
+      ...this.listeners.map((l) => l(change)),
+    ]);
     for (const f of change.floods) {
-      await this.store.saveFlood(f);
       this.floods.push(f);
       this.log.warn(f, f.active ? 'alarm flood' : 'alarm flood ended');
       this.live.emitToPlant(f.plantId, 'flood', f);

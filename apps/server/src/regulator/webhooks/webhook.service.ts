@@ -67,10 +67,13 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
       ...change.alerts.map((a): [WebhookEnvelope, string] => [env('alert.changed', a, now), a.plantId]),
       ...change.floods.map((f): [WebhookEnvelope, string] => [env('plant.flood', f, now), f.plantId]),
     ];
+    // one file per delivery: they are independent, so they are written (and fsync'd) side by side
+    const puts: Array<Promise<void>> = [];
     for (const [envelope, plantId] of events)
       for (const s of this.subscribers)
         if (wants(s, envelope.type, plantId))
-          await this.outbox.put({ id: randomUUID(), subscriberId: s.id, envelope, attempts: 0, nextAt: now });
+          puts.push(this.outbox.put({ id: randomUUID(), subscriberId: s.id, envelope, attempts: 0, nextAt: now }));
+    await Promise.all(puts);
   }
 
   /** One delivery in flight per subscriber, oldest first, so a receiver sees each alert's changes in order. */
