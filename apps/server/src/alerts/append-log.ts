@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { GroupCommit } from '../spool/group-commit.js';
 
 /**
@@ -14,10 +14,14 @@ export class AppendLog {
   private torn = false;
   private readonly commits = new GroupCommit<string>((lines) => this.commit(lines));
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    /** how the file is opened for appending (tests pass a handle that fails on purpose) */
+    private readonly openForAppend: (path: string) => Promise<FileHandle> = (p) => openFile(p, 'a'),
+  ) {}
 
   async open(): Promise<void> {
-    this.fh = await open(this.path, 'a');
+    this.fh = await this.openForAppend(this.path);
     this.size = (await this.fh.stat()).size;
   }
 

@@ -82,7 +82,7 @@ export class FileAlertStore extends AlertStore {
  * consistent), and the event loop runs between pieces. A 20,000-device fleet is ~15 MB, which one stringify call
  * holds the loop for ~150 ms on a 2-core machine (bench:alerts).
  */
-export function* snapshotChunks(states: Record<string, unknown>): Generator<string> {
+export function* snapshotChunks(states: Record<string, unknown>, chunkChars = SNAPSHOT_CHUNK_CHARS): Generator<string> {
   let chunk = '{';
   let first = true;
   for (const [k, v] of Object.entries(states)) {
@@ -90,7 +90,7 @@ export function* snapshotChunks(states: Record<string, unknown>): Generator<stri
     if (value === undefined) continue; // as JSON.stringify does with undefined and functions
     chunk += `${first ? '' : ','}${JSON.stringify(k)}:${value}`;
     first = false;
-    if (chunk.length >= SNAPSHOT_CHUNK_CHARS) {
+    if (chunk.length >= chunkChars) {
       yield chunk;
       chunk = '';
     }
