@@ -5,11 +5,12 @@
  *  - a spool-like writer appending readings back to back with write + fdatasync (`--readings` per second);
  *  - the detection-state snapshot of `--devices` devices (real detector states), saved every `--snapshot-every` s
  *    (the server saves every 30 s; a short run saves more often so its alerts meet it);
- *  - one webhook subscriber (a local receiver answering 204), so every alert also goes through the outbox.
+ *  - `--subscribers` webhook subscribers (default 1; a local receiver answering 204), so every alert also goes
+ *    through the outbox (0: none, as a server without QW_WEBHOOKS_FILE).
  * Same-run reference: one append + fdatasync on a kept-open file, timed at the same moments under the same load,
  * which is the least any durable path can take. Prints one JSON document with both phases (quiet, loaded).
  *
- *   npm run bench:alerts -- --seconds 8 --alerts 20 --readings 11500 --devices 20000 --snapshot-every 2
+ *   npm run bench:alerts -- --seconds 8 --alerts 20 --readings 11500 --devices 20000 --snapshot-every 2 --subscribers 1
  */
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ const ALERTS_PER_S = arg('alerts', 20);
 const READINGS_PER_S = arg('readings', 11_500);
 const DEVICES = arg('devices', 20_000);
 const SNAPSHOT_EVERY_S = arg('snapshot-every', 2);
+const SUBSCRIBERS = arg('subscribers', 1);
 /** a reading line in the spool is ~200 bytes of JSON */
 const READING_LINE = `${JSON.stringify({ r: [{ plantId: 'p', deviceId: 'm0', ts: 1, metrics: { active_power: 40 } }] })}${' '.repeat(120)}\n`;
 
@@ -93,7 +95,12 @@ function fsyncLoad(file: FileHandle, perS: number) {
 async function phase(name: string, loaded: boolean, dir: string, receiverUrl: string, states: Record<string, unknown>) {
   const dataDir = join(dir, name);
   const webhooksFile = join(dir, `${name}-webhooks.json`);
-  writeFileSync(webhooksFile, JSON.stringify([{ id: 'regulator', url: receiverUrl, secret: '0123456789abcdef' }]));
+  const subscribers = Array.from({ length: SUBSCRIBERS }, (_, i) => ({
+    id: `regulator-${i}`,
+    url: receiverUrl,
+    secret: '0123456789abcdef',
+  }));
+  writeFileSync(webhooksFile, JSON.stringify(subscribers));
   const log = createLogger('silent');
   const emitted = new Map<string, number>();
   const live = {
@@ -186,7 +193,7 @@ async function main(): Promise<void> {
     alertsPerS: ALERTS_PER_S,
     readingsPerS: READINGS_PER_S,
     snapshot: { devices: DEVICES, mb: snapshotMb, everyS: SNAPSHOT_EVERY_S },
-    webhookSubscribers: 1,
+    webhookSubscribers: SUBSCRIBERS,
     quiet,
     loaded,
   };
