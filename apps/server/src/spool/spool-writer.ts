@@ -5,7 +5,7 @@ import { Metrics } from '../metrics/metrics.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import { Spool } from './spool.js';
+import { Spool, type SpoolBatch } from './spool.js';
 
 const BACKOFF_FIRST_MS = 100;
 const BACKOFF_MAX_MS = 10_000;
@@ -13,6 +13,8 @@ const BACKOFF_MAX_MS = 10_000;
 const BOOT_REPLAY_MS = 5_000;
 /** at shutdown, how long the writer keeps draining once the broker has stopped taking messages */
 const SHUTDOWN_DRAIN_MS = 2_000;
+/** store writes on their way at once: as many as the raw InfluxDB write reference keeps in flight (bench/) */
+const WRITES_IN_FLIGHT = 4;
 
 /** The spool as a Nest provider: opened at boot (replaying what a previous run left), closed at shutdown. */
 @Injectable()
@@ -67,35 +69,61 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
   }
 
   private async run(): Promise<void> {
+    const inFlight: Array<{ batch: SpoolBatch; done: Promise<Error | undefined> }> = [];
     while (!this.stopping) {
-      await this.spool.whenReadable();
-      if (this.stopping) break;
+      // keep up to WRITES_IN_FLIGHT batches on their way to the store, so that serialising the next batch and the
+      // store's work on the previous ones overlap; they are released strictly in order
+      let failed: Error | undefined;
       try {
-        const batch = await this.spool.read(this.config.storeBatchSize);
-        if (batch.readings.length === 0) {
-          this.spool.release(batch.end, 0);
-          continue;
+        while (inFlight.length < WRITES_IN_FLIGHT && this.spool.hasUnread()) {
+          const batch = await this.spool.read(this.config.storeBatchSize);
+          if (batch.readings.length === 0) break;
+          const stopTimer = this.metrics.writeSeconds.startTimer();
+          const done = this.store.write(batch.readings).then(
+            () => void stopTimer(),
+            (e: Error) => e,
+          );
+          inFlight.push({ batch, done });
         }
-        const stopTimer = this.metrics.writeSeconds.startTimer();
-        await this.store.write(batch.readings);
-        stopTimer();
-        this.spool.release(batch.end, batch.readings.length);
-        this.metrics.written.inc(batch.readings.length);
+      } catch (e) {
+        failed = e as Error; // the spool file could not be read: same treatment as a failed write
+      }
+      if (!failed && inFlight.length === 0) {
+        await this.spool.whenReadable();
+        continue;
+      }
+      const head = inFlight[0];
+      if (!failed) {
+        const more = inFlight.length < WRITES_IN_FLIGHT ? this.spool.whenReadable() : undefined;
+        const first = await (more ? Promise.race([head.done, more.then(() => 'more' as const)]) : head.done);
+        if (first === 'more') continue;
+        failed = first;
+      }
+      if (!failed) {
+        inFlight.shift();
+        this.spool.release(head.batch.end, head.batch.readings.length);
+        this.metrics.written.inc(head.batch.readings.length);
         if (this.failures > 0) this.log.info({ after: this.failures }, 'store writes resumed');
         this.failures = 0;
         this.storeReachable = true;
-      } catch (e) {
-        this.metrics.writeFailures.inc();
-        this.storeReachable = false;
-        const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.failures) * (0.5 + Math.random() / 2);
-        this.failures++;
-        this.log.warn(
-          { err: (e as Error).message, attempt: this.failures, retryInMs: Math.round(delay) },
-          'spool to store failed; readings stay in the spool',
-        );
-        await this.sleep(delay);
+        continue;
       }
+      // the batches after the failed one may have landed or not: wait for them, then write again from the
+      // checkpoint (writes are idempotent, so a batch written twice is still one point per reading)
+      await Promise.all(inFlight.map((w) => w.done));
+      inFlight.length = 0;
+      this.spool.rewind();
+      this.metrics.writeFailures.inc();
+      this.storeReachable = false;
+      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.failures) * (0.5 + Math.random() / 2);
+      this.failures++;
+      this.log.warn(
+        { err: failed.message, attempt: this.failures, retryInMs: Math.round(delay) },
+        'spool to store failed; readings stay in the spool',
+      );
+      await this.sleep(delay);
     }
+    await Promise.all(inFlight.map((w) => w.done));
   }
 
   private sleep(ms: number): Promise<void> {

@@ -82,6 +82,8 @@ describe('Spool', () => {
       [3, 4, 5, 6, 7, 8, 9].flatMap((i) => [`m1@${i}`, `m2@${i}`]),
     );
     await second.append([reading(99)]);
+    expect((await second.read(1000)).readings.map((r) => r.ts)).toEqual([99]); // from memory
+    second.rewind(); // a failed store write: everything since the checkpoint is read again, from disk
     expect((await second.read(1000)).readings).toHaveLength(15);
     await second.close();
   });
@@ -101,6 +103,25 @@ describe('Spool', () => {
     spool.release(batch.end, batch.readings.length);
     await waiting;
     expect(spool.pendingReadings).toBe(1);
+    await spool.close();
+  });
+
+  it('keeps readings in memory up to its bound, reads the rest from disk, then uses memory again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qw-spool-'));
+    const spool = new Spool({ dir, maxBytes: 1024 * 1024, memoryBytes: 1000 });
+    await spool.open();
+    for (let i = 0; i < 40; i++) await spool.append([reading(i)]); // about 100 bytes a line: most spill
+    const seen: number[] = [];
+    while (spool.hasUnread()) {
+      const batch = await spool.read(7);
+      seen.push(...batch.readings.map((r) => r.ts));
+      spool.release(batch.end, batch.readings.length);
+    }
+    expect(seen).toEqual([...Array(40).keys()]);
+    await spool.append([reading(40)]);
+    // caught up: the next commit is handed over from memory, even with the file gone
+    for (const f of segments(dir)) appendFileSync(join(dir, f), 'garbage that the writer must not read\n');
+    expect((await spool.read(7)).readings.map((r) => r.ts)).toEqual([40]);
     await spool.close();
   });
 });
