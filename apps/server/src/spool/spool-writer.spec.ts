@@ -1,20 +1,41 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Reading } from '#contracts';
+import {
+  DEFAULT_TIMESTAMP_POLICY,
+  decodeTelemetry,
+  parseTelemetryTopic,
+  topics,
+  type FleetSpec,
+  type Reading,
+} from '#contracts';
+import { DeadLetterStore } from '../dead-letter/dead-letter.store.js';
+import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../logger.js';
 import { Metrics } from '../metrics/metrics.js';
 import type { TelemetryStore } from '../store/telemetry-store.js';
 import { SpoolService, SpoolWriter } from './spool-writer.js';
+import type { SpoolEntry } from './spool.js';
 
-const reading = (ts: number): Reading => ({
-  plantId: 'p1',
-  deviceId: 'm1',
-  class: 'motor',
-  ts,
-  metrics: { active_power: 40 },
-});
+const FLEET: FleetSpec = {
+  plants: [{ id: 'p1', name: 'P1', region: '610100' }],
+  devices: [{ id: 'm1', plantId: 'p1', class: 'motor', name: 'm1', nameplate: { ratedKw: 55, ratedEfficiency: 94.6 } }],
+  gateways: [],
+};
+const T0 = Date.parse('2026-11-24T00:00:00Z');
+
+/** ten messages of one reading each, decoded as ingest decodes them */
+function entries(from: number): SpoolEntry[] {
+  return Array.from({ length: 10 }, (_, k) => {
+    const ts = T0 + from + k;
+    const payload = Buffer.from(`{"v":1,"ts":${ts},"metrics":{"active_power":{"value":40,"unit":"kW"}}}`);
+    const topic = topics.deviceTelemetry('p1', 'm1');
+    const ctx = { topic: parseTelemetryTopic(topic)!, now: ts, policy: DEFAULT_TIMESTAMP_POLICY };
+    const { readings } = decodeTelemetry(payload, { ...ctx, lookupDevice: () => FLEET.devices[0] });
+    return { topic, receivedAt: ts, payload, readings };
+  });
+}
 
 /** A store whose writes finish only when the test says so, in any order, and may fail. */
 class HeldStore {
@@ -26,7 +47,7 @@ class HeldStore {
         readings,
         settle: (fail) => {
           if (fail) return reject(fail);
-          for (const r of readings) this.stored.set(r.ts, (this.stored.get(r.ts) ?? 0) + 1);
+          for (const r of readings) this.stored.set(r.ts - T0, (this.stored.get(r.ts - T0) ?? 0) + 1);
           resolve();
         },
       }),
@@ -42,14 +63,16 @@ describe('SpoolWriter', () => {
   it('keeps several writes in flight, releases them in order, and writes again from the checkpoint after a failure', async () => {
     const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'qw-writer-')), storeBatchSize: 10 };
     const metrics = new Metrics();
-    const spool = new SpoolService(config, metrics);
+    const log = createLogger('silent');
+    const fleet = new FleetRegistry(FLEET);
+    const spool = new SpoolService(config, metrics, fleet, new DeadLetterStore(config, metrics), log);
     const store = new HeldStore();
     const writer = new SpoolWriter(spool, store as unknown as TelemetryStore, metrics, config, createLogger('silent'));
     await writer.onModuleInit();
-    for (let i = 0; i < 60; i += 10) await spool.append(Array.from({ length: 10 }, (_, k) => reading(i + k)));
+    for (let i = 0; i < 60; i += 10) await Promise.all(entries(i).map((e) => spool.append(e)));
 
     await until(() => store.held.length === 4); // four batches of ten on their way, no more
-    expect(store.held.map((h) => h.readings[0].ts)).toEqual([0, 10, 20, 30]);
+    expect(store.held.map((h) => h.readings[0].ts - T0)).toEqual([0, 10, 20, 30]);
     store.held[1].settle(); // the second lands before the first: nothing is released yet
     await new Promise((r) => setTimeout(r, 20));
     expect(spool.pendingReadings).toBe(60);

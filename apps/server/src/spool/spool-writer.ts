@@ -6,6 +6,9 @@ import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { Spool, type SpoolBatch } from './spool.js';
+import { DEFAULT_TIMESTAMP_POLICY, decodeTelemetry, parseTelemetryTopic } from '#contracts';
+import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { DeadLetterStore } from '../dead-letter/dead-letter.store.js';
 
 const BACKOFF_FIRST_MS = 100;
 const BACKOFF_MAX_MS = 10_000;
@@ -16,17 +19,51 @@ const SHUTDOWN_DRAIN_MS = 2_000;
 /** store writes on their way at once: as many as the raw InfluxDB write reference keeps in flight (bench/) */
 const WRITES_IN_FLIGHT = 4;
 
-/** The spool as a Nest provider: opened at boot (replaying what a previous run left), closed at shutdown. */
+/**
+ * The spool as a Nest provider: opened at boot (replaying what a previous run left), closed at shutdown. Messages
+ * read back from disk are decoded again as ingest decoded them; one that no longer yields the readings it was
+ * acknowledged for (its device left the fleet while the server was down) is kept as dead letters, not dropped.
+ */
 @Injectable()
 export class SpoolService extends Spool {
-  constructor(@Inject(CONFIG) config: AppConfig, metrics: Metrics) {
+  constructor(
+    @Inject(CONFIG) config: AppConfig,
+    metrics: Metrics,
+    fleet: FleetRegistry,
+    deadLetters: DeadLetterStore,
+    @Inject(LOGGER) log: Logger,
+  ) {
     super({
       dir: join(config.dataDir, 'spool'),
       maxBytes: config.spoolMaxBytes,
-      onCommit: (_lines, readings, seconds) => {
+      onCommit: (_messages, readings, seconds) => {
         metrics.fsyncs.inc();
         metrics.spooled.inc(readings);
         metrics.commitSeconds.observe(seconds);
+      },
+      decode: (m) => {
+        const topic = parseTelemetryTopic(m.topic);
+        if (!topic) return { readings: [], rejections: [{ reason: 'BAD_TOPIC', detail: `not a telemetry topic` }] };
+        const lookupDevice = (p: string, d: string) => fleet.device(p, d);
+        return decodeTelemetry(m.payload, { topic, now: m.receivedAt, policy: DEFAULT_TIMESTAMP_POLICY, lookupDevice });
+      },
+      onReplayMismatch: (m, decoded) => {
+        log.warn({ topic: m.topic, acknowledged: m.readings, decoded: decoded.readings.length }, 'spool replay');
+        const topic = parseTelemetryTopic(m.topic);
+        for (const rej of decoded.rejections)
+          void deadLetters
+            .record({
+              receivedAt: m.receivedAt,
+              topic: m.topic,
+              clientId: '',
+              plantId: topic?.plantId,
+              deviceId: rej.deviceId,
+              reason: rej.reason,
+              detail: `on spool replay: ${rej.detail}`,
+              ...(rej.index !== undefined ? { index: rej.index } : {}),
+              raw: m.payload,
+            })
+            .catch((e: Error) => log.error({ err: e.message }, 'dead-letter write failed'));
       },
     });
   }

@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
 import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Reading } from '#contracts';
+import type { DecodeResult, Reading } from '#contracts';
 import { GroupCommit } from './group-commit.js';
+import { encodeBlock, parseBlock, type SpooledMessage } from './spool-block.js';
 
 /** Where the writer is: a segment number and a byte offset in it. */
 export interface SpoolPosition {
@@ -26,7 +27,22 @@ export interface SpoolOptions {
    * store outage) the writer reads from disk until it has caught up.
    */
   memoryBytes?: number;
-  onCommit?: (lines: number, readings: number, seconds: number) => void;
+  onCommit?: (messages: number, readings: number, seconds: number) => void;
+  /** turns a message read back from disk into its readings again (the ingest decoder) */
+  decode: (m: SpooledMessage) => DecodeResult;
+  /**
+   * a message read back from disk no longer decodes to the readings it was acknowledged for (the fleet changed
+   * while the server was down); the readings that still decode are stored, the message is reported here
+   */
+  onReplayMismatch?: (m: SpooledMessage, decoded: DecodeResult) => void;
+}
+
+/** One message to append: as received, with the readings decoded from it. */
+export interface SpoolEntry {
+  topic: string;
+  receivedAt: number;
+  payload: Buffer;
+  readings: readonly Reading[];
 }
 
 const SEG_RE = /^seg-(\d{12})\.log$/;
@@ -42,8 +58,8 @@ interface TailBlock {
 }
 
 /**
- * The write-ahead spool: accepted readings are appended as JSON lines to numbered segment files and fsynced by
- * group commit before the message is acknowledged. The writer reads them back in order, stores them and releases
+ * The write-ahead spool: accepted messages are appended, as received, to numbered segment files (one block per
+ * group commit, spool-block.ts) and fsynced before the message is acknowledged. The writer reads them back in order, stores them and releases
  * them; a segment is deleted once everything in it is stored. After a crash, everything past the checkpoint is
  * replayed (the store keys points on device + timestamp, so a replayed reading is not a second point).
  *
@@ -65,7 +81,7 @@ export class Spool {
   private tailLive = true;
   private readonly memoryBytes: number;
   private readonly committedSize = new Map<number, number>();
-  private readonly commits: GroupCommit<{ line: string; n: number; readings: readonly Reading[] }>;
+  private readonly commits: GroupCommit<SpoolEntry>;
   private waiting: Array<() => void> = [];
   private wake?: () => void;
   private readHandle?: { seg: number; fh: FileHandle };
@@ -104,14 +120,18 @@ export class Spool {
         continue;
       }
       const buf = readFileSync(path);
-      // a torn last line was never fsynced, hence never acknowledged: cut it off
-      const end = buf.lastIndexOf(0x0a) + 1;
+      // blocks up to the first incomplete or damaged one; what follows was never fsynced, hence never acknowledged
+      const from = seg === this.cursor.seg ? this.cursor.offset : 0;
+      let end = 0;
+      for (let at = 0; at < buf.length;) {
+        const b = parseBlock(buf, at, true);
+        if (b.kind !== 'block') break;
+        if (at >= from) for (const m of b.messages) this.pendingReadings += m.readings;
+        at = end = b.end;
+      }
       if (end < buf.length) truncateSync(path, end);
       this.committedSize.set(seg, end);
-      const from = seg === this.cursor.seg ? Math.min(this.cursor.offset, end) : 0;
-      this.pendingBytes += end - from;
-      for (const line of buf.subarray(from, end).toString('utf8').split('\n'))
-        if (line) this.pendingReadings += (JSON.parse(line) as { r: Reading[] }).r.length;
+      this.pendingBytes += Math.max(0, end - from);
     }
     if (segs.length === 0 || this.cursor.seg > segs[segs.length - 1]) this.cursor = { seg: this.cursor.seg, offset: 0 };
     this.readPos = { ...this.cursor };
@@ -137,21 +157,23 @@ export class Spool {
   }
 
   /**
-   * Appends one message's readings; resolves once they are fsynced. When the spool is full it waits for the
-   * writer to free space (backpressure), or, with `wait: false`, returns false at once without appending.
+   * Appends one message; resolves once it is fsynced. When the spool is full it waits for the writer to free space
+   * (backpressure), or, with `wait: false`, returns false at once without appending.
    */
-  async append(readings: readonly Reading[], wait = true): Promise<boolean> {
+  async append(entry: SpoolEntry, wait = true): Promise<boolean> {
     if (this.full) {
       if (!wait) return false;
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    await this.commits.append({ line: JSON.stringify({ r: readings }) + '\n', n: readings.length, readings });
+    await this.commits.append(entry);
     return true;
   }
 
-  private async commit(items: Array<{ line: string; n: number; readings: readonly Reading[] }>): Promise<void> {
+  private async commit(items: SpoolEntry[]): Promise<void> {
     const t0 = process.hrtime.bigint();
-    const buf = Buffer.from(items.map((i) => i.line).join(''), 'utf8');
+    const buf = encodeBlock(
+      items.map((i) => ({ topic: i.topic, receivedAt: i.receivedAt, payload: i.payload, readings: i.readings.length })),
+    );
     const file = this.activeFile!;
     const seg = this.active;
     try {
@@ -165,7 +187,7 @@ export class Spool {
     }
     this.activeSize += buf.length;
     this.committedSize.set(seg, this.activeSize);
-    const n = items.reduce((s, i) => s + i.n, 0);
+    const n = items.reduce((s, i) => s + i.readings.length, 0);
     this.pendingBytes += buf.length;
     this.pendingReadings += n;
     this.keep(items, { seg, offset: this.activeSize }, buf.length);
@@ -256,6 +278,7 @@ export class Spool {
   private async readDisk(maxReadings: number): Promise<SpoolBatch> {
     const readings: Reading[] = [];
     let pos = { ...this.readPos };
+    let chunk = READ_CHUNK;
     while (readings.length < maxReadings) {
       const size = this.committedSize.get(pos.seg) ?? 0;
       if (pos.offset >= size) {
@@ -264,17 +287,28 @@ export class Spool {
         continue;
       }
       const fh = await this.reader(pos.seg);
-      const len = Math.min(READ_CHUNK, size - pos.offset);
-      const { buffer, bytesRead } = await fh.read(Buffer.allocUnsafe(len), 0, len, pos.offset);
-      let start = 0;
-      for (let nl = buffer.indexOf(0x0a, 0); nl !== -1 && nl < bytesRead; nl = buffer.indexOf(0x0a, start)) {
-        readings.push(...(JSON.parse(buffer.toString('utf8', start, nl)) as { r: Reading[] }).r);
-        start = nl + 1;
-        if (readings.length >= maxReadings) break;
+      const len = Math.min(chunk, size - pos.offset);
+      const { buffer } = await fh.read(Buffer.allocUnsafe(len), 0, len, pos.offset);
+      let at = 0;
+      while (at < len && readings.length < maxReadings) {
+        const b = parseBlock(buffer, at, pos.offset + len >= size);
+        if (b.kind === 'partial') {
+          chunk = Math.max(chunk, b.need, 2 * (len - at)); // a block larger than the chunk: read it whole
+          break;
+        }
+        if (b.kind === 'corrupt') throw new Error(`spool segment ${pos.seg} at ${pos.offset + at}: ${b.why}`);
+        for (const m of b.messages) this.replay(m, readings);
+        at = b.end;
       }
-      pos = { seg: pos.seg, offset: pos.offset + start };
+      pos = { seg: pos.seg, offset: pos.offset + at };
     }
     return { readings, end: pos };
+  }
+
+  private replay(m: SpooledMessage, into: Reading[]): void {
+    const decoded = this.opts.decode(m);
+    if (decoded.readings.length !== m.readings) this.opts.onReplayMismatch?.(m, decoded);
+    for (const r of decoded.readings) into.push(r);
   }
 
   /** The writer's read handle, kept open while it reads a segment. */
