@@ -14,7 +14,7 @@ import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../logger.js';
 import { Metrics } from '../metrics/metrics.js';
-import type { TelemetryStore } from '../store/telemetry-store.js';
+import { StoreRejection, type TelemetryStore } from '../store/telemetry-store.js';
 import { SpoolService, SpoolWriter } from './spool-writer.js';
 import type { SpoolEntry } from './spool.js';
 
@@ -59,15 +59,20 @@ const until = async (what: () => boolean) => {
   while (!what()) await new Promise((r) => setTimeout(r, 2));
 };
 
+function writerWith(store: object) {
+  const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'qw-writer-')), storeBatchSize: 10 };
+  const metrics = new Metrics();
+  const log = createLogger('silent');
+  const deadLetters = new DeadLetterStore(config, metrics);
+  const spool = new SpoolService(config, metrics, new FleetRegistry(FLEET), deadLetters, log);
+  const writer = new SpoolWriter(spool, store as TelemetryStore, deadLetters, metrics, config, log);
+  return { writer, spool, metrics, deadLetters };
+}
+
 describe('SpoolWriter', () => {
   it('keeps several writes in flight, releases them in order, and writes again from the checkpoint after a failure', async () => {
-    const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'qw-writer-')), storeBatchSize: 10 };
-    const metrics = new Metrics();
-    const log = createLogger('silent');
-    const fleet = new FleetRegistry(FLEET);
-    const spool = new SpoolService(config, metrics, fleet, new DeadLetterStore(config, metrics), log);
     const store = new HeldStore();
-    const writer = new SpoolWriter(spool, store as unknown as TelemetryStore, metrics, config, createLogger('silent'));
+    const { writer, spool, metrics } = writerWith(store);
     await writer.onModuleInit();
     for (let i = 0; i < 60; i += 10) await Promise.all(entries(i).map((e) => spool.append(e)));
 
@@ -90,6 +95,36 @@ describe('SpoolWriter', () => {
     expect([...store.stored.keys()].sort((a, b) => a - b)).toEqual([...Array(60).keys()]);
     expect(store.stored.get(30)).toBe(2); // landed before the failure was seen, written again: still one point
     expect((await metrics.writeFailures.get()).values[0].value).toBe(1);
+    await writer.onModuleDestroy();
+  });
+
+  it('keeps the readings the store refuses as dead letters and stores every other one', async () => {
+    // a store that refuses any request holding a reading whose offset is a multiple of 7 (as InfluxDB refuses a
+    // point older than its retention), writing nothing of such a request
+    const stored = new Set<number>();
+    const store = {
+      async write(readings: readonly Reading[]) {
+        if (readings.some((r) => (r.ts - T0) % 7 === 0)) throw new StoreRejection('partial write: beyond retention');
+        for (const r of readings) stored.add(r.ts - T0);
+      },
+    };
+    const { writer, spool, deadLetters, metrics } = writerWith(store);
+    await deadLetters.onModuleInit();
+    await writer.onModuleInit();
+    for (let i = 0; i < 60; i += 10) await Promise.all(entries(i).map((e) => spool.append(e)));
+    await until(() => spool.pendingReadings === 0);
+    const refused = [...Array(60).keys()].filter((k) => k % 7 === 0);
+    expect([...stored].sort((a, b) => a - b)).toEqual([...Array(60).keys()].filter((k) => k % 7 !== 0));
+    const letters = deadLetters.query({ reason: 'STORE_REJECTED', limit: 100 }).items;
+    expect(
+      letters
+        .map((l) => (JSON.parse(Buffer.from(l.payload, 'base64').toString()) as Reading).ts - T0)
+        .sort((a, b) => a - b),
+    ).toEqual(refused);
+    expect(letters[0].detail).toContain('beyond retention');
+    expect((await metrics.rejected.get()).values.find((v) => v.labels.reason === 'STORE_REJECTED')?.value).toBe(
+      refused.length,
+    );
     await writer.onModuleDestroy();
   });
 });

@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { join } from 'node:path';
-import { TelemetryStore } from '../store/telemetry-store.js';
+import { StoreRejection, TelemetryStore } from '../store/telemetry-store.js';
 import { Metrics } from '../metrics/metrics.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { Spool, type SpoolBatch } from './spool.js';
-import { DEFAULT_TIMESTAMP_POLICY, decodeTelemetry, parseTelemetryTopic } from '#contracts';
+import { DEFAULT_TIMESTAMP_POLICY, decodeTelemetry, parseTelemetryTopic, topics, type Reading } from '#contracts';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DeadLetterStore } from '../dead-letter/dead-letter.store.js';
 
@@ -86,6 +86,7 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly spool: SpoolService,
     @Inject(TelemetryStore) private readonly store: TelemetryStore,
+    private readonly deadLetters: DeadLetterStore,
     private readonly metrics: Metrics,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
@@ -150,6 +151,18 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
       await Promise.all(inFlight.map((w) => w.done));
       inFlight.length = 0;
       this.spool.rewind();
+      if (failed instanceof StoreRejection) {
+        const outage = await this.isolate(head.batch.readings).then(
+          () => undefined,
+          (e: Error) => e,
+        );
+        if (!outage) {
+          this.spool.release(head.batch.end, head.batch.readings.length);
+          this.spool.rewind();
+          continue;
+        }
+        failed = outage;
+      }
       this.metrics.writeFailures.inc();
       this.storeReachable = false;
       const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.failures) * (0.5 + Math.random() / 2);
@@ -161,6 +174,47 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
       await this.sleep(delay);
     }
     await Promise.all(inFlight.map((w) => w.done));
+  }
+
+  /**
+   * Writes a batch the store refused in halves, down to the single readings it refuses, which become dead letters
+   * (STORE_REJECTED). Rejects if the store fails otherwise meanwhile (an outage: the batch is retried as a whole).
+   */
+  private async isolate(readings: readonly Reading[]): Promise<void> {
+    if (readings.length === 1) return this.reject(readings[0], await this.tryWrite(readings));
+    const mid = readings.length >> 1;
+    for (const half of [readings.slice(0, mid), readings.slice(mid)]) {
+      const refused = await this.tryWrite(half);
+      if (refused) await this.isolate(half);
+    }
+  }
+
+  /** undefined when written, the rejection when refused; any other failure propagates */
+  private async tryWrite(readings: readonly Reading[]): Promise<StoreRejection | undefined> {
+    try {
+      await this.store.write(readings);
+      this.metrics.written.inc(readings.length);
+      return undefined;
+    } catch (e) {
+      if (e instanceof StoreRejection) return e;
+      throw e;
+    }
+  }
+
+  private async reject(r: Reading, why: StoreRejection | undefined): Promise<void> {
+    if (!why) return;
+    this.metrics.rejected.inc({ reason: 'STORE_REJECTED' });
+    this.log.warn({ plantId: r.plantId, deviceId: r.deviceId, ts: r.ts, err: why.message }, 'store refused a reading');
+    await this.deadLetters.record({
+      receivedAt: Date.now(),
+      topic: topics.deviceTelemetry(r.plantId, r.deviceId),
+      clientId: '',
+      plantId: r.plantId,
+      deviceId: r.deviceId,
+      reason: 'STORE_REJECTED',
+      detail: why.message,
+      raw: Buffer.from(JSON.stringify(r)),
+    });
   }
 
   private sleep(ms: number): Promise<void> {
