@@ -1,7 +1,7 @@
 import { InfluxDB } from 'influx';
 import type { EquipmentClass, Reading } from '#contracts';
 import { Batcher } from '../shared/batcher.js';
-import { pointLine } from '../shared/line-protocol.js';
+import { linesBody, pointLine } from '../shared/line-protocol.js';
 import { checkDerivedMeasurement, checkPoints, ceilTo, floorTo, pickFields } from '../shared/series.js';
 import {
   ROLLUP_MS,
@@ -218,7 +218,7 @@ export class Influxdb1Store extends TelemetryStore {
   private async post(lines: string[]): Promise<void> {
     const res = await fetch(this.writeUrl, {
       method: 'POST',
-      body: lines.join('\n'),
+      body: linesBody(lines),
       headers: this.auth ? { Authorization: this.auth } : {},
     });
     if (res.status === 204) return;
