@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from './report.js';
+import { SERVER_NODE_FLAGS } from './lib/server.js';
 
 /**
  * The benchmark is a program, not a timed test; its smoke run lives here so it cannot rot. It asserts the run
@@ -75,4 +76,11 @@ describe('npm run bench -- --smoke', () => {
     );
     expect(stdout).toContain('| stage | figure | value | unit | note |');
   }, 180_000);
+});
+
+describe('the bench runs the server as `npm start` does', () => {
+  it('with the same node flags', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toContain(`node ${SERVER_NODE_FLAGS.join(' ')} dist/apps/server/src/main.js`);
+  });
 });

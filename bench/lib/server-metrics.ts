@@ -42,3 +42,48 @@ export async function loopWatch(httpUrl: string): Promise<{ stop(): Promise<Loop
     },
   };
 }
+
+/**
+ * Samples the server's count of readings written to the store (`qinwatt_store_written_readings_total`) while a
+ * stage runs, so a stage's rate can be taken where it counts: acknowledged is not yet stored, and a store that
+ * falls behind only shows as a growing spool.
+ */
+export function writtenWatch(httpUrl: string, everyMs = 250): { stop(): Promise<WrittenSamples> } {
+  const samples: Array<[number, number]> = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const res = await fetch(`${httpUrl}/metrics`).catch(() => undefined);
+      const text = res?.ok ? await res.text() : '';
+      const m = /^qinwatt_store_written_readings_total (\S+)$/m.exec(text);
+      if (m) samples.push([Date.now(), Number(m[1])]);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return new WrittenSamples(samples);
+    },
+  };
+}
+
+export class WrittenSamples {
+  constructor(private readonly samples: Array<[number, number]>) {}
+
+  /** readings written at epoch ms `t`, interpolated between samples */
+  at(t: number): number {
+    const s = this.samples;
+    if (s.length === 0) return 0;
+    if (t <= s[0][0]) return s[0][1];
+    for (let i = 1; i < s.length; i++)
+      if (t <= s[i][0]) return s[i - 1][1] + ((s[i][1] - s[i - 1][1]) * (t - s[i - 1][0])) / (s[i][0] - s[i - 1][0]);
+    return s[s.length - 1][1];
+  }
+
+  /** readings/s written to the store in [from, to) */
+  rate(from: number, to: number): number {
+    return to > from ? ((this.at(to) - this.at(from)) * 1000) / (to - from) : 0;
+  }
+}

@@ -19,7 +19,7 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       figure: 'maximum, 1 reading/message',
       value: s.readingsPerSec,
       unit: 'readings/s',
-      note: `QoS 1, ${o.connections} meters × ${o.qinwattWindow} in flight: the server saturated`,
+      note: `QoS 1, ${o.connections} meters × ${o.qinwattWindow} in flight: the server saturated; ${both(s)}`,
     },
     {
       stage,
@@ -47,7 +47,7 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       figure: 'gateway-batched',
       value: r.batched.readingsPerSec,
       unit: 'readings/s',
-      note: `${o.gatewayBatch} readings/message, ${o.connections} gateways × ${o.window} in flight; CPU ${r.batched.usage.cpuPercent.toFixed(0)} %; started after ${r.settledSec[0]?.toFixed(1) ?? '?'} s for the backlog to be stored`,
+      note: `${o.gatewayBatch} readings/message, ${o.connections} gateways × ${o.window} in flight; ${both(r.batched)}; CPU ${r.batched.usage.cpuPercent.toFixed(0)} %; backlog after it stored in ${r.settledSec[1]?.toFixed(1) ?? '?'} s`,
     },
     {
       stage,
@@ -136,4 +136,9 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       note: `${Object.values(r.acknowledged).reduce((a, b) => a + b, 0)} acknowledged in all stages, counted in the store at the end`,
     },
   ];
+}
+
+/** the lesser of the two is the figure */
+function both(t: { ackedPerSec: number; storedPerSec: number }): string {
+  return `acknowledged ${t.ackedPerSec.toFixed(0)}/s, stored ${t.storedPerSec.toFixed(0)}/s`;
 }

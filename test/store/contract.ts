@@ -1,5 +1,5 @@
 import type { Reading } from '#contracts';
-import type { TelemetryStore } from '../../apps/server/src/store/telemetry-store.js';
+import { StoreRejection, type TelemetryStore } from '../../apps/server/src/store/telemetry-store.js';
 import type { AdapterUnderTest } from './adapters.js';
 
 const HOUR = 3_600_000;
@@ -131,6 +131,16 @@ export function telemetryStoreContract(make: () => AdapterUnderTest): void {
     await expect(store.writePoints('Bad Name', [p])).rejects.toThrow(/measurement/);
     await expect(store.writePoints('kpi', [{ ...p, values: { 'x y': 1 } }])).rejects.toThrow(/field/);
     await expect(store.writePoints('kpi', [{ ...p, values: { a: Number.NaN } }])).rejects.toThrow(/finite/);
+  });
+
+  it('refuses a reading older than its raw retention as a StoreRejection (not an outage), and takes the next write', async () => {
+    const ancient = Date.now() - 400 * 24 * HOUR; // beyond every adapter's raw retention (at most 30 days)
+    const err = await store.write([motor('m9', old, 1), motor('m9', ancient, 2)]).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(StoreRejection);
+    await store.write([motor('m9', old + 1, 3)]);
+    expect((await store.range({ plantId: 'p1', deviceId: 'm9', from: old + 1, to: old + 2 }))[0].metrics).toEqual(
+      motor('m9', old + 1, 3).metrics,
+    );
   });
 
   it('an empty range is empty, not an error', async () => {

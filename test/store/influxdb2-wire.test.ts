@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Influxdb2Store } from '../../apps/server/src/store/influxdb2/influxdb2-store.js';
+import { StoreRejection } from '../../apps/server/src/store/telemetry-store.js';
 import { INFLUX_URL, requireInfluxInCi } from '../support/influx.js';
 
 interface Seen {
@@ -53,9 +54,12 @@ describe('InfluxDB 2.x adapter on the wire', () => {
     expect(w.auth).toBe('Token s3cret');
     expect(w.body).toBe('telemetry,class=motor,device=m1,plant=p1 active_power=48.5,seq=3 1700000000123');
     writeStatus = 500;
-    await expect(
-      store.writePoints('kpi', [{ plantId: 'p1', deviceId: 'm1', class: 'motor', ts: 1, values: { eff: 1 } }]),
-    ).rejects.toThrow();
+    const kpi = [{ plantId: 'p1', deviceId: 'm1', class: 'motor' as const, ts: 1, values: { eff: 1 } }];
+    const outage = await store.writePoints('kpi', kpi).catch((e: Error) => e);
+    expect(outage).toBeInstanceOf(Error);
+    expect(outage).not.toBeInstanceOf(StoreRejection); // the server's state: retried
+    writeStatus = 400; // the points themselves: split and kept as dead letters by the spool writer
+    await expect(store.writePoints('kpi', kpi)).rejects.toBeInstanceOf(StoreRejection);
     writeStatus = 204;
     await store.close();
   });

@@ -13,6 +13,8 @@ export const REJECT_REASONS = {
   BAD_CREDENTIALS: 'unknown client or wrong secret',
   BAD_TOPIC: 'topic does not follow the topic layout',
   DROPPED_QOS0: 'QoS 0 message dropped because the spool was full (send QoS 1 to be slowed down instead)',
+  STORE_REJECTED:
+    'acknowledged, then refused by the time-series store (older than its retention, a field type conflict): kept here so it does not hold up the readings behind it',
 } as const;
 
 export type RejectReason = keyof typeof REJECT_REASONS;

@@ -95,7 +95,8 @@ export function decodeTelemetry(payload: Uint8Array | string, ctx: DecodeContext
 
   const out: DecodeResult = { readings: [], rejections: [] };
   if (ctx.topic.kind === 'device') {
-    const r = decodeOne(doc, ctx.topic.plantId, ctx.topic.deviceId, ctx);
+    const device = ctx.lookupDevice(ctx.topic.plantId, ctx.topic.deviceId);
+    const r = decodeOne(doc, device, ctx.topic.plantId, ctx.topic.deviceId, ctx);
     if ('reason' in r) out.rejections.push({ ...r, deviceId: ctx.topic.deviceId });
     else out.readings.push(r);
     return out;
@@ -117,7 +118,7 @@ export function decodeTelemetry(payload: Uint8Array | string, ctx: DecodeContext
       });
       return;
     }
-    const r = decodeOne(item, ctx.topic.plantId, item.device, ctx);
+    const r = decodeOne(item, device, ctx.topic.plantId, item.device, ctx);
     if ('reason' in r) out.rejections.push({ ...r, deviceId: item.device, index });
     else out.readings.push(r);
   });
@@ -130,11 +131,11 @@ function fail(reason: RejectReason, detail: string): DecodeResult {
 
 function decodeOne(
   doc: Record<string, unknown>,
+  device: DeviceSpec | undefined,
   plantId: string,
   deviceId: string,
   ctx: DecodeContext,
 ): Reading | Rejection {
-  const device = ctx.lookupDevice(plantId, deviceId);
   if (!device) return { reason: 'UNKNOWN_DEVICE', detail: `no device ${deviceId} in plant ${plantId}` };
 
   const ts = parseTimestamp(doc.ts, ctx);
@@ -147,7 +148,9 @@ function decodeOne(
   if (!isObject(doc.metrics)) return { reason: 'SCHEMA', detail: '"metrics" must be an object' };
 
   const metrics: Partial<Record<MetricName, number>> = {};
-  for (const [name, mv] of Object.entries(doc.metrics)) {
+  const given = doc.metrics;
+  for (const name in given) {
+    const mv = given[name];
     if (!isMetricName(name)) return { reason: 'UNKNOWN_METRIC', detail: `unknown metric "${name}"` };
     if (!isObject(mv) || typeof mv.value !== 'number' || typeof mv.unit !== 'string')
       return { reason: 'SCHEMA', detail: `metric "${name}" must be {"value": number, "unit": string}` };
@@ -193,9 +196,19 @@ function parseTimestamp(raw: unknown, ctx: DecodeContext): { ts: number; fromSer
 /** Describes the metrics the class needs and the reading lacks, or undefined when complete. */
 export function missingMetrics(cls: EquipmentClass, metrics: Partial<Record<MetricName, number>>): string | undefined {
   const spec = CLASS_TELEMETRY[cls];
+  if (isComplete(spec, metrics)) return undefined; // the common case, without building a description
   const lacking = spec.required.filter((m) => metrics[m] === undefined);
   if (lacking.length) return `${cls} needs ${lacking.join(', ')}`;
   if (spec.oneOf && !spec.oneOf.some((g) => g.every((m) => metrics[m] !== undefined)))
     return `${cls} needs one of: ${spec.oneOf.map((g) => g.join(' + ')).join(' | ')}`;
   return undefined;
+}
+
+function isComplete(
+  spec: (typeof CLASS_TELEMETRY)[EquipmentClass],
+  metrics: Partial<Record<MetricName, number>>,
+): boolean {
+  for (const m of spec.required) if (metrics[m] === undefined) return false;
+  if (!spec.oneOf) return true;
+  return spec.oneOf.some((g) => g.every((m) => metrics[m] !== undefined));
 }

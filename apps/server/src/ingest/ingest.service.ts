@@ -68,16 +68,18 @@ export class IngestService {
       const readings = outcome.readings;
       // QoS 0 has no acknowledgement to slow down: when the spool is full it is dropped and counted instead
       pending.push(
-        this.spool.append(readings, msg.qos > 0).then((spooled) => {
-          if (spooled) {
-            this.counters.accepted += readings.length;
-            this.metrics.accepted.inc(readings.length);
-            this.bus.emit(readings);
-            return;
-          }
-          const detail = `${readings.length} readings dropped: spool full`;
-          return this.count(msg, topic, { reason: 'DROPPED_QOS0', detail });
-        }),
+        this.spool
+          .append({ topic: msg.topic, receivedAt: msg.receivedAt, payload: msg.payload, readings }, msg.qos > 0)
+          .then((spooled) => {
+            if (spooled) {
+              this.counters.accepted += readings.length;
+              this.metrics.accepted.inc(readings.length);
+              this.bus.emit(readings);
+              return;
+            }
+            const detail = `${readings.length} readings dropped: spool full`;
+            return this.count(msg, topic, { reason: 'DROPPED_QOS0', detail });
+          }),
       );
     }
     for (const rej of outcome.rejections) pending.push(this.count(msg, topic, rej));

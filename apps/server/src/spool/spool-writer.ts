@@ -1,11 +1,14 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { join } from 'node:path';
-import { TelemetryStore } from '../store/telemetry-store.js';
+import { StoreRejection, TelemetryStore } from '../store/telemetry-store.js';
 import { Metrics } from '../metrics/metrics.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import { Spool } from './spool.js';
+import { Spool, type SpoolBatch } from './spool.js';
+import { DEFAULT_TIMESTAMP_POLICY, decodeTelemetry, parseTelemetryTopic, topics, type Reading } from '#contracts';
+import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { DeadLetterStore } from '../dead-letter/dead-letter.store.js';
 
 const BACKOFF_FIRST_MS = 100;
 const BACKOFF_MAX_MS = 10_000;
@@ -13,18 +16,54 @@ const BACKOFF_MAX_MS = 10_000;
 const BOOT_REPLAY_MS = 5_000;
 /** at shutdown, how long the writer keeps draining once the broker has stopped taking messages */
 const SHUTDOWN_DRAIN_MS = 2_000;
+/** store writes on their way at once: as many as the raw InfluxDB write reference keeps in flight (bench/) */
+const WRITES_IN_FLIGHT = 4;
 
-/** The spool as a Nest provider: opened at boot (replaying what a previous run left), closed at shutdown. */
+/**
+ * The spool as a Nest provider: opened at boot (replaying what a previous run left), closed at shutdown. Messages
+ * read back from disk are decoded again as ingest decoded them; one that no longer yields the readings it was
+ * acknowledged for (its device left the fleet while the server was down) is kept as dead letters, not dropped.
+ */
 @Injectable()
 export class SpoolService extends Spool {
-  constructor(@Inject(CONFIG) config: AppConfig, metrics: Metrics) {
+  constructor(
+    @Inject(CONFIG) config: AppConfig,
+    metrics: Metrics,
+    fleet: FleetRegistry,
+    deadLetters: DeadLetterStore,
+    @Inject(LOGGER) log: Logger,
+  ) {
     super({
       dir: join(config.dataDir, 'spool'),
       maxBytes: config.spoolMaxBytes,
-      onCommit: (_lines, readings, seconds) => {
+      onCommit: (_messages, readings, seconds) => {
         metrics.fsyncs.inc();
         metrics.spooled.inc(readings);
         metrics.commitSeconds.observe(seconds);
+      },
+      decode: (m) => {
+        const topic = parseTelemetryTopic(m.topic);
+        if (!topic) return { readings: [], rejections: [{ reason: 'BAD_TOPIC', detail: `not a telemetry topic` }] };
+        const lookupDevice = (p: string, d: string) => fleet.device(p, d);
+        return decodeTelemetry(m.payload, { topic, now: m.receivedAt, policy: DEFAULT_TIMESTAMP_POLICY, lookupDevice });
+      },
+      onReplayMismatch: (m, decoded) => {
+        log.warn({ topic: m.topic, acknowledged: m.readings, decoded: decoded.readings.length }, 'spool replay');
+        const topic = parseTelemetryTopic(m.topic);
+        for (const rej of decoded.rejections)
+          void deadLetters
+            .record({
+              receivedAt: m.receivedAt,
+              topic: m.topic,
+              clientId: '',
+              plantId: topic?.plantId,
+              deviceId: rej.deviceId,
+              reason: rej.reason,
+              detail: `on spool replay: ${rej.detail}`,
+              ...(rej.index !== undefined ? { index: rej.index } : {}),
+              raw: m.payload,
+            })
+            .catch((e: Error) => log.error({ err: e.message }, 'dead-letter write failed'));
       },
     });
   }
@@ -47,6 +86,7 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly spool: SpoolService,
     @Inject(TelemetryStore) private readonly store: TelemetryStore,
+    private readonly deadLetters: DeadLetterStore,
     private readonly metrics: Metrics,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
@@ -67,35 +107,114 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
   }
 
   private async run(): Promise<void> {
+    const inFlight: Array<{ batch: SpoolBatch; done: Promise<Error | undefined> }> = [];
     while (!this.stopping) {
-      await this.spool.whenReadable();
-      if (this.stopping) break;
+      // keep up to WRITES_IN_FLIGHT batches on their way to the store, so that serialising the next batch and the
+      // store's work on the previous ones overlap; they are released strictly in order
+      let failed: Error | undefined;
       try {
-        const batch = await this.spool.read(this.config.storeBatchSize);
-        if (batch.readings.length === 0) {
-          this.spool.release(batch.end, 0);
-          continue;
+        while (inFlight.length < WRITES_IN_FLIGHT && this.spool.hasUnread()) {
+          const batch = await this.spool.read(this.config.storeBatchSize);
+          if (batch.readings.length === 0) break;
+          const stopTimer = this.metrics.writeSeconds.startTimer();
+          const done = this.store.write(batch.readings).then(
+            () => void stopTimer(),
+            (e: Error) => e,
+          );
+          inFlight.push({ batch, done });
         }
-        const stopTimer = this.metrics.writeSeconds.startTimer();
-        await this.store.write(batch.readings);
-        stopTimer();
-        this.spool.release(batch.end, batch.readings.length);
-        this.metrics.written.inc(batch.readings.length);
+      } catch (e) {
+        failed = e as Error; // the spool file could not be read: same treatment as a failed write
+      }
+      if (!failed && inFlight.length === 0) {
+        await this.spool.whenReadable();
+        continue;
+      }
+      const head = inFlight[0];
+      if (!failed) {
+        const more = inFlight.length < WRITES_IN_FLIGHT ? this.spool.whenReadable() : undefined;
+        const first = await (more ? Promise.race([head.done, more.then(() => 'more' as const)]) : head.done);
+        if (first === 'more') continue;
+        failed = first;
+      }
+      if (!failed) {
+        inFlight.shift();
+        this.spool.release(head.batch.end, head.batch.readings.length);
+        this.metrics.written.inc(head.batch.readings.length);
         if (this.failures > 0) this.log.info({ after: this.failures }, 'store writes resumed');
         this.failures = 0;
         this.storeReachable = true;
-      } catch (e) {
-        this.metrics.writeFailures.inc();
-        this.storeReachable = false;
-        const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.failures) * (0.5 + Math.random() / 2);
-        this.failures++;
-        this.log.warn(
-          { err: (e as Error).message, attempt: this.failures, retryInMs: Math.round(delay) },
-          'spool to store failed; readings stay in the spool',
-        );
-        await this.sleep(delay);
+        continue;
       }
+      // the batches after the failed one may have landed or not: wait for them, then write again from the
+      // checkpoint (writes are idempotent, so a batch written twice is still one point per reading)
+      await Promise.all(inFlight.map((w) => w.done));
+      inFlight.length = 0;
+      this.spool.rewind();
+      if (failed instanceof StoreRejection) {
+        const outage = await this.isolate(head.batch.readings).then(
+          () => undefined,
+          (e: Error) => e,
+        );
+        if (!outage) {
+          this.spool.release(head.batch.end, head.batch.readings.length);
+          this.spool.rewind();
+          continue;
+        }
+        failed = outage;
+      }
+      this.metrics.writeFailures.inc();
+      this.storeReachable = false;
+      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.failures) * (0.5 + Math.random() / 2);
+      this.failures++;
+      this.log.warn(
+        { err: failed.message, attempt: this.failures, retryInMs: Math.round(delay) },
+        'spool to store failed; readings stay in the spool',
+      );
+      await this.sleep(delay);
     }
+    await Promise.all(inFlight.map((w) => w.done));
+  }
+
+  /**
+   * Writes a batch the store refused in halves, down to the single readings it refuses, which become dead letters
+   * (STORE_REJECTED). Rejects if the store fails otherwise meanwhile (an outage: the batch is retried as a whole).
+   */
+  private async isolate(readings: readonly Reading[]): Promise<void> {
+    if (readings.length === 1) return this.reject(readings[0], await this.tryWrite(readings));
+    const mid = readings.length >> 1;
+    for (const half of [readings.slice(0, mid), readings.slice(mid)]) {
+      const refused = await this.tryWrite(half);
+      if (refused) await this.isolate(half);
+    }
+  }
+
+  /** undefined when written, the rejection when refused; any other failure propagates */
+  private async tryWrite(readings: readonly Reading[]): Promise<StoreRejection | undefined> {
+    try {
+      await this.store.write(readings);
+      this.metrics.written.inc(readings.length);
+      return undefined;
+    } catch (e) {
+      if (e instanceof StoreRejection) return e;
+      throw e;
+    }
+  }
+
+  private async reject(r: Reading, why: StoreRejection | undefined): Promise<void> {
+    if (!why) return;
+    this.metrics.rejected.inc({ reason: 'STORE_REJECTED' });
+    this.log.warn({ plantId: r.plantId, deviceId: r.deviceId, ts: r.ts, err: why.message }, 'store refused a reading');
+    await this.deadLetters.record({
+      receivedAt: Date.now(),
+      topic: topics.deviceTelemetry(r.plantId, r.deviceId),
+      clientId: '',
+      plantId: r.plantId,
+      deviceId: r.deviceId,
+      reason: 'STORE_REJECTED',
+      detail: why.message,
+      raw: Buffer.from(JSON.stringify(r)),
+    });
   }
 
   private sleep(ms: number): Promise<void> {

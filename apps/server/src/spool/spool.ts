@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSync } from 'node:fs';
 import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Reading } from '#contracts';
+import type { DecodeResult, Reading } from '#contracts';
 import { GroupCommit } from './group-commit.js';
+import { encodeBlock, parseBlock, type SpooledMessage } from './spool-block.js';
 
 /** Where the writer is: a segment number and a byte offset in it. */
 export interface SpoolPosition {
@@ -20,18 +21,52 @@ export interface SpoolOptions {
   dir: string;
   /** bytes of not-yet-stored readings kept on disk; beyond it appends wait (or are refused when asked not to) */
   maxBytes: number;
-  onCommit?: (lines: number, readings: number, seconds: number) => void;
+  /**
+   * spool bytes whose readings are also kept in memory for the writer (default 16 MiB, about 100,000 readings):
+   * the writer then takes them as they are instead of reading the file back and parsing it again. Beyond it (a
+   * store outage) the writer reads from disk until it has caught up.
+   */
+  memoryBytes?: number;
+  onCommit?: (messages: number, readings: number, seconds: number) => void;
+  /** turns a message read back from disk into its readings again (the ingest decoder) */
+  decode: (m: SpooledMessage) => DecodeResult;
+  /**
+   * a message read back from disk no longer decodes to the readings it was acknowledged for (the fleet changed
+   * while the server was down); the readings that still decode are stored, the message is reported here
+   */
+  onReplayMismatch?: (m: SpooledMessage, decoded: DecodeResult) => void;
+}
+
+/** One message to append: as received, with the readings decoded from it. */
+export interface SpoolEntry {
+  topic: string;
+  receivedAt: number;
+  payload: Buffer;
+  readings: readonly Reading[];
 }
 
 const SEG_RE = /^seg-(\d{12})\.log$/;
 const segName = (n: number) => `seg-${String(n).padStart(12, '0')}.log`;
 const READ_CHUNK = 4 * 1024 * 1024;
+const MEMORY_BYTES = 16 * 1024 * 1024;
+
+/** A committed group of lines whose readings are still in memory. */
+interface TailBlock {
+  readings: Reading[];
+  end: SpoolPosition;
+  bytes: number;
+}
 
 /**
- * The write-ahead spool: accepted readings are appended as JSON lines to numbered segment files and fsynced by
- * group commit before the message is acknowledged. The writer reads them back in order, stores them and releases
+ * The write-ahead spool: accepted messages are appended, as received, to numbered segment files (one block per
+ * group commit, spool-block.ts) and fsynced before the message is acknowledged. The writer reads them back in order, stores them and releases
  * them; a segment is deleted once everything in it is stored. After a crash, everything past the checkpoint is
  * replayed (the store keys points on device + timestamp, so a replayed reading is not a second point).
+ *
+ * Two positions: `readPos`, up to where batches were handed to the writer, and the checkpoint (`cursor`), up to
+ * where they are stored. The writer may have several batches in flight; `rewind` goes back to the checkpoint after
+ * a failed write. Committed readings are also kept in memory (the tail) while it is within its bound, so in the
+ * normal case the file is only written, never read back.
  */
 export class Spool {
   private readonly segBytes: number;
@@ -39,8 +74,14 @@ export class Spool {
   private activeFile?: FileHandle;
   private activeSize = 0;
   private cursor: SpoolPosition = { seg: 1, offset: 0 };
+  private readPos: SpoolPosition = { seg: 1, offset: 0 };
+  private tail: TailBlock[] = [];
+  private tailBytes = 0;
+  /** false while part of the unread backlog is on disk only (after a restart, an overflow or a rewind) */
+  private tailLive = true;
+  private readonly memoryBytes: number;
   private readonly committedSize = new Map<number, number>();
-  private readonly commits: GroupCommit<{ line: string; n: number }>;
+  private readonly commits: GroupCommit<SpoolEntry>;
   private waiting: Array<() => void> = [];
   private wake?: () => void;
   private readHandle?: { seg: number; fh: FileHandle };
@@ -52,6 +93,7 @@ export class Spool {
     // a quarter of the bound, so that deleting drained segments frees space long before the bound is hit
     this.segBytes = Math.max(16 * 1024, Math.min(8 * 1024 * 1024, Math.floor(opts.maxBytes / 4)));
     this.commits = new GroupCommit((items) => this.commit(items));
+    this.memoryBytes = opts.memoryBytes ?? MEMORY_BYTES;
   }
 
   private get checkpointPath() {
@@ -78,16 +120,23 @@ export class Spool {
         continue;
       }
       const buf = readFileSync(path);
-      // a torn last line was never fsynced, hence never acknowledged: cut it off
-      const end = buf.lastIndexOf(0x0a) + 1;
+      // blocks up to the first incomplete or damaged one; what follows was never fsynced, hence never acknowledged
+      const from = seg === this.cursor.seg ? this.cursor.offset : 0;
+      let end = 0;
+      for (let at = 0; at < buf.length;) {
+        const b = parseBlock(buf, at, true);
+        if (b.kind !== 'block') break;
+        if (at >= from) for (const m of b.messages) this.pendingReadings += m.readings;
+        at = end = b.end;
+      }
       if (end < buf.length) truncateSync(path, end);
       this.committedSize.set(seg, end);
-      const from = seg === this.cursor.seg ? Math.min(this.cursor.offset, end) : 0;
-      this.pendingBytes += end - from;
-      for (const line of buf.subarray(from, end).toString('utf8').split('\n'))
-        if (line) this.pendingReadings += (JSON.parse(line) as { r: Reading[] }).r.length;
+      this.pendingBytes += Math.max(0, end - from);
     }
     if (segs.length === 0 || this.cursor.seg > segs[segs.length - 1]) this.cursor = { seg: this.cursor.seg, offset: 0 };
+    this.readPos = { ...this.cursor };
+    // the backlog of the previous run is on disk only: the writer reads it from there, then switches to memory
+    this.tailLive = this.pendingBytes === 0;
     await this.roll(Math.max(this.cursor.seg, (segs[segs.length - 1] ?? 0) + 1));
   }
 
@@ -108,21 +157,23 @@ export class Spool {
   }
 
   /**
-   * Appends one message's readings; resolves once they are fsynced. When the spool is full it waits for the
-   * writer to free space (backpressure), or, with `wait: false`, returns false at once without appending.
+   * Appends one message; resolves once it is fsynced. When the spool is full it waits for the writer to free space
+   * (backpressure), or, with `wait: false`, returns false at once without appending.
    */
-  async append(readings: readonly Reading[], wait = true): Promise<boolean> {
+  async append(entry: SpoolEntry, wait = true): Promise<boolean> {
     if (this.full) {
       if (!wait) return false;
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    await this.commits.append({ line: JSON.stringify({ r: readings }) + '\n', n: readings.length });
+    await this.commits.append(entry);
     return true;
   }
 
-  private async commit(items: Array<{ line: string; n: number }>): Promise<void> {
+  private async commit(items: SpoolEntry[]): Promise<void> {
     const t0 = process.hrtime.bigint();
-    const buf = Buffer.from(items.map((i) => i.line).join(''), 'utf8');
+    const buf = encodeBlock(
+      items.map((i) => ({ topic: i.topic, receivedAt: i.receivedAt, payload: i.payload, readings: i.readings.length })),
+    );
     const file = this.activeFile!;
     const seg = this.active;
     try {
@@ -136,9 +187,10 @@ export class Spool {
     }
     this.activeSize += buf.length;
     this.committedSize.set(seg, this.activeSize);
-    const n = items.reduce((s, i) => s + i.n, 0);
+    const n = items.reduce((s, i) => s + i.readings.length, 0);
     this.pendingBytes += buf.length;
     this.pendingReadings += n;
+    this.keep(items, { seg, offset: this.activeSize }, buf.length);
     this.opts.onCommit?.(items.length, n, Number(process.hrtime.bigint() - t0) / 1e9);
     if (this.activeSize >= this.segBytes) await this.roll(seg + 1);
     this.wake?.();
@@ -160,15 +212,73 @@ export class Spool {
     this.wake?.();
   }
 
-  private hasUnread(): boolean {
-    const size = this.committedSize.get(this.cursor.seg) ?? 0;
-    return this.cursor.offset < size || this.cursor.seg < this.active;
+  /** True when committed readings have not been handed to the writer yet. */
+  hasUnread(): boolean {
+    if (this.tail.length) return true;
+    // the end of a finished segment is the start of the next one: only committed bytes past it count
+    for (let seg = this.readPos.seg, offset = this.readPos.offset; ; seg++, offset = 0) {
+      if (offset < (this.committedSize.get(seg) ?? 0)) return true;
+      if (seg >= this.active) return false;
+    }
   }
 
-  /** Reads up to about `maxReadings` readings from the writer's position, without moving it. */
-  async read(maxReadings: number): Promise<SpoolBatch> {
+  /** A commit's readings join the in-memory tail while it is live and within its bound. */
+  private keep(items: ReadonlyArray<{ readings: readonly Reading[] }>, end: SpoolPosition, bytes: number): void {
+    if (!this.tailLive) return;
+    if (this.tailBytes + bytes > this.memoryBytes) {
+      this.tailLive = false; // from here on the writer reads this commit and the ones after it from disk
+      return;
+    }
     const readings: Reading[] = [];
-    let pos = { ...this.cursor };
+    for (const i of items) for (const r of i.readings) readings.push(r);
+    this.tail.push({ readings, end, bytes });
+    this.tailBytes += bytes;
+  }
+
+  /**
+   * Hands the writer the next batch of about `maxReadings` readings (whole commits from memory, whole lines from
+   * disk) and moves the read position past it; the checkpoint moves only on `release`.
+   */
+  async read(maxReadings: number): Promise<SpoolBatch> {
+    if (this.tail.length) return this.readTail(maxReadings);
+    if (this.tailLive) return { readings: [], end: { ...this.readPos } };
+    const batch = await this.readDisk(maxReadings);
+    this.readPos = batch.end;
+    // caught up with what is committed: later commits are taken from memory again
+    if (!this.hasUnread()) this.tailLive = true;
+    return batch;
+  }
+
+  private readTail(maxReadings: number): SpoolBatch {
+    let readings = this.tail[0].readings;
+    let n = 1;
+    if (readings.length < maxReadings) {
+      readings = [];
+      n = 0;
+      for (const b of this.tail) {
+        if (n > 0 && readings.length + b.readings.length > maxReadings) break;
+        for (const r of b.readings) readings.push(r);
+        n++;
+      }
+    }
+    const taken = this.tail.splice(0, n);
+    for (const b of taken) this.tailBytes -= b.bytes;
+    this.readPos = { ...taken[n - 1].end };
+    return { readings, end: { ...this.readPos } };
+  }
+
+  /** Back to the checkpoint after a failed store write: what was handed out since is read again, from disk. */
+  rewind(): void {
+    this.readPos = { ...this.cursor };
+    this.tail = [];
+    this.tailBytes = 0;
+    this.tailLive = false;
+  }
+
+  private async readDisk(maxReadings: number): Promise<SpoolBatch> {
+    const readings: Reading[] = [];
+    let pos = { ...this.readPos };
+    let chunk = READ_CHUNK;
     while (readings.length < maxReadings) {
       const size = this.committedSize.get(pos.seg) ?? 0;
       if (pos.offset >= size) {
@@ -177,17 +287,28 @@ export class Spool {
         continue;
       }
       const fh = await this.reader(pos.seg);
-      const len = Math.min(READ_CHUNK, size - pos.offset);
-      const { buffer, bytesRead } = await fh.read(Buffer.alloc(len), 0, len, pos.offset);
-      let start = 0;
-      for (let nl = buffer.indexOf(0x0a, 0); nl !== -1 && nl < bytesRead; nl = buffer.indexOf(0x0a, start)) {
-        readings.push(...(JSON.parse(buffer.toString('utf8', start, nl)) as { r: Reading[] }).r);
-        start = nl + 1;
-        if (readings.length >= maxReadings) break;
+      const len = Math.min(chunk, size - pos.offset);
+      const { buffer } = await fh.read(Buffer.allocUnsafe(len), 0, len, pos.offset);
+      let at = 0;
+      while (at < len && readings.length < maxReadings) {
+        const b = parseBlock(buffer, at, pos.offset + len >= size);
+        if (b.kind === 'partial') {
+          chunk = Math.max(chunk, b.need, 2 * (len - at)); // a block larger than the chunk: read it whole
+          break;
+        }
+        if (b.kind === 'corrupt') throw new Error(`spool segment ${pos.seg} at ${pos.offset + at}: ${b.why}`);
+        for (const m of b.messages) this.replay(m, readings);
+        at = b.end;
       }
-      pos = { seg: pos.seg, offset: pos.offset + start };
+      pos = { seg: pos.seg, offset: pos.offset + at };
     }
     return { readings, end: pos };
+  }
+
+  private replay(m: SpooledMessage, into: Reading[]): void {
+    const decoded = this.opts.decode(m);
+    if (decoded.readings.length !== m.readings) this.opts.onReplayMismatch?.(m, decoded);
+    for (const r of decoded.readings) into.push(r);
   }
 
   /** The writer's read handle, kept open while it reads a segment. */

@@ -52,6 +52,16 @@ export interface Bucket {
 }
 
 /**
+ * The store refused the points themselves (older than its retention, a field type conflict, a request too large):
+ * sending the same points again fails the same way, unlike an outage. InfluxDB 1.x still writes the other points
+ * of such a request ("partial write"); other stores may write none of them. The spool writer then splits the batch
+ * down to the refused readings and keeps those as dead letters, so they cannot hold up the readings behind them.
+ */
+export class StoreRejection extends Error {
+  override readonly name = 'StoreRejection';
+}
+
+/**
  * Port: where validated readings and derived series are kept. One adapter per folder beside this file; the shared
  * contract suite (test/store) runs against each. `write` and `writePoints` resolve only once the batch is durable;
  * writing the same (series, ts) twice keeps one point, the later values winning.

@@ -4,6 +4,7 @@ import type { Reading } from '#contracts';
 import {
   ROLLUP_MS,
   TELEMETRY,
+  StoreRejection,
   TelemetryStore,
   type Bucket,
   type RangeQuery,
@@ -170,7 +171,7 @@ export class EmbeddedStore extends TelemetryStore {
     const byDay = new Map<string, typeof items>();
     for (const it of items) {
       if (it.s.p.ts < horizon)
-        throw new Error(
+        throw new StoreRejection(
           `point at ${new Date(it.s.p.ts).toISOString()} is older than the ${this.rawDays}-day raw retention`,
         );
       const day = segmentOf(it.s.p.ts);

@@ -1,10 +1,11 @@
 import { InfluxDB } from 'influx';
 import type { EquipmentClass, Reading } from '#contracts';
 import { Batcher } from '../shared/batcher.js';
-import { pointLine } from '../shared/line-protocol.js';
+import { linesBody, pointLine } from '../shared/line-protocol.js';
 import { checkDerivedMeasurement, checkPoints, ceilTo, floorTo, pickFields } from '../shared/series.js';
 import {
   ROLLUP_MS,
+  StoreRejection,
   TELEMETRY,
   TelemetryStore,
   type Bucket,
@@ -217,10 +218,14 @@ export class Influxdb1Store extends TelemetryStore {
   private async post(lines: string[]): Promise<void> {
     const res = await fetch(this.writeUrl, {
       method: 'POST',
-      body: lines.join('\n'),
+      body: linesBody(lines),
       headers: this.auth ? { Authorization: this.auth } : {},
     });
-    if (res.status !== 204) throw new Error(`InfluxDB write ${res.status}: ${(await res.text()).slice(0, 500)}`);
+    if (res.status === 204) return;
+    const msg = `InfluxDB write ${res.status}: ${(await res.text()).slice(0, 500)}`;
+    // 400: the points themselves (retention, field type); 413: the request is too large. Anything else (auth, a
+    // missing database, a server error) is the store's state, which may change: retried as an outage
+    throw res.status === 400 || res.status === 413 ? new StoreRejection(msg) : new Error(msg);
   }
 
   private noteLate(measurement: string, times: number[]): void {

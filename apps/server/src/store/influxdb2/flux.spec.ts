@@ -1,5 +1,5 @@
 import { aggregateFlux, fluxString, latestFlux, rawFlux } from './flux.js';
-import { pointLine, toLine } from '../shared/line-protocol.js';
+import { linesBody, pointLine, toLine } from '../shared/line-protocol.js';
 
 const q = { bucket: 'b', measurement: 'telemetry', plantId: 'p1', deviceId: 'm1', from: 0, to: 60_000 };
 
@@ -65,5 +65,13 @@ describe('pointLine (the write path)', () => {
     const kpi = { plantId: 'p1', deviceId: 'm1', class: 'motor' as const, ts: 5, values: { eff: 0.9 } };
     expect(pointLine('kpi', kpi)).toBe('kpi,class=motor,device=m1,plant=p1 eff=0.9 5');
     expect(() => pointLine('kpi', { ...kpi, values: {} })).toThrow(/no fields/);
+  });
+});
+
+describe('linesBody', () => {
+  it('is the lines joined by newlines, as UTF-8', () => {
+    const lines = ['kpi,device=泵-1 eff=0.9 5', 'telemetry,device=m1 sim="a\\"b" 6'];
+    expect(linesBody(lines).toString('utf8')).toBe(lines.join('\n'));
+    expect(linesBody([]).length).toBe(0);
   });
 });

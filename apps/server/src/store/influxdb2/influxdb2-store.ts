@@ -5,6 +5,7 @@ import { checkDerivedMeasurement, checkPoints, ceilTo, floorTo } from '../shared
 import {
   ROLLUP_MS,
   TELEMETRY,
+  StoreRejection,
   TelemetryStore,
   type Aggregate,
   type Bucket,
@@ -130,7 +131,14 @@ export class Influxdb2Store extends TelemetryStore {
       maxRetries: 0,
     });
     api.writeRecords(lines);
-    await api.close();
+    try {
+      await api.close();
+    } catch (e) {
+      // the client's HttpError carries the status: 400 (bad points) and 413 (too large) are the points' fault
+      const status = (e as { statusCode?: number }).statusCode;
+      if (status === 400 || status === 413) throw new StoreRejection((e as Error).message);
+      throw e;
+    }
   }
 
   private rows(flux: string): Promise<Row[]> {

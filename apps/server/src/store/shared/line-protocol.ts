@@ -41,30 +41,68 @@ const KEY_SPECIAL = /[\\,= ]/;
 const escFast = (s: string) => (KEY_SPECIAL.test(s) ? escKey(s) : s);
 
 /**
+ * The series part of a line (`measurement,class=…,device=…,plant=…`) repeats for every point of a device: built
+ * once and kept, per measurement, plant and device (with the class it was built for, in case a device's class is
+ * changed). Bounded: past SERIES_CACHE_MAX devices the cache starts again.
+ */
+const SERIES_CACHE_MAX = 100_000;
+const seriesCache = new Map<string, Map<string, { cls: string; prefix: string }>>();
+let seriesCached = 0;
+
+function seriesPrefix(measurement: string, p: { plantId: string; deviceId: string; class: string }): string {
+  const key = `${measurement}\u0000${p.plantId}`;
+  let byDevice = seriesCache.get(key);
+  if (!byDevice) seriesCache.set(key, (byDevice = new Map()));
+  const hit = byDevice.get(p.deviceId);
+  if (hit && hit.cls === p.class) return hit.prefix;
+  if (seriesCached >= SERIES_CACHE_MAX) {
+    seriesCache.clear();
+    seriesCached = 0;
+    seriesCache.set(key, (byDevice = new Map()));
+  }
+  const prefix = `${escMeasurement(measurement)},class=${escFast(p.class)},device=${escFast(p.deviceId)},plant=${escFast(p.plantId)} `;
+  if (!hit) seriesCached++;
+  byDevice.set(p.deviceId, { cls: p.class, prefix });
+  return prefix;
+}
+
+/** field names come from the metric catalogue or KPI names: few, so their escaped `name=` is kept too */
+const fieldKeys = new Map<string, string>();
+const fieldKey = (k: string) => fieldKeys.get(k) ?? (fieldKeys.size < 10_000 ? setKey(k) : `${escFast(k)}=`);
+function setKey(k: string): string {
+  const v = `${escFast(k)}=`;
+  fieldKeys.set(k, v);
+  return v;
+}
+
+/**
  * A reading (measurement `telemetry`) or a derived point as one line, written directly (the write path's cost is
  * mostly here). Tags in sorted order; `sim` is a field, not a tag (a tag per simulator run adds series).
  */
 export function pointLine(measurement: string, p: SeriesPoint | Reading, r?: Reading): string {
-  // built as parts and joined once: a chain of += leaves a rope of small strings per line, and with thousands of
-  // lines queued the garbage collector measured 3 of every 4 ms of the write path
-  const fields: string[] = [];
   const values = ('values' in p ? p.values : p.metrics) as Record<string, number>;
-  for (const k in values) if (values[k] !== undefined) fields.push(`${escFast(k)}=${formatFloat(values[k])}`);
-  if (r?.seq !== undefined) fields.push(`seq=${formatFloat(r.seq)}`);
-  if (r?.sim !== undefined) fields.push(`sim=${escStringField(r.sim)}`);
-  if (r?.tsFromServer) fields.push('ts_server=true');
-  if (fields.length === 0) throw new Error(`point ${measurement}@${p.ts} has no fields`);
-  return [
-    escMeasurement(measurement),
-    ',class=',
-    escFast(p.class),
-    ',device=',
-    escFast(p.deviceId),
-    ',plant=',
-    escFast(p.plantId),
-    ' ',
-    fields.join(','),
-    ' ',
-    Math.trunc(p.ts),
-  ].join('');
+  let fields = '';
+  for (const k in values)
+    if (values[k] !== undefined) fields += `${fields ? ',' : ''}${fieldKey(k)}${formatFloat(values[k])}`;
+  if (r?.seq !== undefined) fields += `${fields ? ',' : ''}seq=${formatFloat(r.seq)}`;
+  if (r?.sim !== undefined) fields += `${fields ? ',' : ''}sim=${escStringField(r.sim)}`;
+  if (r?.tsFromServer) fields += `${fields ? ',' : ''}ts_server=true`;
+  if (fields === '') throw new Error(`point ${measurement}@${p.ts} has no fields`);
+  return `${seriesPrefix(measurement, p)}${fields} ${Math.trunc(p.ts)}`;
+}
+
+/**
+ * A request body of lines, each written straight into one buffer: joining them into one string and encoding that
+ * measured 0.46 µs a line against 0.15 µs this way (the lines are ropes the join must flatten first).
+ */
+export function linesBody(lines: readonly string[]): Buffer<ArrayBuffer> {
+  let room = 0;
+  for (const l of lines) room += l.length * 3 + 1; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  const body = Buffer.allocUnsafe(room);
+  let at = 0;
+  for (const l of lines) {
+    at += body.write(l, at, 'utf8');
+    body[at++] = 0x0a;
+  }
+  return body.subarray(0, Math.max(0, at - 1));
 }
