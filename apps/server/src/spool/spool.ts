@@ -49,6 +49,7 @@ const SEG_RE = /^seg-(\d{12})\.log$/;
 const segName = (n: number) => `seg-${String(n).padStart(12, '0')}.log`;
 const READ_CHUNK = 4 * 1024 * 1024;
 const MEMORY_BYTES = 16 * 1024 * 1024;
+const CHECKPOINT_MS = 200;
 
 /** A committed group of lines whose readings are still in memory. */
 interface TailBlock {
@@ -86,6 +87,7 @@ export class Spool {
   private wake?: () => void;
   private readHandle?: { seg: number; fh: FileHandle };
   private checkpointing = Promise.resolve();
+  private checkpointTimer?: NodeJS.Timeout;
   pendingBytes = 0;
   pendingReadings = 0;
 
@@ -335,10 +337,25 @@ export class Spool {
     this.cursor = { ...end };
     this.pendingBytes -= freed;
     this.pendingReadings -= readings;
-    // no fsync, off the event loop: a lost checkpoint only replays readings the store already has (one point each)
-    const cp = JSON.stringify(this.cursor);
-    this.checkpointing = this.checkpointing.then(() => writeFile(this.checkpointPath, cp)).catch(() => undefined);
+    this.saveCheckpointSoon();
     while (this.waiting.length && !this.full) this.waiting.shift()!();
+  }
+
+  /**
+   * At most one checkpoint write every CHECKPOINT_MS (a release comes with every store batch, dozens a second), no
+   * fsync, off the event loop: a stale or lost checkpoint only replays readings the store already has (one point
+   * each).
+   */
+  private saveCheckpointSoon(): void {
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.checkpointing = this.checkpointing.then(() => this.saveCheckpoint());
+    }, CHECKPOINT_MS);
+  }
+
+  private saveCheckpoint(): Promise<void> {
+    return writeFile(this.checkpointPath, JSON.stringify(this.cursor)).catch(() => undefined);
   }
 
   /** True when the spool directory accepts writes (for /ready). */
@@ -353,7 +370,10 @@ export class Spool {
 
   async close(): Promise<void> {
     await this.commits.drain();
+    clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
     await this.checkpointing;
+    await this.saveCheckpoint();
     await this.readHandle?.fh.close();
     this.readHandle = undefined;
     await this.activeFile?.close();
