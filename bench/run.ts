@@ -149,7 +149,9 @@ async function main(opts: BenchOptions): Promise<number> {
         figure: 'points written',
         value: iw?.pointsPerSec ?? null,
         unit: 'points/s',
-        note: iw ? `batches of ${iw.batch}, ${iw.concurrency} in flight` : undefined,
+        note: iw
+          ? `batches of ${iw.batch}, ${iw.concurrency} in flight; the whole machine ${iw.machine.busyPercent.toFixed(0)} % of ${iw.machine.cores * 100} %`
+          : undefined,
       });
     }
 

@@ -172,3 +172,29 @@ export class ProcMonitor {
     };
   }
 }
+
+export interface MachineUsage {
+  /** all processes, % of one core (200 % = both cores of a 2-core machine busy) */
+  busyPercent: number;
+  cores: number;
+}
+
+/** The whole machine's busy share over a window, from /proc/stat: 100 % per core (so 200 % is both cores busy). */
+export class MachineMonitor {
+  private readonly start = machineTicks();
+
+  stop(): MachineUsage {
+    const end = machineTicks();
+    const total = end.total - this.start.total;
+    const busy = total - (end.idle - this.start.idle);
+    return { busyPercent: total > 0 ? (100 * busy * end.cores) / total : 0, cores: end.cores };
+  }
+}
+
+function machineTicks(): { total: number; idle: number; cores: number } {
+  const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+  // cpu  user nice system idle iowait irq softirq steal …
+  const t = lines[0].trim().split(/\s+/).slice(1).map(Number);
+  const cores = lines.filter((l) => /^cpu\d+ /.test(l)).length;
+  return { total: t.slice(0, 8).reduce((a, b) => a + b, 0), idle: t[3] + t[4], cores };
+}

@@ -1,11 +1,14 @@
 import type { BenchOptions } from '../options.js';
 import type { Influx } from '../lib/influx.js';
+import { MachineMonitor, type MachineUsage } from '../lib/procs.js';
 
 export interface InfluxWriteResult {
   pointsPerSec: number;
   points: number;
   batch: number;
   concurrency: number;
+  /** the machine's CPU while it ran: InfluxDB itself and this writer */
+  machine: MachineUsage;
 }
 
 /**
@@ -30,6 +33,7 @@ export async function influxWrite(influx: Influx, db: string, o: BenchOptions): 
   };
   await influx.write(db, body()); // warm-up: creates the shard and the series
   let points = 0;
+  const machine = new MachineMonitor();
   const end = Date.now() + o.stageMs;
   const t0 = performance.now();
   await Promise.all(
@@ -41,5 +45,5 @@ export async function influxWrite(influx: Influx, db: string, o: BenchOptions): 
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  return { pointsPerSec: points / seconds, points, batch, concurrency };
+  return { pointsPerSec: points / seconds, points, batch, concurrency, machine: machine.stop() };
 }

@@ -47,7 +47,7 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       figure: 'gateway-batched',
       value: r.batched.readingsPerSec,
       unit: 'readings/s',
-      note: `${o.gatewayBatch} readings/message, ${o.connections} gateways × ${o.window} in flight; ${both(r.batched)}; CPU ${r.batched.usage.cpuPercent.toFixed(0)} %; backlog after it stored in ${r.settledSec[1]?.toFixed(1) ?? '?'} s`,
+      note: `${o.gatewayBatch} readings/message, ${o.connections} gateways × ${o.window} in flight; ${both(r.batched)}; CPU: qinwatt ${r.batched.usage.cpuPercent.toFixed(0)} %, the whole machine ${r.batched.usage.machine.busyPercent.toFixed(0)} % of ${r.batched.usage.machine.cores * 100} %; backlog after it stored in ${r.settledSec[1]?.toFixed(1) ?? '?'} s`,
     },
     {
       stage,

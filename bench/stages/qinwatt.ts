@@ -9,7 +9,7 @@ import { startLoad, type LoadResult, type LoadSpec } from '../lib/load.js';
 import { startProbes } from '../lib/probe.js';
 import { GAP_MS, startAlertProbes } from '../lib/alert-probe.js';
 import { loopWatch, writtenWatch, type LoopStats } from '../lib/server-metrics.js';
-import { ProcMonitor, sleep, type ProcUsage } from '../lib/procs.js';
+import { MachineMonitor, ProcMonitor, sleep, type MachineUsage, type ProcUsage } from '../lib/procs.js';
 import { benchCredentials, writeBenchFleet } from '../lib/server.js';
 import { startQinwattWithStore } from '../lib/qinwatt-store.js';
 import { Latencies, nowMs, type LatencySummary } from '../lib/stats.js';
@@ -24,7 +24,7 @@ export interface QinwattResults {
   storeNote: string;
   loadGenerator: string;
   sustained: LoadResult & Throughput & { usage: ProcUsage; stored: LatencySummary; storedNote: string };
-  batched: LoadResult & Throughput & { usage: ProcUsage };
+  batched: LoadResult & Throughput & { usage: ProcUsage & { machine: MachineUsage } };
   half: LoadResult & {
     loop?: LoopStats;
     stored: LatencySummary;
@@ -150,6 +150,7 @@ export async function qinwatt(
     // 2. gateway batches: each gateway message carries `gatewayBatch` readings for its own meters
     settled.push(await settle(server.httpUrl));
     usage = new ProcMonitor(server.service.pid);
+    const machine = new MachineMonitor();
     const gw = Array.from({ length: n }, (_, k) => ({
       id: `g${k}`,
       ...benchCredentials(PLANT, `g${k}`),
@@ -164,7 +165,7 @@ export async function qinwatt(
       tsBase: Date.now(),
     });
     const batched = throughput(batchedLoad, (await written.stop()).rate(batchedLoad.steadyFrom, batchedLoad.steadyTo));
-    const batchedUsage = usage.stop();
+    const batchedUsage = { ...usage.stop(), machine: machine.stop() };
     acknowledged.g = batched.readingsAcked;
     log(`gateway-batched ${batched.readingsPerSec.toFixed(0)} readings/s`);
 

@@ -4,16 +4,13 @@ import { join } from 'node:path';
 import type { DecodeResult, Reading } from '#contracts';
 import { GroupCommit } from './group-commit.js';
 import { encodeBlock, parseBlock, type SpooledMessage } from './spool-block.js';
+import { MemoryTail, type SpoolPosition } from './memory-tail.js';
 
-/** Where the writer is: a segment number and a byte offset in it. */
-export interface SpoolPosition {
-  seg: number;
-  offset: number;
-}
+export type { SpoolPosition };
 
 export interface SpoolBatch {
   readings: Reading[];
-  /** the position after the last line of this batch: pass to `release` once the batch is stored */
+  /** the position after the last block of this batch: pass to `release` once the batch is stored */
   end: SpoolPosition;
 }
 
@@ -49,23 +46,18 @@ const SEG_RE = /^seg-(\d{12})\.log$/;
 const segName = (n: number) => `seg-${String(n).padStart(12, '0')}.log`;
 const READ_CHUNK = 4 * 1024 * 1024;
 const MEMORY_BYTES = 16 * 1024 * 1024;
-
-/** A committed group of lines whose readings are still in memory. */
-interface TailBlock {
-  readings: Reading[];
-  end: SpoolPosition;
-  bytes: number;
-}
+const CHECKPOINT_MS = 200;
 
 /**
  * The write-ahead spool: accepted messages are appended, as received, to numbered segment files (one block per
- * group commit, spool-block.ts) and fsynced before the message is acknowledged. The writer reads them back in order, stores them and releases
- * them; a segment is deleted once everything in it is stored. After a crash, everything past the checkpoint is
- * replayed (the store keys points on device + timestamp, so a replayed reading is not a second point).
+ * group commit, spool-block.ts) and fsynced before the message is acknowledged. The writer takes them in order,
+ * stores them and releases them; a segment is deleted once everything in it is stored. After a crash, everything
+ * past the checkpoint is replayed (the store keys points on device + timestamp, so a replayed reading is not a
+ * second point).
  *
  * Two positions: `readPos`, up to where batches were handed to the writer, and the checkpoint (`cursor`), up to
  * where they are stored. The writer may have several batches in flight; `rewind` goes back to the checkpoint after
- * a failed write. Committed readings are also kept in memory (the tail) while it is within its bound, so in the
+ * a failed write. Committed readings are also kept in memory (memory-tail.ts) while within its bound, so in the
  * normal case the file is only written, never read back.
  */
 export class Spool {
@@ -75,17 +67,14 @@ export class Spool {
   private activeSize = 0;
   private cursor: SpoolPosition = { seg: 1, offset: 0 };
   private readPos: SpoolPosition = { seg: 1, offset: 0 };
-  private tail: TailBlock[] = [];
-  private tailBytes = 0;
-  /** false while part of the unread backlog is on disk only (after a restart, an overflow or a rewind) */
-  private tailLive = true;
-  private readonly memoryBytes: number;
+  private readonly tail: MemoryTail;
   private readonly committedSize = new Map<number, number>();
   private readonly commits: GroupCommit<SpoolEntry>;
   private waiting: Array<() => void> = [];
   private wake?: () => void;
   private readHandle?: { seg: number; fh: FileHandle };
   private checkpointing = Promise.resolve();
+  private checkpointTimer?: NodeJS.Timeout;
   pendingBytes = 0;
   pendingReadings = 0;
 
@@ -93,7 +82,7 @@ export class Spool {
     // a quarter of the bound, so that deleting drained segments frees space long before the bound is hit
     this.segBytes = Math.max(16 * 1024, Math.min(8 * 1024 * 1024, Math.floor(opts.maxBytes / 4)));
     this.commits = new GroupCommit((items) => this.commit(items));
-    this.memoryBytes = opts.memoryBytes ?? MEMORY_BYTES;
+    this.tail = new MemoryTail(opts.memoryBytes ?? MEMORY_BYTES, true);
   }
 
   private get checkpointPath() {
@@ -136,7 +125,7 @@ export class Spool {
     if (segs.length === 0 || this.cursor.seg > segs[segs.length - 1]) this.cursor = { seg: this.cursor.seg, offset: 0 };
     this.readPos = { ...this.cursor };
     // the backlog of the previous run is on disk only: the writer reads it from there, then switches to memory
-    this.tailLive = this.pendingBytes === 0;
+    this.tail.live = this.pendingBytes === 0;
     await this.roll(Math.max(this.cursor.seg, (segs[segs.length - 1] ?? 0) + 1));
   }
 
@@ -190,7 +179,7 @@ export class Spool {
     const n = items.reduce((s, i) => s + i.readings.length, 0);
     this.pendingBytes += buf.length;
     this.pendingReadings += n;
-    this.keep(items, { seg, offset: this.activeSize }, buf.length);
+    this.tail.keep(items, { seg, offset: this.activeSize }, buf.length);
     this.opts.onCommit?.(items.length, n, Number(process.hrtime.bigint() - t0) / 1e9);
     if (this.activeSize >= this.segBytes) await this.roll(seg + 1);
     this.wake?.();
@@ -214,7 +203,7 @@ export class Spool {
 
   /** True when committed readings have not been handed to the writer yet. */
   hasUnread(): boolean {
-    if (this.tail.length) return true;
+    if (!this.tail.empty) return true;
     // the end of a finished segment is the start of the next one: only committed bytes past it count
     for (let seg = this.readPos.seg, offset = this.readPos.offset; ; seg++, offset = 0) {
       if (offset < (this.committedSize.get(seg) ?? 0)) return true;
@@ -222,57 +211,28 @@ export class Spool {
     }
   }
 
-  /** A commit's readings join the in-memory tail while it is live and within its bound. */
-  private keep(items: ReadonlyArray<{ readings: readonly Reading[] }>, end: SpoolPosition, bytes: number): void {
-    if (!this.tailLive) return;
-    if (this.tailBytes + bytes > this.memoryBytes) {
-      this.tailLive = false; // from here on the writer reads this commit and the ones after it from disk
-      return;
-    }
-    const readings: Reading[] = [];
-    for (const i of items) for (const r of i.readings) readings.push(r);
-    this.tail.push({ readings, end, bytes });
-    this.tailBytes += bytes;
-  }
-
   /**
    * Hands the writer the next batch of about `maxReadings` readings (whole commits from memory, whole lines from
    * disk) and moves the read position past it; the checkpoint moves only on `release`.
    */
   async read(maxReadings: number): Promise<SpoolBatch> {
-    if (this.tail.length) return this.readTail(maxReadings);
-    if (this.tailLive) return { readings: [], end: { ...this.readPos } };
+    if (!this.tail.empty) {
+      const batch = this.tail.take(maxReadings);
+      this.readPos = { ...batch.end };
+      return batch;
+    }
+    if (this.tail.live) return { readings: [], end: { ...this.readPos } };
     const batch = await this.readDisk(maxReadings);
     this.readPos = batch.end;
     // caught up with what is committed: later commits are taken from memory again
-    if (!this.hasUnread()) this.tailLive = true;
+    if (!this.hasUnread()) this.tail.live = true;
     return batch;
-  }
-
-  private readTail(maxReadings: number): SpoolBatch {
-    let readings = this.tail[0].readings;
-    let n = 1;
-    if (readings.length < maxReadings) {
-      readings = [];
-      n = 0;
-      for (const b of this.tail) {
-        if (n > 0 && readings.length + b.readings.length > maxReadings) break;
-        for (const r of b.readings) readings.push(r);
-        n++;
-      }
-    }
-    const taken = this.tail.splice(0, n);
-    for (const b of taken) this.tailBytes -= b.bytes;
-    this.readPos = { ...taken[n - 1].end };
-    return { readings, end: { ...this.readPos } };
   }
 
   /** Back to the checkpoint after a failed store write: what was handed out since is read again, from disk. */
   rewind(): void {
     this.readPos = { ...this.cursor };
-    this.tail = [];
-    this.tailBytes = 0;
-    this.tailLive = false;
+    this.tail.drop();
   }
 
   private async readDisk(maxReadings: number): Promise<SpoolBatch> {
@@ -335,10 +295,25 @@ export class Spool {
     this.cursor = { ...end };
     this.pendingBytes -= freed;
     this.pendingReadings -= readings;
-    // no fsync, off the event loop: a lost checkpoint only replays readings the store already has (one point each)
-    const cp = JSON.stringify(this.cursor);
-    this.checkpointing = this.checkpointing.then(() => writeFile(this.checkpointPath, cp)).catch(() => undefined);
+    this.saveCheckpointSoon();
     while (this.waiting.length && !this.full) this.waiting.shift()!();
+  }
+
+  /**
+   * At most one checkpoint write every CHECKPOINT_MS (a release comes with every store batch, dozens a second), no
+   * fsync, off the event loop: a stale or lost checkpoint only replays readings the store already has (one point
+   * each).
+   */
+  private saveCheckpointSoon(): void {
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.checkpointing = this.checkpointing.then(() => this.saveCheckpoint());
+    }, CHECKPOINT_MS);
+  }
+
+  private saveCheckpoint(): Promise<void> {
+    return writeFile(this.checkpointPath, JSON.stringify(this.cursor)).catch(() => undefined);
   }
 
   /** True when the spool directory accepts writes (for /ready). */
@@ -353,7 +328,10 @@ export class Spool {
 
   async close(): Promise<void> {
     await this.commits.drain();
+    clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
     await this.checkpointing;
+    await this.saveCheckpoint();
     await this.readHandle?.fh.close();
     this.readHandle = undefined;
     await this.activeFile?.close();
