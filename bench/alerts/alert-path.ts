@@ -117,12 +117,13 @@ async function phase(name: string, loaded: boolean, dir: string, receiverUrl: st
   const bare = await open(join(dir, `${name}-bare.jsonl`), 'a');
   const load = loaded ? fsyncLoad(spool, READINGS_PER_S) : undefined;
   const snapshots: number[] = [];
-  const snapshotTimer = loaded
-    ? setInterval(() => {
-        const t = performance.now();
-        void alerts.saveDetection(states).then(() => snapshots.push(performance.now() - t));
-      }, SNAPSHOT_EVERY_S * 1000)
-    : undefined;
+  const snapshot = () => {
+    const t = performance.now();
+    void alerts.saveDetection(states).then(() => snapshots.push(performance.now() - t));
+  };
+  // one snapshot as the phase starts, then one every SNAPSHOT_EVERY_S
+  if (loaded) snapshot();
+  const snapshotTimer = loaded ? setInterval(snapshot, SNAPSHOT_EVERY_S * 1000) : undefined;
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
 
@@ -130,7 +131,8 @@ async function phase(name: string, loaded: boolean, dir: string, receiverUrl: st
   const bareMs: number[] = [];
   const pending: Array<Promise<void>> = [];
   const end = performance.now() + SECONDS * 1000;
-  for (let i = 0; performance.now() < end; i++) {
+  let sent = 0;
+  for (let i = 0; performance.now() < end; i++, sent++) {
     // one plant per alert, so no plant reaches the flood rule (> 10 alerts in 10 min) and every alert is alike
     const device = motor(`p${i}`, `m${i}`);
     const t0 = performance.now();
@@ -160,6 +162,8 @@ async function phase(name: string, loaded: boolean, dir: string, receiverUrl: st
   const path = summary(latencies);
   const floor = summary(bareMs);
   return {
+    /** alerts whose onOpen resolved without an emit (must be 0) */
+    missed: sent - latencies.length,
     alertPathMs: path,
     bareAppendFsyncMs: floor,
     p50OverBare: round(path.p50 / floor.p50),
@@ -198,6 +202,7 @@ async function main(): Promise<void> {
     loaded,
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  process.exit(quiet.missed === 0 && loaded.missed === 0 ? 0 : 1);
 }
 
 main().catch((e: Error) => {
