@@ -8,6 +8,10 @@ STATE="${TMPDIR:-/tmp}/qinwatt-influxd-$PORT"
 case "${1:-}" in
 start)
   command -v influxd >/dev/null || { echo "influxd not installed (apt-get install influxdb)" >&2; exit 1; }
+  if [ -f "$STATE/pid" ] && kill -0 "$(cat "$STATE/pid")" 2>/dev/null; then
+    echo "an InfluxDB started by this script already runs on port $PORT (pid $(cat "$STATE/pid"))" >&2
+    exit 1
+  fi
   rm -rf "$STATE" && mkdir -p "$STATE"
   cat >"$STATE/influxdb.conf" <<CONF
 reporting-disabled = true
