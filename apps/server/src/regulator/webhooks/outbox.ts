@@ -17,17 +17,22 @@ export interface Delivery {
 /**
  * The webhook outbox: a delivery is a small file, fsync'd before the first attempt and removed once the receiver
  * answered 2xx, so a restart or a receiver outage loses nothing. Deliveries that exhaust their attempts move to
- * `dead/`, where they stay for inspection (listed by the API).
+ * `dead/`, where they stay for inspection (listed by the API). The pending deliveries are also kept in memory, read
+ * from disk once at start: the sender looks at them several times a second, and reading thousands of files each
+ * time (a receiver down for hours) would hold up ingest and alerts.
  */
 export class Outbox {
   private readonly pendingDir: string;
   private readonly deadDir: string;
+  /** by id, oldest first (a retry keeps its place: Map.set on a present key does not move it) */
+  private readonly pendingById = new Map<string, Delivery>();
 
   constructor(dataDir: string) {
     this.pendingDir = join(dataDir, 'webhooks', 'pending');
     this.deadDir = join(dataDir, 'webhooks', 'dead');
     mkdirSync(this.pendingDir, { recursive: true });
     mkdirSync(this.deadDir, { recursive: true });
+    for (const d of this.read(this.pendingDir)) this.pendingById.set(d.id, d);
   }
 
   async put(d: Delivery): Promise<void> {
@@ -41,10 +46,12 @@ export class Outbox {
       await fh.close();
     }
     renameSync(tmp, file);
+    this.pendingById.set(d.id, d);
   }
 
   done(id: string): void {
     rmSync(join(this.pendingDir, `${id}.json`), { force: true });
+    this.pendingById.delete(id);
   }
 
   /** Moves a delivery, with its last error, to the dead letters. */
@@ -61,8 +68,9 @@ export class Outbox {
     this.done(d.id);
   }
 
+  /** oldest first */
   pending(): Delivery[] {
-    return this.read(this.pendingDir);
+    return [...this.pendingById.values()];
   }
 
   dead(): Delivery[] {

@@ -125,7 +125,7 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
       lastError: error,
     };
     this.log.warn({ subscriber: s.id, delivery: d.id, attempts: next.attempts, error }, 'webhook delivery failed');
-    if (Date.now() - d.envelope.createdAt > GIVE_UP_MS) this.outbox.kill(next);
+    if (Date.now() - d.envelope.createdAt > GIVE_UP_MS) await this.outbox.kill(next);
     else await this.outbox.put(next);
   }
 }
