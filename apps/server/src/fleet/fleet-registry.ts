@@ -69,6 +69,8 @@ const strip = <T extends object>(x: T & Credentials): T => {
  */
 export class FleetRegistry {
   private readonly byKey = new Map<string, DeviceSpec>();
+  /** byKey by plant then device, built on first use and dropped on every change */
+  private byPlant?: Map<string, Map<string, DeviceSpec>>;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
   private readonly hashes = new Map<string, string>();
@@ -97,6 +99,7 @@ export class FleetRegistry {
 
   private apply(doc: OverlayDoc): void {
     for (const [key, d] of Object.entries(doc.devices)) {
+      this.byPlant = undefined;
       if (d) this.byKey.set(key, d);
       else {
         this.byKey.delete(key);
@@ -106,8 +109,19 @@ export class FleetRegistry {
     for (const [username, hash] of Object.entries(doc.secrets)) this.hashes.set(username, hash);
   }
 
+  /** on the ingest path for every reading: a lookup by plant then device, without building a key string */
   device(plantId: string, deviceId: string): DeviceSpec | undefined {
-    return this.byKey.get(mqttUsername(plantId, deviceId));
+    return (this.byPlant ??= this.indexByPlant()).get(plantId)?.get(deviceId);
+  }
+
+  private indexByPlant(): Map<string, Map<string, DeviceSpec>> {
+    const index = new Map<string, Map<string, DeviceSpec>>();
+    for (const d of this.byKey.values()) {
+      let plant = index.get(d.plantId);
+      if (!plant) index.set(d.plantId, (plant = new Map()));
+      plant.set(d.id, d);
+    }
+    return index;
   }
 
   gateway(plantId: string, gatewayId: string): GatewaySpec | undefined {
@@ -149,6 +163,7 @@ export class FleetRegistry {
   upsertDevice(d: DeviceSpec, secretHash?: string): void {
     const key = mqttUsername(d.plantId, d.id);
     this.byKey.set(key, d);
+    this.byPlant = undefined;
     if (secretHash) this.hashes.set(key, secretHash);
     this.overlay?.save((doc) => {
       doc.devices[key] = d;
@@ -160,6 +175,7 @@ export class FleetRegistry {
   deleteDevice(plantId: string, deviceId: string): boolean {
     const key = mqttUsername(plantId, deviceId);
     if (!this.byKey.delete(key)) return false;
+    this.byPlant = undefined;
     this.hashes.delete(key);
     this.overlay?.save((doc) => {
       doc.devices[key] = null;

@@ -46,22 +46,23 @@ const escFast = (s: string) => (KEY_SPECIAL.test(s) ? escKey(s) : s);
  * changed). Bounded: past SERIES_CACHE_MAX devices the cache starts again.
  */
 const SERIES_CACHE_MAX = 100_000;
-const seriesCache = new Map<string, Map<string, { cls: string; prefix: string }>>();
+/** measurement → plant → device → the prefix and the class it was built for */
+const seriesCache = new Map<string, Map<string, Map<string, { cls: string; prefix: string }>>>();
 let seriesCached = 0;
 
 function seriesPrefix(measurement: string, p: { plantId: string; deviceId: string; class: string }): string {
-  const key = `${measurement}\u0000${p.plantId}`;
-  let byDevice = seriesCache.get(key);
-  if (!byDevice) seriesCache.set(key, (byDevice = new Map()));
-  const hit = byDevice.get(p.deviceId);
+  const hit = seriesCache.get(measurement)?.get(p.plantId)?.get(p.deviceId);
   if (hit && hit.cls === p.class) return hit.prefix;
   if (seriesCached >= SERIES_CACHE_MAX) {
     seriesCache.clear();
     seriesCached = 0;
-    seriesCache.set(key, (byDevice = new Map()));
   }
   const prefix = `${escMeasurement(measurement)},class=${escFast(p.class)},device=${escFast(p.deviceId)},plant=${escFast(p.plantId)} `;
-  if (!hit) seriesCached++;
+  let byPlant = seriesCache.get(measurement);
+  if (!byPlant) seriesCache.set(measurement, (byPlant = new Map()));
+  let byDevice = byPlant.get(p.plantId);
+  if (!byDevice) byPlant.set(p.plantId, (byDevice = new Map()));
+  if (!byDevice.has(p.deviceId)) seriesCached++;
   byDevice.set(p.deviceId, { cls: p.class, prefix });
   return prefix;
 }
