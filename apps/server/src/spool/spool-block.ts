@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import type { Reading } from '#contracts';
 
 /** An acknowledged MQTT message as the spool keeps it: exactly as received, with what decoding it needs. */
 export interface SpooledMessage {
@@ -36,6 +37,8 @@ export function encodeBlock(messages: readonly SpooledMessage[]): Buffer {
 
 export type ParsedBlock =
   | { kind: 'block'; messages: SpooledMessage[]; end: number }
+  /** a line of the earlier format (`{"r":[readings…]}`), left by a previous version with a backlog: stored as is */
+  | { kind: 'legacy'; readings: Reading[]; end: number }
   /** the block goes on past the buffer: read `need` bytes from its start and parse again */
   | { kind: 'partial'; need: number }
   | { kind: 'corrupt'; why: string };
@@ -44,9 +47,10 @@ export type ParsedBlock =
 export function parseBlock(buf: Buffer, at: number, bufferIsFileEnd: boolean): ParsedBlock {
   const nl = buf.indexOf(0x0a, at);
   if (nl === -1) return bufferIsFileEnd ? { kind: 'corrupt', why: 'no header line' } : { kind: 'partial', need: 0 };
-  let header: { m: Array<[string, number, number, number]>; c: number };
+  let header: { m: Array<[string, number, number, number]>; c: number; r?: Reading[] };
   try {
     header = JSON.parse(buf.toString('utf8', at, nl)) as typeof header;
+    if (Array.isArray(header.r) && header.m === undefined) return { kind: 'legacy', readings: header.r, end: nl + 1 };
     if (!Array.isArray(header.m) || typeof header.c !== 'number') throw new Error('not a block header');
   } catch (e) {
     return { kind: 'corrupt', why: (e as Error).message };

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Reading } from '#contracts';
@@ -159,5 +159,19 @@ describe('Spool', () => {
     expect(batch.readings[59_999].ts).toBe(59_999);
     expect(mismatches).toEqual([[3, 2]]);
     await second.close();
+  });
+
+  it('replays a backlog left in the earlier one-line-per-message format, then appends in the current one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qw-spool-'));
+    const old = [reading(1), reading(2), reading(3)].map((r) => JSON.stringify({ r: [r] }) + '\n').join('');
+    writeFileSync(join(dir, 'seg-000000000001.log'), old);
+    const spool = new Spool({ dir, maxBytes: 1024 * 1024, decode });
+    await spool.open();
+    expect(spool.pendingReadings).toBe(3);
+    await spool.append(entry(reading(4)));
+    const seen: number[] = [];
+    while (spool.hasUnread()) seen.push(...(await spool.read(100)).readings.map((r) => r.ts));
+    expect(seen).toEqual([1, 2, 3, 4]);
+    await spool.close();
   });
 });

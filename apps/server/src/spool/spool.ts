@@ -114,8 +114,11 @@ export class Spool {
       let end = 0;
       for (let at = 0; at < buf.length;) {
         const b = parseBlock(buf, at, true);
-        if (b.kind !== 'block') break;
-        if (at >= from) for (const m of b.messages) this.pendingReadings += m.readings;
+        if (b.kind === 'legacy') {
+          if (at >= from) this.pendingReadings += b.readings.length;
+        } else if (b.kind === 'block') {
+          if (at >= from) for (const m of b.messages) this.pendingReadings += m.readings;
+        } else break;
         at = end = b.end;
       }
       if (end < buf.length) truncateSync(path, end);
@@ -257,7 +260,8 @@ export class Spool {
           break;
         }
         if (b.kind === 'corrupt') throw new Error(`spool segment ${pos.seg} at ${pos.offset + at}: ${b.why}`);
-        for (const m of b.messages) this.replay(m, readings);
+        if (b.kind === 'legacy') for (const r of b.readings) readings.push(r);
+        else for (const m of b.messages) this.replay(m, readings);
         at = b.end;
       }
       pos = { seg: pos.seg, offset: pos.offset + at };
