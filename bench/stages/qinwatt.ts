@@ -87,6 +87,19 @@ export async function qinwatt(
   const { server, view } = await startQinwattWithStore(env, influx, db, profile);
   log(`qinwatt up (store: ${view.name}; ${view.note})`);
   const isStored = (ts: number) => view.isStored('probe0', ts);
+  /** one probe device publishing every `gapMs`, polled until each reading is readable (publish → stored) */
+  const storedProbes = (gapMs: number) =>
+    startProbes({
+      url: server.mqttUrl,
+      plantId: PLANT,
+      deviceId: 'probe0',
+      ...benchCredentials(PLANT, 'probe0'),
+      tsBase: Date.now(),
+      isStored,
+      gapMs,
+      pollMs: 10,
+      timeoutMs: 30_000,
+    });
   const startedAt = Date.now();
   const ids = (prefix: string, count = n) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
   const groups: Record<string, string[]> = {
@@ -119,17 +132,7 @@ export async function qinwatt(
     // 1. the most it sustains with one reading per message: closed loop, each meter keeps a deep window in flight
     //    (20 connections stand in for many meters with one or two messages in flight each)
     let usage = new ProcMonitor(server.service.pid);
-    const probes = await startProbes({
-      url: server.mqttUrl,
-      plantId: PLANT,
-      deviceId: 'probe0',
-      ...benchCredentials(PLANT, 'probe0'),
-      tsBase: Date.now(),
-      isStored,
-      gapMs: o.smoke ? 50 : 100,
-      pollMs: 10,
-      timeoutMs: 30_000,
-    });
+    const probes = await storedProbes(o.smoke ? 50 : 100);
     let written = writtenWatch(server.httpUrl);
     const sustainedLoad = await runLoad({
       ...base,
@@ -177,17 +180,7 @@ export async function qinwatt(
     await new Promise<void>(
       (resolve, reject) => (socket.once('connect', () => resolve()), socket.once('connect_error', reject)),
     );
-    const liveProbes = await startProbes({
-      url: server.mqttUrl,
-      plantId: PLANT,
-      deviceId: 'probe0',
-      ...benchCredentials(PLANT, 'probe0'),
-      tsBase: Date.now(),
-      isStored,
-      gapMs: o.smoke ? 100 : 300,
-      pollMs: 10,
-      timeoutMs: 30_000,
-    });
+    const liveProbes = await storedProbes(o.smoke ? 100 : 300);
     socket.on('readings', (rs: Reading[]) => {
       const at = nowMs();
       for (const r of rs)

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  DEFAULT_TIMESTAMP_POLICY,
-  decodeTelemetry,
   parseTelemetryTopic,
   topics,
   type ErrorNotice,
@@ -12,6 +10,7 @@ import {
 } from '#contracts';
 import { FleetRegistry, type Identity } from '../fleet/fleet-registry.js';
 import { ReadingsBus } from '../bus/readings-bus.js';
+import { decodeMessage } from './decode-message.js';
 import { SpoolService } from '../spool/spool-writer.js';
 import { DeadLetterStore } from '../dead-letter/dead-letter.store.js';
 import { Metrics } from '../metrics/metrics.js';
@@ -93,12 +92,7 @@ export class IngestService {
       return reject('NOT_AUTHORIZED', `${idOf(msg.identity)} may not publish to ${msg.topic}`);
     if (msg.payload.length > this.config.maxMessageBytes)
       return reject('OVERSIZE', `${msg.payload.length} bytes > ${this.config.maxMessageBytes}`);
-    return decodeTelemetry(msg.payload, {
-      topic,
-      now: msg.receivedAt,
-      policy: DEFAULT_TIMESTAMP_POLICY,
-      lookupDevice: (p, d) => this.fleet.device(p, d),
-    });
+    return decodeMessage(this.fleet, topic, msg.payload, msg.receivedAt);
   }
 
   /** Topic ACL: a device publishes only on its own telemetry topic, a gateway only on its own gateway topic. */

@@ -1,14 +1,15 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { join } from 'node:path';
+import { parseTelemetryTopic, topics, type Reading } from '#contracts';
 import { StoreRejection, TelemetryStore } from '../store/telemetry-store.js';
 import { Metrics } from '../metrics/metrics.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { Spool, type SpoolBatch } from './spool.js';
-import { DEFAULT_TIMESTAMP_POLICY, decodeTelemetry, parseTelemetryTopic, topics, type Reading } from '#contracts';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DeadLetterStore } from '../dead-letter/dead-letter.store.js';
+import { decodeMessage } from '../ingest/decode-message.js';
 
 const BACKOFF_FIRST_MS = 100;
 const BACKOFF_MAX_MS = 10_000;
@@ -43,9 +44,8 @@ export class SpoolService extends Spool {
       },
       decode: (m) => {
         const topic = parseTelemetryTopic(m.topic);
-        if (!topic) return { readings: [], rejections: [{ reason: 'BAD_TOPIC', detail: `not a telemetry topic` }] };
-        const lookupDevice = (p: string, d: string) => fleet.device(p, d);
-        return decodeTelemetry(m.payload, { topic, now: m.receivedAt, policy: DEFAULT_TIMESTAMP_POLICY, lookupDevice });
+        if (!topic) return { readings: [], rejections: [{ reason: 'BAD_TOPIC', detail: 'not a telemetry topic' }] };
+        return decodeMessage(fleet, topic, m.payload, m.receivedAt);
       },
       onReplayMismatch: (m, decoded) => {
         log.warn({ topic: m.topic, acknowledged: m.readings, decoded: decoded.readings.length }, 'spool replay');
