@@ -3,8 +3,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import { REJECT_REASONS, topics, type ErrorNotice, type RejectReason, type RotatedSecret } from '#contracts';
+import {
+  REJECT_REASONS,
+  topics,
+  type DeviceKpi,
+  type ErrorNotice,
+  type RejectReason,
+  type RotatedSecret,
+} from '#contracts';
 import { startServer, type ServerProcess } from '../support/server-process.js';
+import { waitFor } from '../support/wait.js';
 import {
   INGEST_FLEET,
   allDeadLetters,
@@ -240,6 +248,12 @@ describe('ingestion you can trust (real broker over TCP, TLS and WebSocket)', ()
 
     const c = await connect(server.mqttUrl, 'm9', { password: made.credentials.secret });
     await c.publishAsync(topics.deviceTelemetry('p1', 'm9'), motor(t0 + 30), { qos: 1 });
+    // a device added at run time is watched like the others: detection builds its detector on its first reading
+    await waitFor(
+      async () =>
+        (await getJson<DeviceKpi[]>(`${server.httpUrl}/api/kpis?plantId=p1`)).some((k) => k.deviceId === 'm9'),
+      'a KPI for the device added through the API',
+    );
     const closed = new Promise<void>((r) => c.once('close', () => r()));
     const rotated = await post<RotatedSecret>('/api/fleet/plants/p1/devices/m9/secret', {});
     await closed; // the live session of a rotated identity is ended

@@ -29,8 +29,11 @@ const MAX_EARLY = 100_000;
  */
 @Injectable()
 export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly contexts = new Map<string, DetectorContext>();
-  private readonly states = new Map<string, DeviceState>();
+  /** per plant, per device: the detector built for the device's current spec, and its state */
+  private readonly slots = new Map<string, Map<string, Slot>>();
+  private params?: ReturnType<typeof paramsWith>;
+  /** states restored from the last run, taken by each device's first slot */
+  private saved: Record<string, unknown> = {};
   private readonly latest = new Map<string, DeviceKpi>();
   private pending = new Map<string, Map<string, DeviceKpi>>();
   private early: Reading[] = [];
@@ -52,22 +55,11 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onApplicationBootstrap(): Promise<void> {
     await this.alerts.ready;
-    const params = paramsWith(this.config.detectFitMinutes * 60_000, this.config.detectCalibrateMinutes * 60_000);
-    const saved = this.alerts.detectionState;
+    this.params = paramsWith(this.config.detectFitMinutes * 60_000, this.config.detectCalibrateMinutes * 60_000);
+    this.saved = { ...this.alerts.detectionState };
     let restored = 0;
-    for (const d of this.fleet.devices()) {
-      const k = `${d.plantId}/${d.id}`;
-      const ctx = createContext(d, params);
-      this.contexts.set(k, ctx);
-      const s = saved[k] as DeviceState | undefined;
-      const fresh = initialState(ctx);
-      // a state saved for another nameplate or parameter set does not fit: learn again
-      const fits =
-        s?.v === 1 && s.win.sums.length === fresh.win.sums.length && s.drift.coef.length === fresh.drift.coef.length;
-      this.states.set(k, fits ? s : fresh);
-      if (fits) restored++;
-    }
-    this.log.info({ devices: this.contexts.size, restored }, 'detection started');
+    for (const d of this.fleet.devices()) if (this.slotFor(d).restored) restored++;
+    this.log.info({ devices: this.fleet.devices().length, restored }, 'detection started');
     this.ready = true;
     const early = this.early;
     this.early = [];
@@ -94,16 +86,37 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
       return;
     }
     for (const r of rs) {
-      const k = `${r.plantId}/${r.deviceId}`;
-      const ctx = this.contexts.get(k);
-      if (!ctx) continue;
+      const spec = this.fleet.device(r.plantId, r.deviceId);
+      if (!spec) continue;
+      let slot = this.slots.get(r.plantId)?.get(r.deviceId);
+      // a device added or changed through the fleet API since: its detector is built (again) from the new spec
+      if (slot?.spec !== spec) slot = this.slotFor(spec).slot;
       this.counters.readings++;
-      const { events, state } = step(ctx, r, this.states.get(k)!);
-      this.states.set(k, state);
+      const { events, state } = step(slot.ctx, r, slot.state);
+      slot.state = state;
       this.dirty = true;
-      if (events.length) this.handle(ctx.device, r, events);
-      else if (!this.latest.has(k)) this.instant(ctx, r);
+      if (events.length) this.handle(spec, r, events);
+      else if (!this.latest.has(slot.key)) this.instant(slot.ctx, r);
     }
+  }
+
+  /** The detector for a device's spec; its state from the last run (or the previous spec) when it still fits. */
+  private slotFor(spec: DeviceSpec): { slot: Slot; restored: boolean } {
+    const key = `${spec.plantId}/${spec.id}`;
+    let plant = this.slots.get(spec.plantId);
+    if (!plant) this.slots.set(spec.plantId, (plant = new Map()));
+    const ctx = createContext(spec, this.params);
+    const fresh = initialState(ctx);
+    const before = (this.saved[key] ?? plant.get(spec.id)?.state) as DeviceState | undefined;
+    delete this.saved[key];
+    // a state saved for another nameplate or parameter set does not fit: learn again
+    const fits =
+      before?.v === 1 &&
+      before.win.sums.length === fresh.win.sums.length &&
+      before.drift.coef.length === fresh.drift.coef.length;
+    const slot: Slot = { key, spec, ctx, state: fits ? before : fresh };
+    plant.set(spec.id, slot);
+    return { slot, restored: fits };
   }
 
   private handle(device: DeviceSpec, r: Reading, events: readonly DetectionEvent[]): void {
@@ -142,7 +155,9 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     if (!this.dirty) return;
     this.dirty = false;
     try {
-      await this.alerts.saveDetection(Object.fromEntries(this.states));
+      const states: Record<string, DeviceState> = {};
+      for (const plant of this.slots.values()) for (const slot of plant.values()) states[slot.key] = slot.state;
+      await this.alerts.saveDetection(states);
     } catch (e) {
       this.dirty = true;
       this.fail(e as Error);
@@ -152,6 +167,14 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
   private fail(e: Error): void {
     this.log.error({ err: e.message }, 'detection: could not record an event');
   }
+}
+
+interface Slot {
+  /** `{plantId}/{deviceId}`, the key of saved states and of the latest KPIs */
+  key: string;
+  spec: DeviceSpec;
+  ctx: DetectorContext;
+  state: DeviceState;
 }
 
 function toKpi(device: DeviceSpec, e: KpiEvent, r: Reading): DeviceKpi {
