@@ -156,7 +156,16 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     this.dirty = false;
     try {
       const states: Record<string, DeviceState> = {};
-      for (const plant of this.slots.values()) for (const slot of plant.values()) states[slot.key] = slot.state;
+      for (const plant of this.slots.values())
+        for (const [deviceId, slot] of plant) {
+          // a device deleted from the fleet: its detector, state and last KPI go with it
+          if (this.fleet.device(slot.spec.plantId, deviceId)) {
+            states[slot.key] = slot.state;
+            continue;
+          }
+          plant.delete(deviceId);
+          this.latest.delete(slot.key);
+        }
       await this.alerts.saveDetection(states);
     } catch (e) {
       this.dirty = true;
