@@ -1,5 +1,5 @@
 import { open as openFile, type FileHandle } from 'node:fs/promises';
-import { GroupCommit } from '../spool/group-commit.js';
+import { GroupCommit } from '../durable/group-commit.js';
 
 /**
  * An append-only JSON-lines file, kept open while the store is: lines that arrive together are written and

@@ -3,7 +3,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeadLetter, DeadLetterPage, RejectReason } from '#contracts';
-import { GroupCommit } from '../spool/group-commit.js';
+import { GroupCommit } from '../durable/group-commit.js';
 import { Metrics } from '../metrics/metrics.js';
 import { CONFIG } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSyn
 import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DecodeResult, Reading } from '#contracts';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit } from '../durable/group-commit.js';
 import { encodeBlock, parseBlock, type SpooledMessage } from './spool-block.js';
 import { MemoryTail, type SpoolPosition } from './memory-tail.js';
 
