@@ -95,6 +95,9 @@ export function driftWindow(
       const z = (m - st.bias) / st.sigma;
       if (i === 0) zFast = z;
       st.cusum = Math.max(0, st.cusum + z - sp.k);
+      // while the alarm is open the chart is held at its decision interval: a large shift must not pile up
+      // evidence that takes days to run off after the fix (the alarm clears when its condition clears)
+      if (d.open) st.cusum = Math.min(st.cusum, sp.h);
       st.run = st.cusum > 0 ? st.run + 1 : 0;
       if (st.cusum > sp.h && alarm < 0) alarm = i;
       if (i === 0) d.ewma = d.open ? p.clearLambda * z + (1 - p.clearLambda) * d.ewma : z;
