@@ -51,6 +51,9 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
   readonly counters = { readings: 0, droppedBeforeStart: 0, events: 0, warmUp: 0 };
   private timers: NodeJS.Timeout[] = [];
   private readonly audit: DetectionAudit;
+  private markStarted!: () => void;
+  /** resolves once the saved states are restored and readings flow to the detectors */
+  readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -78,6 +81,7 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     this.onReadings(early);
     this.timers.push(setInterval(() => this.flush(), LIVE_BATCH_MS));
     this.timers.push(setInterval(() => void this.persist(), PERSIST_MS));
+    this.markStarted();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -90,6 +94,23 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
   hasState(plantId: string, deviceId: string): boolean {
     const slot = this.slots.get(plantId)?.get(deviceId);
     return slot !== undefined && slot.state.lastTs >= 0;
+  }
+
+  /** Whether the device has a baseline to learn (not a unit whose efficiency its meters cannot observe). */
+  learns(plantId: string, deviceId: string): boolean {
+    const spec = this.fleet.device(plantId, deviceId);
+    return spec !== undefined && this.slotFor(spec).slot.ctx.profile.observable === true;
+  }
+
+  /** Whether the device's own baseline has been learned and is monitoring. */
+  monitoring(plantId: string, deviceId: string): boolean {
+    return this.slots.get(plantId)?.get(deviceId)?.state.drift.phase === 'monitor';
+  }
+
+  /** Starts a device's detector afresh (nothing learned), e.g. before feeding it a longer history. */
+  forget(plantId: string, deviceId: string): void {
+    const slot = this.slots.get(plantId)?.get(deviceId);
+    if (slot) slot.state = initialState(slot.ctx);
   }
 
   /**
