@@ -54,7 +54,8 @@ export interface Outcome {
 /** Learns a device once (fit + calibration), then replays each fault from a copy of the learned state. */
 export function runSuite(o: SuiteOptions): Outcome[] {
   const params = o.params ?? DEFAULT_PARAMS;
-  const learnMs = params.drift.fitMs + params.drift.calibrateMs + params.windowMs;
+  // learning counts operating data: half a day more than fit + calibration covers start-up settling (a kiln's 4 h)
+  const learnMs = params.drift.fitMs + params.drift.calibrateMs + 12 * HOUR;
   const faults = o.faults ?? ALL_FAULTS;
   const results = new Map<string, Outcome>();
   for (let rep = 0; rep < o.replicates; rep++) {
