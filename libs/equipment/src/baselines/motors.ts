@@ -1,4 +1,4 @@
-import { found, lerp, noRow, valueOf, type Citation, type Confidence, type GradeLevels, type Lookup } from './types.js';
+import { found, lerp, noRow, valueOf, type Citation, type GradeLevels, type Lookup } from './types.js';
 
 /**
  * GB 18613-2020 《电动机能效限定值及能效等级》 Table 1: three-phase induction motors, 50 Hz, 0.12-1000 kW, 2/4/6/8
@@ -132,14 +132,13 @@ export function motorLookup(ratedKw: number, poles: number): Lookup<GradeLevels>
   const x = Math.log(ratedKw);
   const at = (g: number) =>
     Number(lerp(x, Math.log(a.ratedKw), Math.log(b.ratedKw), a.grades[g][col], b.grades[g][col]).toFixed(2));
-  const weakest: Confidence = 'derived';
   const row: MotorRow = { ratedKw, grades: [[], [], []] };
   for (let g = 0; g < 3; g++) row.grades[g][col] = at(g);
   return found(
     levels(row, col, {
       ...CITE,
       table: `${CITE.table}, between ${a.ratedKw} and ${b.ratedKw} kW, ${p} poles`,
-      confidence: weakest,
+      confidence: 'derived',
       note: `${ratedKw} kW is not a row of the table: interpolated linearly in log(kW) between its neighbours`,
     }),
   );
