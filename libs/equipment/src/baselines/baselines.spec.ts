@@ -175,9 +175,19 @@ describe('GB 24500-2020 boilers', () => {
     expect(g3({ ratedHeatMw: 14 })).toBe(82);
     expect(g3({ ratedHeatMw: 29 })).toBe(84);
   });
-  it('names the coal class it assumed when the nameplate has none', () => {
+  it('names the coal class it assumed when the nameplate has none, and does not call that grade confirmed', () => {
     const l = value(boilerLookup({ boilerType: 'stoker_coal', ratedOutputTph: 20 }));
     expect(l.cite.note).toMatch(/bituminous III assumed/);
+    expect(l.cite.confidence).toBe('derived');
+    const declared = value(
+      boilerLookup({ boilerType: 'stoker_coal', coalClass: 'bituminous_III', ratedOutputTph: 20 }),
+    );
+    expect(declared.cite.confidence).toBe('confirmed');
+  });
+  it('cites a motor graded on assumed poles as derived', () => {
+    const l = classLookup('motor', { ratedKw: 55 }) as { value: GradeLevels };
+    expect(l.value.grade3).toBe(94.6);
+    expect(l.value.cite).toMatchObject({ confidence: 'derived', note: expect.stringMatching(/4 assumed/) });
   });
 });
 
@@ -198,10 +208,10 @@ describe('GB 19153-2019 compressors', () => {
   });
   // hand-checked against GB 19153-2019 Tables 1-3
   it.each([
-    [{ ratedKw: 200, pressureMpa: 0.8, cooling: 'air' }, [6.0, 6.5, 7.2], 'confirmed'],
-    [{ ratedKw: 200, pressureMpa: 0.8, cooling: 'water' }, [5.8, 6.2, 6.9], 'confirmed'],
-    [{ ratedKw: 1.5, pressureMpa: 0.3, cooling: 'air' }, [5.8, 6.5, 7.4], 'transcribed'],
-    [{ ratedKw: 55, pressureMpa: 1.25, cooling: 'water' }, [7.8, 8.5, 9.5], 'transcribed'],
+    [{ kind: 'oil_injected_rotary', ratedKw: 200, pressureMpa: 0.8, cooling: 'air' }, [6.0, 6.5, 7.2], 'confirmed'],
+    [{ kind: 'oil_injected_rotary', ratedKw: 200, pressureMpa: 0.8, cooling: 'water' }, [5.8, 6.2, 6.9], 'confirmed'],
+    [{ kind: 'oil_injected_rotary', ratedKw: 1.5, pressureMpa: 0.3, cooling: 'air' }, [5.8, 6.5, 7.4], 'transcribed'],
+    [{ kind: 'oil_injected_rotary', ratedKw: 55, pressureMpa: 1.25, cooling: 'water' }, [7.8, 8.5, 9.5], 'transcribed'],
     [
       { kind: 'oil_injected_rotary_vsd', ratedKw: 22, pressureMpa: 0.7, cooling: 'air' },
       [6.8, 7.3, 8.1],
@@ -214,7 +224,7 @@ describe('GB 19153-2019 compressors', () => {
     expect(l.cite.confidence).toBe(confidence);
   });
   it('interpolates between pressures and takes the next lower power row, both cited derived', () => {
-    const p = value(compressorLookup({ ratedKw: 200, pressureMpa: 0.9, cooling: 'air' }));
+    const p = value(compressorLookup({ kind: 'oil_injected_rotary', ratedKw: 200, pressureMpa: 0.9, cooling: 'air' }));
     expect(p.grade3).toBeCloseTo((7.2 + 8.1) / 2, 6);
     expect(p.cite.confidence).toBe('derived');
     const kw = value(compressorLookup({ ratedKw: 185, pressureMpa: 0.8, cooling: 'air' }));

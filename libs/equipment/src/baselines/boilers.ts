@@ -16,7 +16,7 @@ import { found, noRow, type Citation, type GradeLevels, type Lookup } from './ty
  * - `boilerLookup({ boilerType, coalClass?, ratedOutputTph?, ratedHeatMw? })` → `Lookup<GradeLevels>`.
  *   `boilerType`: stoker_coal | cfb_coal | pulverised_coal | gas_non_condensing | gas_condensing | oil | biomass |
  *   electric (and the older names stoker_coal_le20, stoker_coal_gt20, cfb, biomass_gt10). Stoker and CFB boilers
- *   without `coalClass` are graded as bituminous III and the citation says so. Stoker and biomass boilers need
+ *   without `coalClass` are graded as bituminous III, cited `derived` with the assumption named. Stoker and biomass boilers need
  *   `ratedOutputTph` (steam) or `ratedHeatMw` (hot water) to pick the capacity column.
  * - `boilerGrades(boilerType, ratedOutputTph, extra?)` → `GradeLevels | undefined` (undefined where there is no row).
  * - `BOILER_ROWS`: every stored row; `BOILER_TABLE`: the rows BASELINES.md names, by their older keys.
@@ -123,7 +123,8 @@ function levelsOf(row: BoilerRow, assumed: string[]): GradeLevels {
     standard: 'GB 24500',
     edition: '2020',
     table: `${row.table}, ${what.filter(Boolean).join(', ')}`,
-    confidence: row.crossChecked ? 'confirmed' : 'transcribed',
+    // a grade picked with an assumed nameplate field is not a confirmed figure for this boiler
+    confidence: assumed.length ? 'derived' : row.crossChecked ? 'confirmed' : 'transcribed',
     note: [
       row.crossChecked
         ? 'two independent transcriptions agree'
@@ -195,7 +196,8 @@ export function boilerGrades(
   return l.ok ? l.value : undefined;
 }
 
-const named = (boilerType: string, ratedOutputTph?: number) => boilerGrades(boilerType, ratedOutputTph)!;
+const named = (boilerType: string, ratedOutputTph?: number) =>
+  boilerGrades(boilerType, ratedOutputTph, { coalClass: boilerType.includes('coal') ? 'bituminous_III' : undefined })!;
 
 /** The rows BASELINES.md names, by the keys the project used before (coal rows: bituminous III). */
 export const BOILER_TABLE = {

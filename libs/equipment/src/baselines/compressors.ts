@@ -15,7 +15,8 @@ import { found, lerp, noRow, type Citation, type Confidence, type GradeLevels, t
  *
  * API (stable):
  * - `compressorLookup({ kind?, ratedKw, pressureMpa?, cooling? })` → `Lookup<GradeLevels>`; kind defaults to
- *   'oil_injected_rotary', pressure to 0.8 MPa and cooling to air, each default named in the citation.
+ *   'oil_injected_rotary', pressure to 0.8 MPa and cooling to air; a grade that used a default is cited `derived`
+ *   with the default named.
  *   A pressure between two listed pressures is interpolated linearly and a power between two encoded rows takes the
  *   next lower row (the less strict limit, since specific power falls with size): both cited `derived`, rules of
  *   this project, not of the standard.
@@ -171,7 +172,8 @@ export function compressorLookup(k: CompressorKey): Lookup<GradeLevels> {
     onColumn ? row.sp[g][j] : Number(lerp(p, ps[j - 1], ps[j], row.sp[g][j - 1], row.sp[g][j]).toFixed(3));
   if (!onColumn) assumed.push(`${p} MPa is not a column: interpolated linearly between ${ps[j - 1]} and ${ps[j]} MPa`);
   const confirmed = kind === 'oil_injected_rotary' && row.ratedKw === 200 && ps[j] === 0.8 && onColumn;
-  const confidence: Confidence = exact && onColumn ? (confirmed ? 'confirmed' : 'transcribed') : 'derived';
+  // interpolated, or picked with an assumed nameplate field: not a figure of the standard for this compressor
+  const confidence: Confidence = assumed.length ? 'derived' : confirmed ? 'confirmed' : 'transcribed';
   const cite: Citation = {
     standard: 'GB 19153',
     edition: '2019',

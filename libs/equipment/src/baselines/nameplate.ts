@@ -10,7 +10,7 @@ import {
   type Insulation,
   type TransformerType,
 } from './transformers.js';
-import type { GradeLevels, Lookup, NameplateProblem } from './types.js';
+import { found, type GradeLevels, type Lookup, type NameplateProblem } from './types.js';
 
 /**
  * From a nameplate to its row in the class tables: the one place that reads nameplate fields for the GB tables.
@@ -24,7 +24,8 @@ import type { GradeLevels, Lookup, NameplateProblem } from './types.js';
  *   (motor efficiency, compressor specific power, boiler efficiency), undefined for classes without such a table
  *   here (transformers: use `transformerLookup`, which gives losses; kilns, pumps, fans: see their files).
  *
- * Nameplate fields read, and the default used when a field is absent (the citation names every default used):
+ * Nameplate fields read, and the default used when a field is absent (a grade that used a default is cited
+ * `derived`, the default named in its note):
  * - motor: ratedKw (required), poles (4);
  * - transformer: ratedKva (required), transformerType ('oil'), core ('silicon'), insulation (dry type: required),
  *   connection (oil: 'Dyn11');
@@ -34,8 +35,13 @@ import type { GradeLevels, Lookup, NameplateProblem } from './types.js';
  */
 export function classLookup(cls: EquipmentClass, n: Nameplate): Lookup<GradeLevels> | undefined {
   switch (cls) {
-    case 'motor':
-      return motorLookup(num(n.ratedKw), n.poles ?? 4);
+    case 'motor': {
+      const l = motorLookup(num(n.ratedKw), n.poles ?? 4);
+      if (!l.ok || n.poles !== undefined) return l;
+      const cite = l.value.cite;
+      const note = `${cite.note}; poles not on the nameplate: 4 assumed`;
+      return found({ ...l.value, cite: { ...cite, confidence: 'derived', note } });
+    }
     case 'boiler':
       return boilerLookup({
         boilerType: n.boilerType,
