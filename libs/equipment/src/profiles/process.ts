@@ -1,6 +1,7 @@
 import { boilerGrades } from '../baselines/boilers.js';
 import { kilnGrades } from '../baselines/kilns.js';
-import { COMPRESSOR_TABLE, pumpGrades } from '../baselines/machines.js';
+import { pumpGrades } from '../baselines/machines.js';
+import { classLookup } from '../baselines/nameplate.js';
 import { pumpHydraulicKw } from '../kpi/machines.js';
 import { judge, type ProfileFactory } from './types.js';
 
@@ -145,7 +146,9 @@ const UNLOADED_FLOW = 0.15;
 export const compressorProfile: ProfileFactory = (d) => {
   const ratedKw = d.nameplate.ratedKw ?? 200;
   const ratedFlow = d.nameplate.ratedFlow ?? 32;
-  const grades = COMPRESSOR_TABLE[d.nameplate.cooling === 'water' ? 'water' : 'air'];
+  // the nameplate's own GB 19153 row (kind, power, pressure, cooling); none: shown, not graded
+  const row = classLookup('compressor', d.nameplate);
+  const grades = row?.ok ? row.value : undefined;
   return {
     cls: 'compressor',
     kpiName: { en: 'Specific power (loaded)', zh: '比功率（加载）' },
@@ -177,10 +180,10 @@ export const compressorProfile: ProfileFactory = (d) => {
       return true;
     },
     kpi(mean) {
-      if (!(mean[2] > 0)) return judge(NaN, 0, grades, 'kW/(m³/min)', false, grades.grade3, false);
+      if (!(mean[2] > 0)) return judge(NaN, 0, grades, 'kW/(m³/min)', false, grades?.grade3, false);
       const q = mean[1] / mean[2] / ratedFlow;
       const sp = mean[0] / mean[1];
-      return judge(sp, q, grades, 'kW/(m³/min)', false, grades.grade3, q >= COMPRESSOR_FULL_LOAD);
+      return judge(sp, q, grades, 'kW/(m³/min)', false, grades?.grade3, q >= COMPRESSOR_FULL_LOAD);
     },
     drift(mean, x, p) {
       if (!(mean[2] >= 0.2)) return NaN;
