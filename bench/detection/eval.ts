@@ -236,7 +236,8 @@ export function runOne(run: RunSpec, o: EvalOptions, factory: DetectorFactory): 
         res.healthyMs += dt;
         if (open.size) res.openMs += dt;
       }
-      if (afterOnset && l.operating) operatingAfter += dt;
+      // only the part of the interval after the onset counts
+      if (afterOnset && l.operating) operatingAfter += Math.min(dt, ts - l.onset);
     }
     prevTs = ts;
     for (const e of det.step(l.reading)) {
