@@ -176,6 +176,7 @@ export class MqttAuth {
     if (this.checking >= this.checksAtOnce) await new Promise<void>((resolve) => this[line].push(resolve));
     else this.checking++;
     try {
+      this.metrics.secretChecks.inc();
       return await this.verify(secret, hash);
     } finally {
       const next = this.clean.shift() ?? this.suspect.shift();

@@ -31,6 +31,11 @@ export class Metrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly secretChecks = new Counter({
+    name: 'qinwatt_mqtt_secret_checks_total',
+    help: 'scrypt checks of a CONNECT secret (a secret verified before, or a plaintext one from the fleet file, costs none)',
+    registers: [this.registry],
+  });
   readonly spooled = new Counter({
     name: 'qinwatt_spool_appended_readings_total',
     help: 'readings appended to the write-ahead spool and fsynced',
