@@ -69,8 +69,9 @@ function writeFleet(dir: string, o: StormOptions): Array<{ username: string; pas
 }
 
 function startClient(spec: StormClientSpec, onReport: (r: StormReport) => void): ChildProcess {
-  const child = fork(CLIENT, [], { env: { ...process.env, QW_STORM_SPEC: JSON.stringify(spec) }, stdio: 'ignore' });
+  const child = fork(CLIENT, [], { stdio: 'ignore' });
   child.on('message', (r) => onReport(r as StormReport));
+  child.send(spec);
   return child;
 }
 

@@ -3,7 +3,8 @@
  * the clients are not the bottleneck). Each device is one raw TCP socket speaking just CONNECT/CONNACK
  * (mqtt-packet), like a meter's firmware: it keeps trying until it is in, 0.5-1 s apart, and tries again when its
  * session drops (a server restart). A flood process instead sends CONNECTs with wrong secrets at a fixed rate.
- * Reports counts to the parent over IPC every 100 ms.
+ * Gets its spec as the first IPC message (20,000 logins are too large for the environment) and reports counts to
+ * the parent over IPC every 100 ms.
  */
 import { connect, type Socket } from 'node:net';
 import mqttPacket from 'mqtt-packet';
@@ -24,7 +25,7 @@ export interface StormReport {
   attempts: number;
 }
 
-const spec = JSON.parse(process.env.QW_STORM_SPEC ?? '{}') as StormClientSpec;
+let spec: StormClientSpec;
 const report: StormReport = { connected: 0, refused: {}, attempts: 0 };
 const count = (why: string) => (report.refused[why] = (report.refused[why] ?? 0) + 1);
 
@@ -92,6 +93,9 @@ function flood(perSecond: number): void {
   }, 100);
 }
 
-if (spec.floodPerSecond) flood(spec.floodPerSecond);
-else for (const d of spec.devices) void device(d);
-setInterval(() => process.send?.(report), 100);
+process.once('message', (m) => {
+  spec = m as StormClientSpec;
+  if (spec.floodPerSecond) flood(spec.floodPerSecond);
+  else for (const d of spec.devices) void device(d);
+  setInterval(() => process.send?.(report), 100);
+});
