@@ -29,16 +29,22 @@ let spec: StormClientSpec;
 const report: StormReport = { connected: 0, refused: {}, attempts: 0 };
 const count = (why: string) => (report.refused[why] = (report.refused[why] ?? 0) + 1);
 
-/** One CONNECT; resolves with the CONNACK return code ('closed' when there was none) and the open socket. */
-function tryConnect(username: string, password: string): Promise<{ code: number | 'closed'; socket: Socket }> {
+/** One CONNECT; resolves with the CONNACK return code ('closed', 'timeout' when there was none) and the socket. */
+function tryConnect(
+  username: string,
+  password: string,
+): Promise<{ code: number | 'closed' | 'timeout'; socket: Socket }> {
   report.attempts++;
   return new Promise((resolve) => {
     const socket = connect({ port: spec.port, host: '127.0.0.1', localAddress: spec.localAddress });
     const parser = mqttPacket.parser({ protocolVersion: 4 });
     let done = false;
-    const finish = (code: number | 'closed') => {
+    // as mqtt.js and firmware do: no CONNACK within this, give up and retry
+    const timer = setTimeout(() => finish('timeout'), 10_000);
+    const finish = (code: number | 'closed' | 'timeout') => {
       if (done) return;
       done = true;
+      clearTimeout(timer);
       resolve({ code, socket });
     };
     parser.on('packet', (p) => finish(p.cmd === 'connack' ? (p.returnCode ?? 0) : 'closed'));

@@ -126,7 +126,10 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
     server.maxConnections = this.config.mqttMaxConnections + this.config.mqttMaxPending;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, this.config.mqttHost, () => resolve());
+      // a site restarting with thousands of devices reconnecting at once overflows Node's default accept queue (511):
+      // the kernel then drops the handshake's last ACK and those devices wait for their CONNACK timeout. The kernel
+      // caps this at net.core.somaxconn.
+      server.listen({ port, host: this.config.mqttHost, backlog: 4096 }, () => resolve());
     });
     this.listeners.push({ name, server });
     this.log.info({ host: this.config.mqttHost, port: (server.address() as AddressInfo).port }, message);
