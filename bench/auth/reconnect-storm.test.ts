@@ -30,15 +30,17 @@ describe('npm run bench:reconnect -- --devices 500', () => {
         connected: 500,
         all: true,
       });
-      // 'closed': tried before the server was listening; any CONNACK refusal of a right secret is a defect
-      expect({ phase: p.phase, refused: Object.keys(p.refused).filter((k) => k !== 'closed') }).toEqual({
+      // 'closed': tried before the server was listening ('timeout': no CONNACK in 10 s on a busy machine); any
+      // CONNACK refusal of a right secret is a defect
+      const refusals = Object.keys(p.refused).filter((k) => k !== 'closed' && k !== 'timeout');
+      expect({ phase: p.phase, refused: refusals }).toEqual({
         phase: p.phase,
         refused: [],
       });
     }
     const flood = phases[2];
     expect(flood.floodAttempts).toBeGreaterThan(0);
-    expect(Object.keys(flood.floodRefused).every((k) => ['3', '4', 'closed'].includes(k))).toBe(true);
+    expect(Object.keys(flood.floodRefused).every((k) => ['3', '4', 'closed', 'timeout'].includes(k))).toBe(true);
     expect(flood.floodRefused['3']).toBeGreaterThan(0); // the flood's address was throttled
-  });
+  }, 180_000);
 });
