@@ -31,7 +31,10 @@ export interface Nameplate {
   /** compressors: rated free air delivery m3/min, cooling */
   ratedFlow?: number;
   cooling?: 'air' | 'water';
-  /** compressors: GB 19153 type ('oil_injected_rotary', 'oil_injected_rotary_vsd', 'piston') and discharge MPa */
+  /**
+   * compressors: GB 19153 type ('oil_injected_rotary', 'oil_injected_rotary_vsd', 'piston', 'oil_free_piston')
+   * and rated discharge MPa
+   */
   compressorKind?: string;
   pressureMpa?: number;
   /** pumps: rated head m */

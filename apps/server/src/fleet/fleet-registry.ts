@@ -13,7 +13,7 @@ import {
   type PlantSpec,
 } from '#contracts';
 import { nameplateProblems } from '#equipment';
-import { hashSecretSync, isSecretHash } from './credentials.js';
+import { isSecretHash, plainCredential, scryptCredential, type Credential } from './credentials.js';
 import { FleetOverlay, type OverlayDoc } from './fleet-overlay.js';
 
 /** Reads and checks a fleet file; throws with every problem listed. */
@@ -73,7 +73,8 @@ const strip = <T extends object>(x: T & Credentials): T => {
 
 /**
  * The fleet: the fleet file is its declarative seed; changes made through the API are kept in an overlay file in
- * the data directory and win over the seed. Secrets exist here only as scrypt hashes.
+ * the data directory and win over the seed. Secrets exist here only as scrypt hashes, or as in-memory digests of
+ * the fleet file's plaintext secrets.
  */
 export class FleetRegistry {
   private readonly byKey = new Map<string, DeviceSpec>();
@@ -81,7 +82,7 @@ export class FleetRegistry {
   private byPlant?: Map<string, Map<string, DeviceSpec>>;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
-  private readonly hashes = new Map<string, string>();
+  private readonly hashes = new Map<string, Credential>();
   private readonly listeners: RegistryListener[] = [];
 
   constructor(
@@ -101,8 +102,9 @@ export class FleetRegistry {
   }
 
   private seedHash(username: string, c: Credentials): void {
-    if (c.secretHash) this.hashes.set(username, c.secretHash);
-    else if (c.secret) this.hashes.set(username, hashSecretSync(c.secret));
+    // a plaintext secret is not hashed at boot: the file holds it anyway (see Credential)
+    if (c.secretHash) this.hashes.set(username, scryptCredential(c.secretHash));
+    else if (c.secret) this.hashes.set(username, plainCredential(c.secret));
   }
 
   private apply(doc: OverlayDoc): void {
@@ -114,7 +116,7 @@ export class FleetRegistry {
         this.hashes.delete(key);
       }
     }
-    for (const [username, hash] of Object.entries(doc.secrets)) this.hashes.set(username, hash);
+    for (const [username, hash] of Object.entries(doc.secrets)) this.hashes.set(username, scryptCredential(hash));
   }
 
   /** on the ingest path for every reading: a lookup by plant then device, without building a key string */
@@ -154,12 +156,12 @@ export class FleetRegistry {
     return plantId ? all.filter((g) => g.plantId === plantId) : all;
   }
 
-  /** The device or gateway that logs in as `{plantId}/{id}`, with its secret hash. */
-  identity(username: string): { identity: Identity; secretHash?: string } | undefined {
+  /** The device or gateway that logs in as `{plantId}/{id}`, with its credential. */
+  identity(username: string): { identity: Identity; credential?: Credential } | undefined {
     const d = this.byKey.get(username);
-    if (d) return { identity: { kind: 'device', spec: d }, secretHash: this.hashes.get(username) };
+    if (d) return { identity: { kind: 'device', spec: d }, credential: this.hashes.get(username) };
     const g = this.gatewaysByKey.get(username);
-    if (g) return { identity: { kind: 'gateway', spec: g }, secretHash: this.hashes.get(username) };
+    if (g) return { identity: { kind: 'gateway', spec: g }, credential: this.hashes.get(username) };
     return undefined;
   }
 
@@ -172,7 +174,7 @@ export class FleetRegistry {
     const key = mqttUsername(d.plantId, d.id);
     this.byKey.set(key, d);
     this.byPlant = undefined;
-    if (secretHash) this.hashes.set(key, secretHash);
+    if (secretHash) this.hashes.set(key, scryptCredential(secretHash));
     this.overlay?.save((doc) => {
       doc.devices[key] = d;
       if (secretHash) doc.secrets[key] = secretHash;
@@ -196,7 +198,7 @@ export class FleetRegistry {
   /** Replaces the secret hash of a device or gateway; live sessions of that identity are ended by the broker. */
   setSecretHash(username: string, secretHash: string): boolean {
     if (!this.byKey.has(username) && !this.gatewaysByKey.has(username)) return false;
-    this.hashes.set(username, secretHash);
+    this.hashes.set(username, scryptCredential(secretHash));
     this.overlay?.save((doc) => {
       doc.secrets[username] = secretHash;
     });
