@@ -11,7 +11,8 @@
  *
  * Each (device, seed) runs three branches from the same start: a learning week unlike the test period (by seed: a
  * low-load week, the Spring Festival / National Day holiday week, or a week with a three-day maintenance stop), then
- * - healthy: 7 days of test; every non-data-quality alert that opens there is a false alarm;
+ * - healthy: 7 days of test, with a one-day maintenance stop on the fourth, so that every class restarts; every
+ *   non-data-quality alert that opens there is a false alarm;
  * - step: a 5 % efficiency step at a random operating time in the first test days, run until the first alert or
  *   48 h of operating data;
  * - drift: 1 %/day of data time from a random time on the first test day, until the first alert or 5 days of
@@ -112,12 +113,15 @@ export function planRuns(o: EvalOptions): RunSpec[] {
     const testStart = start + o.learnDays * DAY;
     const learnTo = isoDay(testStart - DAY + 8 * HOUR);
     const from = isoDay(start + 8 * HOUR);
-    const periods: RegimeSpec['periods'] =
+    const learning: RegimeSpec['periods'] =
       variant === 'low-load'
         ? [{ from, to: learnTo, mode: 'reduced', factor: 0.55 }]
         : variant === 'maintenance-stop'
           ? [{ from: isoDay(start + 2 * DAY + 8 * HOUR), to: isoDay(start + 4 * DAY + 8 * HOUR), mode: 'off' }]
           : []; // the holiday week is in the regime's own calendar
+    // a maintenance day in the test week, so that every class restarts there (kilns and fans seldom stop otherwise)
+    const maintenance = isoDay(testStart + 3 * DAY + 8 * HOUR);
+    const periods = [...learning, { from: maintenance, to: maintenance, mode: 'off' as const }];
     for (const device of o.devices) {
       const regime: RegimeSpec = { base: o.regime, periods };
       const base = { device, regime, seed, variant, start, testStart };
