@@ -1,6 +1,7 @@
 import { toCanonical, type MetricName } from '#contracts';
 import { SimDevice, type SimDeviceSpec } from '../device.js';
 import { checkSimFleet } from '../fleet/fleet-file.js';
+import { parseScenario } from '../scenario/scenario-file.js';
 import * as kpi from '../../../test/support/kpi.js';
 import { Calendar } from './calendar.js';
 import { regimePreset } from './presets.js';
@@ -184,5 +185,17 @@ describe('operating regimes', () => {
       ]),
     );
     expect(problems).toHaveLength(7);
+  });
+
+  it("a scenario may set the regime of its devices, checked like a fleet file's", () => {
+    const ok = parseScenario({
+      regimes: { busy: { saturday: 'normal' } },
+      deviceRegimes: { b1: 'busy' },
+      regime: 'holdout',
+    });
+    expect(ok.deviceRegimes).toEqual({ b1: 'busy' });
+    expect(() => parseScenario({ regime: 'nope', deviceRegimes: { b1: { sunday: 'sometimes' } } })).toThrow(
+      /regime: unknown regime nope[\s\S]*deviceRegimes.b1.sunday: one of normal, reduced, off/,
+    );
   });
 });
