@@ -42,6 +42,15 @@ describe('operating regimes', () => {
     expect(new SimDevice(BOILER, 8, 'c').operating(t + 9 * HOUR).load).not.toBe(b.operating(t + 9 * HOUR).load);
   });
 
+  it('are seeded: the same seed gives the same readings, another seed other ones', () => {
+    const run = (seed: number) => {
+      const sim = new SimDevice(COMPRESSOR, seed, 'r');
+      return JSON.stringify(readings(sim, local('2026-03-13T20:00'), 2 * 24 * 60, MIN));
+    };
+    expect(run(5)).toBe(run(5));
+    expect(run(6)).not.toBe(run(5));
+  });
+
   it('realistic motor: three shifts with load steps in their ranges, Saturday reduced, Sunday and holidays off', () => {
     const cal = new Calendar(regimePreset('realistic', 'motor'), 1);
     const at = (iso: string) => cal.at(local(iso));
