@@ -35,7 +35,7 @@ export async function publishScenario(
       // a fleet file that gives the device a secret means the broker asks for it
       const secret = (spec as DeviceSpec & { secret?: string }).secret;
       const client = await mqtt.connectAsync(mqttUrl, {
-        clientId: `e2e-${spec.plantId}-${spec.id}`,
+        clientId: secret ? `${mqttUsername(spec.plantId, spec.id)}/e2e` : `e2e-${spec.plantId}-${spec.id}`,
         protocolVersion: 4,
         reconnectPeriod: 0,
         ...(secret ? { username: mqttUsername(spec.plantId, spec.id), password: secret } : {}),
