@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { startFleet, type RunningFleet } from '#device-sim';
+import { startFleet, type RegimeLibrary, type RunningFleet } from '#device-sim';
 import { mqttUsername } from '#contracts';
 import { FleetRegistry, loadFleetFile } from '../fleet/fleet-registry.js';
 import { BrokerService } from '../broker/broker.service.js';
@@ -35,12 +35,19 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.detection.started;
     this.learnFromHistory();
     // the registry keeps only hashes; the demo devices' plaintext secrets come from the (demo) fleet file itself
+    // and so do its named operating regimes and load schedules, which only the simulator reads
+    const file = loadFleetFile(this.config.fleetFile) as ReturnType<typeof loadFleetFile> & RegimeLibrary;
     const secrets = new Map<string, string>();
-    for (const d of loadFleetFile(this.config.fleetFile).devices) if (d.secret) secrets.set(d.id, d.secret);
+    for (const d of file.devices) if (d.secret) secrets.set(d.id, d.secret);
     const plantOf = new Map(this.fleet.devices().map((d) => [d.id, d.plantId]));
     this.running = await startFleet({
       brokerUrl: `mqtt://127.0.0.1:${this.broker.port}`,
-      fleet: { plants: this.fleet.plants(), devices: this.fleet.devices() },
+      fleet: {
+        plants: this.fleet.plants(),
+        devices: this.fleet.devices(),
+        schedules: file.schedules,
+        regimes: file.regimes,
+      },
       intervalMs: this.config.demoIntervalMs,
       seed: 1,
       runId: 'demo',
