@@ -4,9 +4,11 @@ import { coreDetector } from './core-adapter.js';
 import { DEFAULT_EVAL, HOLDOUT_SEEDS, runEval, table, type EvalOptions } from './eval.js';
 
 /**
- * `npm run eval:detection [-- --holdout] [--seeds=1,2,3] [--classes=motor,boiler] [--interval=10] [--no-write]`:
- * the labelled suite on the demo fleet's devices (their nameplates; the regime is the evaluation's), through the
- * pure detection core. Prints the table and writes it into docs/detection.md between its markers.
+ * `npm run eval:detection [-- --holdout] [--seeds=1,2,3] [--classes=motor,boiler] [--interval=10] [--no-write]
+ * [--verbose]`: the labelled suite on the demo fleet's devices (their nameplates; the regime is the evaluation's),
+ * through the pure detection core. Prints the table and writes it into docs/detection.md between its markers.
+ * `--verbose` also prints every run: its outcome and each alert opened or cleared after learning, with what raised
+ * it (operating state, time since start, load, residual and chart, or the class KPI against its limit).
  */
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined =>
@@ -18,7 +20,14 @@ const fleet = JSON.parse(
 const classes = opt('classes')?.split(',') as EquipmentClass[] | undefined;
 const devices: DeviceSpec[] = fleet.devices
   .filter((d) => !classes || classes.includes(d.class))
-  .map(({ id, plantId, class: cls, name, nameplate }) => ({ id, plantId, class: cls, name, nameplate }));
+  .map(({ id, plantId, class: cls, name, nameplate, driver }) => ({
+    id,
+    plantId,
+    class: cls,
+    name,
+    nameplate,
+    driver,
+  }));
 const options: EvalOptions = {
   ...DEFAULT_EVAL,
   devices,
@@ -28,6 +37,19 @@ const options: EvalOptions = {
 };
 
 const res = runEval(options, coreDetector());
+if (args.includes('--verbose')) {
+  const hrs = (ms: number) => (ms / 3_600_000).toFixed(1);
+  for (const r of res.runs) {
+    const { run } = r;
+    const found = r.delayOperatingMs === undefined ? 'not found' : `found after ${hrs(r.delayOperatingMs)} operating h`;
+    const outcome = run.branch === 'healthy' ? `${r.falseAlarms} false alarms, open ${hrs(r.openMs)} h` : found;
+    console.log(`${run.device.id} seed ${run.seed} (${run.variant}) ${run.branch}: ${outcome}`);
+    for (const l of r.log) {
+      const at = `${hrs(l.ts - run.testStart)} h${l.ts >= r.onset ? ` (${hrs(l.ts - r.onset)} h after onset)` : ''}`;
+      console.log(`  ${at} ${l.type} ${l.rule}${l.detail ? ` ${l.detail}` : ''}`);
+    }
+  }
+}
 const command = `npm run eval:detection${holdout ? ' -- --holdout' : ''}`;
 const head =
   `${holdout ? 'Held-out set' : 'Default set'}: regime \`${options.regime}\`, seeds ${options.seeds.join(', ')}, ` +
@@ -40,7 +62,13 @@ const head =
 const out = `${head}\n\n${table(res)}\n\n(${res.readings.toLocaleString('en-US')} readings in ${res.seconds.toFixed(0)} s)`;
 console.log(`\n${out}\n`);
 
-if (!args.includes('--no-write') && !opt('seeds') && !opt('classes') && !opt('interval')) {
+if (
+  !args.includes('--no-write') &&
+  !args.includes('--verbose') &&
+  !opt('seeds') &&
+  !opt('classes') &&
+  !opt('interval')
+) {
   const file = new URL('../../../docs/detection.md', import.meta.url);
   const tag = holdout ? 'eval:detection:holdout' : 'eval:detection';
   const begin = `<!-- ${tag} begin -->`;

@@ -32,6 +32,8 @@ export interface EvalEvent {
   rule: string;
   /** 'data_quality' alerts are counted apart; every other kind is an efficiency verdict */
   kind: string;
+  /** diagnostics for `--verbose`: what raised the alert (state, residual, chart); not scored */
+  detail?: string;
 }
 export interface EvalDetector {
   step(r: Reading): EvalEvent[];
@@ -132,6 +134,8 @@ export function planRuns(o: EvalOptions): RunSpec[] {
         end: testStart + o.healthyDays * DAY,
         horizonOperatingMs: 0,
       });
+      // a motor metered on input power only cannot show its efficiency (BASELINES.md): healthy branch only
+      if (device.class === 'motor' && !device.driver) continue;
       // onsets at arbitrary times (not aligned to windows or shifts); a step waits for the unit to run
       const stepOnset = testStart + 6 * HOUR + Math.floor(frac(seed, `${device.id}/step`) * 2 * DAY) + 12_345;
       runs.push({
@@ -208,6 +212,8 @@ export interface RunResult {
   /** an efficiency alert was already open at onset (a fault can hide behind it) */
   openAtOnset: boolean;
   readings: number;
+  /** every efficiency alert transition (learning included), for `--verbose` diagnosis */
+  log: { ts: number; type: 'open' | 'clear'; rule: string; detail?: string }[];
 }
 
 /** Drives one run through a detector and scores it. */
@@ -225,6 +231,7 @@ export function runOne(run: RunSpec, o: EvalOptions, factory: DetectorFactory): 
     starts: 0,
     openAtOnset: false,
     readings: 0,
+    log: [],
   };
   let operatingAfter = 0;
   let prevTs = -1;
@@ -258,6 +265,7 @@ export function runOne(run: RunSpec, o: EvalOptions, factory: DetectorFactory): 
         if (e.type === 'open' && ts >= run.testStart) res.dataQualityAlerts++;
         continue;
       }
+      res.log.push({ ts, type: e.type, rule: e.rule, detail: e.detail });
       if (e.type === 'clear') {
         open.delete(e.rule);
         continue;

@@ -39,7 +39,11 @@ export const motor: Model = ({ device, load, health, rng, op }): Metrics => {
   const poles = device.nameplate.poles ?? 4;
   const etaN = (device.nameplate.ratedEfficiency ?? 94.6) / 100;
   const u = 380;
-  if (op && !op.on) return stopped(u, rng);
+  if (op && !op.on) {
+    const out = stopped(u, rng);
+    if (device.driver) out[device.driver.metric] = { value: 0, unit: unitOf(device.driver.metric) };
+    return out;
+  }
   // direct-on-line start: ≈ 6 × rated current at cos φ ≈ 0.3 for a few seconds (IEC 60034-12 design N locked-rotor
   // currents are 5-8 × I_N), longer for big, heavily loaded drives
   if (op?.transients && op.sinceMs < (3 + 0.1 * ratedKw) * 1000) return starting(ratedKw, etaN, u, rng);
@@ -50,7 +54,7 @@ export const motor: Model = ({ device, load, health, rng, op }): Metrics => {
   const n = syncSpeed(poles) * (1 - ratedSlip(ratedKw) * load);
   // meter noise of class-0.5 instruments; the speed sensor is read to 0.1 rpm and draws no random number, so the
   // electrical stream stays as it was before speed was added (tests elsewhere rely on that sequence)
-  return {
+  const out: Metrics = {
     active_power: { value: r(noisy(rng, p1), 2), unit: 'kW' },
     reactive_power: { value: r(noisy(rng, p1 * Math.tan(Math.acos(pf))), 2), unit: 'kvar' },
     voltage: { value: r(noisy(rng, u, 0.002), 1), unit: 'V' },
@@ -59,7 +63,24 @@ export const motor: Model = ({ device, load, health, rng, op }): Metrics => {
     frequency: { value: r(noisy(rng, 50, 0.0005), 2), unit: 'Hz' },
     speed: { value: r(n, 1), unit: 'rpm' },
   };
+  // a metered process driver (fleet `driver`): shaft power P2 from a torque meter, or the driven machine's
+  // throughput, proportional to shaft load; drawn after the electrical stream, so motors without one are unchanged
+  const driver = device.driver;
+  if (driver) {
+    const rated = driver.metric === 'shaft_power' ? ratedKw : (driver.rated ?? ratedKw);
+    out[driver.metric] = { value: r(noisy(rng, load * rated), 3), unit: unitOf(driver.metric) };
+  }
+  return out;
 };
+
+const DRIVER_UNIT = {
+  shaft_power: 'kW',
+  output_rate: 't/h',
+  water_flow: 'm3/h',
+  air_flow: 'm3/min',
+  steam_flow: 't/h',
+};
+const unitOf = (m: keyof typeof DRIVER_UNIT): string => DRIVER_UNIT[m];
 
 /** A stopped motor: the bus voltage is still there, no current, no power. */
 function stopped(u: number, rng: Rng): Metrics {

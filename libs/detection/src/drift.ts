@@ -1,5 +1,6 @@
 import { accumulate, predict, solve } from './regression.js';
 import type { Judgement } from '#contracts';
+import type { CusumScale } from './params.js';
 import type { DetectionEvent, DetectorContext, DeviceState, ScaleState } from './types.js';
 
 const RECENT = 30;
@@ -41,7 +42,7 @@ export function driftWindow(
   const calNeed = Math.max(p.minCalSamples, Math.ceil(p.calibrateMs / ctx.params.windowMs));
 
   if (d.phase === 'fit') {
-    accumulate(d.xtx, d.xty, x, y);
+    accumulate(d.xtx, d.xty, x, y, y > 0 ? 1 / (y * y) : 0);
     d.fitN++;
     d.phaseN++;
     d.cells[key] = (d.cells[key] ?? 0) + 1;
@@ -56,7 +57,7 @@ export function driftWindow(
   if ((d.cells[key] ?? 0) < p.coverMinWindows) {
     // outside the learned operating points: learn them (not while an alarm is open: that would learn the fault)
     if (!d.open) {
-      accumulate(d.xtx, d.xty, x, y);
+      accumulate(d.xtx, d.xty, x, y, y > 0 ? 1 / (y * y) : 0);
       d.fitN++;
       d.pending[key] = (d.pending[key] ?? 0) + 1;
       if (d.pending[key] >= p.extendWindows) {
@@ -64,6 +65,9 @@ export function driftWindow(
         delete d.pending[key];
         d.coef = solve(d.xtx, d.xty, x.length);
         d.extN++;
+        // the spread is measured on the model that will be judged with: a calibration begun on the old fit
+        // starts again (at most once per new cell)
+        if (d.phase === 'calibrate') restartCalibration(d);
       }
     }
     return { judgement: { status: 'outside_baseline', reason: 'OUTSIDE_BASELINE' } };
@@ -91,10 +95,11 @@ export function driftWindow(
     const sc = d.scales[i];
     if (sc.sigma <= 0) continue;
     const sp = p.scales[i];
+    const k = refValue(sp, sc.sigma);
     addSample(sc, r, ts, ctx, sp.windows, (st, m) => {
       const z = (m - st.bias) / st.sigma;
       if (i === 0) zFast = z;
-      st.cusum = Math.max(0, st.cusum + z - sp.k);
+      st.cusum = Math.max(0, st.cusum + z - k);
       // while the alarm is open the chart is held at its decision interval: a large shift must not pile up
       // evidence that takes days to run off after the fix (the alarm clears when its condition clears)
       if (d.open) st.cusum = Math.min(st.cusum, sp.h);
@@ -114,8 +119,10 @@ export function driftWindow(
   } else if (d.open && zFast !== undefined) {
     // clear only when the residual is back at baseline and no chart still holds evidence of a shift: a small
     // persistent shift found by the slow chart must not clear on the fast chart's noise and open again
+    // back within the fast chart's reference value: the residual no longer adds to any chart
     const charts = d.scales.every((sc, i) => sc.sigma <= 0 || sc.cusum <= p.scales[i].h / 2);
-    if (d.ewma < p.clearBelow && charts) {
+    const below = Math.max(p.clearBelow, refValue(p.scales[0], d.scales[0].sigma));
+    if (d.ewma < below && charts) {
       if (d.clearSince < 0) d.clearSince = ts;
       if (ts - d.clearSince >= p.clearDurationMs) {
         d.open = false;
@@ -126,6 +133,9 @@ export function driftWindow(
   }
   return { z: zFast, cusum: d.scales[0].cusum, judgement: { status: 'judged' } };
 }
+
+/** The chart's reference value in standard deviations: k, or half the smallest shift worth finding (`delta`). */
+const refValue = (sp: CusumScale, sigma: number): number => (sigma > 0 ? Math.max(sp.k, sp.delta / (2 * sigma)) : sp.k);
 
 const learning = (n: number, need: number): Judgement => ({
   status: 'learning',
@@ -139,6 +149,18 @@ function cellKey(ctx: DetectorContext, pt: readonly number[]): string {
   if (r.length === 0) return '';
   const a = Math.floor(pt[0] / r[0].bin);
   return r.length === 1 ? String(a) : `${a},${Math.floor(pt[1] / r[1].bin)}`;
+}
+
+function restartCalibration(d: DeviceState['drift']): void {
+  d.phaseN = 0;
+  for (const sc of d.scales) {
+    sc.cn = 0;
+    sc.cmean = 0;
+    sc.cm2 = 0;
+    sc.start = -1;
+    sc.n = 0;
+    sc.sum = 0;
+  }
 }
 
 function finishCalibration(ctx: DetectorContext, s: DeviceState): void {
@@ -262,7 +284,12 @@ function openEvent(
         sigma: sc.sigma,
       },
       baselineVersion: ctx.baselineVersion,
-      chart: { ...p.scales[scale], windowMs: ctx.params.windowMs * p.scales[scale].windows, cusum: sc.cusum },
+      chart: {
+        ...p.scales[scale],
+        kEffective: refValue(p.scales[scale], sc.sigma),
+        windowMs: ctx.params.windowMs * p.scales[scale].windows,
+        cusum: sc.cusum,
+      },
       params: { fitMs: p.fitMs, calibrateMs: p.calibrateMs, sigmaFloor: p.sigmaFloor },
     },
   };

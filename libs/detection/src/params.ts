@@ -17,6 +17,14 @@ export interface CusumScale {
   k: number;
   /** decision interval */
   h: number;
+  /**
+   * the smallest relative shift of the residual the chart is designed to find: its reference value is at least
+   * half of it, k ≥ δ/(2σ) (Page 1954; Montgomery, Introduction to Statistical Quality Control, 6th ed., §9.1.3:
+   * k = δ/2 minimises the delay for a shift δ). A quiet device (σ of a tenth of a per cent) would otherwise be
+   * charted against shifts of 0.1 %, which a model's misfit between operating points, a meter's ratio error or a
+   * season exceeds: false alarms that say nothing about efficiency.
+   */
+  delta: number;
 }
 
 export interface DetectionParams {
@@ -84,9 +92,10 @@ export const DEFAULT_PARAMS: DetectionParams = {
     coverMinWindows: 10,
     extendWindows: 60,
     sigmaFloor: 0.002,
+    // fast: a 5 % step within minutes; slow: a drift of about 1 %/day within a day or two of operation
     scales: [
-      { windows: 1, k: 0.5, h: 12 },
-      { windows: 15, k: 0.5, h: 10 },
+      { windows: 1, k: 0.5, h: 12, delta: 0.03 },
+      { windows: 15, k: 0.5, h: 10, delta: 0.015 },
     ],
     clearLambda: 0.2,
     clearBelow: 0.5,

@@ -1,13 +1,15 @@
 /**
- * Least squares on accumulated normal equations (XᵀX, Xᵀy), k ≤ 4 drivers: small enough to solve by Gaussian
- * elimination. A tiny ridge keeps collinear drivers (e.g. a schedule that did not vary while learning) solvable;
+ * Weighted least squares on accumulated normal equations (XᵀWX, XᵀWy), k ≤ 4 drivers: small enough to solve by
+ * Gaussian elimination. The drift check charts the relative residual (y − ŷ)/ŷ, so the fit weights each window by
+ * 1/y², minimising relative rather than absolute error: otherwise the windows at high input dominate and the
+ * fit's error lands where the input is small (a transformer at night: the loss is a tenth of the day's). A tiny ridge keeps collinear drivers (e.g. a schedule that did not vary while learning) solvable;
  * the fit then predicts well where it learned and the calibration period measures how well.
  */
-export function accumulate(xtx: number[], xty: number[], x: readonly number[], y: number): void {
+export function accumulate(xtx: number[], xty: number[], x: readonly number[], y: number, w = 1): void {
   const k = x.length;
   for (let i = 0; i < k; i++) {
-    xty[i] += x[i] * y;
-    for (let j = 0; j < k; j++) xtx[i * k + j] += x[i] * x[j];
+    xty[i] += w * x[i] * y;
+    for (let j = 0; j < k; j++) xtx[i * k + j] += w * x[i] * x[j];
   }
 }
 

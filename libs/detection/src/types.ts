@@ -80,6 +80,15 @@ export interface DeviceState {
     /** recent load level (EWMA over running windows) a transient is measured against */
     loadRef: number;
     transientUntil: number;
+    /** steadiness test: fast and slow EWMA of the output/input ratio, and whether it has settled since the last
+     * start or load change (absent in state saved by an older version: treated as settled) */
+    rFast?: number;
+    rSlow?: number;
+    /** windows the ratio levels have seen since the last start */
+    rN?: number;
+    settled?: boolean;
+    /** settled at least once since the last start (until then the unit is starting) */
+    warm?: boolean;
   };
   cls: { open: boolean; since: number; clearSince: number };
   /** class check over a statistical period (kilns): totals of the open period */

@@ -109,14 +109,18 @@ export const motorProfile: ProfileFactory = (d) => {
   };
 };
 
-/** Ambient reference for the transformer's load loss when no ambient is metered, °C (x then carries no signal). */
-const NO_AMBIENT = 0;
+/** Ambient taken for the transformer's winding temperature when none is metered, °C (IEC 60076-2 yearly mean). */
+const NO_AMBIENT = 20;
+/** Copper's resistance temperature constant, °C, and the reference temperature of Pk, °C (IEC 60076-1 §11.4). */
+const CU = 235;
+const T_REF = 75;
 
 /**
  * Transformer: channels [P_HV, P_LV, cosφ, ambient sum, ambient count]. KPI = efficiency P_LV/P_HV. The loss is a
  * small difference of two large readings: the class check (loss > 1.1 × (P0 + β²·Pk)) counts only the part of
  * the loss beyond what the two meters' accuracy classes allow (|ε_HV|·P_HV + |ε_LV|·P_LV, default class 0.2S on
- * both sides). Drift: loss against β² and β²·ambient (load loss follows winding resistance, ∝ 235 + T for copper).
+ * both sides). Drift: loss against 1, β and β²·k(θ) (`lossDrivers`): no-load loss, the two meters' fixed ratio
+ * error (which adds a term proportional to the throughput, β), and load loss at the winding's temperature.
  */
 export const transformerProfile: ProfileFactory = (d) => {
   const sN = d.nameplate.ratedKva ?? 1000;
@@ -125,16 +129,15 @@ export const transformerProfile: ProfileFactory = (d) => {
   const pk = d.nameplate.pkKw ?? row?.pk[2] ?? 0.0103 * sN;
   const aHv = (d.nameplate.hvMeterClass ?? 0.2) / 100;
   const aLv = (d.nameplate.lvMeterClass ?? 0.2) / 100;
+  const rise = (d.nameplate.windingRiseK as number | undefined) ?? 65;
+  const stray = (d.nameplate.strayLossShare as number | undefined) ?? 0.1;
   const eff = (lv: number, loss: number) => (100 * lv) / (lv + loss);
   return {
     cls: 'transformer',
     kpiName: { en: 'Efficiency', zh: '效率' },
     channels: ['hv_power', 'lv_power', 'power_factor', 'ambient', 'ambient_n'],
-    driverNames: ['1', 'beta²', 'beta²·ambient'],
-    range: [
-      { index: 0, name: 'beta', bin: 0.1 },
-      { index: 1, name: 'ambient', bin: 5 },
-    ],
+    driverNames: ['1', 'beta', 'beta²·k(theta)'],
+    range: [{ index: 0, name: 'beta', bin: 0.1 }],
     observable: true,
     watch: ['hv_power', 'lv_power'],
     checkWindows: 5,
@@ -181,11 +184,8 @@ export const transformerProfile: ProfileFactory = (d) => {
     drift(mean, x, p) {
       const beta = mean[1] / (sN * mean[2]);
       const amb = mean[4] > 0 ? mean[3] / mean[4] : NO_AMBIENT;
-      x[0] = 1;
-      x[1] = beta * beta;
-      x[2] = beta * beta * amb;
+      lossDrivers(x, beta, amb, { p0, pk, rise, stray });
       p[0] = beta;
-      p[1] = amb;
       return beta > 0.02 ? mean[0] - mean[1] : NaN;
     },
     operating(mean) {
@@ -201,3 +201,29 @@ export const transformerProfile: ProfileFactory = (d) => {
     },
   };
 };
+
+/**
+ * Drivers of a transformer's measured loss ΔP = P_HV − P_LV: [1, β, β²·k(θ)].
+ * - 1: no-load loss, independent of load;
+ * - β: each meter's fixed ratio error ε (within its accuracy class) adds ε·P to its reading, so ΔP carries
+ *   (ε_HV − ε_LV)·β·S_N·cos φ: a 0.1 % difference is ≈ 25 % of the loss at β = 0.5 (BASELINES.md); it is learned;
+ * - β²·k(θ): load loss at the winding temperature θ, referred from 75 °C as IEC 60076-1 §11.4 does: the I²R part
+ *   × (235 + θ)/(235 + 75) (copper), the additional (stray) part × (235 + 75)/(235 + θ); stray share
+ *   `nameplate.strayLossShare` (from the test report; 0.1 when absent, a typical figure). θ = ambient +
+ *   rise·(loss ratio)^0.8, the rated average winding rise (65 K for ONAN oil, GB/T 1094.2 / IEC 60076-2;
+ *   `nameplate.windingRiseK` for dry-type units, e.g. 100 K class F) and the loss-ratio exponent of IEC 60076-7.
+ *   The temperature coefficient is physics, not learned: one learning week's weather cannot pin down an ambient
+ *   interaction (a learned one extrapolated wildly into the next week).
+ */
+export function lossDrivers(
+  x: number[],
+  beta: number,
+  ambient: number,
+  t: { p0: number; pk: number; rise: number; stray: number },
+): void {
+  const ratio = (t.p0 + beta * beta * t.pk) / (t.p0 + t.pk);
+  const k = (CU + ambient + t.rise * ratio ** 0.8) / (CU + T_REF);
+  x[0] = 1;
+  x[1] = beta;
+  x[2] = beta * beta * ((1 - t.stray) * k + t.stray / k);
+}

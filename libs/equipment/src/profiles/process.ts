@@ -20,19 +20,26 @@ export const boilerProfile: ProfileFactory = (d) => {
   const grades = boilerGrades(d.nameplate.boilerType, rated);
   const condensing = d.nameplate.boilerType === 'gas_condensing';
   const ratedHeatKw = (rated * 1000 * 2300) / 3600;
+  // accuracy classes of the steam and fuel meters, % (GB 17167-2006 Table 3 as recalled, unverified: steam and gas
+  // 2.0, solid fuel on a dynamic scale 0.5); the direct method's efficiency is off by up to their sum
+  const gasFired = d.nameplate.fuel === 'gas' || /gas/.test(d.nameplate.boilerType ?? '');
+  const steamClass = (d.nameplate.steamMeterClass as number | undefined) ?? 2;
+  const fuelClass = (d.nameplate.fuelMeterClass as number | undefined) ?? (gasFired ? 2 : 0.5);
+  const band = (steamClass + fuelClass) / 100;
   return {
     cls: 'boiler',
     kpiName: { en: 'Thermal efficiency', zh: '热效率' },
     channels: ['heat_output_kw', 'fuel_heat_kw', 'steam_flow'],
-    driverNames: ['1', 'output/rated', '(output/rated)²'],
+    driverNames: ['1', 'output/rated', '(output/rated)²', '(output/rated)³'],
     range: [{ index: 0, name: 'output/rated', bin: 0.1 }],
     observable: true,
     watch: ['steam_flow', 'fuel_flow', 'gas_flow'],
     checkWindows: 5,
     highShortfall: 0.03,
     // a cold start heats the water and the setting before steam flows at pressure; fuel leads steam by minutes
-    // after a firing change, so a window's output/input ratio is meaningless until both have settled
-    states: { settleMs: 60 * MIN, transientStep: 0.08, transientHoldMs: 15 * MIN },
+    // after a firing change, so a window's output/input ratio is meaningless until both have settled: at least
+    // the purge and low fire, then until the ratio is steady (how long depends on how cold the boiler was)
+    states: { settleMs: 20 * MIN, transientStep: 0.08, transientHoldMs: 5 * MIN, settleTol: 0.0025 },
     add(m, _ts, s, i) {
       if (m.steam_flow === undefined || m.steam_enthalpy === undefined || m.feedwater_enthalpy === undefined)
         return false;
@@ -47,20 +54,28 @@ export const boilerProfile: ProfileFactory = (d) => {
       const eta = mean[1] > 0 ? (100 * mean[0]) / mean[1] : NaN;
       const load = mean[2] / rated;
       const inBand = load >= BOILER_RATED_BAND[0] && load <= BOILER_RATED_BAND[1];
-      return judge(eta, load, grades, '%', true, grades?.grade3, inBand);
+      const r = judge(eta, load, grades, '%', true, grades?.grade3, inBand);
+      // only an efficiency below what the steam and fuel meters' accuracy allows is evidence against the class
+      if (r.limit !== undefined && Number.isFinite(eta)) {
+        r.limit *= 1 - band;
+        r.shortfall = (r.limit - eta) / r.limit;
+      }
+      return r;
     },
     drift(mean, x, p) {
-      // efficiency falls at low firing: input is not linear in output
+      // efficiency falls at low firing: input is not linear in output (a cubic in the output ratio)
       const o = mean[0] / ratedHeatKw;
       x[0] = 1;
       x[1] = o;
       x[2] = o * o;
+      x[3] = o * o * o;
       p[0] = mean[2] / rated;
       return mean[2] > 0.05 * rated ? mean[1] : NaN;
     },
     operating(mean) {
       const load = mean[2] / rated;
-      return { running: load > 0.05 || mean[1] > 0.02 * ratedHeatKw, load, unloaded: false };
+      const ratio = mean[1] > 0 ? mean[0] / mean[1] : undefined;
+      return { running: load > 0.05 || mean[1] > 0.02 * ratedHeatKw, load, unloaded: false, ratio };
     },
     impossible(m) {
       const out = (m.steam_flow ?? 0) * ((m.steam_enthalpy ?? 0) - (m.feedwater_enthalpy ?? 0)) * 1000;
@@ -96,7 +111,8 @@ export const kilnProfile: ProfileFactory = (d, o) => {
     checkWindows: 60,
     highShortfall: 0.05,
     // after a stop the kiln is heated up and the feed ramped for hours before it runs at a representative point
-    states: { settleMs: 4 * HOUR, transientStep: 0.12, transientHoldMs: 30 * MIN },
+    // then until the energy per tonne is steady (the heat-up's stored heat runs out over a time of its own)
+    states: { settleMs: 4 * HOUR, transientStep: 0.12, transientHoldMs: 30 * MIN, settleTol: 0.0025 },
     period: {
       unit: 'year',
       totals: (mean) => [kgce(mean), mean[0]],
@@ -122,7 +138,12 @@ export const kilnProfile: ProfileFactory = (d, o) => {
       p[0] = mean[0] / rated;
       return mean[0] > 0.1 * rated ? kgce(mean) : NaN;
     },
-    operating: (mean) => ({ running: mean[0] > 0.1 * rated, load: mean[0] / rated, unloaded: false }),
+    operating: (mean) => ({
+      running: mean[0] > 0.1 * rated,
+      load: mean[0] / rated,
+      unloaded: false,
+      ratio: kgce(mean) > 0 ? mean[0] / kgce(mean) : undefined,
+    }),
     impossible(m) {
       if ((m.output_rate ?? 0) > 2 * rated) return 'output above twice rated';
       if ((m.output_rate ?? 0) > 0.3 * rated && (m.fuel_flow ?? 0) + (m.gas_flow ?? 0) === 0)
@@ -134,6 +155,8 @@ export const kilnProfile: ProfileFactory = (d, o) => {
 
 /** GB 19153 rates specific power at full load: loaded running near rated delivery (our band). */
 export const COMPRESSOR_FULL_LOAD = 0.85;
+/** ISO 1217 reference inlet temperature, 20 °C, K. */
+const T_REF_K = 293.15;
 /** A reading delivering less than this share of rated flow is unloaded running. */
 const UNLOADED_FLOW = 0.15;
 
@@ -141,7 +164,10 @@ const UNLOADED_FLOW = 0.15;
  * Air compressor: channels [P loaded, Q loaded, loaded share, ambient sum, ambient count, P]. Under load/unload
  * control a window mixes loaded and unloaded running (unloaded draws ≈ 25-30 % with no air), so the KPI, the
  * class check and the drift check use loaded readings only: specific power kW/(m³/min) (GB 19153-2019). Drift:
- * loaded specific power against delivery and inlet (ambient) temperature (compression work ∝ absolute inlet T).
+ * loaded specific power referred to the 20 °C reference inlet (ISO 1217:2009 Annex C: a compressor moves a fixed
+ * inlet volume, so delivery in standard m³ falls and specific power rises ∝ absolute inlet temperature; the
+ * correction is physics, not a learned coefficient that one week's weather could not pin down), against the
+ * inlet-volume delivery q.
  */
 export const compressorProfile: ProfileFactory = (d) => {
   const ratedKw = d.nameplate.ratedKw ?? 200;
@@ -153,11 +179,8 @@ export const compressorProfile: ProfileFactory = (d) => {
     cls: 'compressor',
     kpiName: { en: 'Specific power (loaded)', zh: '比功率（加载）' },
     channels: ['loaded_power', 'loaded_flow', 'loaded_share', 'ambient', 'ambient_n', 'active_power'],
-    driverNames: ['1', 'q', 'q²', 'ambient'],
-    range: [
-      { index: 0, name: 'q', bin: 0.1 },
-      { index: 1, name: 'ambient', bin: 5 },
-    ],
+    driverNames: ['1', 'q', 'q²'],
+    range: [{ index: 0, name: 'q', bin: 0.1 }],
     observable: true,
     watch: ['active_power', 'air_flow'],
     checkWindows: 5,
@@ -187,15 +210,15 @@ export const compressorProfile: ProfileFactory = (d) => {
     },
     drift(mean, x, p) {
       if (!(mean[2] >= 0.2)) return NaN;
-      const q = mean[1] / mean[2] / ratedFlow;
-      const amb = mean[4] > 0 ? mean[3] / mean[4] : 0;
+      // inlet temperature (the controller's intake reading); none metered: the reference itself
+      const inletK = 273.15 + (mean[4] > 0 ? mean[3] / mean[4] : 20);
+      const toInlet = inletK / T_REF_K;
+      const q = (mean[1] / mean[2] / ratedFlow) * toInlet;
       x[0] = 1;
       x[1] = q;
       x[2] = q * q;
-      x[3] = amb;
       p[0] = q;
-      p[1] = amb;
-      return mean[0] / mean[1];
+      return mean[0] / mean[1] / toInlet;
     },
     operating(mean) {
       const share = mean[2];
@@ -216,7 +239,12 @@ export const compressorProfile: ProfileFactory = (d) => {
   };
 };
 
-/** Pump: channels [P, hydraulic kW, Q]. KPI = wire-to-water efficiency ρgQH/P, % (or kWh/m³ without head). */
+/**
+ * Pump: channels [P, hydraulic kW, Q]. KPI = wire-to-water efficiency ρgQH/P, % (or kWh/m³ without head).
+ * Drift: with head metered, input power against hydraulic power times a cubic in flow, P = P_hyd·(c₀ + c₁q + c₂q²
+ * + c₃q³): the pump's efficiency is a function of flow along its curve (GB/T 3216 / ISO 9906 test curves), while a
+ * throttle moves head independently of it; without head, P against a cubic in flow (the affinity law).
+ */
 export const pumpProfile: ProfileFactory = (d) => {
   const ratedFlow = d.nameplate.ratedFlow ?? 400;
   const ratedKw = d.nameplate.ratedKw ?? 75;
@@ -225,7 +253,7 @@ export const pumpProfile: ProfileFactory = (d) => {
     cls: 'pump',
     kpiName: { en: 'Efficiency (wire-to-water)', zh: '机组效率' },
     channels: ['active_power', 'hydraulic_kw', 'water_flow'],
-    driverNames: ['1', 'hydraulic_kw', 'q', 'q²'],
+    driverNames: flowCurve('P_hyd'),
     range: [{ index: 0, name: 'q', bin: 0.1 }],
     observable: true,
     watch: ['active_power', 'water_flow'],
@@ -245,11 +273,9 @@ export const pumpProfile: ProfileFactory = (d) => {
       return judge((100 * mean[1]) / mean[0], q, grades, '%', true, grades?.grade3, q >= 0.5);
     },
     drift(mean, x, p) {
-      x[0] = 1;
-      x[1] = mean[1];
-      x[2] = mean[2] / ratedFlow;
-      x[3] = x[2] * x[2];
-      p[0] = x[2];
+      const q = mean[2] / ratedFlow;
+      p[0] = q;
+      flowCurveX(x, mean[1], q);
       return mean[2] > 0.1 * ratedFlow ? mean[0] : NaN;
     },
     operating: (mean) => ({
@@ -268,15 +294,19 @@ export const pumpProfile: ProfileFactory = (d) => {
   };
 };
 
-/** Fan: channels [P, q, q³] (q = Q/Q_rated). KPI = specific fan power kW/(m³/s); drift on the affinity law. */
+/**
+ * Fan: channels [P, q, q³, air kW] (q = Q/Q_rated). KPI = specific fan power kW/(m³/s). Drift, as for pumps: with
+ * the pressure rise metered, input power against air power Q·Δp times a cubic in flow (the fan's efficiency along
+ * its curve, whatever a damper does to Δp); without it, against a cubic in flow.
+ */
 export const fanProfile: ProfileFactory = (d) => {
   const ratedFlow = d.nameplate.ratedFlow ?? 1500;
   const ratedKw = d.nameplate.ratedKw ?? 75;
   return {
     cls: 'fan',
     kpiName: { en: 'Specific fan power', zh: '单位风量功率' },
-    channels: ['active_power', 'q', 'q3'],
-    driverNames: ['1', 'q', 'q³'],
+    channels: ['active_power', 'q', 'q3', 'air_kw'],
+    driverNames: flowCurve('P_air'),
     range: [{ index: 0, name: 'q', bin: 0.1 }],
     observable: true,
     watch: ['active_power', 'air_flow'],
@@ -289,6 +319,8 @@ export const fanProfile: ProfileFactory = (d) => {
       s[i] += m.active_power;
       s[i + 1] += q;
       s[i + 2] += q * q * q;
+      // discharge pressure of a fan drawing from the room is its pressure rise, MPa → kPa × m³/s = kW
+      s[i + 3] += m.discharge_pressure !== undefined ? (m.air_flow / 60) * m.discharge_pressure * 1000 : 0;
       return true;
     },
     kpi(mean) {
@@ -296,10 +328,8 @@ export const fanProfile: ProfileFactory = (d) => {
       return judge(sfp, mean[1], undefined, 'kW/(m³/s)', false, undefined, false);
     },
     drift(mean, x, p) {
-      x[0] = 1;
-      x[1] = mean[1];
-      x[2] = mean[2];
       p[0] = mean[1];
+      flowCurveX(x, mean[3], mean[1]);
       return mean[1] > 0.1 ? mean[0] : NaN;
     },
     operating: (mean) => ({ running: mean[1] > 0.05 || mean[0] > 0.05 * ratedKw, load: mean[1], unloaded: false }),
@@ -310,3 +340,25 @@ export const fanProfile: ProfileFactory = (d) => {
     },
   };
 };
+
+/** Driver names of the flow-curve model: fluid power times a cubic in flow, or a cubic in flow alone. */
+const flowCurve = (fluid: string): string[] => [
+  `${fluid} or 1`,
+  `${fluid}·q or q`,
+  `${fluid}·q² or q²`,
+  `${fluid}·q³ or q³`,
+];
+
+/**
+ * Drivers of a pump's or fan's input power: with the fluid power metered, P = P_fluid·(c₀ + c₁q + c₂q² + c₃q³)
+ * (the machine's efficiency as a function of flow, which a throttle or damper does not change; linear in the
+ * coefficients); without it (fluidKw 0), P = c₀ + c₁q + c₂q² + c₃q³. A device keeps one form: its meters do not
+ * come and go.
+ */
+function flowCurveX(x: number[], fluidKw: number, q: number): void {
+  const f = fluidKw > 0 ? fluidKw : 1;
+  x[0] = f;
+  x[1] = f * q;
+  x[2] = f * q * q;
+  x[3] = f * q * q * q;
+}

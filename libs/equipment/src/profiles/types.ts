@@ -33,6 +33,11 @@ export interface OperatingPoint {
   load: number;
   /** running without delivering (a compressor's unloaded running): efficiency means nothing here */
   unloaded: boolean;
+  /**
+   * output over input of the window (classes whose input leads their output after a start or a firing change:
+   * boilers, kilns); a start-up or transient ends only once it has settled (`StateRules.settleTol`)
+   */
+  ratio?: number;
 }
 
 /** How a class moves between states: the time it needs after a start, and what counts as a load change. */
@@ -43,6 +48,14 @@ export interface StateRules {
   transientStep: number;
   /** and the unit counts as transient for this long after the change */
   transientHoldMs: number;
+  /**
+   * steadiness test (classes with a `ratio`): after `settleMs` (a start) or `transientHoldMs` (a load change),
+   * the unit stays starting / transient until its output/input ratio over the last ≈ 5 windows is within this
+   * relative distance of its ≈ 15-window level: fuel leads steam after a cold start by a time that depends on how
+   * long the unit stood, so no fixed settle time fits every start (GB/T 10180-2017 §5: a test is run only once
+   * the boiler's operation is stable)
+   */
+  settleTol?: number;
 }
 
 /**
