@@ -55,9 +55,11 @@ const head =
   `${holdout ? 'Held-out set' : 'Default set'}: regime \`${options.regime}\`, seeds ${options.seeds.join(', ')}, ` +
   `${devices.length} devices (the demo fleet's nameplates), readings every ${options.intervalMs / 1000} s; ` +
   `learning ${options.learnDays} days (by seed: a low-load week, a holiday week, a week with a 3-day maintenance ` +
-  `stop), then healthy ${options.healthyDays} days, a ${options.stepDrop * 100} % step (horizon ` +
-  `${options.stepHorizonHours} operating h) and a ${options.driftPerDay * 100} %/day drift (horizon ` +
-  `${options.driftHorizonHours} operating h). Targets: ≤ ${1} false alarm / 100 device-days, ≤ 2 % of healthy ` +
+  `stop), then per device and seed: healthy ${options.healthyDays} days, ${options.stepsPerSeed} runs of a ` +
+  `${options.stepDrop * 100} % step (horizon ${options.stepHorizonHours} operating h) and ` +
+  `${options.driftsPerSeed} of a ${options.driftPerDay * 100} %/day drift (horizon ${options.driftHorizonHours} ` +
+  `operating h), each at its own onset, once the unit has run ${options.learnOperatingHours} h since learning ` +
+  `began; motors metered on input power only run the healthy branch alone (not observable). Targets: ≤ ${1} false alarm / 100 device-days, ≤ 2 % of healthy ` +
   `time open, step found in ≥ 95 % with median ≤ 15 min, drift found within 48 operating h in ≥ 95 %.`;
 const out = `${head}\n\n${table(res)}\n\n(${res.readings.toLocaleString('en-US')} readings in ${res.seconds.toFixed(0)} s)`;
 console.log(`\n${out}\n`);

@@ -38,6 +38,9 @@ const small: EvalOptions = {
   healthyDays: 1,
   stepHorizonHours: 12,
   driftHorizonHours: 26,
+  stepsPerSeed: 1,
+  driftsPerSeed: 1,
+  learnOperatingHours: 0,
 };
 const HOUR = 3_600_000;
 
@@ -90,6 +93,25 @@ describe('detection evaluation harness', () => {
     const off = step.filter((l) => !l.operating);
     expect(off.length).toBeGreaterThan(0);
     expect(off.every((l) => l.reading.metrics.steam_flow === 0)).toBe(true);
+  });
+
+  it('a motor metered on input power only runs the healthy branch alone; a fault waits for the learning data', () => {
+    const motor: DeviceSpec = { id: 'm1', plantId: 'p1', class: 'motor', name: 'm', nameplate: { ratedKw: 55 } };
+    const driven: DeviceSpec = { ...motor, id: 'm2', driver: { metric: 'shaft_power' } };
+    const o: EvalOptions = { ...small, devices: [motor, driven], stepsPerSeed: 2, driftsPerSeed: 1 };
+    const branches = (id: string) =>
+      planRuns(o)
+        .filter((r) => r.device.id === id)
+        .map((r) => r.branch);
+    expect(branches('m1')).toEqual(['healthy']);
+    expect(branches('m2')).toEqual(['healthy', 'step', 'step', 'drift']);
+    // 60 operating hours since learning began before any fault: later than planned for a boiler that stops
+    const run = planRuns(small).find((r) => r.device.id === 'b1' && r.branch === 'step')!;
+    const ls = [...labelledReadings(run, { ...small, learnOperatingHours: 60 })];
+    const at = ls.findIndex((l) => l.health < 1);
+    const ran = ls.slice(0, at).filter((l) => l.operating).length * small.intervalMs;
+    expect(ran).toBeGreaterThanOrEqual(60 * HOUR);
+    expect(ls[at].onset).toBeGreaterThan(run.onset);
   });
 
   it('flags a detector that alarms every hour: ≈ 2,400 false alarms per 100 device-days, half the time open', () => {

@@ -13,11 +13,14 @@
  * low-load week, the Spring Festival / National Day holiday week, or a week with a three-day maintenance stop), then
  * - healthy: 7 days of test, with a one-day maintenance stop on the fourth, so that every class restarts; every
  *   non-data-quality alert that opens there is a false alarm;
- * - step: a 5 % efficiency step at a random operating time in the first test days, run until the first alert or
- *   48 h of operating data;
- * - drift: 1 %/day of data time from a random time on the first test day, until the first alert or 5 days of
- *   operating data.
- * Delays count operating data only (the unit running, as the simulator knows it), not calendar time.
+ * - step (`stepsPerSeed` runs at different onsets): a 5 % efficiency step at a random operating time in the first
+ *   test days, run until the first alert or 48 h of operating data;
+ * - drift (`driftsPerSeed` runs): 1 %/day of data time from a random time on the first test day, until the first
+ *   alert or 5 days of operating data.
+ * A fault waits until the unit has run `learnOperatingHours` since learning began (a unit that stood through its
+ * learning week has no baseline yet). Motors metered on input power only run the healthy branch alone: their
+ * efficiency is not observable (BASELINES.md). Delays count operating data only (the unit running, as the
+ * simulator knows it), not calendar time.
  */
 import type { DeviceSpec, EquipmentClass, Reading, RegimeSpec } from '#contracts';
 import { SimDevice } from '#device-sim';
@@ -74,6 +77,15 @@ export interface EvalOptions {
   driftPerDay: number;
   stepHorizonHours: number;
   driftHorizonHours: number;
+  /** step and drift runs per (device, seed), each at its own onset */
+  stepsPerSeed: number;
+  driftsPerSeed: number;
+  /**
+   * a fault waits until the unit has run this long since learning began: a baseline needs operating data to
+   * exist (a unit that stood through its whole learning week learns in the test week), and a fault before it
+   * can only be seen by a class check
+   */
+  learnOperatingHours: number;
 }
 
 export const DEFAULT_EVAL: Omit<EvalOptions, 'devices'> = {
@@ -86,6 +98,9 @@ export const DEFAULT_EVAL: Omit<EvalOptions, 'devices'> = {
   driftPerDay: 0.01,
   stepHorizonHours: 48,
   driftHorizonHours: 120,
+  stepsPerSeed: 7,
+  driftsPerSeed: 2,
+  learnOperatingHours: 60,
 };
 export const HOLDOUT_SEEDS = [101, 102, 103];
 
@@ -137,22 +152,28 @@ export function planRuns(o: EvalOptions): RunSpec[] {
       // a motor metered on input power only cannot show its efficiency (BASELINES.md): healthy branch only
       if (device.class === 'motor' && !device.driver) continue;
       // onsets at arbitrary times (not aligned to windows or shifts); a step waits for the unit to run
-      const stepOnset = testStart + 6 * HOUR + Math.floor(frac(seed, `${device.id}/step`) * 2 * DAY) + 12_345;
-      runs.push({
-        ...base,
-        branch: 'step',
-        onset: stepOnset,
-        end: stepOnset + o.stepHorizonHours * HOUR * 3 + 3 * DAY,
-        horizonOperatingMs: o.stepHorizonHours * HOUR,
-      });
-      const driftOnset = testStart + Math.floor(frac(seed, `${device.id}/drift`) * DAY) + 54_321;
-      runs.push({
-        ...base,
-        branch: 'drift',
-        onset: driftOnset,
-        end: driftOnset + o.driftHorizonHours * HOUR * 2 + 3 * DAY,
-        horizonOperatingMs: o.driftHorizonHours * HOUR,
-      });
+      for (let j = 0; j < o.stepsPerSeed; j++) {
+        const key = j === 0 ? `${device.id}/step` : `${device.id}/step/${j}`;
+        const stepOnset = testStart + 6 * HOUR + Math.floor(frac(seed, key) * 2 * DAY) + 12_345;
+        runs.push({
+          ...base,
+          branch: 'step',
+          onset: stepOnset,
+          end: stepOnset + o.stepHorizonHours * HOUR * 3 + 3 * DAY,
+          horizonOperatingMs: o.stepHorizonHours * HOUR,
+        });
+      }
+      for (let j = 0; j < o.driftsPerSeed; j++) {
+        const key = j === 0 ? `${device.id}/drift` : `${device.id}/drift/${j}`;
+        const driftOnset = testStart + Math.floor(frac(seed, key) * DAY) + 54_321;
+        runs.push({
+          ...base,
+          branch: 'drift',
+          onset: driftOnset,
+          end: driftOnset + o.driftHorizonHours * HOUR * 2 + 3 * DAY,
+          horizonOperatingMs: o.driftHorizonHours * HOUR,
+        });
+      }
     }
   });
   return runs;
@@ -175,17 +196,21 @@ export interface Labelled {
  */
 export function* labelledReadings(
   run: RunSpec,
-  o: Pick<EvalOptions, 'intervalMs' | 'stepDrop' | 'driftPerDay'>,
+  o: Pick<EvalOptions, 'intervalMs' | 'stepDrop' | 'driftPerDay'> & Partial<Pick<EvalOptions, 'learnOperatingHours'>>,
 ): Generator<Labelled> {
   const sim = new SimDevice({ ...run.device, regime: run.regime }, run.seed, 'eval');
+  const learnMs = (o.learnOperatingHours ?? 0) * HOUR;
   let onset = run.onset;
-  let fixed = run.branch !== 'step';
+  let fixed = false;
+  let operatingMs = 0;
   for (let ts = run.start; ts < run.end; ts += o.intervalMs) {
     const operating = sim.operating(ts).on;
     if (!fixed && ts >= onset) {
-      if (operating) fixed = true;
+      // the fault waits for the unit to have run its learning data, and a step for the unit to run
+      if (operatingMs >= learnMs && (operating || run.branch !== 'step')) fixed = true;
       else onset = ts + o.intervalMs;
     }
+    if (operating) operatingMs += o.intervalMs;
     let health = 1;
     if (ts >= onset && run.branch === 'step') health = 1 - o.stepDrop;
     if (ts >= onset && run.branch === 'drift') health = Math.max(0.5, 1 - (o.driftPerDay * (ts - onset)) / DAY);

@@ -1,5 +1,5 @@
 import mqtt from 'mqtt';
-import { mqttUsername, topics, type DeviceSpec } from '#contracts';
+import { mqttUsername, topics, type DeviceSpec, type RegimeSpec } from '#contracts';
 import { SimDevice } from '#device-sim';
 
 export interface ScenarioRun {
@@ -19,7 +19,14 @@ export interface ScenarioRun {
 export async function publishScenario(
   mqttUrl: string,
   devices: DeviceSpec[],
-  o: { learnMin: number; stepMin: number; drop: number; faultDeviceId: string; now?: number; regime?: string },
+  o: {
+    learnMin: number;
+    stepMin: number;
+    drop: number;
+    faultDeviceId: string;
+    now?: number;
+    regime?: string | RegimeSpec;
+  },
 ): Promise<ScenarioRun> {
   const now = o.now ?? Date.now();
   const spanMs = (o.learnMin + o.stepMin) * 60_000;

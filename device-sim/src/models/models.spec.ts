@@ -5,6 +5,8 @@ import * as kpi from '../../../test/support/kpi.js';
 import { CLASS_DEVICES } from '../../../test/support/sim-fixtures.js';
 
 const T0 = Date.parse('2026-11-23T04:00:00Z'); // 12:00 local: day shift, full schedule load
+/** a realistic regime stopped on T0's day (a period off) */
+const REALISTIC_OFF = { base: 'realistic', periods: [{ from: '2026-11-23', to: '2026-11-23', mode: 'off' as const }] };
 
 /** Canonical metrics of a device's readings, decoded by the platform's own decoder (which must accept them). */
 function decodedReadings(dev: SimDevice, n: number, stepMs = 10_000, t0 = T0) {
@@ -43,6 +45,21 @@ describe('physics models: every class sends telemetry the platform accepts, mutu
     const eta = kpi.mean(rs.map((m) => kpi.motorEfficiency(m, 55, 4, ratedSlip(55))));
     expect(eta).toBeGreaterThan(0.93); // 94.6 % rated × part-load factor ≈ 1 near 85 % load
     expect(eta).toBeLessThan(0.955);
+  });
+
+  it('motor with a metered process driver: shaft power P2 = P1·η, or the throughput at the load; 0 when stopped', () => {
+    const spec = CLASS_DEVICES.find((d) => d.id === 'm1')!;
+    const shaft = decodedReadings(new SimDevice({ ...spec, driver: { metric: 'shaft_power' } }, 42, 'test'), 60);
+    const eta = kpi.mean(shaft.map((m) => m.shaft_power! / m.active_power!));
+    expect(eta).toBeGreaterThan(0.93);
+    expect(eta).toBeLessThan(0.955);
+    const mill = { ...spec, driver: { metric: 'output_rate' as const, rated: 120 } };
+    const out = decodedReadings(new SimDevice(mill, 42, 'test'), 60);
+    const load = kpi.mean(out.map((m) => m.output_rate! / 120));
+    expect(load).toBeGreaterThan(0.3);
+    expect(load).toBeLessThan(1.2);
+    const stopped = new SimDevice({ ...mill, regime: { ...REALISTIC_OFF } }, 42, 'test').reading(T0)!;
+    expect(stopped.metrics.output_rate).toMatchObject({ value: 0 });
   });
 
   it('transformer: HV − LV equals P0 + β²·Pk', () => {

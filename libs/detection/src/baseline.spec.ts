@@ -228,6 +228,38 @@ describe('learned baseline', () => {
   });
 });
 
+describe('drift chart reference value', () => {
+  it('a quiet unit is not alarmed on a misfit of half a per cent; a 5 % step is found within minutes', () => {
+    // the readings vary by ±0.3 %: σ of a 1-minute mean is at its 0.2 % floor, so with k = 0.5σ alone a 0.5 %
+    // offset (a model's misfit between operating points, a season) would add 2σ a minute and alarm in minutes
+    const ctx = createContext(boiler, paramsWith(HOUR, HOUR));
+    const s = initialState(ctx);
+    run(ctx, s, t0, 300, () => 14);
+    expect(s.drift.phase).toBe('monitor');
+    const misfit = run(
+      ctx,
+      s,
+      t0 + 300 * MIN,
+      8 * 60,
+      () => 14,
+      () => 0.85 / 1.005,
+    );
+    expect(efficiencyOpens(misfit.events)).toEqual([]);
+    const from = t0 + 780 * MIN;
+    const fault = run(
+      ctx,
+      s,
+      from,
+      15,
+      () => 14,
+      () => 0.85 * 0.95,
+    );
+    const found = efficiencyOpens(fault.events).find((e) => e.rule === 'drift.cusum')!;
+    expect(found.ts - from).toBeLessThanOrEqual(5 * MIN);
+    expect(found.evidence.chart).toMatchObject({ k: 0.5, delta: 0.03 });
+  });
+});
+
 describe('statistical period (kilns)', () => {
   const kiln: DeviceSpec = {
     id: 'k1',

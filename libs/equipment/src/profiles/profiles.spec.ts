@@ -110,6 +110,30 @@ describe('class profiles: KPI, grade and class limit at the operating point', ()
     expect(x).toEqual([1, 0.75, 0.5625]);
   });
 
+  it('a compressor’s drift input is referred to the 20 °C inlet: the same machine on a hot afternoon is the same', () => {
+    const p = profileFor(dev('compressor', { ratedKw: 200, ratedFlow: 32 }));
+    // a fixed inlet volume: at 35 °C the standard-m³ flow is 293.15/308.15 of that at 20 °C, the power unchanged
+    const at = (c: number) => {
+      const q = 32 * (293.15 / (273.15 + c));
+      const x = [0, 0, 0];
+      return { y: p.drift([200, q, 1, c, 1, 200], x, [0, 0]), x };
+    };
+    expect(at(35).y).toBeCloseTo(at(20).y, 9);
+    expect(at(35).x).toEqual(at(20).x.map((v) => expect.closeTo(v, 9)));
+  });
+
+  it('a transformer’s drift drivers: no-load, the meters’ ratio error (∝ β) and load loss at winding temperature', () => {
+    const p = profileFor(dev('transformer', { ratedKva: 1000, p0Kw: 0.83, pkKw: 10.3 }));
+    const x = [0, 0, 0];
+    // β 0.5 at cos φ 0.9 (LV 450 kW), 20 °C ambient: θ = 20 + 65·((0.83 + 2.575)/11.13)^0.8 = 45.2 °C,
+    // k = (235 + 45.2)/310 = 0.9039; 10 % stray loss × 1/k: 0.9·0.9039 + 0.1/0.9039 = 0.9241
+    p.drift([453.4, 450, 0.9, 20, 1], x, [0, 0]);
+    expect(x[0]).toBe(1);
+    expect(x[1]).toBeCloseTo(0.5, 9);
+    expect(x[2]).toBeCloseTo(0.25 * 0.9241, 3);
+    expect(p.driverNames).toEqual(['1', 'beta', 'beta²·k(theta)']);
+  });
+
   it('a pump is graded only against the value the plant entered, always unverified', () => {
     // 400 m³/h at 50 m: hydraulic 54.5 kW; 71.7 kW in → 76.0 %
     const none = profileFor(dev('pump', { ratedFlow: 400 })).kpi([71.7, 54.5, 400]);
