@@ -100,7 +100,7 @@ export const DEFAULT_EVAL: Omit<EvalOptions, 'devices'> = {
   driftHorizonHours: 120,
   stepsPerSeed: 7,
   driftsPerSeed: 2,
-  learnOperatingHours: 60,
+  learnOperatingHours: 72,
 };
 export const HOLDOUT_SEEDS = [101, 102, 103];
 
@@ -159,7 +159,7 @@ export function planRuns(o: EvalOptions): RunSpec[] {
           ...base,
           branch: 'step',
           onset: stepOnset,
-          end: stepOnset + o.stepHorizonHours * HOUR * 3 + 3 * DAY,
+          end: stepOnset + o.stepHorizonHours * HOUR * 3 + 6 * DAY,
           horizonOperatingMs: o.stepHorizonHours * HOUR,
         });
       }

@@ -47,14 +47,14 @@ export function driftWindow(
     d.phaseN++;
     d.cells[key] = (d.cells[key] ?? 0) + 1;
     if (d.phaseN >= fitNeed) {
-      d.coef = solve(d.xtx, d.xty, x.length);
+      d.coef = solve(d.xtx, d.xty, x.length, ctx.profile.prior);
       d.phase = 'calibrate';
       d.phaseN = 0;
       d.learnedAt = ts;
     }
     return { judgement: learning(d.fitN, fitNeed + calNeed) };
   }
-  if ((d.cells[key] ?? 0) < p.coverMinWindows) {
+  if (!covered(ctx, d.cells, pt, p.coverMinWindows)) {
     // outside the learned operating points: learn them (not while an alarm is open: that would learn the fault)
     if (!d.open) {
       accumulate(d.xtx, d.xty, x, y, y > 0 ? 1 / (y * y) : 0);
@@ -63,11 +63,11 @@ export function driftWindow(
       if (d.pending[key] >= p.extendWindows) {
         d.cells[key] = (d.cells[key] ?? 0) + d.pending[key];
         delete d.pending[key];
-        d.coef = solve(d.xtx, d.xty, x.length);
+        d.coef = solve(d.xtx, d.xty, x.length, ctx.profile.prior);
         d.extN++;
-        // the spread is measured on the model that will be judged with: a calibration begun on the old fit
-        // starts again (at most once per new cell)
-        if (d.phase === 'calibrate') restartCalibration(d);
+        // the spread is measured on the model that will be judged with: a calibration less than half done on
+        // the old fit starts again (at most once per new cell; a later one goes on, so learning always ends)
+        if (d.phase === 'calibrate' && d.phaseN < calNeed / 2) restartCalibration(d);
       }
     }
     return { judgement: { status: 'outside_baseline', reason: 'OUTSIDE_BASELINE' } };
@@ -144,11 +144,26 @@ const learning = (n: number, need: number): Judgement => ({
 });
 
 /** The operating-point cell of a window on the profile's range drivers. */
-function cellKey(ctx: DetectorContext, pt: readonly number[]): string {
+function cellKey(ctx: DetectorContext, pt: readonly number[], shift: readonly number[] = NO_SHIFT): string {
   const r = ctx.profile.range;
   if (r.length === 0) return '';
-  const a = Math.floor(pt[0] / r[0].bin);
-  return r.length === 1 ? String(a) : `${a},${Math.floor(pt[1] / r[1].bin)}`;
+  const a = Math.floor(pt[0] / r[0].bin + shift[0]);
+  return r.length === 1 ? String(a) : `${a},${Math.floor(pt[1] / r[1].bin + shift[1])}`;
+}
+const NO_SHIFT = [0, 0];
+/** a quarter of a cell either way on each range driver */
+const NEAR = [-0.25, 0, 0.25];
+
+/**
+ * Whether the baseline covers a window's operating point: its cell was learned, or a learned cell lies within a
+ * quarter of a cell of it. A unit running at the edge of a cell (a load of 0.80 that wanders by ±1 %) is on
+ * learned ground on either side of the line, not outside its baseline every other minute.
+ */
+function covered(ctx: DetectorContext, cells: Record<string, number>, pt: readonly number[], min: number): boolean {
+  const dims = ctx.profile.range.length;
+  for (const a of NEAR)
+    for (const b of dims > 1 ? NEAR : [0]) if ((cells[cellKey(ctx, pt, [a, b])] ?? 0) >= min) return true;
+  return false;
 }
 
 function restartCalibration(d: DeviceState['drift']): void {

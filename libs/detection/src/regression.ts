@@ -13,13 +13,28 @@ export function accumulate(xtx: number[], xty: number[], x: readonly number[], y
   }
 }
 
-export function solve(xtx: readonly number[], xty: readonly number[], k: number): number[] {
+/**
+ * A prior on the coefficients (Bayesian linear regression with a normal prior, e.g. Gelman et al., Bayesian Data
+ * Analysis, 3rd ed., §14.8): what the nameplate says each coefficient is, give or take `sd`. The data outweigh it
+ * wherever they inform a coefficient; where a learning period cannot separate two drivers (a week at one load
+ * cannot tell a transformer's no-load loss from a meter's ratio error), the nameplate holds them, instead of a
+ * least-squares fit that balances two huge coefficients against each other and extrapolates wildly.
+ */
+export interface Prior {
+  mean: readonly number[];
+  sd: readonly number[];
+}
+/** relative spread of one window's energy input the prior is weighed against (the fit weights by 1/y²) */
+const WINDOW_NOISE = 0.01;
+
+export function solve(xtx: readonly number[], xty: readonly number[], k: number, prior?: Prior): number[] {
   let trace = 0;
   for (let i = 0; i < k; i++) trace += xtx[i * k + i];
   const ridge = 1e-9 * (trace / k) + 1e-12;
+  const tau = (i: number) => (prior ? (WINDOW_NOISE / prior.sd[i]) ** 2 : 0);
   const a = Array.from({ length: k }, (_, i) => [
-    ...xtx.slice(i * k, i * k + k).map((v, j) => (i === j ? v + ridge : v)),
-    xty[i],
+    ...xtx.slice(i * k, i * k + k).map((v, j) => (i === j ? v + ridge + tau(i) : v)),
+    xty[i] + (prior ? tau(i) * prior.mean[i] : 0),
   ]);
   for (let c = 0; c < k; c++) {
     let p = c;

@@ -69,6 +69,11 @@ export const motorProfile: ProfileFactory = (d) => {
   const rated = driver.rated ?? ratedKw;
   const shaft = metric === 'shaft_power';
   const grades = motorGrades(ratedKw);
+  // accuracy classes of the input-power and shaft-power (torque) meters, %; 0.5 each when not given
+  const motorMeterBand =
+    (((d.nameplate.inputMeterClass as number | undefined) ?? 0.5) +
+      ((d.nameplate.driverMeterClass as number | undefined) ?? 0.5)) /
+    100;
   return {
     ...base,
     kpiName: shaft ? { en: 'Efficiency P2/P1', zh: '效率 P2/P1' } : { en: 'Specific energy', zh: '单位能耗' },
@@ -94,7 +99,15 @@ export const motorProfile: ProfileFactory = (d) => {
       const at: GradeLevels = scaleLevels(grades, partLoadFactor(load));
       const eta = mean[0] > 0 ? (100 * mean[1]) / mean[0] : NaN;
       const inBand = load >= MOTOR_RATED_BAND[0] && load <= MOTOR_RATED_BAND[1];
-      return judge(eta, load, at, '%', true, at.grade3, inBand);
+      const r = judge(eta, load, at, '%', true, at.grade3, inBand);
+      if (r.limit !== undefined && Number.isFinite(eta)) {
+        // GB/T 755 (IEC 60034-1) Table 20 tolerance on a stated efficiency, −0.15·(1 − η) up to 150 kW and
+        // −0.1·(1 − η) above, and what the input and shaft-power meters' accuracy classes allow
+        const tol = (ratedKw <= 150 ? 0.15 : 0.1) * (100 - r.limit);
+        r.limit = (r.limit - tol) * (1 - motorMeterBand);
+        r.shortfall = (r.limit - eta) / r.limit;
+      }
+      return r;
     },
     drift(mean, x, p) {
       const q = mean[1] / rated;
@@ -137,6 +150,9 @@ export const transformerProfile: ProfileFactory = (d) => {
     kpiName: { en: 'Efficiency', zh: '效率' },
     channels: ['hv_power', 'lv_power', 'power_factor', 'ambient', 'ambient_n'],
     driverNames: ['1', 'beta', 'beta²·k(theta)'],
+    // the nameplate's P0 and Pk (the test report's, within GB/T 1094.1's +15 % loss tolerance, or the grade
+    // table's), and no ratio error, give or take what the two meters' accuracy classes allow
+    prior: { mean: [p0, 0, pk], sd: [0.2 * p0, 0.5 * (aHv + aLv) * sN * 0.9, 0.2 * pk] },
     range: [{ index: 0, name: 'beta', bin: 0.1 }],
     observable: true,
     watch: ['hv_power', 'lv_power'],

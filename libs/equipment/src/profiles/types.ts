@@ -96,6 +96,11 @@ export interface ClassProfile {
   /** the window's operating point (its state is kept by detection from a sequence of these) */
   operating(means: readonly number[]): OperatingPoint;
   states: StateRules;
+  /**
+   * what the nameplate says the drift model's coefficients are, give or take `sd` (a prior the fit is drawn to
+   * where its learning data cannot separate the drivers); none: least squares alone
+   */
+  prior?: { mean: readonly number[]; sd: readonly number[] };
   /** drivers (by index into x) the baseline's coverage of operating points is tracked on, at most two */
   range: readonly RangeDriver[];
   /**
