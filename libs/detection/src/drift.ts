@@ -42,7 +42,7 @@ export function driftWindow(
   const calNeed = Math.max(p.minCalSamples, Math.ceil(p.calibrateMs / ctx.params.windowMs));
 
   if (d.phase === 'fit') {
-    accumulate(d.xtx, d.xty, x, y, y > 0 ? 1 / (y * y) : 0);
+    accumulate(d.xtx, d.xty, x, y, weight(ctx, x, y));
     d.fitN++;
     d.phaseN++;
     d.cells[key] = (d.cells[key] ?? 0) + 1;
@@ -57,7 +57,7 @@ export function driftWindow(
   if (!covered(ctx, d.cells, pt, p.coverMinWindows)) {
     // outside the learned operating points: learn them (not while an alarm is open: that would learn the fault)
     if (!d.open) {
-      accumulate(d.xtx, d.xty, x, y, y > 0 ? 1 / (y * y) : 0);
+      accumulate(d.xtx, d.xty, x, y, weight(ctx, x, y));
       d.fitN++;
       d.pending[key] = (d.pending[key] ?? 0) + 1;
       if (d.pending[key] >= p.extendWindows) {
@@ -73,8 +73,9 @@ export function driftWindow(
     return { judgement: { status: 'outside_baseline', reason: 'OUTSIDE_BASELINE' } };
   }
   const yhat = predict(d.coef, x);
-  if (!(yhat > 0)) return { judgement: { status: 'not_judged', reason: 'NO_DATA' } };
-  const r = (y - yhat) / yhat;
+  const scale = ctx.profile.driftScale ? ctx.profile.driftScale(x) : yhat;
+  if (!(scale > 0)) return { judgement: { status: 'not_judged', reason: 'NO_DATA' } };
+  const r = (y - yhat) / scale;
   d.recent.push(r);
   if (d.recent.length > RECENT) d.recent.shift();
 
@@ -142,6 +143,12 @@ const learning = (n: number, need: number): Judgement => ({
   reason: 'LEARNING',
   progress: Number(Math.min(1, n / need).toFixed(3)),
 });
+
+/** A window's weight in the fit: 1/scale², so the fit minimises the residual the charts judge (relative). */
+function weight(ctx: DetectorContext, x: readonly number[], y: number): number {
+  const sc = ctx.profile.driftScale ? ctx.profile.driftScale(x) : y;
+  return sc > 0 ? 1 / (sc * sc) : 0;
+}
 
 /** The operating-point cell of a window on the profile's range drivers. */
 function cellKey(ctx: DetectorContext, pt: readonly number[], shift: readonly number[] = NO_SHIFT): string {

@@ -95,7 +95,7 @@ export const DEFAULT_PARAMS: DetectionParams = {
     // fast: a 5 % step within minutes; slow: a drift of about 1 %/day within a day or two of operation
     scales: [
       { windows: 1, k: 0.5, h: 12, delta: 0.03 },
-      { windows: 15, k: 0.5, h: 10, delta: 0.015 },
+      { windows: 15, k: 0.5, h: 10, delta: 0.02 },
     ],
     clearLambda: 0.2,
     clearBelow: 0.5,

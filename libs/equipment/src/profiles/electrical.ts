@@ -78,7 +78,9 @@ export const motorProfile: ProfileFactory = (d) => {
     ...base,
     kpiName: shaft ? { en: 'Efficiency P2/P1', zh: '效率 P2/P1' } : { en: 'Specific energy', zh: '单位能耗' },
     channels: ['active_power', metric],
-    driverNames: ['1', `${metric}/rated`, `(${metric}/rated)²`],
+    // input against a cubic in the driver: constant losses, load losses ∝ β² (IEC 60034-2-1's segregated losses)
+    // and the curvature stray-load loss and a driven machine's own curve add
+    driverNames: ['1', `${metric}/rated`, `(${metric}/rated)²`, `(${metric}/rated)³`],
     range: [{ index: 0, name: `${metric}/rated`, bin: 0.1 }],
     observable: true,
     watch: ['active_power', metric],
@@ -114,6 +116,7 @@ export const motorProfile: ProfileFactory = (d) => {
       x[0] = 1;
       x[1] = q;
       x[2] = q * q;
+      x[3] = q * q * q;
       p[0] = q;
       const y = mean[0] / ratedKw;
       return q > 0.05 && y > 0.02 ? y : NaN;
@@ -153,6 +156,7 @@ export const transformerProfile: ProfileFactory = (d) => {
     // the nameplate's P0 and Pk (the test report's, within GB/T 1094.1's +15 % loss tolerance, or the grade
     // table's), and no ratio error, give or take what the two meters' accuracy classes allow
     prior: { mean: [p0, 0, pk], sd: [0.2 * p0, 0.5 * (aHv + aLv) * sN * 0.9, 0.2 * pk] },
+    driftScale: (x) => p0 + pk * x[2],
     range: [{ index: 0, name: 'beta', bin: 0.1 }],
     observable: true,
     watch: ['hv_power', 'lv_power'],

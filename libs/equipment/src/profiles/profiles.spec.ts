@@ -106,10 +106,10 @@ describe('class profiles: KPI, grade and class limit at the operating point', ()
     // 86.48 kW for 90 t/h → 0.961 kWh/t
     expect(p.kpi([86.48, 90]).value).toBeCloseTo(0.9609, 4);
     expect(p.kpi([86.48, 90]).unit).toBe('kWh/t');
-    const x = [0, 0, 0];
+    const x = [0, 0, 0, 0];
     const pt = [0, 0];
     expect(p.drift([86.48, 90], x, pt)).toBeCloseTo(86.48 / 110, 6);
-    expect(x).toEqual([1, 0.75, 0.5625]);
+    expect(x).toEqual([1, 0.75, 0.5625, 0.421875]);
   });
 
   it('a compressor’s drift input is referred to the 20 °C inlet: the same machine on a hot afternoon is the same', () => {

@@ -97,6 +97,12 @@ export interface ClassProfile {
   operating(means: readonly number[]): OperatingPoint;
   states: StateRules;
   /**
+   * the scale the drift residual is relative to, from the drivers x (default: the fitted input ŷ). A transformer's
+   * measured loss carries the meters' ratio errors, which can bring ŷ near zero; its residual is relative to the
+   * nameplate loss at the same load and temperature instead, so a 5 % efficiency loss is +5.3 % whatever the meters
+   */
+  driftScale?(x: readonly number[]): number;
+  /**
    * what the nameplate says the drift model's coefficients are, give or take `sd` (a prior the fit is drawn to
    * where its learning data cannot separate the drivers); none: least squares alone
    */
