@@ -89,10 +89,11 @@ export const DEFAULT_EVAL: Omit<EvalOptions, 'devices'> = {
 };
 export const HOLDOUT_SEEDS = [101, 102, 103];
 
-/** Learning weeks by variant and set: dates are plant-local Mondays (or the eve of a holiday week). */
+/** Learning weeks by variant and set, plant-local dates. */
 const LEARN_START: Record<'realistic' | 'holdout', Record<LearnVariant, string>> = {
-  realistic: { 'low-load': '2026-03-09', holiday: '2026-02-14', 'maintenance-stop': '2026-06-01' },
-  holdout: { 'low-load': '2026-11-09', holiday: '2026-09-30', 'maintenance-stop': '2026-04-13' },
+  // the holiday weeks: Spring Festival 17-23 Feb and National Day 1-7 Oct, so that the test starts on a working day
+  realistic: { 'low-load': '2026-03-09', holiday: '2026-02-17', 'maintenance-stop': '2026-06-01' },
+  holdout: { 'low-load': '2026-11-09', holiday: '2026-10-01', 'maintenance-stop': '2026-04-13' },
 };
 const VARIANTS: LearnVariant[] = ['low-load', 'holiday', 'maintenance-stop'];
 
