@@ -45,7 +45,7 @@ const out =
 console.log(`\n${out}\n`);
 if (args.includes('--details')) {
   // every false alarm, with plant time and what the unit was doing: where to look when tuning
-  for (const r of res.runs)
+  for (const r of res.runs.filter((x) => x.run.branch === 'healthy'))
     for (const a of r.alarms)
       console.log(
         `${r.run.device.class.padEnd(11)} ${r.run.device.id.padEnd(13)} seed ${r.run.seed} (${r.run.variant}) ` +
