@@ -10,9 +10,9 @@ export type Confidence = 'confirmed' | 'transcribed' | 'derived' | 'recalled' | 
 
 const RANK: Record<Confidence, number> = { confirmed: 4, transcribed: 3, derived: 2, recalled: 1, unverified: 0 };
 
-/** A result built from several figures is only as sure as the least sure one. */
+/** A result built from several figures is only as sure as the least sure one; built from none, it is unverified. */
 export const weakest = (...c: Confidence[]): Confidence =>
-  c.reduce<Confidence>((a, b) => (RANK[b] < RANK[a] ? b : a), 'confirmed');
+  c.length ? c.reduce((a, b) => (RANK[b] < RANK[a] ? b : a)) : 'unverified';
 
 export interface Citation {
   /** the document: standard, guideline or notice, with its number */

@@ -57,6 +57,7 @@ describe('unitConsumption', () => {
   it('gives no figure without output', () => {
     expect(unitConsumption({ line: 'l', energy: [], output: 0, outputUnit: 't' })).toMatchObject({
       reason: 'NO_OUTPUT',
+      confidence: 'unverified',
     });
   });
 });
