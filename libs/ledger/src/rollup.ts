@@ -1,3 +1,6 @@
+import type { Confidence } from './cite.js';
+import type { FigureSource } from './meters/figures.js';
+
 /**
  * Aggregation device → plant → enterprise → region. Only accounting meters are summed (each unit of energy once):
  * sub-meters and virtual meters are for balances and analysis, never added to their parent's total.
@@ -15,6 +18,11 @@ export interface LedgerRow {
   tCo2Biogenic: number;
   cost?: number;
   completeness: number;
+  /** how the quantity was obtained */
+  source?: FigureSource;
+  /** the factors the conversion used: a factor change recomputes the rows that name it */
+  factorIds?: readonly string[];
+  confidence?: Confidence;
 }
 
 /** Who belongs to whom. A region is a 6-digit administrative code. */
