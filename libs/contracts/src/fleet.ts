@@ -39,8 +39,24 @@ export interface Nameplate {
   pressureMpa?: number;
   /** pumps: rated head m */
   ratedHead?: number;
+  /** transformers: accuracy class of the HV-side and LV-side active-power meters, % (class 0.2S: 0.2) */
+  hvMeterClass?: number;
+  lvMeterClass?: number;
   [key: string]: unknown;
 }
+
+/**
+ * A metered process quantity that a unit's input energy is judged against, where the class's own meters cannot
+ * observe efficiency (a motor metered on input power only). `shaft_power` makes the motor's efficiency P2/P1
+ * observable; a throughput or flow gives specific energy (input per unit of output) instead.
+ */
+export interface ProcessDriver {
+  metric: ProcessDriverMetric;
+  /** the driver's value at rated duty, in its canonical unit (shaft_power: defaults to the rated kW) */
+  rated?: number;
+}
+export const PROCESS_DRIVER_METRICS = ['shaft_power', 'output_rate', 'water_flow', 'air_flow', 'steam_flow'] as const;
+export type ProcessDriverMetric = (typeof PROCESS_DRIVER_METRICS)[number];
 
 export interface DeviceSpec {
   id: string;
@@ -50,6 +66,8 @@ export interface DeviceSpec {
   nameplate: Nameplate;
   /** gateway that may publish for this device, if any */
   gatewayId?: string;
+  /** motors: the metered process quantity detection judges input energy against (see ProcessDriver) */
+  driver?: ProcessDriver;
 }
 
 export interface PlantSpec {
