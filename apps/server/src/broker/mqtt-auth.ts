@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AuthenticateError, Client } from 'aedes';
-import { topics } from '#contracts';
+import { readerScope, topics } from '#contracts';
 import { FleetRegistry, type Identity } from '../fleet/fleet-registry.js';
 import { verifySecret } from '../fleet/credentials.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -113,11 +113,15 @@ export class MqttAuth {
     if (this.wrong.size > WRONG_SECRETS_KEPT) this.wrong.delete(this.wrong.keys().next().value!);
   }
 
-  /** Subscription ACL: an authenticated client receives only its own errors and commands topics. */
+  /**
+   * Subscription ACL: a device or gateway receives only its own errors and commands topics; a reader (fleet file
+   * `readers`) any topic of its scope, `plants/#` or `plants/{plantId}/#`.
+   */
   mayReceive(client: Client, topic: string): boolean {
     if (!this.required) return !topic.startsWith('$');
     const identity = this.identityOf(client);
     if (!identity) return false;
+    if (identity.kind === 'reader') return topic.startsWith(readerScope(identity.spec));
     const { plantId, id } = identity.spec;
     if (identity.kind === 'gateway') return topic === topics.gatewayErrors(plantId, id);
     return topic === topics.deviceErrors(plantId, id) || topic === topics.deviceCommands(plantId, id);
