@@ -48,6 +48,12 @@ export function scenarioDevices(s: Scenario, fleet: SimFleet): SimFleet['devices
   return picked;
 }
 
+/** The data time a scenario covers when run at `now`: `duration` ending at the last whole step. */
+export function scenarioWindow(s: Scenario, now: number): { from: number; to: number } {
+  const to = Math.floor(now / s.step) * s.step;
+  return { from: to - Math.floor(s.duration / s.step) * s.step, to };
+}
+
 /**
  * Runs a scenario in compressed time: `duration` of data time ending now, one reading per device per `step`,
  * published as fast as the broker acknowledges (a window of steps in flight, each device's messages in order),
@@ -55,8 +61,7 @@ export function scenarioDevices(s: Scenario, fleet: SimFleet): SimFleet['devices
  */
 export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<ScenarioRunResult> {
   const specs = scenarioDevices(s, o.fleet);
-  const to = Math.floor(o.now / s.step) * s.step;
-  const from = to - Math.floor(s.duration / s.step) * s.step;
+  const { from, to } = scenarioWindow(s, o.now);
   const devices = specs.map((d) => new SimDevice(d, s.seed, o.runId, { ...o.fleet.schedules, ...s.schedules }));
   const byId = new Map(devices.map((d) => [d.spec.id, d]));
   const faults = s.faults.map((spec, i) => {

@@ -1,9 +1,9 @@
 import { io } from 'socket.io-client';
-import { SOCKET_PATH, type Alert, type FleetSpec, type RotatedSecret } from '#contracts';
+import { SOCKET_PATH, type Alert, type FleetSpec, type HistoryResponse, type RotatedSecret } from '#contracts';
 import { loadFleet, type Credentials, type SimFleet } from '../fleet/fleet-file.js';
 import type { SimDevice } from '../device.js';
 import { formatMatch, matchAlerts, resolveExpectations, type MatchResult } from './match.js';
-import { runScenario, scenarioDevices, type ScenarioRunResult } from './run.js';
+import { runScenario, scenarioDevices, scenarioWindow, type ScenarioRunResult } from './run.js';
 import { scenarioFleetPath, type Scenario } from './scenario-file.js';
 
 export interface VerifyOptions {
@@ -33,6 +33,37 @@ export interface VerifyResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** how often GET /api/alerts is asked while waiting for the expected alerts */
 const POLL_MS = 500;
+
+/** The platform's MQTT broker: its port as GET /api/sim/runs tells it, on the host of `url`; 1883 if it does not. */
+export async function platformMqttUrl(url: string): Promise<string> {
+  const host = new URL(url).hostname;
+  const res = await fetch(new URL('/api/sim/runs', url)).catch(() => undefined);
+  const port = res?.ok ? ((await res.json()) as { mqttPort?: number }).mqttPort : undefined;
+  return `mqtt://${host}:${port ?? 1883}`;
+}
+
+/**
+ * Refuses to run on a device that already has readings inside the scenario's data window (an earlier run, or a
+ * live meter or the demo plant publishing for it): detection reads each device's data in time order, so readings
+ * stamped before ones it has seen could not be judged, and the verdict would be wrong.
+ */
+async function checkWindowFree(url: string, devices: SimFleet['devices'], from: number, to: number): Promise<void> {
+  const taken: string[] = [];
+  for (const d of devices) {
+    const path = `/api/history/plants/${encodeURIComponent(d.plantId)}/devices/${encodeURIComponent(d.id)}`;
+    const res = await fetch(new URL(`${path}?from=${from}&to=${to}&resolution=1h`, url));
+    if (res.status === 404) continue; // not registered yet, or no history endpoint: nothing stored for it
+    if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status}`);
+    if (((await res.json()) as HistoryResponse).rows.length) taken.push(`${d.plantId}/${d.id}`);
+  }
+  if (taken.length)
+    throw new Error(
+      `${taken.join(', ')} already ${taken.length > 1 ? 'have' : 'has'} readings inside this scenario's data window ` +
+        `(${new Date(from).toISOString()} to now): detection reads a device's data in time order, so this run could ` +
+        'not be judged. Run it on devices with no data in that window (a copy of its fleet file with other ids, ' +
+        'passed with --fleet), or against an empty data directory (and, for demo devices, QW_DEMO=false).',
+    );
+}
 
 /**
  * Registers the scenario's devices the platform does not know yet (POST /api/fleet/devices), with the fleet
@@ -86,7 +117,10 @@ async function restAlerts(url: string): Promise<Alert[] | undefined> {
 export async function verifyScenario(s: Scenario, o: VerifyOptions): Promise<VerifyResult> {
   const log = o.log ?? (() => undefined);
   const fleet = o.fleet ?? (await fleetFor(s, o.url));
-  await registerDevices(o.url, scenarioDevices(s, fleet), log);
+  const devices = scenarioDevices(s, fleet);
+  const now = (o.now ?? Date.now)();
+  await checkWindowFree(o.url, devices, scenarioWindow(s, now).from, now);
+  await registerDevices(o.url, devices, log);
   const seen = new Map<string, Alert>();
   const socket = io(o.url, { path: SOCKET_PATH, transports: ['websocket'], reconnection: false });
   socket.on('alert', (a: Alert) => seen.set(a.id, a));
@@ -101,7 +135,7 @@ export async function verifyScenario(s: Scenario, o: VerifyOptions): Promise<Ver
       brokerUrl: o.mqttUrl,
       fleet,
       runId: o.runId,
-      now: (o.now ?? Date.now)(),
+      now,
       credentials: o.credentials,
       onProgress: ({ step, steps, stats }) => {
         const pct = Math.floor((100 * step) / steps / 10) * 10;

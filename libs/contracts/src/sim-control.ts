@@ -74,6 +74,8 @@ export interface SimRunInfo {
 
 /** GET /api/sim/runs */
 export interface SimStatus {
+  /** the platform's MQTT broker port (TCP), where simulators and `device-sim verify` publish */
+  mqttPort: number;
   demo: { runId: string; devices: number; faults: ActiveFault[] } | null;
   runs: SimRunInfo[];
 }

@@ -175,7 +175,7 @@ export class IngestService {
   }
 }
 
-const idOf = (i: Identity) => `${i.spec.plantId}/${i.spec.id}`;
+const idOf = (i: Identity) => (i.kind === 'reader' ? i.spec.id : `${i.spec.plantId}/${i.spec.id}`);
 
 function reject(reason: RejectReason, detail: string): IngestOutcome {
   return { readings: [], rejections: [{ reason, detail }] };

@@ -131,6 +131,7 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
   status(): SimStatus {
     const demo = this.demo?.runningFleet;
     return {
+      mqttPort: this.broker.port,
       demo: demo ? { runId: demo.runId, devices: demo.devices.length, faults: demo.faults() } : null,
       runs: [...this.runs.values()].map((r) => this.info(r)),
     };
