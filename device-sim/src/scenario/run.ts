@@ -62,7 +62,13 @@ export function scenarioWindow(s: Scenario, now: number): { from: number; to: nu
 export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<ScenarioRunResult> {
   const specs = scenarioDevices(s, o.fleet);
   const { from, to } = scenarioWindow(s, o.now);
-  const devices = specs.map((d) => new SimDevice(d, s.seed, o.runId, { ...o.fleet.schedules, ...s.schedules }));
+  const devices = specs.map(
+    (d) =>
+      new SimDevice(d, s.seed, o.runId, {
+        schedules: { ...o.fleet.schedules, ...s.schedules },
+        regimes: { ...o.fleet.regimes, ...s.regimes },
+      }),
+  );
   const byId = new Map(devices.map((d) => [d.spec.id, d]));
   const faults = s.faults.map((spec, i) => {
     const dev = byId.get(spec.device);
