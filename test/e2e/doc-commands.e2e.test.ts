@@ -77,7 +77,8 @@ function workDir(): string {
 }
 
 const startReadmePlatform = () =>
-  startServer({ QW_DEMO: 'true', QW_FLEET_FILE: join(ROOT, 'device-sim/fleets/demo.json') }, 30_000);
+  // the demo's detectors learn from simulated history at start: seconds of CPU, more on a busy machine
+  startServer({ QW_DEMO: 'true', QW_FLEET_FILE: join(ROOT, 'device-sim/fleets/demo.json') }, 120_000);
 
 const localize = (cmd: string, s: ServerProcess) =>
   cmd.replaceAll('http://127.0.0.1:3000', s.httpUrl).replaceAll('mqtt://127.0.0.1:1883', s.mqttUrl);
@@ -100,7 +101,7 @@ const servers = new Map<string, ServerProcess>();
 beforeAll(async () => {
   const started = await Promise.all(DOCS.map(() => startReadmePlatform()));
   DOCS.forEach((doc, i) => servers.set(doc, started[i]));
-}, 60_000);
+}, 150_000);
 afterAll(async () => {
   for (const s of servers.values()) await s.stop();
 });

@@ -129,10 +129,12 @@ describe('replays hosted by the platform: stoppable, streamed, bounded (real ser
         expect(big.body.reason).toBe('UPLOAD_TOO_LARGE');
         peaks.push(peak);
       }
-      // 3 × 48 MB accepted and 3 × 64 MB received before the refusals: held whole, that is hundreds of MB
       if (process.env.QW_SHOW_RSS)
         process.stderr.write(`RSS ${before.toFixed(0)} MB, peaks ${peaks.map((p) => p.toFixed(0))} MB\n`);
-      expect(peak - before).toBeLessThan(100);
+      // 3 × 48 MB accepted and 3 × 64 MB received before the refusals: held whole (buffers, string, parsed
+      // messages) that is several hundred MB; streamed, the heap warms up over the first rounds (measured: +65, +95,
+      // +125 MB, then flat through seven rounds) and stays there
+      expect(peak - before).toBeLessThan(200);
     } finally {
       clearInterval(sampler);
     }
