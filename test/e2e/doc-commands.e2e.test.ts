@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import type { DeadLetterPage } from '#contracts';
+import { mqttClientId, type DeadLetterPage } from '#contracts';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
 /**
@@ -125,7 +125,7 @@ describe('the commands the docs show work on the platform the README starts', ()
 });
 
 describe('when a documented command cannot work, it says which device and which flag', () => {
-  // the README's platform, after its commands: the test motor 3 has no data there yet
+  // the README's platform, after its commands: the test pump 3 has no data there yet
   const server = () => servers.get('README.md')!;
   const dir = workDir();
   const cli = (args: string) => sh(`device-sim ${localize(args, server())}`, dir);
@@ -142,6 +142,7 @@ describe('when a documented command cannot work, it says which device and which 
 
     const reader = await mqtt.connectAsync(server().mqttUrl, {
       protocolVersion: 4,
+      clientId: mqttClientId('recorder', 'doc-test'),
       username: 'recorder',
       password: 'demo-recorder-change-me',
       reconnectPeriod: 0,
@@ -172,29 +173,29 @@ describe('when a documented command cannot work, it says which device and which 
     const lab = JSON.parse(readFileSync(join(ROOT, 'device-sim/fleets/lab.json'), 'utf8')) as {
       devices: Array<{ id: string; secret: string }>;
     };
-    const motor = lab.devices.find((d) => d.id === 'lab-motor-1')!;
-    Object.assign(motor, { id: 'lab-motor-3', secret: 'not-the-registered-secret' });
+    const pump = lab.devices.find((d) => d.id === 'lab-pump-1')!;
+    Object.assign(pump, { id: 'lab-pump-3', secret: 'not-the-registered-secret' });
     writeFileSync(join(dir, 'wrong.json'), JSON.stringify(lab));
     writeFileSync(
-      join(dir, 'motor-3.yaml'),
-      readFileSync(join(ROOT, 'device-sim/scenarios/motor-step.yaml'), 'utf8').replaceAll('lab-motor-1', 'lab-motor-3'),
+      join(dir, 'pump-3.yaml'),
+      readFileSync(join(ROOT, 'device-sim/scenarios/pump-step.yaml'), 'utf8').replaceAll('lab-pump-1', 'lab-pump-3'),
     );
-    // the platform knows lab-motor-3 with a secret it generated; this fleet file holds another one
+    // the platform knows lab-pump-3 with a secret it generated; this fleet file holds another one
     const res = await fetch(`${server().httpUrl}/api/fleet/devices`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         plantId: 'sim-lab',
-        id: 'lab-motor-3',
-        class: 'motor',
-        name: 'm',
-        nameplate: { ratedKw: 110 },
+        id: 'lab-pump-3',
+        class: 'pump',
+        name: 'p',
+        nameplate: { ratedKw: 75, ratedFlow: 400, ratedHead: 50 },
       }),
     });
     expect(res.status).toBe(201);
-    const r = await cli('verify motor-3.yaml --url http://127.0.0.1:3000 --fleet wrong.json');
+    const r = await cli('verify pump-3.yaml --url http://127.0.0.1:3000 --fleet wrong.json');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('sim-lab/lab-motor-3');
+    expect(r.stderr).toContain('sim-lab/lab-pump-3');
     expect(r.stderr).toMatch(/Bad username or password[\s\S]*--fleet FILE/);
   });
 });
