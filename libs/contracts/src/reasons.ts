@@ -13,6 +13,8 @@ export const REJECT_REASONS = {
   BAD_CREDENTIALS: 'unknown client or wrong secret',
   BAD_TOPIC: 'topic does not follow the topic layout',
   DROPPED_QOS0: 'QoS 0 message dropped because the spool was full (send QoS 1 to be slowed down instead)',
+  DECODE_FAILED:
+    'the platform failed while decoding this message (a fault on its side, please report it): acknowledged and kept here so it does not block the readings behind it',
   STORE_REJECTED:
     'acknowledged, then refused by the time-series store (older than its retention, a field type conflict): kept here so it does not hold up the readings behind it',
 } as const;
