@@ -11,3 +11,5 @@ export * from './history.js';
 export * from './kpis.js';
 export * from './regulator.js';
 export * from './fleet-check.js';
+export * from './api-errors.js';
+export * from './api-bodies.js';
