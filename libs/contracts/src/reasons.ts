@@ -11,6 +11,7 @@ export const REJECT_REASONS = {
   OVERSIZE: 'message larger than the configured maximum',
   NOT_AUTHORIZED: 'client may not publish to this topic',
   BAD_CREDENTIALS: 'unknown client or wrong secret',
+  BAD_CLIENT_ID: 'MQTT client id longer than 128 characters (CONNECT refused: identifier rejected)',
   BAD_TOPIC: 'topic does not follow the topic layout',
   DROPPED_QOS0: 'QoS 0 message dropped because the spool was full (send QoS 1 to be slowed down instead)',
   DECODE_FAILED:

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import { Aedes, type Client } from 'aedes';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { TOPIC_ROOT, parseTelemetryTopic, type ErrorNotice } from '#contracts';
 import { IngestService } from '../ingest/ingest.service.js';
@@ -13,6 +13,9 @@ import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { MqttAuth } from './mqtt-auth.js';
+
+/** Longer client ids are refused (CONNACK 2): aedes checks its own limit only for MQTT 3.1, not 3.1.1. */
+const MAX_CLIENT_ID = 128;
 
 /** Refused publishes are acknowledged but re-addressed here: `$` topics match no client subscription (MQTT-4.7.2-1). */
 const REFUSED_TOPIC = '$qinwatt/refused';
@@ -61,8 +64,12 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const broker = await Aedes.createBroker({
       // client ids are often `{plant}-{device}`-like and longer than MQTT 3.1's 23 characters
-      maxClientsIdLength: 128,
-      authenticate: (client, username, password, done) => this.auth.authenticate(client, username, password, done),
+      maxClientsIdLength: MAX_CLIENT_ID,
+      authenticate: (client, username, password, done) => {
+        // MQTT-3.1.3-5 lets a server refuse a client id; a 60 kB one would be kept in every record of the client
+        if (client.id.length > MAX_CLIENT_ID) return this.refuseClientId(client, username, done);
+        this.auth.authenticate(client, username, password, done);
+      },
       authorizeSubscribe: (client, sub, done) => done(null, this.auth.mayReceive(client, sub.topic) ? sub : null),
       authorizePublish: (client, packet, done) => this.authorizePublish(client, packet, done),
     });
@@ -138,6 +145,18 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
           done(err);
         },
       );
+  }
+
+  private refuseClientId(
+    client: Client,
+    username: string | undefined,
+    done: (err: AuthenticateError | null, success: boolean | null) => void,
+  ): void {
+    const why = `client id of ${client.id.length} characters; at most ${MAX_CLIENT_ID}`;
+    this.metrics.authFailures.inc();
+    this.log.warn({ clientId: client.id, username, why }, 'mqtt connect refused');
+    this.ingest.refusedConnect(client.id, username, why, 'BAD_CLIENT_ID');
+    done(Object.assign(new Error('identifier rejected'), { returnCode: 2 as const }), false);
   }
 
   private notify(topic: string, notice: ErrorNotice): void {
