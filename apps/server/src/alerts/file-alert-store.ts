@@ -11,7 +11,10 @@ import { AppendLog } from './append-log.js';
  * A line of `alerts.jsonl`: a whole alert (a new one, or each alert once after compaction), or a change of one: its
  * current fields without the audit trail, and the audit entries added since its previous line.
  */
-type AlertLine = Alert | { change: Omit<Alert, 'history' | 'historyElided'>; add: AlertTransition[] };
+type AlertLine = Alert | { change: Omit<Alert, 'history' | 'historyElided'>; add: AlertTransition[]; entries: number };
+
+/** alerts.jsonl is compacted while running once it passes this and twice its size at the last compaction */
+const ALERT_LOG_COMPACT_BYTES = 16 * 1024 * 1024;
 
 /** the detection snapshot is written in pieces of about this size, so serialising it never holds the event loop long */
 const SNAPSHOT_CHUNK_CHARS = 256 * 1024;
@@ -30,11 +33,19 @@ export class FileAlertStore extends AlertStore {
   private snapshots: Promise<unknown> = Promise.resolve();
   /** per alert id: audit entries written so far (kept + elided), so a change writes only the new ones */
   private readonly written = new Map<string, number>();
+  /**
+   * per alert id: the alert as last saved (the caller's object: serialised only when a compaction writes it, by
+   * which time it may be ahead of the log, which the load's merge allows for)
+   */
+  private readonly latest = new Map<string, Alert>();
 
   constructor(dataDir: string) {
     super();
     this.dir = join(dataDir, 'alerts');
-    this.alerts = new AppendLog(join(this.dir, 'alerts.jsonl'));
+    this.alerts = new AppendLog(join(this.dir, 'alerts.jsonl'), undefined, {
+      minBytes: ALERT_LOG_COMPACT_BYTES,
+      contents: () => lines(this.latest.values()),
+    });
     this.floods = new AppendLog(join(this.dir, 'floods.jsonl'));
   }
 
@@ -52,8 +63,11 @@ export class FileAlertStore extends AlertStore {
     }
     // compaction: keep only each alert's newest version (before the log is opened: the rename replaces the file)
     const all = [...alerts.values()];
-    for (const a of all) this.written.set(a.id, entries(a));
-    await this.atomicWrite('alerts.jsonl', [all.map((a) => JSON.stringify(a) + '\n').join('')]);
+    for (const a of all) {
+      this.written.set(a.id, entries(a));
+      this.latest.set(a.id, a);
+    }
+    await this.atomicWrite('alerts.jsonl', lines(all));
     await this.alerts.open();
     await this.floods.open();
     return { alerts: all, floods, detection };
@@ -67,12 +81,13 @@ export class FileAlertStore extends AlertStore {
     const before = this.written.get(a.id);
     const now = entries(a);
     this.written.set(a.id, now);
+    this.latest.set(a.id, a);
     if (before === undefined) return this.alerts.append(JSON.stringify(a) + '\n');
     const change: Partial<Alert> = { ...a };
     delete change.history;
     delete change.historyElided;
     const add = a.history.slice(a.history.length - Math.min(now - before, a.history.length));
-    return this.alerts.append(JSON.stringify({ change, add }) + '\n');
+    return this.alerts.append(JSON.stringify({ change, add, entries: now }) + '\n');
   }
 
   saveFlood(f: FloodEvent): Promise<void> {
@@ -123,6 +138,19 @@ export function* snapshotChunks(states: Record<string, unknown>, chunkChars = SN
   yield chunk + '}';
 }
 
+/** the alerts as lines, in pieces of about SNAPSHOT_CHUNK_CHARS */
+function* lines(alerts: Iterable<Alert>): Generator<string> {
+  let chunk = '';
+  for (const a of alerts) {
+    chunk += JSON.stringify(a) + '\n';
+    if (chunk.length >= SNAPSHOT_CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk;
+}
+
 /** audit entries an alert has had: those kept and those elided */
 const entries = (a: Alert) => a.history.length + (a.historyElided ?? 0);
 
@@ -135,7 +163,9 @@ function merge(alerts: Map<string, Alert>, line: AlertLine): void {
   if (!prev) return; // a change of an alert whose first line was lost cannot be rebuilt (never the case on disk)
   const next: Alert = { ...line.change, history: prev.history };
   if (prev.historyElided) next.historyElided = prev.historyElided;
-  appendHistory(next, line.add);
+  // a change that a compaction already holds (queued while the file was rewritten) adds none of its entries twice
+  const held = entries(prev) - (line.entries - line.add.length);
+  appendHistory(next, held > 0 ? line.add.slice(held) : line.add);
   alerts.set(next.id, next);
 }
 
