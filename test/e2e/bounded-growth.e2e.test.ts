@@ -101,7 +101,7 @@ describe('bounded growth where an outsider can write (the built server)', () => 
     );
     expect(refusals.every((m) => /identifier rejected/i.test(m))).toBe(true);
 
-    const letters = await allDeadLetters(server, '&reason=BAD_CLIENT_ID');
+    const letters = await allDeadLetters(server, '&reason=CLIENT_ID_REJECTED');
     expect(letters).toHaveLength(30);
     for (const l of letters) {
       expect(l.clientId.length).toBeLessThan(300);

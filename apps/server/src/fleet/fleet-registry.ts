@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   checkDeviceRecord,
   checkFleetDoc,
+  isEquipmentClass,
   mqttUsername,
   type Credentials,
   type DeviceSpec,
@@ -11,7 +12,8 @@ import {
   type GatewaySpec,
   type PlantSpec,
 } from '#contracts';
-import { hashSecretSync, isSecretHash } from './credentials.js';
+import { nameplateProblems } from '#equipment';
+import { isSecretHash, plainCredential, scryptCredential, type Credential } from './credentials.js';
 import { FleetOverlay, type OverlayDoc } from './fleet-overlay.js';
 
 /** Reads and checks a fleet file; throws with every problem listed. */
@@ -39,16 +41,22 @@ function checkCredentials(c: Credentials, at: string): string[] {
   return out;
 }
 
-/** Problems of one device record as the API receives it: the shared record checks plus its credentials. */
+/** A nameplate that matches no row of its class's GB table, reason-coded (see libs/equipment nameplate.ts). */
+function checkNameplate(d: Partial<DeviceSpec>, at: string): string[] {
+  if (!isEquipmentClass(d.class) || typeof d.nameplate !== 'object' || d.nameplate === null) return [];
+  return nameplateProblems(d.class, d.nameplate).map((p) => `${at}: ${p.reason}: ${p.detail}`);
+}
+
+/** Problems of one device record as the API receives it: the shared record checks, nameplate and credentials. */
 export function checkDevice(d: Partial<DeviceSpec & Credentials> | null, plantIds: Set<string>, at: string): string[] {
   const problems = checkDeviceRecord(d, plantIds, at);
-  return d && typeof d === 'object' ? [...problems, ...checkCredentials(d, at)] : problems;
+  return d && typeof d === 'object' ? [...problems, ...checkNameplate(d, at), ...checkCredentials(d, at)] : problems;
 }
 
 /** The shared fleet checks (libs/contracts), plus the secrets only the server reads. */
 export function checkFleet(doc: unknown): string[] {
   return checkFleetDoc<DeviceSpec & Credentials, GatewaySpec & Credentials>(doc, {
-    device: checkCredentials,
+    device: (d, at) => [...checkNameplate(d, at), ...checkCredentials(d, at)],
     gateway: checkCredentials,
   });
 }
@@ -65,7 +73,8 @@ const strip = <T extends object>(x: T & Credentials): T => {
 
 /**
  * The fleet: the fleet file is its declarative seed; changes made through the API are kept in an overlay file in
- * the data directory and win over the seed. Secrets exist here only as scrypt hashes.
+ * the data directory and win over the seed. Secrets exist here only as scrypt hashes, or as in-memory digests of
+ * the fleet file's plaintext secrets.
  */
 export class FleetRegistry {
   private readonly byKey = new Map<string, DeviceSpec>();
@@ -73,7 +82,7 @@ export class FleetRegistry {
   private byPlant?: Map<string, Map<string, DeviceSpec>>;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
-  private readonly hashes = new Map<string, string>();
+  private readonly hashes = new Map<string, Credential>();
   private readonly listeners: RegistryListener[] = [];
 
   constructor(
@@ -93,8 +102,9 @@ export class FleetRegistry {
   }
 
   private seedHash(username: string, c: Credentials): void {
-    if (c.secretHash) this.hashes.set(username, c.secretHash);
-    else if (c.secret) this.hashes.set(username, hashSecretSync(c.secret));
+    // a plaintext secret is not hashed at boot: the file holds it anyway (see Credential)
+    if (c.secretHash) this.hashes.set(username, scryptCredential(c.secretHash));
+    else if (c.secret) this.hashes.set(username, plainCredential(c.secret));
   }
 
   private apply(doc: OverlayDoc): void {
@@ -106,7 +116,7 @@ export class FleetRegistry {
         this.hashes.delete(key);
       }
     }
-    for (const [username, hash] of Object.entries(doc.secrets)) this.hashes.set(username, hash);
+    for (const [username, hash] of Object.entries(doc.secrets)) this.hashes.set(username, scryptCredential(hash));
   }
 
   /** on the ingest path for every reading: a lookup by plant then device, without building a key string */
@@ -146,12 +156,12 @@ export class FleetRegistry {
     return plantId ? all.filter((g) => g.plantId === plantId) : all;
   }
 
-  /** The device or gateway that logs in as `{plantId}/{id}`, with its secret hash. */
-  identity(username: string): { identity: Identity; secretHash?: string } | undefined {
+  /** The device or gateway that logs in as `{plantId}/{id}`, with its credential. */
+  identity(username: string): { identity: Identity; credential?: Credential } | undefined {
     const d = this.byKey.get(username);
-    if (d) return { identity: { kind: 'device', spec: d }, secretHash: this.hashes.get(username) };
+    if (d) return { identity: { kind: 'device', spec: d }, credential: this.hashes.get(username) };
     const g = this.gatewaysByKey.get(username);
-    if (g) return { identity: { kind: 'gateway', spec: g }, secretHash: this.hashes.get(username) };
+    if (g) return { identity: { kind: 'gateway', spec: g }, credential: this.hashes.get(username) };
     return undefined;
   }
 
@@ -171,7 +181,7 @@ export class FleetRegistry {
     });
     this.byKey.set(key, d);
     this.byPlant = undefined;
-    if (secretHash) this.hashes.set(key, secretHash);
+    if (secretHash) this.hashes.set(key, scryptCredential(secretHash));
     if (secretHash) this.emit(key, false);
   }
 
@@ -195,7 +205,7 @@ export class FleetRegistry {
     this.overlay?.save((doc) => {
       doc.secrets[username] = secretHash;
     });
-    this.hashes.set(username, secretHash);
+    this.hashes.set(username, scryptCredential(secretHash));
     this.emit(username, false);
     return true;
   }

@@ -147,7 +147,7 @@ export class IngestService {
     clientId: string,
     username: string | undefined,
     detail: string,
-    reason: 'BAD_CREDENTIALS' | 'BAD_CLIENT_ID' = 'BAD_CREDENTIALS',
+    reason: RejectReason = 'BAD_CREDENTIALS',
   ): void {
     const at = Date.now();
     const rej: Rejection = { reason, detail };
