@@ -124,9 +124,6 @@ export interface FleetFile {
   readers?: Array<ReaderSpec & Credentials>;
 }
 
-/** API: body of `POST /api/fleet/devices` and `PUT /api/fleet/plants/:plantId/devices/:deviceId`. */
-export type DeviceUpsert = Omit<DeviceSpec, 'id' | 'plantId'> & { id?: string; plantId?: string; secret?: string };
-
 /** API: answer of a secret rotation; the only time the server shows a secret. */
 export interface RotatedSecret {
   username: string;

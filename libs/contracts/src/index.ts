@@ -12,3 +12,5 @@ export * from './kpis.js';
 export * from './regulator.js';
 export * from './fleet-check.js';
 export * from './regime.js';
+export * from './api-errors.js';
+export * from './api-bodies.js';

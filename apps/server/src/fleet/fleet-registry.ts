@@ -185,28 +185,32 @@ export class FleetRegistry {
     this.listeners.push(listener);
   }
 
-  /** Creates or replaces a device; `secretHash`, when given, replaces its credentials. */
+  /**
+   * Creates or replaces a device; `secretHash`, when given, replaces its credentials. The overlay is written first:
+   * a change that cannot be persisted changes nothing.
+   */
   upsertDevice(d: DeviceSpec, secretHash?: string): void {
     const key = mqttUsername(d.plantId, d.id);
-    this.byKey.set(key, d);
-    this.byPlant = undefined;
-    if (secretHash) this.hashes.set(key, scryptCredential(secretHash));
     this.overlay?.save((doc) => {
       doc.devices[key] = d;
       if (secretHash) doc.secrets[key] = secretHash;
     });
+    this.byKey.set(key, d);
+    this.byPlant = undefined;
+    if (secretHash) this.hashes.set(key, scryptCredential(secretHash));
     if (secretHash) this.emit(key, false);
   }
 
   deleteDevice(plantId: string, deviceId: string): boolean {
     const key = mqttUsername(plantId, deviceId);
-    if (!this.byKey.delete(key)) return false;
-    this.byPlant = undefined;
-    this.hashes.delete(key);
+    if (!this.byKey.has(key)) return false;
     this.overlay?.save((doc) => {
       doc.devices[key] = null;
       delete doc.secrets[key];
     });
+    this.byKey.delete(key);
+    this.byPlant = undefined;
+    this.hashes.delete(key);
     this.emit(key, true);
     return true;
   }
@@ -214,10 +218,10 @@ export class FleetRegistry {
   /** Replaces the secret hash of a device or gateway; live sessions of that identity are ended by the broker. */
   setSecretHash(username: string, secretHash: string): boolean {
     if (!this.byKey.has(username) && !this.gatewaysByKey.has(username)) return false;
-    this.hashes.set(username, scryptCredential(secretHash));
     this.overlay?.save((doc) => {
       doc.secrets[username] = secretHash;
     });
+    this.hashes.set(username, scryptCredential(secretHash));
     this.emit(username, false);
     return true;
   }

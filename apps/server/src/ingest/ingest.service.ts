@@ -86,7 +86,21 @@ export class IngestService {
     return outcome;
   }
 
+  /**
+   * Every message ends as readings and reason-coded rejections, so the broker can acknowledge it: an exception here
+   * (a defect: the decoder is property-tested not to throw) would close the connection, and the device would resend
+   * the same message forever with its later readings stuck behind it.
+   */
   private decode(msg: InboundMessage, topic: ParsedTopic | undefined): IngestOutcome {
+    try {
+      return this.decodeOrThrow(msg, topic);
+    } catch (e) {
+      this.log.error({ err: (e as Error).stack ?? String(e), topic: msg.topic }, 'decoding a message failed');
+      return reject('DECODE_FAILED', `decoding failed: ${(e as Error).message}`.slice(0, 200));
+    }
+  }
+
+  private decodeOrThrow(msg: InboundMessage, topic: ParsedTopic | undefined): IngestOutcome {
     if (!topic) return reject('BAD_TOPIC', `not a telemetry topic: ${msg.topic}`);
     if (msg.identity && !this.allowed(msg.identity, topic))
       return reject('NOT_AUTHORIZED', `${idOf(msg.identity)} may not publish to ${msg.topic}`);
@@ -147,7 +161,7 @@ export class IngestService {
         clientId,
         username,
         plantId,
-        reason: rej.reason,
+        reason,
         detail,
         raw: Buffer.alloc(0),
       })
