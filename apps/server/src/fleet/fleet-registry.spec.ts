@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FleetFile } from '#contracts';
 import { checkFleet, FleetRegistry } from './fleet-registry.js';
 import { FleetOverlay } from './fleet-overlay.js';
@@ -55,5 +55,25 @@ describe('fleet file credentials', () => {
     expect(again.devices().map((d) => d.id)).toEqual(['m1', 'm3']);
     expect(await verifySecret('rotated-1', again.identity('p1/m1')!.secretHash!)).toBe(true);
     expect(await verifySecret('new-secret-3', again.identity('p1/m3')!.secretHash!)).toBe(true);
+  });
+});
+
+describe('whose secret is still the fleet file’s (what the demo plant may log in with)', () => {
+  it('is true for a file secret until the API rotates it, and stays false over a reload from the overlay', async () => {
+    const overlay = new FleetOverlay(mkdtempSync(join(tmpdir(), 'qw-seeded-')));
+    const reg = new FleetRegistry(fleet(), overlay);
+    expect(reg.hasFleetFileSecret('p1/m1')).toBe(true);
+    expect(reg.hasFleetFileSecret('p1/g1')).toBe(true);
+    expect(reg.hasFleetFileSecret('p1/m2')).toBe(false); // none in the file
+    reg.setSecretHash('p1/m1', await hashSecret('rotated-secret'));
+    reg.upsertDevice(
+      { id: 'm3', plantId: 'p1', class: 'motor', name: 'M3', nameplate: {} },
+      await hashSecret('x'.repeat(8)),
+    );
+    expect(reg.hasFleetFileSecret('p1/m1')).toBe(false);
+    expect(reg.hasFleetFileSecret('p1/m3')).toBe(false);
+    const reloaded = new FleetRegistry(fleet(), new FleetOverlay(dirname(overlay.path)));
+    expect(reloaded.hasFleetFileSecret('p1/m1')).toBe(false);
+    expect(reloaded.hasFleetFileSecret('p1/g1')).toBe(true);
   });
 });

@@ -74,6 +74,8 @@ export class FleetRegistry {
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
   private readonly hashes = new Map<string, string>();
+  /** identities whose secret is still the fleet file's: not replaced or removed through the API since */
+  private readonly seeded = new Set<string>();
   private readonly listeners: RegistryListener[] = [];
 
   constructor(
@@ -95,6 +97,15 @@ export class FleetRegistry {
   private seedHash(username: string, c: Credentials): void {
     if (c.secretHash) this.hashes.set(username, c.secretHash);
     else if (c.secret) this.hashes.set(username, hashSecretSync(c.secret));
+    if (c.secretHash || c.secret) this.seeded.add(username);
+  }
+
+  /**
+   * True while the identity's secret is the one its fleet file gives: the simulated demo plant logs in with the
+   * file's plaintext only then. A secret rotated, or a device created or deleted through the API, is no longer it.
+   */
+  hasFleetFileSecret(username: string): boolean {
+    return this.seeded.has(username);
   }
 
   private apply(doc: OverlayDoc): void {
@@ -104,9 +115,13 @@ export class FleetRegistry {
       else {
         this.byKey.delete(key);
         this.hashes.delete(key);
+        this.seeded.delete(key);
       }
     }
-    for (const [username, hash] of Object.entries(doc.secrets)) this.hashes.set(username, hash);
+    for (const [username, hash] of Object.entries(doc.secrets)) {
+      this.hashes.set(username, hash);
+      this.seeded.delete(username);
+    }
   }
 
   /** on the ingest path for every reading: a lookup by plant then device, without building a key string */
@@ -164,7 +179,10 @@ export class FleetRegistry {
     const key = mqttUsername(d.plantId, d.id);
     this.byKey.set(key, d);
     this.byPlant = undefined;
-    if (secretHash) this.hashes.set(key, secretHash);
+    if (secretHash) {
+      this.hashes.set(key, secretHash);
+      this.seeded.delete(key);
+    }
     this.overlay?.save((doc) => {
       doc.devices[key] = d;
       if (secretHash) doc.secrets[key] = secretHash;
@@ -177,6 +195,7 @@ export class FleetRegistry {
     if (!this.byKey.delete(key)) return false;
     this.byPlant = undefined;
     this.hashes.delete(key);
+    this.seeded.delete(key);
     this.overlay?.save((doc) => {
       doc.devices[key] = null;
       delete doc.secrets[key];
@@ -189,6 +208,7 @@ export class FleetRegistry {
   setSecretHash(username: string, secretHash: string): boolean {
     if (!this.byKey.has(username) && !this.gatewaysByKey.has(username)) return false;
     this.hashes.set(username, secretHash);
+    this.seeded.delete(username);
     this.overlay?.save((doc) => {
       doc.secrets[username] = secretHash;
     });
