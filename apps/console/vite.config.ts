@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   resolve: {
-    alias: { '#contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) },
+    alias: {
+      '#contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)),
+      '#ledger': fileURLToPath(new URL('../../libs/ledger/src/index.ts', import.meta.url)),
+    },
   },
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),

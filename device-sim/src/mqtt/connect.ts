@@ -1,7 +1,9 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import { mqttClientId } from '#contracts';
 import type { Credentials } from '../fleet/fleet-file.js';
 
 export interface ConnectOptions {
+  /** with credentials, sent as `{user name}/{clientId}`: the broker binds client ids to the user name */
   clientId: string;
   credentials?: Credentials;
   /** keep reconnecting after a drop (live runs); 0 for one-shot connections */
@@ -12,7 +14,7 @@ export interface ConnectOptions {
 /** One MQTT 3.1.1 connection (the embedded broker speaks 3.1.1 only). Rejects when the broker refuses it. */
 export function connectMqtt(url: string, o: ConnectOptions): Promise<MqttClient> {
   return mqtt.connectAsync(url, {
-    clientId: o.clientId,
+    clientId: o.credentials ? mqttClientId(o.credentials.username, o.clientId) : o.clientId,
     protocolVersion: 4,
     reconnectPeriod: o.reconnectPeriod ?? 1000,
     connectTimeout: o.connectTimeout ?? 10_000,

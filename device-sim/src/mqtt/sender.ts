@@ -39,6 +39,8 @@ export class DeviceSender {
   }
 
   private clientId(d: SimDevice, suffix = ''): string {
+    // with credentials the user name already names the device (connectMqtt puts it in front)
+    if (this.creds(d)) return `sim-${this.o.runId}${suffix}`;
     return `sim-${this.o.runId}-${d.spec.plantId}-${d.spec.id}${suffix}`.slice(0, 120);
   }
 

@@ -56,7 +56,13 @@ export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<S
   const specs = scenarioDevices(s, o.fleet);
   const to = Math.floor(o.now / s.step) * s.step;
   const from = to - Math.floor(s.duration / s.step) * s.step;
-  const devices = specs.map((d) => new SimDevice(d, s.seed, o.runId, { ...o.fleet.schedules, ...s.schedules }));
+  const devices = specs.map(
+    (d) =>
+      new SimDevice(d, s.seed, o.runId, {
+        schedules: { ...o.fleet.schedules, ...s.schedules },
+        regimes: { ...o.fleet.regimes, ...s.regimes },
+      }),
+  );
   const byId = new Map(devices.map((d) => [d.spec.id, d]));
   const faults = s.faults.map((spec, i) => {
     const dev = byId.get(spec.device);

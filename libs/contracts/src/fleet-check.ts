@@ -1,5 +1,5 @@
 import { isEquipmentClass } from './equipment-classes.js';
-import type { DeviceSpec, GatewaySpec, PlantSpec } from './fleet.js';
+import { PROCESS_DRIVER_METRICS, type DeviceSpec, type GatewaySpec, type PlantSpec } from './fleet.js';
 import { ID_PATTERN } from './topics.js';
 
 /** What a reader of a fleet file adds to the shared checks (the server: credentials; the simulator: schedules). */
@@ -18,6 +18,15 @@ export function checkDeviceRecord(d: Partial<DeviceSpec> | null, plantIds: Set<s
   if (typeof d.nameplate !== 'object' || d.nameplate === null) problems.push(`${at}: needs a nameplate`);
   if (d.gatewayId !== undefined && (typeof d.gatewayId !== 'string' || !ID_PATTERN.test(d.gatewayId)))
     problems.push(`${at}: bad gatewayId`);
+  if (d.driver !== undefined) {
+    const dr = d.driver as Partial<NonNullable<DeviceSpec['driver']>> | null;
+    if (!dr || !(PROCESS_DRIVER_METRICS as readonly unknown[]).includes(dr.metric))
+      problems.push(`${at}: driver.metric must be one of ${PROCESS_DRIVER_METRICS.join(', ')}`);
+    else if (dr.rated !== undefined && !(typeof dr.rated === 'number' && dr.rated > 0))
+      problems.push(`${at}: driver.rated must be a positive number`);
+    else if (dr.rated === undefined && dr.metric !== 'shaft_power')
+      problems.push(`${at}: driver.rated (the driver at rated duty) is needed for ${dr.metric}`);
+  }
   return problems;
 }
 

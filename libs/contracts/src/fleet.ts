@@ -14,19 +14,49 @@ export interface Nameplate {
   /** transformers: no-load and load losses from the test report, kW */
   p0Kw?: number;
   pkKw?: number;
+  /** dry-type transformers: insulation class the load loss is referred to (GB 20052 Table 2) */
+  insulation?: 'B' | 'F' | 'H';
+  /** oil-immersed transformers up to 500 kVA: connection group (GB 20052 Table 1), Dyn11 when absent */
+  connection?: 'Dyn11' | 'Yzn11' | 'Yyn0';
   /** boilers: rated steam output t/h; kilns: rated output t/h */
   ratedOutputTph?: number;
   boilerType?: string;
+  /** stoker and fluidised-bed coal boilers: coal class of GB 24500 Tables 1-2, e.g. 'bituminous_III' */
+  coalClass?: string;
+  /** hot-water boilers: rated heat output, MW */
+  ratedHeatMw?: number;
   fuel?: string;
   /** kilns: product, e.g. 'cement_clinker' */
   product?: string;
   /** compressors: rated free air delivery m3/min, cooling */
   ratedFlow?: number;
   cooling?: 'air' | 'water';
+  /**
+   * compressors: GB 19153 type ('oil_injected_rotary', 'oil_injected_rotary_vsd', 'piston', 'oil_free_piston')
+   * and rated discharge MPa
+   */
+  compressorKind?: string;
+  pressureMpa?: number;
   /** pumps: rated head m */
   ratedHead?: number;
+  /** transformers: accuracy class of the HV-side and LV-side active-power meters, % (class 0.2S: 0.2) */
+  hvMeterClass?: number;
+  lvMeterClass?: number;
   [key: string]: unknown;
 }
+
+/**
+ * A metered process quantity that a unit's input energy is judged against, where the class's own meters cannot
+ * observe efficiency (a motor metered on input power only). `shaft_power` makes the motor's efficiency P2/P1
+ * observable; a throughput or flow gives specific energy (input per unit of output) instead.
+ */
+export interface ProcessDriver {
+  metric: ProcessDriverMetric;
+  /** the driver's value at rated duty, in its canonical unit (shaft_power: defaults to the rated kW) */
+  rated?: number;
+}
+export const PROCESS_DRIVER_METRICS = ['shaft_power', 'output_rate', 'water_flow', 'air_flow', 'steam_flow'] as const;
+export type ProcessDriverMetric = (typeof PROCESS_DRIVER_METRICS)[number];
 
 export interface DeviceSpec {
   id: string;
@@ -36,6 +66,8 @@ export interface DeviceSpec {
   nameplate: Nameplate;
   /** gateway that may publish for this device, if any */
   gatewayId?: string;
+  /** motors: the metered process quantity detection judges input energy against (see ProcessDriver) */
+  driver?: ProcessDriver;
 }
 
 export interface PlantSpec {

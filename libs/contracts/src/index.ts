@@ -11,3 +11,4 @@ export * from './history.js';
 export * from './kpis.js';
 export * from './regulator.js';
 export * from './fleet-check.js';
+export * from './regime.js';

@@ -3,14 +3,23 @@ import { startFleet, type RunningFleet } from '#device-sim';
 import { mqttUsername, type DeviceSpec } from '#contracts';
 import { FleetRegistry, loadFleetFile } from '../fleet/fleet-registry.js';
 import { BrokerService } from '../broker/broker.service.js';
+import { DetectionRunner } from '../detection/detection.runner.js';
+import { demoHistory } from './demo-history.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 
+/** Days of simulated history the demo learns from (weekends and stops hold no operating data: then more). */
+const HISTORY_DAYS = [3, 7, 14];
+/** History is simulated at one reading per 10 s: enough for learning, and a fortnight of it takes seconds. */
+const HISTORY_INTERVAL_MS = 10_000;
+
 /**
- * Runs the simulated demo plant in-process, publishing over real MQTT/TCP to the embedded broker. It logs in as a
- * device only with the fleet file's own secret, and only while that is still the device's secret: a device created
- * through the API, or whose secret was rotated, belongs to a real meter from then on, and the demo leaves it alone.
+ * Runs the simulated demo plant in-process, publishing over real MQTT/TCP to the embedded broker. At first start
+ * (no learned state yet) each demo device's detector first learns from simulated history, so a fault injected
+ * into the demo raises its alert within minutes. It logs in as a device only with the fleet file's own secret, and only
+ * while that is still the device's secret: a device created through the API, or whose secret was rotated, belongs
+ * to a real meter from then on, and the demo leaves it alone.
  */
 @Injectable()
 export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -19,11 +28,13 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly fleet: FleetRegistry,
     private readonly broker: BrokerService,
+    private readonly detection: DetectionRunner,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.detection.started;
     // the registry keeps only hashes; the demo devices' plaintext secrets come from the (demo) fleet file itself
     const secrets = new Map<string, string>();
     for (const d of loadFleetFile(this.config.fleetFile).devices)
@@ -40,6 +51,7 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
         { devices: left.map((d) => mqttUsername(d.plantId, d.id)) },
         'demo plant: devices created or given new secrets through the API are left to their own meters',
       );
+    this.learnFromHistory(devices);
     try {
       this.running = await startFleet({
         brokerUrl: `mqtt://127.0.0.1:${this.broker.port}`,
@@ -65,6 +77,29 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
         void this.running.retire(d.id).then((was) => was && this.log.info({ username }, 'demo plant: device retired'));
     });
     this.log.info({ devices: devices.length }, 'demo plant started');
+  }
+
+  /** Feeds simulated history to each simulated device that has not learned yet, a day at a time until it has. */
+  private learnFromHistory(simulated: readonly DeviceSpec[]): void {
+    const t = performance.now();
+    const end = Date.now() - 60_000;
+    let readings = 0;
+    let devices = 0;
+    for (const d of simulated) {
+      if (this.detection.hasState(d.plantId, d.id) || !this.detection.learns(d.plantId, d.id)) continue;
+      devices++;
+      // longer histories only when the shorter did not hold enough operating data (stops, weekends)
+      for (const days of HISTORY_DAYS) {
+        this.detection.forget(d.plantId, d.id);
+        readings += this.detection.warmUp(demoHistory(d, end, days, HISTORY_INTERVAL_MS));
+        if (this.detection.monitoring(d.plantId, d.id)) break;
+      }
+    }
+    if (devices)
+      this.log.info(
+        { devices, readings, ms: Math.round(performance.now() - t) },
+        'demo plant: detectors learned from simulated history',
+      );
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   checkDeviceRecord,
   checkFleetDoc,
+  isEquipmentClass,
   mqttUsername,
   type Credentials,
   type DeviceSpec,
@@ -11,7 +12,8 @@ import {
   type GatewaySpec,
   type PlantSpec,
 } from '#contracts';
-import { hashSecretSync, isSecretHash } from './credentials.js';
+import { nameplateProblems } from '#equipment';
+import { isSecretHash, plainCredential, scryptCredential, type Credential } from './credentials.js';
 import { FleetOverlay, type OverlayDoc } from './fleet-overlay.js';
 
 /** Reads and checks a fleet file; throws with every problem listed. */
@@ -39,16 +41,22 @@ function checkCredentials(c: Credentials, at: string): string[] {
   return out;
 }
 
-/** Problems of one device record as the API receives it: the shared record checks plus its credentials. */
+/** A nameplate that matches no row of its class's GB table, reason-coded (see libs/equipment nameplate.ts). */
+function checkNameplate(d: Partial<DeviceSpec>, at: string): string[] {
+  if (!isEquipmentClass(d.class) || typeof d.nameplate !== 'object' || d.nameplate === null) return [];
+  return nameplateProblems(d.class, d.nameplate).map((p) => `${at}: ${p.reason}: ${p.detail}`);
+}
+
+/** Problems of one device record as the API receives it: the shared record checks, nameplate and credentials. */
 export function checkDevice(d: Partial<DeviceSpec & Credentials> | null, plantIds: Set<string>, at: string): string[] {
   const problems = checkDeviceRecord(d, plantIds, at);
-  return d && typeof d === 'object' ? [...problems, ...checkCredentials(d, at)] : problems;
+  return d && typeof d === 'object' ? [...problems, ...checkNameplate(d, at), ...checkCredentials(d, at)] : problems;
 }
 
 /** The shared fleet checks (libs/contracts), plus the secrets only the server reads. */
 export function checkFleet(doc: unknown): string[] {
   return checkFleetDoc<DeviceSpec & Credentials, GatewaySpec & Credentials>(doc, {
-    device: checkCredentials,
+    device: (d, at) => [...checkNameplate(d, at), ...checkCredentials(d, at)],
     gateway: checkCredentials,
   });
 }
@@ -65,7 +73,8 @@ const strip = <T extends object>(x: T & Credentials): T => {
 
 /**
  * The fleet: the fleet file is its declarative seed; changes made through the API are kept in an overlay file in
- * the data directory and win over the seed. Secrets exist here only as scrypt hashes.
+ * the data directory and win over the seed. Secrets exist here only as scrypt hashes, or as in-memory digests of
+ * the fleet file's plaintext secrets.
  */
 export class FleetRegistry {
   private readonly byKey = new Map<string, DeviceSpec>();
@@ -73,7 +82,7 @@ export class FleetRegistry {
   private byPlant?: Map<string, Map<string, DeviceSpec>>;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
-  private readonly hashes = new Map<string, string>();
+  private readonly hashes = new Map<string, Credential>();
   /** identities whose secret is still the fleet file's: not replaced or removed through the API since */
   private readonly seeded = new Set<string>();
   private readonly listeners: RegistryListener[] = [];
@@ -95,8 +104,9 @@ export class FleetRegistry {
   }
 
   private seedHash(username: string, c: Credentials): void {
-    if (c.secretHash) this.hashes.set(username, c.secretHash);
-    else if (c.secret) this.hashes.set(username, hashSecretSync(c.secret));
+    // a plaintext secret is not hashed at boot: the file holds it anyway (see Credential)
+    if (c.secretHash) this.hashes.set(username, scryptCredential(c.secretHash));
+    else if (c.secret) this.hashes.set(username, plainCredential(c.secret));
     if (c.secretHash || c.secret) this.seeded.add(username);
   }
 
@@ -119,7 +129,7 @@ export class FleetRegistry {
       }
     }
     for (const [username, hash] of Object.entries(doc.secrets)) {
-      this.hashes.set(username, hash);
+      this.hashes.set(username, scryptCredential(hash));
       this.seeded.delete(username);
     }
   }
@@ -161,12 +171,12 @@ export class FleetRegistry {
     return plantId ? all.filter((g) => g.plantId === plantId) : all;
   }
 
-  /** The device or gateway that logs in as `{plantId}/{id}`, with its secret hash. */
-  identity(username: string): { identity: Identity; secretHash?: string } | undefined {
+  /** The device or gateway that logs in as `{plantId}/{id}`, with its credential. */
+  identity(username: string): { identity: Identity; credential?: Credential } | undefined {
     const d = this.byKey.get(username);
-    if (d) return { identity: { kind: 'device', spec: d }, secretHash: this.hashes.get(username) };
+    if (d) return { identity: { kind: 'device', spec: d }, credential: this.hashes.get(username) };
     const g = this.gatewaysByKey.get(username);
-    if (g) return { identity: { kind: 'gateway', spec: g }, secretHash: this.hashes.get(username) };
+    if (g) return { identity: { kind: 'gateway', spec: g }, credential: this.hashes.get(username) };
     return undefined;
   }
 
@@ -180,7 +190,7 @@ export class FleetRegistry {
     this.byKey.set(key, d);
     this.byPlant = undefined;
     if (secretHash) {
-      this.hashes.set(key, secretHash);
+      this.hashes.set(key, scryptCredential(secretHash));
       this.seeded.delete(key);
     }
     this.overlay?.save((doc) => {
@@ -207,7 +217,7 @@ export class FleetRegistry {
   /** Replaces the secret hash of a device or gateway; live sessions of that identity are ended by the broker. */
   setSecretHash(username: string, secretHash: string): boolean {
     if (!this.byKey.has(username) && !this.gatewaysByKey.has(username)) return false;
-    this.hashes.set(username, secretHash);
+    this.hashes.set(username, scryptCredential(secretHash));
     this.seeded.delete(username);
     this.overlay?.save((doc) => {
       doc.secrets[username] = secretHash;

@@ -129,10 +129,15 @@ export class IngestService {
   }
 
   /** A refused CONNECT: counted and kept like a rejected message (no payload; the password is never kept). */
-  refusedConnect(clientId: string, username: string | undefined, detail: string): void {
+  refusedConnect(
+    clientId: string,
+    username: string | undefined,
+    detail: string,
+    reason: RejectReason = 'BAD_CREDENTIALS',
+  ): void {
     const at = Date.now();
-    const rej: Rejection = { reason: 'BAD_CREDENTIALS', detail };
-    this.counters.rejected.BAD_CREDENTIALS = (this.counters.rejected.BAD_CREDENTIALS ?? 0) + 1;
+    const rej: Rejection = { reason, detail };
+    this.counters.rejected[reason] = (this.counters.rejected[reason] ?? 0) + 1;
     this.metrics.rejected.inc({ reason: rej.reason });
     const plantId = username?.includes('/') ? username.split('/')[0] : undefined;
     void this.deadLetters
