@@ -11,6 +11,7 @@ import {
   type FleetSpec,
   type GatewaySpec,
   type PlantSpec,
+  type ReaderSpec,
 } from '#contracts';
 import { nameplateProblems } from '#equipment';
 import { isSecretHash, plainCredential, scryptCredential, type Credential } from './credentials.js';
@@ -58,10 +59,12 @@ export function checkFleet(doc: unknown): string[] {
   return checkFleetDoc<DeviceSpec & Credentials, GatewaySpec & Credentials>(doc, {
     device: (d, at) => [...checkNameplate(d, at), ...checkCredentials(d, at)],
     gateway: checkCredentials,
+    reader: (r, at) => checkCredentials(r as Credentials, at),
   });
 }
 
-export type Identity = { kind: 'device'; spec: DeviceSpec } | { kind: 'gateway'; spec: GatewaySpec };
+export type Identity =
+  { kind: 'device'; spec: DeviceSpec } | { kind: 'gateway'; spec: GatewaySpec } | { kind: 'reader'; spec: ReaderSpec };
 export type RegistryListener = (change: { username: string; removed: boolean }) => void;
 
 const strip = <T extends object>(x: T & Credentials): T => {
@@ -82,6 +85,8 @@ export class FleetRegistry {
   private byPlant?: Map<string, Map<string, DeviceSpec>>;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
+  /** read-only identities by user name (their id), from the fleet file only */
+  private readonly readersById = new Map<string, ReaderSpec>();
   private readonly hashes = new Map<string, Credential>();
   /** identities whose secret is still the fleet file's: not replaced or removed through the API since */
   private readonly seeded = new Set<string>();
@@ -99,6 +104,10 @@ export class FleetRegistry {
     for (const g of (fleet.gateways ?? []) as Array<GatewaySpec & Credentials>) {
       this.gatewaysByKey.set(mqttUsername(g.plantId, g.id), strip(g));
       this.seedHash(mqttUsername(g.plantId, g.id), g);
+    }
+    for (const r of (fleet as FleetFile).readers ?? []) {
+      this.readersById.set(r.id, strip(r));
+      this.seedHash(r.id, r);
     }
     if (overlay) this.apply(overlay.load());
   }
@@ -171,13 +180,20 @@ export class FleetRegistry {
     return plantId ? all.filter((g) => g.plantId === plantId) : all;
   }
 
-  /** The device or gateway that logs in as `{plantId}/{id}`, with its credential. */
+  /** The device or gateway that logs in as `{plantId}/{id}`, or the reader that logs in as `{id}`, with its credential. */
   identity(username: string): { identity: Identity; credential?: Credential } | undefined {
     const d = this.byKey.get(username);
     if (d) return { identity: { kind: 'device', spec: d }, credential: this.hashes.get(username) };
     const g = this.gatewaysByKey.get(username);
     if (g) return { identity: { kind: 'gateway', spec: g }, credential: this.hashes.get(username) };
+    const r = this.readersById.get(username);
+    if (r) return { identity: { kind: 'reader', spec: r }, credential: this.hashes.get(username) };
     return undefined;
+  }
+
+  /** The read-only identities (fleet file `readers`). */
+  readers(): ReaderSpec[] {
+    return [...this.readersById.values()];
   }
 
   onChange(listener: RegistryListener): void {

@@ -97,7 +97,7 @@ export class IngestService {
 
   /** Topic ACL: a device publishes only on its own telemetry topic, a gateway only on its own gateway topic. */
   allowed(identity: Identity, topic: ParsedTopic | undefined): boolean {
-    if (!topic || topic.plantId !== identity.spec.plantId) return false;
+    if (identity.kind === 'reader' || !topic || topic.plantId !== identity.spec.plantId) return false;
     if (identity.kind === 'device') return topic.kind === 'device' && topic.deviceId === identity.spec.id;
     return topic.kind === 'gateway' && topic.gatewayId === identity.spec.id;
   }
@@ -156,6 +156,7 @@ export class IngestService {
 
   /** The publisher hears about its own mistakes: on its identity's errors topic, or the topic's when auth is off. */
   private errorsTopic(identity: Identity | undefined, topic: ParsedTopic | undefined): string | undefined {
+    if (identity?.kind === 'reader') return undefined; // a reader may publish nothing: only refusals are counted
     if (identity)
       return identity.kind === 'device'
         ? topics.deviceErrors(identity.spec.plantId, identity.spec.id)
@@ -179,7 +180,7 @@ export class IngestService {
   }
 }
 
-const idOf = (i: Identity) => `${i.spec.plantId}/${i.spec.id}`;
+const idOf = (i: Identity) => (i.kind === 'reader' ? i.spec.id : `${i.spec.plantId}/${i.spec.id}`);
 
 function reject(reason: RejectReason, detail: string): IngestOutcome {
   return { readings: [], rejections: [{ reason, detail }] };
