@@ -45,7 +45,10 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       let mqttUrl = '';
       const extra: { mqttsUrl?: string; mqttWsUrl?: string } = {};
       const timer = setTimeout(() => reject(new Error(`server not ready:\n${logs.join('')}`)), timeoutMs);
-      exited.then((code) => reject(new Error(`server exited ${code}:\n${logs.join('')}`)));
+      exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited ${code}:\n${logs.join('')}`));
+      });
       createInterface({ input: proc.stdout! }).on('line', (line) => {
         logs.push(line);
         if (!line.startsWith('{')) return;

@@ -96,6 +96,16 @@ export class DeviceSender {
     }
   }
 
+  /** Closes one device's connections; a later send opens a new one. */
+  async disconnect(d: SimDevice): Promise<void> {
+    const key = `${d.spec.plantId}/${d.spec.id}`;
+    const mine = [this.clients.get(key), this.bad.get(key)];
+    this.clients.delete(key);
+    this.bad.delete(key);
+    const clients = await Promise.all(mine.map((p) => p?.catch(() => undefined)));
+    await Promise.all(clients.map((c) => c?.endAsync(true).catch(() => undefined)));
+  }
+
   async close(): Promise<void> {
     const all = [...this.clients.values(), ...this.bad.values()].map((p) => p.catch(() => undefined));
     const clients = await Promise.all(all);

@@ -88,6 +88,8 @@ export class FleetRegistry {
   /** read-only identities by user name (their id), from the fleet file only */
   private readonly readersById = new Map<string, ReaderSpec>();
   private readonly hashes = new Map<string, Credential>();
+  /** identities whose secret is still the fleet file's: not replaced or removed through the API since */
+  private readonly seeded = new Set<string>();
   private readonly listeners: RegistryListener[] = [];
 
   constructor(
@@ -114,6 +116,15 @@ export class FleetRegistry {
     // a plaintext secret is not hashed at boot: the file holds it anyway (see Credential)
     if (c.secretHash) this.hashes.set(username, scryptCredential(c.secretHash));
     else if (c.secret) this.hashes.set(username, plainCredential(c.secret));
+    if (c.secretHash || c.secret) this.seeded.add(username);
+  }
+
+  /**
+   * True while the identity's secret is the one its fleet file gives: the simulated demo plant logs in with the
+   * file's plaintext only then. A secret rotated, or a device created or deleted through the API, is no longer it.
+   */
+  hasFleetFileSecret(username: string): boolean {
+    return this.seeded.has(username);
   }
 
   private apply(doc: OverlayDoc): void {
@@ -123,9 +134,13 @@ export class FleetRegistry {
       else {
         this.byKey.delete(key);
         this.hashes.delete(key);
+        this.seeded.delete(key);
       }
     }
-    for (const [username, hash] of Object.entries(doc.secrets)) this.hashes.set(username, scryptCredential(hash));
+    for (const [username, hash] of Object.entries(doc.secrets)) {
+      this.hashes.set(username, scryptCredential(hash));
+      this.seeded.delete(username);
+    }
   }
 
   /** on the ingest path for every reading: a lookup by plant then device, without building a key string */
@@ -197,8 +212,11 @@ export class FleetRegistry {
     });
     this.byKey.set(key, d);
     this.byPlant = undefined;
-    if (secretHash) this.hashes.set(key, scryptCredential(secretHash));
-    if (secretHash) this.emit(key, false);
+    if (secretHash) {
+      this.hashes.set(key, scryptCredential(secretHash));
+      this.seeded.delete(key);
+      this.emit(key, false);
+    }
   }
 
   deleteDevice(plantId: string, deviceId: string): boolean {
@@ -211,6 +229,7 @@ export class FleetRegistry {
     this.byKey.delete(key);
     this.byPlant = undefined;
     this.hashes.delete(key);
+    this.seeded.delete(key);
     this.emit(key, true);
     return true;
   }
@@ -222,6 +241,7 @@ export class FleetRegistry {
       doc.secrets[username] = secretHash;
     });
     this.hashes.set(username, scryptCredential(secretHash));
+    this.seeded.delete(username);
     this.emit(username, false);
     return true;
   }
