@@ -64,7 +64,7 @@ export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<S
   const { from, to } = scenarioWindow(s, o.now);
   const devices = specs.map(
     (d) =>
-      new SimDevice(d, s.seed, o.runId, {
+      new SimDevice({ ...d, regime: s.deviceRegimes?.[d.id] ?? s.regime ?? d.regime }, s.seed, o.runId, {
         schedules: { ...o.fleet.schedules, ...s.schedules },
         regimes: { ...o.fleet.regimes, ...s.regimes },
       }),

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { startFleet, type RunningFleet } from '#device-sim';
+import { startFleet, type RegimeLibrary, type RunningFleet } from '#device-sim';
 import { mqttUsername, type DeviceSpec } from '#contracts';
 import { FleetRegistry, loadFleetFile } from '../fleet/fleet-registry.js';
 import { BrokerService } from '../broker/broker.service.js';
@@ -24,6 +24,8 @@ const HISTORY_INTERVAL_MS = 10_000;
 @Injectable()
 export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
   private running?: RunningFleet;
+  private stopping = false;
+  private starting?: Promise<void>;
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -33,12 +35,21 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * The demo learns and starts in the background: the platform is ready, and ingests real meters, before it. Learning
+   * runs in slices that give way to the event loop, so ingest latency does not wait behind it.
+   */
+  onApplicationBootstrap(): void {
+    this.starting = this.start().catch((e: Error) => this.log.error({ err: e.message }, 'demo plant not started'));
+  }
+
+  private async start(): Promise<void> {
     await this.detection.started;
     // the registry keeps only hashes; the demo devices' plaintext secrets come from the (demo) fleet file itself
+    // and so do its named operating regimes and load schedules, which only the simulator reads
+    const file = loadFleetFile(this.config.fleetFile) as ReturnType<typeof loadFleetFile> & RegimeLibrary;
     const secrets = new Map<string, string>();
-    for (const d of loadFleetFile(this.config.fleetFile).devices)
-      if (d.secret) secrets.set(mqttUsername(d.plantId, d.id), d.secret);
+    for (const d of file.devices) if (d.secret) secrets.set(mqttUsername(d.plantId, d.id), d.secret);
     const authOff = this.config.mqttAuth === 'off';
     const canLogIn = (d: DeviceSpec) => {
       const username = mqttUsername(d.plantId, d.id);
@@ -51,11 +62,12 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
         { devices: left.map((d) => mqttUsername(d.plantId, d.id)) },
         'demo plant: devices created or given new secrets through the API are left to their own meters',
       );
-    this.learnFromHistory(devices);
+    await this.learnFromHistory(devices, file);
+    if (this.stopping) return;
     try {
       this.running = await startFleet({
         brokerUrl: `mqtt://127.0.0.1:${this.broker.port}`,
-        fleet: { plants: this.fleet.plants(), devices },
+        fleet: { plants: this.fleet.plants(), devices, schedules: file.schedules, regimes: file.regimes },
         intervalMs: this.config.demoIntervalMs,
         seed: 1,
         runId: 'demo',
@@ -80,7 +92,7 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Feeds simulated history to each simulated device that has not learned yet, a day at a time until it has. */
-  private learnFromHistory(simulated: readonly DeviceSpec[]): void {
+  private async learnFromHistory(simulated: readonly DeviceSpec[], lib: RegimeLibrary): Promise<void> {
     const t = performance.now();
     const end = Date.now() - 60_000;
     let readings = 0;
@@ -91,7 +103,12 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
       // longer histories only when the shorter did not hold enough operating data (stops, weekends)
       for (const days of HISTORY_DAYS) {
         this.detection.forget(d.plantId, d.id);
-        readings += this.detection.warmUp(demoHistory(d, end, days, HISTORY_INTERVAL_MS));
+        const history = demoHistory(d, end, days, HISTORY_INTERVAL_MS, lib);
+        for (let slice = takeSlice(history); slice.length; slice = takeSlice(history)) {
+          if (this.stopping) return;
+          readings += this.detection.warmUp(slice);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
         if (this.detection.monitoring(d.plantId, d.id)) break;
       }
     }
@@ -103,6 +120,8 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await this.starting;
     await this.running?.stop();
   }
 
@@ -110,4 +129,17 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
   get runningFleet(): RunningFleet | undefined {
     return this.running;
   }
+}
+
+/** Readings simulated per slice of warm-up: a few milliseconds of work between two turns of the event loop. */
+const SLICE = 1_000;
+
+function takeSlice<T>(it: Iterator<T>): T[] {
+  const out: T[] = [];
+  while (out.length < SLICE) {
+    const r = it.next();
+    if (r.done) break;
+    out.push(r.value);
+  }
+  return out;
 }

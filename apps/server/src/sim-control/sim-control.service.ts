@@ -87,18 +87,26 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   private secretsByKey?: Map<string, string>;
+  /** the fleet file's named regimes and schedules, which only the simulator reads (the registry keeps none) */
+  private library: Pick<SimFleet, 'regimes' | 'schedules'> = {};
 
   /**
    * Plaintext secrets of simulated devices and gateways, read from the fleet file (demo and lab fleets carry them;
    * the registry keeps none), so runs log in like the meters they stand for. Keys are `plantId/id`.
    */
   private secret(plantId: string, id: string): string | undefined {
+    return this.fromFile().get(`${plantId}/${id}`);
+  }
+
+  /** Reads the fleet file once: its secrets, and its named regimes and schedules. */
+  private fromFile(): Map<string, string> {
     if (!this.secretsByKey) {
       this.secretsByKey = new Map();
       try {
         const f = loadFleet(this.config.fleetFile);
         for (const x of [...f.devices, ...fleetGateways(f)])
           if (x.secret) this.secretsByKey.set(`${x.plantId}/${x.id}`, x.secret);
+        this.library = { regimes: f.regimes, schedules: f.schedules };
       } catch (e) {
         this.log.warn(
           { err: (e as Error).message },
@@ -106,7 +114,7 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
         );
       }
     }
-    return this.secretsByKey.get(`${plantId}/${id}`);
+    return this.secretsByKey;
   }
 
   private credentials = (plantId: string, id: string) => fleetCredentials(plantId, id, this.secret(plantId, id));
@@ -125,7 +133,8 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
   }
 
   private simFleet(): SimFleet {
-    return { plants: this.fleet.plants(), devices: this.fleet.devices() };
+    this.fromFile();
+    return { plants: this.fleet.plants(), devices: this.fleet.devices(), ...this.library };
   }
 
   status(): SimStatus {
