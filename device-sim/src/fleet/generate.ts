@@ -33,8 +33,8 @@ const MOTORS: Nameplate[] = [
 const TRANSFORMERS: Nameplate[] = [
   { ratedKva: 630, transformerType: 'oil', core: 'silicon', p0Kw: 0.57, pkKw: 6.2 },
   { ratedKva: 1000, transformerType: 'oil', core: 'silicon', p0Kw: 0.83, pkKw: 10.3 },
-  { ratedKva: 630, transformerType: 'dry', core: 'silicon', p0Kw: 1.07, pkKw: 5.88 },
-  { ratedKva: 1000, transformerType: 'dry', core: 'silicon', p0Kw: 1.415, pkKw: 8.13 },
+  { ratedKva: 630, transformerType: 'dry', core: 'silicon', insulation: 'F', p0Kw: 1.07, pkKw: 5.88 },
+  { ratedKva: 1000, transformerType: 'dry', core: 'silicon', insulation: 'F', p0Kw: 1.415, pkKw: 8.13 },
 ];
 const OTHERS: Record<string, Nameplate[]> = {
   pump: [

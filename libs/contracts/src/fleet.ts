@@ -14,15 +14,26 @@ export interface Nameplate {
   /** transformers: no-load and load losses from the test report, kW */
   p0Kw?: number;
   pkKw?: number;
+  /** dry-type transformers: insulation class the load loss is referred to (GB 20052 Table 2) */
+  insulation?: 'B' | 'F' | 'H';
+  /** oil-immersed transformers up to 500 kVA: connection group (GB 20052 Table 1), Dyn11 when absent */
+  connection?: 'Dyn11' | 'Yzn11' | 'Yyn0';
   /** boilers: rated steam output t/h; kilns: rated output t/h */
   ratedOutputTph?: number;
   boilerType?: string;
+  /** stoker and fluidised-bed coal boilers: coal class of GB 24500 Tables 1-2, e.g. 'bituminous_III' */
+  coalClass?: string;
+  /** hot-water boilers: rated heat output, MW */
+  ratedHeatMw?: number;
   fuel?: string;
   /** kilns: product, e.g. 'cement_clinker' */
   product?: string;
   /** compressors: rated free air delivery m3/min, cooling */
   ratedFlow?: number;
   cooling?: 'air' | 'water';
+  /** compressors: GB 19153 type ('oil_injected_rotary', 'oil_injected_rotary_vsd', 'piston') and discharge MPa */
+  compressorKind?: string;
+  pressureMpa?: number;
   /** pumps: rated head m */
   ratedHead?: number;
   [key: string]: unknown;

@@ -22,7 +22,7 @@ import {
   transformerRow,
 } from './index.js';
 
-describe('transformers (GB 20052-2020)', () => {
+describe('transformers (GB 20052)', () => {
   // hand-checked: 500 kVA·0.9 = 450 kW out; loss 0.83 + 0.25·10.3 = 3.405 kW; 450/453.405 = 99.249 %
   // dry 630 kVA at 0.5, 0.8: 252 kW out; loss 1.07 + 0.25·5.88 = 2.54 kW; 252/254.54 = 99.002 %
   it.each([
@@ -54,14 +54,11 @@ describe('motors (GB 18613-2020 / IEC 60034-30-1)', () => {
   ])('%f kW: grades 1/2/3 = %f / %f / %f, confirmed', (kw, g1, g2, g3) => {
     expect(motorGrades(kw)).toMatchObject({ grade1: g1, grade2: g2, grade3: g3, cite: { confidence: 'confirmed' } });
   });
-  it('grade 3 is IE3 and grade 2 is IE4 in every row', () => {
-    for (const r of MOTOR_TABLE) expect([r.gb[2], r.gb[1]]).toEqual([r.ie3, r.ie4]);
-  });
-  it('interpolates other ratings and flags them unverified', () => {
-    const g = motorGrades(30);
-    expect(g.cite.confidence).toBe('unverified');
-    expect(g.grade3!).toBeGreaterThan(92.1);
-    expect(g.grade3!).toBeLessThan(94.6);
+  it('interpolates other ratings and flags them derived', () => {
+    const g = motorGrades(35);
+    expect(g.cite.confidence).toBe('derived');
+    expect(g.grade3!).toBeGreaterThan(93.6);
+    expect(g.grade3!).toBeLessThan(93.9);
   });
   it.each([
     [0.25, 0.9],
@@ -99,7 +96,9 @@ describe('boilers (GB 24500-2020, direct method GB/T 10180-2017)', () => {
   ])('%s %i t/h: grades %j', (type, tph, g) => {
     const r = boilerGrades(type as string, tph as number)!;
     expect([r.grade1, r.grade2, r.grade3]).toEqual(g);
-    expect(r.cite.confidence).toBe('transcribed');
+    // these rows agree with BASELINES.md figure for figure; without a coalClass the stoker grade rests on an
+    // assumed coal class (bituminous III), so it is not confirmed for that boiler
+    expect(r.cite.confidence).toBe(type === 'stoker_coal' ? 'derived' : 'confirmed');
   });
   it('grades a value', () => {
     expect(gradeOf(85.1, BOILER_TABLE.stoker_coal_le20)).toBe(2);
@@ -180,7 +179,7 @@ describe('every baseline value is traceable', () => {
       expect(c.standard).toMatch(/\S/);
       expect(c.edition).toMatch(/\d{4}/);
       expect(c.table).toMatch(/\S/);
-      expect(['confirmed', 'transcribed', 'unverified']).toContain(c.confidence);
+      expect(['confirmed', 'transcribed', 'derived', 'recalled', 'unverified']).toContain(c.confidence);
     }
   });
 });

@@ -4,6 +4,8 @@ export * from './baselines/transformers.js';
 export * from './baselines/boilers.js';
 export * from './baselines/kilns.js';
 export * from './baselines/machines.js';
+export * from './baselines/compressors.js';
+export * from './baselines/nameplate.js';
 export * from './kpi/electrical.js';
 export * from './kpi/thermal.js';
 export * from './kpi/machines.js';

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   checkDeviceRecord,
   checkFleetDoc,
+  isEquipmentClass,
   mqttUsername,
   type Credentials,
   type DeviceSpec,
@@ -11,6 +12,7 @@ import {
   type GatewaySpec,
   type PlantSpec,
 } from '#contracts';
+import { nameplateProblems } from '#equipment';
 import { hashSecretSync, isSecretHash } from './credentials.js';
 import { FleetOverlay, type OverlayDoc } from './fleet-overlay.js';
 
@@ -39,16 +41,22 @@ function checkCredentials(c: Credentials, at: string): string[] {
   return out;
 }
 
-/** Problems of one device record as the API receives it: the shared record checks plus its credentials. */
+/** A nameplate that matches no row of its class's GB table, reason-coded (see libs/equipment nameplate.ts). */
+function checkNameplate(d: Partial<DeviceSpec>, at: string): string[] {
+  if (!isEquipmentClass(d.class) || typeof d.nameplate !== 'object' || d.nameplate === null) return [];
+  return nameplateProblems(d.class, d.nameplate).map((p) => `${at}: ${p.reason}: ${p.detail}`);
+}
+
+/** Problems of one device record as the API receives it: the shared record checks, nameplate and credentials. */
 export function checkDevice(d: Partial<DeviceSpec & Credentials> | null, plantIds: Set<string>, at: string): string[] {
   const problems = checkDeviceRecord(d, plantIds, at);
-  return d && typeof d === 'object' ? [...problems, ...checkCredentials(d, at)] : problems;
+  return d && typeof d === 'object' ? [...problems, ...checkNameplate(d, at), ...checkCredentials(d, at)] : problems;
 }
 
 /** The shared fleet checks (libs/contracts), plus the secrets only the server reads. */
 export function checkFleet(doc: unknown): string[] {
   return checkFleetDoc<DeviceSpec & Credentials, GatewaySpec & Credentials>(doc, {
-    device: checkCredentials,
+    device: (d, at) => [...checkNameplate(d, at), ...checkCredentials(d, at)],
     gateway: checkCredentials,
   });
 }

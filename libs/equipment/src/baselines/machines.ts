@@ -1,18 +1,13 @@
+import { compressorGrades } from './compressors.js';
 import type { Citation, GradeLevels } from './types.js';
 
-/** GB 19153-2019 air compressors: specific power kW/(m³/min) at 0.8 MPa, oil-injected rotary ~200 kW. */
-const COMP_CITE: Citation = {
-  standard: 'GB 19153',
-  edition: '2019',
-  table: 'Table 1, oil-injected rotary ≈ 200 kW, 0.8 MPa',
-  confidence: 'transcribed',
-  note: 'transcribed, unverified; the standard rates specific power at full load',
-};
-
-export const COMPRESSOR_TABLE = {
-  air: { grade1: 6.0, grade2: 6.5, grade3: 7.2, unit: 'kW/(m³/min)', higherIsBetter: false, cite: COMP_CITE },
-  water: { grade1: 5.8, grade2: 6.2, grade3: 6.9, unit: 'kW/(m³/min)', higherIsBetter: false, cite: COMP_CITE },
-} satisfies Record<string, GradeLevels>;
+/**
+ * GB 19153-2019 air compressors at the reference point BASELINES.md names (oil-injected rotary, 200 kW, 0.8 MPa),
+ * kept for callers that grade by cooling only; `compressorLookup` (compressors.ts) grades by the full nameplate.
+ */
+const ref = (cooling: string) =>
+  compressorGrades({ kind: 'oil_injected_rotary', ratedKw: 200, pressureMpa: 0.8, cooling })!;
+export const COMPRESSOR_TABLE = { air: ref('air'), water: ref('water') } satisfies Record<string, GradeLevels>;
 
 /** GB 19761-2020 fans: efficiency %, needs a pressure measurement to evaluate. */
 const FAN_CITE: Citation = { standard: 'GB 19761', edition: '2020', table: 'Table 1', confidence: 'transcribed' };

@@ -1,10 +1,19 @@
 /**
  * A baseline figure as data: the value and where it comes from, so a plant engineer can check and replace it.
- * `confidence`: confirmed = agrees across independent sources or read from the text; transcribed = copied from a
- * secondary table, not checked against the standard's text; unverified = not checked at all, or interpolated.
+ * `confidence`:
+ * - confirmed: the same figure in two independent sources (or read from the standard's text);
+ * - transcribed: copied from one secondary transcription of the standard's table, not checked against the text;
+ * - derived: computed by a stated rule from table values (interpolation between rows), not a figure of the standard;
+ * - recalled: from memory or an unsourced secondary mention, no table at hand;
+ * - unverified: not checked at all (e.g. a value the plant entered).
  * Anything not `confirmed` is shown with an "unverified baseline" marker in the console.
  */
-export type Confidence = 'confirmed' | 'transcribed' | 'unverified';
+export type Confidence = 'confirmed' | 'transcribed' | 'derived' | 'recalled' | 'unverified';
+
+const RANK: Record<Confidence, number> = { confirmed: 4, transcribed: 3, derived: 2, recalled: 1, unverified: 0 };
+
+/** The weaker of two confidences: a figure built from several values is only as sure as the least sure one. */
+export const weakest = (...c: Confidence[]): Confidence => c.reduce((a, b) => (RANK[b] < RANK[a] ? b : a));
 
 export interface Citation {
   standard: string;
@@ -53,3 +62,39 @@ export function ndrcLevelOf(value: number, g: GradeLevels): NdrcLevel | undefine
 }
 
 export const isVerified = (c: Citation): boolean => c.confidence === 'confirmed';
+
+/**
+ * Why a nameplate has no row in the tables: found when the fleet is loaded or a device is saved, never silently
+ * turned into "no grade". Each code is something a plant engineer can fix on the nameplate.
+ */
+export const NAMEPLATE_REASONS = {
+  NAMEPLATE_MISSING: 'a nameplate field the class table needs is missing',
+  NAMEPLATE_UNKNOWN_TYPE: 'the nameplate names a type the standard has no table for',
+  NAMEPLATE_OUT_OF_RANGE: "the rating is outside the standard's table",
+  NAMEPLATE_NOT_ENCODED: 'the standard has this row but the project has not encoded it yet',
+} as const;
+export type NameplateReason = keyof typeof NAMEPLATE_REASONS;
+
+export interface NameplateProblem {
+  reason: NameplateReason;
+  detail: string;
+}
+
+/** A table lookup: the row's levels, or why there is none. */
+export type Lookup<T> = { ok: true; value: T } | { ok: false; problem: NameplateProblem };
+
+export const found = <T>(value: T): Lookup<T> => ({ ok: true, value });
+export const noRow = <T>(reason: NameplateReason, detail: string): Lookup<T> => ({
+  ok: false,
+  problem: { reason, detail },
+});
+
+/** The value of a lookup, or a thrown error naming the reason: for callers that checked the fleet first. */
+export function valueOf<T>(l: Lookup<T>): T {
+  if (l.ok) return l.value;
+  throw new RangeError(`${l.problem.reason}: ${l.problem.detail}`);
+}
+
+/** Linear interpolation of `y` at `x` between (x0, y0) and (x1, y1). */
+export const lerp = (x: number, x0: number, x1: number, y0: number, y1: number): number =>
+  x1 === x0 ? y0 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
