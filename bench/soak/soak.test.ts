@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { requireInfluxInCi } from '../../test/support/influx.js';
 import { parseSoakArgs } from './options.js';
+import { growth, parseSampleRows, renderSample, type Sample } from './report.js';
 
 /**
  * The soak is a program (`npm run bench:soak`, an hour or more); its few-seconds smoke run lives here so it cannot
@@ -74,5 +75,50 @@ describe('soak options', () => {
     expect(() => parseSoakArgs(['--devices', '5001'])).toThrow(/multiple of --gateways/);
     expect(() => parseSoakArgs(['--rate', '0'])).toThrow(/positive/);
     expect(() => parseSoakArgs(['--duration', '5m'])).toThrow(/--baseline/);
+  });
+});
+
+describe('soak memory growth', () => {
+  const sample = (atSec: number, rssMb: number): Sample => ({
+    atSec,
+    rssMb,
+    heapUsedMb: rssMb / 2,
+    heapTotalMb: rssMb,
+    externalMb: 1,
+    ackedPerSec: 5000,
+    writtenPerSec: 5000,
+    spoolPending: 0,
+    healthMs: 3,
+    heldBack: 0,
+    load1: 1,
+  });
+  const run = (rss: (min: number) => number) => Array.from({ length: 60 }, (_, i) => sample((i + 1) * 60, rss(i + 1)));
+
+  it('compares the mean of 10 minutes from the baseline with the mean of the last 10, not two single samples', () => {
+    // a heap that breathes by 150 MB with a 7-minute period does not grow
+    const breathing = growth(
+      run((m) => 300 + 150 * Math.max(0, Math.sin((2 * Math.PI * m) / 7))),
+      600_000,
+    )!;
+    expect(Math.abs(breathing.rssPct)).toBeLessThan(5);
+    expect(breathing.base.from).toBe(600);
+    expect(breathing.end.to).toBe(3600);
+    // memory that follows readings: +10 MB a minute
+    expect(
+      growth(
+        run((m) => 300 + 10 * m),
+        600_000,
+      )!.rssPct,
+    ).toBeGreaterThan(100);
+  });
+
+  it('reads the sample rows back from a printed report (--summarize)', () => {
+    const rows = [sample(90, 1234.4), { ...sample(3600, 300), healthMs: NaN }];
+    const back = parseSampleRows(['| time | …', ...rows.map(renderSample), 'Resident memory …'].join('\n'));
+    expect(back.map((s) => [s.atSec, s.rssMb, s.ackedPerSec])).toEqual([
+      [90, 1234, 5000],
+      [3600, 300, 5000],
+    ]);
+    expect(back[1].healthMs).toBeNaN();
   });
 });

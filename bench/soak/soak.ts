@@ -5,17 +5,16 @@
  * end is the figure (target < 5 %). Afterwards the readings stored are counted and compared with the readings the
  * gateways saw acknowledged: any acknowledged reading missing makes the exit code 1.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { HistoryResponse } from '#contracts';
 import { obtainInflux, influxVersion, type InfluxHandle } from '../lib/influx.js';
 import { startLoad, type LoadProgress, type LoadResult } from '../lib/load.js';
 import { procSample, sleep } from '../lib/procs.js';
 import { benchCredentials, startServer, writeBenchFleet, type QinwattServer } from '../lib/server.js';
 import { parseSoakArgs, SOAK_HELP, type SoakOptions } from './options.js';
-import { growth, renderSample, SAMPLE_HEADER, type Sample } from './report.js';
+import { fmtTime, growth, parseSampleRows, renderGrowth, renderSample, SAMPLE_HEADER, type Sample } from './report.js';
 
 const PLANT = 'soak';
 const RAW_RP = 'qw_raw'; // the influxdb1 adapter's raw retention policy
@@ -198,7 +197,7 @@ async function main(o: SoakOptions): Promise<number> {
     for (let k = 1; !finished; k++) {
       const due = t0 + k * o.sampleMs;
       while (!finished && Date.now() < due) await sleep(Math.min(250, due - Date.now()));
-      if (Date.now() - t0 > o.durationMs + 1000) break;
+      if (finished || Date.now() - t0 > o.durationMs + 1000) break;
       if (srv.service.proc.exitCode !== null) throw new Error(`server exited ${srv.service.proc.exitCode}`);
       await sample();
     }
@@ -223,19 +222,10 @@ async function main(o: SoakOptions): Promise<number> {
   }
 
   print('');
-  const g = growth(samples, o.baselineMs);
+  print(renderGrowth(growth(samples, o.baselineMs)));
   const acked = result?.readingsAcked ?? 0;
   const lost = stored === undefined ? undefined : Math.max(0, acked - stored);
   const rejectedTotal = Object.values(rejected).reduce((a, b) => a + b, 0);
-  if (g) {
-    const met = g.rssPct < 5 ? 'met' : 'NOT met';
-    print(
-      `Resident memory ${g.baseRssMb.toFixed(0)} MB at ${fmtTime(g.baseAtSec)} → ${g.endRssMb.toFixed(0)} MB at ` +
-        `${fmtTime(g.endAtSec)}: ${signed(g.rssPct)} % (target < 5 %: ${met}); highest after the baseline ` +
-        `${g.peakRssMb.toFixed(0)} MB. V8 heap used ${g.baseHeapMb.toFixed(0)} → ${g.endHeapMb.toFixed(0)} MB ` +
-        `(${signed(g.heapPct)} %).`,
-    );
-  } else print('Memory growth: not enough samples (the run ended before the baseline).');
   if (result)
     print(
       `Readings acknowledged ${acked.toLocaleString('en-US')}, stored ${stored?.toLocaleString('en-US') ?? 'not counted'}` +
@@ -254,9 +244,6 @@ async function main(o: SoakOptions): Promise<number> {
   return failed || lost === undefined || lost > 0 ? 1 : 0;
 }
 
-const fmtTime = (sec: number) => `${Math.floor(sec / 60)}:${String(Math.round(sec % 60)).padStart(2, '0')}`;
-const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(1)}`;
-
 let opts: SoakOptions | 'help';
 try {
   opts = parseSoakArgs(process.argv.slice(2));
@@ -265,4 +252,8 @@ try {
   process.exit(2);
 }
 if (opts === 'help') process.stdout.write(`${SOAK_HELP}\n`);
+else if (opts.summarize)
+  process.stdout.write(
+    `${renderGrowth(growth(parseSampleRows(readFileSync(opts.summarize, 'utf8')), opts.baselineMs))}\n`,
+  );
 else process.exitCode = await main(opts);
