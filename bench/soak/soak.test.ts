@@ -26,7 +26,7 @@ function expectSmokeReport(out: string): void {
   expect(out).toContain('| time | RSS MB | heap used MB |');
   const rows = out.split('\n').filter((l) => /^\| \d+:\d\d \| \d/.test(l));
   expect(rows.length).toBeGreaterThanOrEqual(5);
-  expect(out).toMatch(/Resident memory \d+ MB at/);
+  expect(out).toMatch(/Resident memory, mean of the samples [\d:]+-[\d:]+: \d+ MB/);
   const m = /Readings acknowledged ([\d,]+), stored ([\d,]+), acknowledged but lost 0;/.exec(out);
   expect(m).not.toBeNull();
   const acked = Number(m![1].replace(/,/g, ''));
@@ -109,7 +109,7 @@ describe('soak memory growth', () => {
         run((m) => 300 + 10 * m),
         600_000,
       )!.rssPct,
-    ).toBeGreaterThan(100);
+    ).toBeGreaterThan(50);
   });
 
   it('reads the sample rows back from a printed report (--summarize)', () => {
