@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -136,6 +136,10 @@ describe('embedded store: the open hour', () => {
     await again.init();
     expect(await again.aggregate(q, '1m')).toEqual(expected(3, t0, 1800, 60_000, corrected));
     expect(await again.aggregate({ ...q, deviceId: 'm4' }, '1h')).toEqual(expected(4, t0, 1800, HOUR));
+
+    // windows over hours without data are empty, and asking for them writes nothing
+    expect(await again.aggregate({ ...q, from: t0 - 5 * HOUR, to: t0 }, '1h')).toEqual([]);
+    expect(readdirSync(join(dir, 'store'))).not.toContain('rollup');
 
     // once closed, the hour is sealed into rollup files with the same windows
     now = t0 + HOUR + 11 * 60_000;

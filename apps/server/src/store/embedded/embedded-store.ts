@@ -221,10 +221,12 @@ export class EmbeddedStore extends TelemetryStore {
   /** one series' windows in a segment: from its rollup file once sealed, else as kept while written, else from raw */
   private async windows(m: string, seg: string, q: RangeQuery, res: Rollup): Promise<Bucket[]> {
     const key = seriesKey(q.plantId, q.deviceId);
-    if (this.closed(seg) && !this.sealed(m, seg)) await this.seal(m, seg);
+    const raw = existsSync(this.seg.rawPath(m, seg));
+    // an hour without raw data has nothing to seal: a query over empty hours writes no files
+    if (raw && this.closed(seg) && !this.sealed(m, seg)) await this.seal(m, seg);
     const stored = await this.seg.readRollup(res, m, seg);
     if (stored) return stored[key] ?? [];
-    if (!existsSync(this.seg.rawPath(m, seg))) return [];
+    if (!raw) return [];
     const rollup = this.live.get(`${m}/${seg}`);
     if (rollup && !rollup.isUnordered(key)) return rollup.buckets(key, res);
     const exact = new SegmentRollup(segmentStart(seg));
