@@ -18,6 +18,7 @@ export default {
     '^#equipment$': '<rootDir>/libs/equipment/src/index.ts',
     '^#detection$': '<rootDir>/libs/detection/src/index.ts',
     '^#compliance$': '<rootDir>/libs/compliance/src/index.ts',
+    '^#ledger$': '<rootDir>/libs/ledger/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,device-sim,test,bench}/**/*.(spec|test).ts'],

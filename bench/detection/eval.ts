@@ -1,193 +1,396 @@
-import type { DeviceSpec, EquipmentClass } from '#contracts';
-import { createContext, initialState, step, DEFAULT_PARAMS, type DetectionParams, type DeviceState } from '#detection';
-import { isEfficiencyFault, readings, type Fault, type Scenario } from './scenarios.js';
+/**
+ * The detection evaluation: labelled scenarios on the simulator's realistic operating regimes, driven through a
+ * detector in-process, in data time.
+ *
+ * Run:   npm run eval:detection                 default set (regime 'realistic', seeds 1-3), writes docs/detection.md
+ *        npm run eval:detection -- --holdout    held-out set (regime 'holdout': other shifts, climate and meter
+ *                                               errors; seeds 101-103), its own block in docs/detection.md
+ *        options: --seeds=1,2,3  --classes=motor,boiler  --no-write  --interval=10 (seconds between readings)
+ * In code: `runEval(options, factory)` with any `DetectorFactory`; `coreDetector` (core-adapter.ts) wraps the pure
+ * detection core (#detection). A new core changes core-adapter.ts only.
+ *
+ * Each (device, seed) runs three branches from the same start: a learning week unlike the test period (by seed: a
+ * low-load week, the Spring Festival / National Day holiday week, or a week with a three-day maintenance stop), then
+ * - healthy: 7 days of test; every non-data-quality alert that opens there is a false alarm;
+ * - step: a 5 % efficiency step at a random operating time in the first test days, run until the first alert or
+ *   48 h of operating data;
+ * - drift: 1 %/day of data time from a random time on the first test day, until the first alert or 5 days of
+ *   operating data.
+ * Delays count operating data only (the unit running, as the simulator knows it), not calendar time.
+ */
+import type { DeviceSpec, EquipmentClass, Reading, RegimeSpec } from '#contracts';
+import { SimDevice } from '#device-sim';
+import { toReading } from './scenarios.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export interface SuiteOptions {
-  devices: DeviceSpec[];
-  replicates: number;
-  /** healthy test days per replicate */
-  healthyDays: number;
-  intervalMs: number;
-  params?: DetectionParams;
-  faults?: Fault[];
-  /** end each efficiency-fault run at its first detection (faster; the class checks' later alerts are not seen) */
-  stopAtDetection?: boolean;
+/** What the harness needs of a detector: one reading in, alert transitions out. */
+export interface EvalEvent {
+  type: 'open' | 'clear';
+  rule: string;
+  /** 'data_quality' alerts are counted apart; every other kind is an efficiency verdict */
+  kind: string;
+}
+export interface EvalDetector {
+  step(r: Reading): EvalEvent[];
+}
+/** Makes a fresh detector for one run; `run` is given so test detectors can be built against the labels. */
+export type DetectorFactory = (device: DeviceSpec, run: RunSpec) => EvalDetector;
+
+export type Branch = 'healthy' | 'step' | 'drift';
+export type LearnVariant = 'low-load' | 'holiday' | 'maintenance-stop';
+
+export interface RunSpec {
+  device: DeviceSpec;
+  regime: RegimeSpec;
+  seed: number;
+  variant: LearnVariant;
+  branch: Branch;
+  /** data time of the first reading (start of learning) */
+  start: number;
+  /** start of the test period (end of learning) */
+  testStart: number;
+  /** fault onset (Infinity for healthy) */
+  onset: number;
+  /** last data time simulated */
+  end: number;
+  /** operating data after onset at which a fault run gives up */
+  horizonOperatingMs: number;
 }
 
-export const ALL_FAULTS: Fault[] = [
-  { type: 'step', drop: 0.02 },
-  { type: 'step', drop: 0.05 },
-  { type: 'step', drop: 0.1 },
-  { type: 'drift', perDay: 0.005 },
-  { type: 'drift', perDay: 0.01 },
-  { type: 'drift', perDay: 0.02 },
-  { type: 'healthy' },
-  { type: 'stuck' },
-  { type: 'gaps' },
-  { type: 'impossible' },
-];
+export interface EvalOptions {
+  devices: DeviceSpec[];
+  seeds: number[];
+  /** 'realistic' or 'holdout' regimes for every device (a device's own regime in the fleet file is ignored) */
+  regime: 'realistic' | 'holdout';
+  intervalMs: number;
+  learnDays: number;
+  healthyDays: number;
+  stepDrop: number;
+  driftPerDay: number;
+  stepHorizonHours: number;
+  driftHorizonHours: number;
+}
 
-export const faultLabel = (f: Fault): string =>
-  f.type === 'step' ? `step ${f.drop * 100}%` : f.type === 'drift' ? `drift ${f.perDay * 100}%/d` : f.type;
+export const DEFAULT_EVAL: Omit<EvalOptions, 'devices'> = {
+  seeds: [1, 2, 3],
+  regime: 'realistic',
+  intervalMs: 10_000,
+  learnDays: 7,
+  healthyDays: 7,
+  stepDrop: 0.05,
+  driftPerDay: 0.01,
+  stepHorizonHours: 48,
+  driftHorizonHours: 120,
+};
+export const HOLDOUT_SEEDS = [101, 102, 103];
 
-export interface Outcome {
-  cls: EquipmentClass;
-  fault: string;
-  runs: number;
-  detected: number;
-  delaysMs: number[];
-  /** efficiency or drift alerts raised while the device was healthy (before onset, or with no fault) */
-  falseAlarms: number;
+/** Learning weeks by variant and set: dates are plant-local Mondays (or the eve of a holiday week). */
+const LEARN_START: Record<'realistic' | 'holdout', Record<LearnVariant, string>> = {
+  realistic: { 'low-load': '2026-03-09', holiday: '2026-02-14', 'maintenance-stop': '2026-06-01' },
+  holdout: { 'low-load': '2026-11-09', holiday: '2026-09-30', 'maintenance-stop': '2026-04-13' },
+};
+const VARIANTS: LearnVariant[] = ['low-load', 'holiday', 'maintenance-stop'];
+
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** deterministic fraction in [0, 1) per seed, device and purpose */
+function frac(seed: number, key: string): number {
+  let h = 2166136261 ^ seed;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return ((h ^ (h >>> 12)) >>> 0) / 4294967296;
+}
+
+/** The runs of an evaluation: every device × seed × branch, with its learning week and fault onset. */
+export function planRuns(o: EvalOptions): RunSpec[] {
+  const runs: RunSpec[] = [];
+  o.seeds.forEach((seed, si) => {
+    const variant = VARIANTS[si % VARIANTS.length];
+    // plant-local midnight (UTC+8) of the learning week's first day
+    const start = Date.parse(`${LEARN_START[o.regime][variant]}T00:00:00Z`) - 8 * HOUR;
+    const testStart = start + o.learnDays * DAY;
+    const learnTo = isoDay(testStart - DAY + 8 * HOUR);
+    const from = isoDay(start + 8 * HOUR);
+    const periods: RegimeSpec['periods'] =
+      variant === 'low-load'
+        ? [{ from, to: learnTo, mode: 'reduced', factor: 0.55 }]
+        : variant === 'maintenance-stop'
+          ? [{ from: isoDay(start + 2 * DAY + 8 * HOUR), to: isoDay(start + 4 * DAY + 8 * HOUR), mode: 'off' }]
+          : []; // the holiday week is in the regime's own calendar
+    for (const device of o.devices) {
+      const regime: RegimeSpec = { base: o.regime, periods };
+      const base = { device, regime, seed, variant, start, testStart };
+      runs.push({
+        ...base,
+        branch: 'healthy',
+        onset: Infinity,
+        end: testStart + o.healthyDays * DAY,
+        horizonOperatingMs: 0,
+      });
+      // onsets at arbitrary times (not aligned to windows or shifts); a step waits for the unit to run
+      const stepOnset = testStart + 6 * HOUR + Math.floor(frac(seed, `${device.id}/step`) * 2 * DAY) + 12_345;
+      runs.push({
+        ...base,
+        branch: 'step',
+        onset: stepOnset,
+        end: stepOnset + o.stepHorizonHours * HOUR * 3 + 3 * DAY,
+        horizonOperatingMs: o.stepHorizonHours * HOUR,
+      });
+      const driftOnset = testStart + Math.floor(frac(seed, `${device.id}/drift`) * DAY) + 54_321;
+      runs.push({
+        ...base,
+        branch: 'drift',
+        onset: driftOnset,
+        end: driftOnset + o.driftHorizonHours * HOUR * 2 + 3 * DAY,
+        horizonOperatingMs: o.driftHorizonHours * HOUR,
+      });
+    }
+  });
+  return runs;
+}
+
+/** One labelled reading: what the detector sees, and the truth the harness scores against. */
+export interface Labelled {
+  reading: Reading;
+  /** the unit is running (compressors: loaded or unloaded) */
+  operating: boolean;
+  /** efficiency multiplier applied by the fault (1 = healthy) */
+  health: number;
+  /** the fault's onset as applied (a step waits for the unit to run) */
+  onset: number;
+}
+
+/**
+ * The readings of a run in time order with their labels. A step's onset is moved to the first operating reading at
+ * or after the planned time, so that a fault is never injected into a stopped unit.
+ */
+export function* labelledReadings(
+  run: RunSpec,
+  o: Pick<EvalOptions, 'intervalMs' | 'stepDrop' | 'driftPerDay'>,
+): Generator<Labelled> {
+  const sim = new SimDevice({ ...run.device, regime: run.regime }, run.seed, 'eval');
+  let onset = run.onset;
+  let fixed = run.branch !== 'step';
+  for (let ts = run.start; ts < run.end; ts += o.intervalMs) {
+    const operating = sim.operating(ts).on;
+    if (!fixed && ts >= onset) {
+      if (operating) fixed = true;
+      else onset = ts + o.intervalMs;
+    }
+    let health = 1;
+    if (ts >= onset && run.branch === 'step') health = 1 - o.stepDrop;
+    if (ts >= onset && run.branch === 'drift') health = Math.max(0.5, 1 - (o.driftPerDay * (ts - onset)) / DAY);
+    sim.health = health;
+    const p = sim.reading(ts)!; // no sensor faults here, so never a dropout
+    yield { reading: toReading(run.device, ts, p.metrics), operating, health, onset };
+  }
+}
+
+export interface RunResult {
+  run: RunSpec;
+  /** actual onset (a step waits for the unit to run) */
+  onset: number;
+  /** healthy test time, ms, and the part of it with an efficiency alert open */
   healthyMs: number;
-  /** efficiency / drift alerts during a sensor fault (must be 0) */
-  sensorEfficiencyAlerts: number;
+  openMs: number;
+  falseAlarms: number;
   dataQualityAlerts: number;
-  priorities: Record<string, number>;
-  /** rules that fired after the onset of an efficiency fault */
-  rules: Record<string, number>;
+  /** operating data from onset to the first alert after it; undefined = not found within the horizon */
+  delayOperatingMs?: number;
+  /** an efficiency alert was already open at onset (a fault can hide behind it) */
+  openAtOnset: boolean;
   readings: number;
 }
 
-/** Learns a device once (fit + calibration), then replays each fault from a copy of the learned state. */
-export function runSuite(o: SuiteOptions): Outcome[] {
-  const params = o.params ?? DEFAULT_PARAMS;
-  const learnMs = params.drift.fitMs + params.drift.calibrateMs + params.windowMs;
-  const faults = o.faults ?? ALL_FAULTS;
-  const results = new Map<string, Outcome>();
-  for (let rep = 0; rep < o.replicates; rep++) {
-    for (const device of o.devices) {
-      const ctx = createContext(device, params);
-      const start = Date.UTC(2026, 0, 5) + rep * 7 * DAY;
-      let learned = initialState(ctx);
-      const learn: Scenario = {
-        device,
-        fault: { type: 'healthy' },
-        start,
-        learnMs,
-        testMs: 0,
-        onsetMs: 0,
-        intervalMs: o.intervalMs,
-        seed: 1000 + rep,
-      };
-      for (const r of readings(learn)) learned = step(ctx, r, learned).state;
-      const snapshot = JSON.stringify(learned);
-      faults.forEach((fault, fi) => {
-        const key = `${device.class}|${faultLabel(fault)}`;
-        let out = results.get(key);
-        if (!out) {
-          out = {
-            cls: device.class,
-            fault: faultLabel(fault),
-            runs: 0,
-            detected: 0,
-            delaysMs: [],
-            falseAlarms: 0,
-            healthyMs: 0,
-            sensorEfficiencyAlerts: 0,
-            dataQualityAlerts: 0,
-            priorities: {},
-            rules: {},
-            readings: 0,
-          };
-          results.set(key, out);
-        }
-        const testStart = start + learnMs;
-        // onset at an arbitrary time of day (not aligned to windows or shifts), after some healthy hours
-        const onsetMs = fault.type === 'healthy' ? Infinity : 2 * HOUR + ((rep * 7 + fi * 5) % 24) * HOUR + 12_345;
-        const testMs =
-          fault.type === 'healthy' ? o.healthyDays * DAY : fault.type === 'drift' ? onsetMs + 4 * DAY : onsetMs + DAY;
-        const sc: Scenario = {
-          device,
-          fault,
-          start: testStart,
-          learnMs: 0,
-          testMs,
-          onsetMs: fault.type === 'healthy' ? testMs : onsetMs,
-          intervalMs: o.intervalMs,
-          seed: 5000 + rep * 100 + fi,
-        };
-        let s = JSON.parse(snapshot) as DeviceState;
-        const onset = testStart + onsetMs;
-        let detectedAt = -1;
-        out.runs++;
-        for (const r of readings(sc)) {
-          out.readings++;
-          const res = step(ctx, r, s);
-          s = res.state;
-          for (const e of res.events) {
-            if (e.type !== 'open') continue;
-            out.priorities[e.priority] = (out.priorities[e.priority] ?? 0) + 1;
-            if (e.kind === 'data_quality') {
-              if (r.ts >= onset) out.dataQualityAlerts++;
-              continue;
-            }
-            if (r.ts < onset || fault.type === 'healthy') out.falseAlarms++;
-            else if (isEfficiencyFault(fault)) {
-              out.rules[e.rule] = (out.rules[e.rule] ?? 0) + 1;
-              if (detectedAt < 0) detectedAt = r.ts;
-            } else out.sensorEfficiencyAlerts++;
-          }
-          // a drift scenario ends when found; steps run on, so the class checks' alerts count in the priority mix
-          if (detectedAt >= 0 && (fault.type === 'drift' || o.stopAtDetection)) break;
-        }
-        out.healthyMs += Math.min(testMs, onsetMs) - params.windowMs;
-        if (detectedAt >= 0) {
-          out.detected++;
-          out.delaysMs.push(detectedAt - onset);
-        }
-      });
+/** Drives one run through a detector and scores it. */
+export function runOne(run: RunSpec, o: EvalOptions, factory: DetectorFactory): RunResult {
+  const det = factory(run.device, run);
+  const open = new Set<string>();
+  const res: RunResult = {
+    run,
+    onset: run.onset,
+    healthyMs: 0,
+    openMs: 0,
+    falseAlarms: 0,
+    dataQualityAlerts: 0,
+    openAtOnset: false,
+    readings: 0,
+  };
+  let operatingAfter = 0;
+  let prevTs = -1;
+  let onsetSeen = false;
+  for (const l of labelledReadings(run, o)) {
+    const ts = l.reading.ts;
+    res.onset = l.onset;
+    res.readings++;
+    const afterOnset = ts >= l.onset;
+    if (afterOnset && !onsetSeen) {
+      onsetSeen = true;
+      res.openAtOnset = open.size > 0;
     }
+    // time since the previous reading is scored with the state that held over it
+    if (prevTs >= 0) {
+      const dt = ts - prevTs;
+      if (prevTs >= run.testStart && prevTs < l.onset) {
+        res.healthyMs += dt;
+        if (open.size) res.openMs += dt;
+      }
+      // only the part of the interval after the onset counts
+      if (afterOnset && l.operating) operatingAfter += Math.min(dt, ts - l.onset);
+    }
+    prevTs = ts;
+    for (const e of det.step(l.reading)) {
+      if (e.kind === 'data_quality') {
+        if (e.type === 'open' && ts >= run.testStart) res.dataQualityAlerts++;
+        continue;
+      }
+      if (e.type === 'clear') {
+        open.delete(e.rule);
+        continue;
+      }
+      open.add(e.rule);
+      if (ts < run.testStart) continue;
+      if (!afterOnset) res.falseAlarms++;
+      else if (res.delayOperatingMs === undefined) res.delayOperatingMs = operatingAfter;
+    }
+    if (run.branch !== 'healthy' && (res.delayOperatingMs !== undefined || operatingAfter >= run.horizonOperatingMs))
+      break;
   }
-  return [...results.values()];
+  return res;
 }
 
-const median = (a: number[]) => {
+export interface ClassRow {
+  cls: EquipmentClass;
+  devices: number;
+  healthyDays: number;
+  falseAlarms: number;
+  openShare: number;
+  dataQualityAlerts: number;
+  stepRuns: number;
+  stepFound: number;
+  stepDelaysH: number[];
+  /** step runs where an alert was already open at onset */
+  stepHidden: number;
+  driftRuns: number;
+  driftFound: number;
+  driftDelaysH: number[];
+}
+
+export interface EvalResult {
+  options: EvalOptions;
+  rows: ClassRow[];
+  runs: RunResult[];
+  readings: number;
+  seconds: number;
+}
+
+/** Runs every planned run and aggregates per class. */
+export function runEval(o: EvalOptions, factory: DetectorFactory): EvalResult {
+  const t0 = performance.now();
+  const runs = planRuns(o).map((r) => runOne(r, o, factory));
+  const rows = new Map<EquipmentClass, ClassRow>();
+  const ids = new Map<EquipmentClass, Set<string>>();
+  for (const r of runs) {
+    const cls = r.run.device.class;
+    let row = rows.get(cls);
+    if (!row) {
+      row = {
+        cls,
+        devices: 0,
+        healthyDays: 0,
+        falseAlarms: 0,
+        openShare: 0,
+        dataQualityAlerts: 0,
+        stepRuns: 0,
+        stepFound: 0,
+        stepDelaysH: [],
+        stepHidden: 0,
+        driftRuns: 0,
+        driftFound: 0,
+        driftDelaysH: [],
+      };
+      rows.set(cls, row);
+      ids.set(cls, new Set());
+    }
+    ids.get(cls)!.add(r.run.device.id);
+    row.devices = ids.get(cls)!.size;
+    if (r.run.branch === 'healthy') {
+      row.healthyDays += r.healthyMs / DAY;
+      row.falseAlarms += r.falseAlarms;
+      row.openShare += r.openMs; // ms for now, a share below
+      row.dataQualityAlerts += r.dataQualityAlerts;
+    } else if (r.run.branch === 'step') {
+      row.stepRuns++;
+      if (r.openAtOnset) row.stepHidden++;
+      if (r.delayOperatingMs !== undefined) {
+        row.stepFound++;
+        row.stepDelaysH.push(r.delayOperatingMs / HOUR);
+      }
+    } else {
+      row.driftRuns++;
+      if (r.delayOperatingMs !== undefined) {
+        row.driftFound++;
+        row.driftDelaysH.push(r.delayOperatingMs / HOUR);
+      }
+    }
+  }
+  for (const row of rows.values()) row.openShare = row.healthyDays > 0 ? row.openShare / (row.healthyDays * DAY) : 0;
+  const order = ['motor', 'pump', 'fan', 'compressor', 'boiler', 'transformer', 'kiln'];
+  return {
+    options: o,
+    rows: [...rows.values()].sort((a, b) => order.indexOf(a.cls) - order.indexOf(b.cls)),
+    runs,
+    readings: runs.reduce((a, r) => a + r.readings, 0),
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+export const median = (a: number[]): number => {
   if (!a.length) return NaN;
   const s = [...a].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)];
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const fmtDelay = (ms: number) =>
-  !Number.isFinite(ms)
-    ? '—'
-    : ms < 2 * HOUR
-      ? `${(ms / 60_000).toFixed(0)} min`
-      : ms < 2 * DAY
-        ? `${(ms / HOUR).toFixed(1)} h`
-        : `${(ms / DAY).toFixed(2)} d`;
+/** The issue's targets, per class row. */
+export const TARGETS = {
+  falseAlarmsPer100: 1,
+  openShare: 0.02,
+  stepRecall: 0.95,
+  stepMedianH: 0.25,
+  driftRecall: 0.95,
+  driftDelayH: 48,
+};
 
-/** The table the harness prints: one row per class and scenario. */
-export function table(rows: Outcome[]): string {
+export function targetsMet(r: ClassRow): { falseAlarms: boolean; open: boolean; step: boolean; drift: boolean } {
+  return {
+    falseAlarms: per100(r) <= TARGETS.falseAlarmsPer100,
+    open: r.openShare <= TARGETS.openShare,
+    step: r.stepFound >= TARGETS.stepRecall * r.stepRuns && median(r.stepDelaysH) <= TARGETS.stepMedianH,
+    drift:
+      r.driftFound >= TARGETS.driftRecall * r.driftRuns &&
+      r.driftDelaysH.filter((h) => h <= TARGETS.driftDelayH).length >= TARGETS.driftRecall * r.driftRuns,
+  };
+}
+
+export const per100 = (r: ClassRow): number => (r.healthyDays > 0 ? (100 * r.falseAlarms) / r.healthyDays : NaN);
+
+const h = (v: number): string =>
+  !Number.isFinite(v) ? '—' : v < 1 ? `${Math.round(v * 60)} min` : `${v.toFixed(1)} h`;
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+/** The table: one row per class. */
+export function table(res: EvalResult): string {
   const lines = [
-    '| class | scenario | runs | recall | median delay | max delay | false alarms / 100 device-days | efficiency alerts on sensor faults | data-quality alerts | rules fired after onset |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| class | devices | healthy device-days | false alarms / 100 device-days | healthy time with an alert open | 5 % step: found | median / max delay (operating h) | alert already open at onset | 1 %/day drift: found | median / max delay (operating h) | data-quality alerts, healthy | targets: false alarms, open time, step, drift |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
-  for (const r of rows) {
-    const efficiency = r.fault.startsWith('step') || r.fault.startsWith('drift');
-    const sensor = ['stuck', 'gaps', 'impossible'].includes(r.fault);
-    const fa = r.healthyMs > 0 ? ((100 * r.falseAlarms) / (r.healthyMs / DAY)).toFixed(2) : '—';
+  for (const r of res.rows) {
+    const t = targetsMet(r);
     lines.push(
-      `| ${r.cls} | ${r.fault} | ${r.runs} | ${efficiency ? `${r.detected}/${r.runs}` : '—'} | ${efficiency ? fmtDelay(median(r.delaysMs)) : '—'} | ${efficiency ? fmtDelay(Math.max(...r.delaysMs, -Infinity)) : '—'} | ${fa} (${r.falseAlarms} in ${(r.healthyMs / DAY).toFixed(1)} d) | ${sensor ? r.sensorEfficiencyAlerts : '—'} | ${sensor ? r.dataQualityAlerts : '—'} | ${
-        Object.entries(r.rules)
-          .map(([k, v]) => `${k}×${v}`)
-          .join(' ') || '—'
-      } |`,
+      `| ${r.cls} | ${r.devices} | ${r.healthyDays.toFixed(0)} | ${per100(r).toFixed(1)} (${r.falseAlarms}) | ${(100 * r.openShare).toFixed(1)} % | ${r.stepFound}/${r.stepRuns} | ${h(median(r.stepDelaysH))} / ${h(Math.max(...r.stepDelaysH, -Infinity))} | ${r.stepHidden} | ${r.driftFound}/${r.driftRuns} | ${h(median(r.driftDelaysH))} / ${h(Math.max(...r.driftDelaysH, -Infinity))} | ${r.dataQualityAlerts} | ${mark(t.falseAlarms)} ${mark(t.open)} ${mark(t.step)} ${mark(t.drift)} |`,
     );
   }
   return lines.join('\n');
-}
-
-/** Totals over all rows: healthy device-days and false alarms. */
-export function totals(rows: Outcome[]): { falseAlarms: number; deviceDays: number; sensorEfficiencyAlerts: number } {
-  return rows.reduce(
-    (t, r) => ({
-      falseAlarms: t.falseAlarms + r.falseAlarms,
-      deviceDays: t.deviceDays + r.healthyMs / DAY,
-      sensorEfficiencyAlerts: t.sensorEfficiencyAlerts + r.sensorEfficiencyAlerts,
-    }),
-    { falseAlarms: 0, deviceDays: 0, sensorEfficiencyAlerts: 0 },
-  );
 }

@@ -95,9 +95,15 @@ async function flood(
   login: (i: number) => { username?: string; password?: string },
 ): Promise<FloodResult> {
   const clients: MqttClient[] = await Promise.all(
-    Array.from({ length: CONNECTIONS }, (_, i) =>
-      mqtt.connectAsync(url, { clientId: `bench-${i}`, protocolVersion: 4, reconnectPeriod: 0, ...login(i) }),
-    ),
+    Array.from({ length: CONNECTIONS }, (_, i) => {
+      const l = login(i);
+      return mqtt.connectAsync(url, {
+        clientId: l.username ? `${l.username}/bench` : `bench-${i}`,
+        protocolVersion: 4,
+        reconnectPeriod: 0,
+        ...l,
+      });
+    }),
   );
   const latencies: number[] = [];
   let acked = 0;

@@ -31,7 +31,7 @@ export async function startAlertProbes(
   const clients: MqttClient[] = await Promise.all(
     o.devices.map((d) =>
       mqtt.connectAsync(o.url, {
-        clientId: `bench-alert-${d.id}-${Date.now() % 100000}`,
+        clientId: `${d.username}/bench-alert-${Date.now() % 100000}`,
         protocolVersion: 4,
         reconnectPeriod: 0,
         username: d.username,

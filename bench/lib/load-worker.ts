@@ -26,7 +26,9 @@ async function connect(): Promise<Conn[]> {
   return Promise.all(
     spec.targets.map(async (t, i) => {
       const client = await mqtt.connectAsync(spec.url, {
-        clientId: `bench-${process.pid}-${i}-${Date.now() % 100000}`,
+        clientId: t.username
+          ? `${t.username}/bench-${process.pid}-${i}`
+          : `bench-${process.pid}-${i}-${Date.now() % 100000}`,
         protocolVersion: 4,
         reconnectPeriod: 0,
         keepalive: 60,

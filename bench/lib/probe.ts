@@ -35,7 +35,7 @@ export interface ProbeRun {
  */
 export async function startProbes(o: ProbeOptions): Promise<ProbeRun> {
   const client = await mqtt.connectAsync(o.url, {
-    clientId: `bench-probe-${Date.now()}`,
+    clientId: o.username ? `${o.username}/bench-probe-${Date.now()}` : `bench-probe-${Date.now()}`,
     protocolVersion: 4,
     reconnectPeriod: 0,
     username: o.username,

@@ -1,7 +1,7 @@
-import { TELEMETRY_VERSION, type DevicePayloadV1, type DeviceSpec } from '#contracts';
+import { TELEMETRY_VERSION, type DevicePayloadV1, type DeviceSpec, type RegimeSpec } from '#contracts';
 import { MODELS } from './models/index.js';
+import { Regime, type OperatingPoint, type RegimeLibrary } from './regime/regime.js';
 import { deviceSeed, Rng } from './rng.js';
-import { CLASS_SCHEDULE, SCHEDULES, scheduleLoad, type ScheduleSpec } from './schedule.js';
 import {
   applySensorFaults,
   applyTransportFaults,
@@ -11,8 +11,11 @@ import {
   type Outgoing,
 } from './faults/index.js';
 
-/** Fleet files may name a schedule per device; the platform ignores the field. */
-export type SimDeviceSpec = DeviceSpec & { schedule?: string; secret?: string };
+/**
+ * Fleet files may give a device an operating `regime` (a name or an object, see docs/device-sim.md) or, the older
+ * way, a load `schedule` (which means the steady regime); the platform ignores both fields.
+ */
+export type SimDeviceSpec = DeviceSpec & { schedule?: string; regime?: string | RegimeSpec; secret?: string };
 
 /** Which metric an energy register integrates, per class (input power at the meter). */
 const ENERGY_FROM: Partial<Record<DeviceSpec['class'], string>> = {
@@ -31,7 +34,7 @@ const ENERGY_FROM: Partial<Record<DeviceSpec['class'], string>> = {
 export class SimDevice {
   private readonly rng: Rng;
   private readonly seedValue: number;
-  private readonly schedule: ScheduleSpec;
+  readonly regime: Regime;
   private readonly sensorMemory = newSensorMemory();
   private seq = 0;
   private energy?: number;
@@ -44,14 +47,16 @@ export class SimDevice {
     readonly spec: SimDeviceSpec,
     seed: number,
     readonly runId: string,
-    schedules: Record<string, ScheduleSpec> = SCHEDULES,
+    lib: RegimeLibrary = {},
   ) {
     this.seedValue = deviceSeed(seed, spec.id);
     this.rng = new Rng(this.seedValue);
-    const name = spec.schedule ?? CLASS_SCHEDULE[spec.class];
-    const s = schedules[name] ?? SCHEDULES[name];
-    if (!s) throw new Error(`device ${spec.id}: unknown schedule ${name}`);
-    this.schedule = s;
+    this.regime = new Regime(spec, seed, lib);
+  }
+
+  /** The regime's operating point at data time `ts` (pure in ts): running or not, demand, ambient. */
+  operating(ts: number): OperatingPoint {
+    return this.regime.at(ts);
   }
 
   /** Efficiency multiplier at data time `ts`. */
@@ -61,9 +66,12 @@ export class SimDevice {
 
   /** The reading this device's meter reports at data time `ts`, or undefined when it drops out. */
   reading(ts: number): DevicePayloadV1 | undefined {
-    const load = Math.min(1.1, Math.max(0.05, scheduleLoad(this.schedule, ts) * (1 + this.rng.normal(0, 0.03))));
+    const op = this.regime.at(ts);
+    // the demand wanders around the plan (±3 %); a stopped unit draws no random number
+    const load = op.on ? Math.min(1.1, Math.max(0.05, op.load * (1 + this.rng.normal(0, 0.03)))) : 0;
     const health = this.healthAt(ts);
-    const physical = MODELS[this.spec.class]({ device: this.spec, ts, load, health, rng: this.rng });
+    const physical = MODELS[this.spec.class]({ device: this.spec, ts, load, health, rng: this.rng, op });
+    this.regime.meters?.apply(physical, ts);
     this.integrateEnergy(ts, physical);
     const seq = this.seq++;
     const metrics = applySensorFaults(this.faults, ts, physical, this.sensorMemory);

@@ -3,11 +3,11 @@ import { SimDevice, type SimDeviceSpec } from './device.js';
 import { resolveFault, type ActiveFault, type FaultSpec } from './faults/index.js';
 import type { Credentials } from './fleet/fleet-file.js';
 import { DeviceSender, type SenderStats } from './mqtt/sender.js';
-import type { ScheduleSpec } from './schedule.js';
+import type { RegimeLibrary } from './regime/regime.js';
 
 export interface FleetRunOptions {
   brokerUrl: string;
-  fleet: FleetSpec & { schedules?: Record<string, ScheduleSpec> };
+  fleet: FleetSpec & RegimeLibrary;
   intervalMs: number;
   seed: number;
   runId: string;
@@ -32,9 +32,7 @@ export interface RunningFleet {
 
 /** Runs every device of a fleet in real time (data time = wall time), one MQTT connection per device, QoS 1. */
 export async function startFleet(opts: FleetRunOptions): Promise<RunningFleet> {
-  const devices = opts.fleet.devices.map(
-    (d) => new SimDevice(d as SimDeviceSpec, opts.seed, opts.runId, opts.fleet.schedules),
-  );
+  const devices = opts.fleet.devices.map((d) => new SimDevice(d as SimDeviceSpec, opts.seed, opts.runId, opts.fleet));
   const byId = new Map(devices.map((d) => [d.spec.id, d]));
   const sender = new DeviceSender({
     brokerUrl: opts.brokerUrl,

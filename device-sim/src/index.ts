@@ -3,6 +3,17 @@ export { startFleet, type FleetRunOptions, type RunningFleet } from './fleet-run
 export { Rng, deviceSeed } from './rng.js';
 export { shiftLoad, scheduleLoad, SCHEDULES, CLASS_SCHEDULE, type ScheduleSpec } from './schedule.js';
 export { MODELS } from './models/index.js';
+export { Regime, resolveRegime, type OperatingPoint, type RegimeLibrary, type RegimeDevice } from './regime/regime.js';
+export {
+  regimePreset,
+  merge as mergeRegime,
+  PRESET_NAMES,
+  DEFAULT_METER_CLASS,
+  CN_HOLIDAYS_2026,
+} from './regime/presets.js';
+export { Calendar, type PlanPoint } from './regime/calendar.js';
+export { ambientAt } from './regime/ambient.js';
+export { Meters } from './regime/meters.js';
 export { parseDuration, formatOffset } from './duration.js';
 export * from './faults/index.js';
 export * from './fleet/fleet-file.js';
@@ -25,3 +36,4 @@ export {
 export { verifyScenario, type VerifyOptions, type VerifyResult } from './scenario/verify.js';
 export { runLoad, formatProgress, type LoadOptions, type LoadSummary, type LoadProgress } from './load/run.js';
 export { DeviceSender, type SenderStats } from './mqtt/sender.js';
+export { ConnectRefusedError } from './mqtt/connect.js';

@@ -6,6 +6,7 @@ import { publishScenario } from '../support/detection-scenario.js';
 
 const fleet = JSON.parse(readFileSync(TEST_FLEET, 'utf8')) as FleetSpec;
 const motor = fleet.devices.find((d) => d.id === 'm1')!;
+const transformer = fleet.devices.find((d) => d.id === 't1')!;
 
 async function post(url: string, body: unknown): Promise<{ status: number; json: Alert & { error?: string } }> {
   const res = await fetch(url, {
@@ -16,12 +17,13 @@ async function post(url: string, body: unknown): Promise<{ status: number; json:
   return { status: res.status, json: (await res.json()) as Alert & { error?: string } };
 }
 
-describe('a motor with a 5 % efficiency drop raises an alert end to end (MQTT in, socket.io and REST out)', () => {
+describe('a transformer with a 5 % efficiency drop raises an alert end to end (MQTT in, socket.io and REST out)', () => {
   let server: ServerProcess;
   let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
   beforeAll(async () => {
-    // short learning periods so 40 minutes of data time teach the drift check the motor's baseline
+    // short learning periods: 20 operating minutes of fit, then calibration until the 15-minute chart has its
+    // 10 samples (150 operating minutes)
     server = await startServer({ QW_DETECT_FIT_MIN: '20', QW_DETECT_CALIBRATE_MIN: '20' });
   });
   afterAll(async () => {
@@ -37,21 +39,21 @@ describe('a motor with a 5 % efficiency drop raises an alert end to end (MQTT in
     socket.on('alert', (a) => alerts.push(a));
     socket.on('kpis', (k) => kpis.push(...k));
     const raised = new Promise<Alert>((resolve) =>
-      socket.on('alert', (a) => a.deviceId === 'm1' && a.rule === 'drift.cusum' && resolve(a)),
+      socket.on('alert', (a) => a.deviceId === 't1' && a.rule === 'drift.cusum' && resolve(a)),
     );
 
-    const run = await publishScenario(server.mqttUrl, [motor], {
-      learnMin: 40,
-      stepMin: 15,
+    const run = await publishScenario(server.mqttUrl, [motor, transformer], {
+      learnMin: 200,
+      stepMin: 30,
       drop: 0.05,
-      faultDeviceId: 'm1',
+      faultDeviceId: 't1',
     });
     const alert = await raised;
 
-    // detected within 5 minutes of data after the step, from the learned baseline, with its evidence
-    expect(alert).toMatchObject({ plantId: 'p1', deviceId: 'm1', class: 'motor', kind: 'drift', state: 'open' });
+    // detected within 15 minutes of data after the step, from the learned baseline, with its evidence
+    expect(alert).toMatchObject({ plantId: 'p1', deviceId: 't1', class: 'transformer', kind: 'drift', state: 'open' });
     expect(alert.openedAt - run.stepAt).toBeGreaterThan(0);
-    expect(alert.openedAt - run.stepAt).toBeLessThanOrEqual(5 * 60_000);
+    expect(alert.openedAt - run.stepAt).toBeLessThanOrEqual(15 * 60_000);
     const ev = alert.evidence as {
       estimatedShift: number;
       residuals: number[];
@@ -62,13 +64,21 @@ describe('a motor with a 5 % efficiency drop raises an alert end to end (MQTT in
     expect(ev.estimatedShift).toBeGreaterThan(0.02);
     expect(ev.estimatedShift).toBeLessThan(0.1);
     expect(ev.residuals.length).toBeGreaterThan(5);
-    expect(ev.baseline.drivers).toContain('schedule_load');
+    expect(ev.baseline.drivers).toContain('beta²');
     expect(ev.baseline.sigma).toBeGreaterThan(0);
     expect(ev.chart).toMatchObject({ k: 0.5 });
     expect(ev.baselineVersion).toMatch(/^baselines-/);
     // no false alarm while learning or before the step; the motor's KPI went out live
     expect(alerts.filter((a) => a.openedAt < run.stepAt)).toEqual([]);
-    expect(kpis.some((k) => k.deviceId === 'm1' && k.unit === '%' && k.grade === 3)).toBe(true);
+    expect(kpis.some((k) => k.deviceId === 't1' && k.unit === '%' && k.judgement.status === 'judged')).toBe(true);
+    // the motor is metered on input power only: its efficiency is not observable, and no assumed value is shown
+    const m1 = kpis.filter((k) => k.deviceId === 'm1');
+    expect(m1.length).toBeGreaterThan(0);
+    expect(
+      m1.every(
+        (k) => !k.observable && k.unit === 'kW' && k.grade === undefined && k.judgement.status === 'not_observable',
+      ),
+    ).toBe(true);
 
     const base = `${server.httpUrl}/api/alerts/${alert.id}`;
     expect((await post(`${base}/resolve`, { by: 'li.wei' })).status).toBe(400); // a manual resolve needs a comment
@@ -88,10 +98,21 @@ describe('a motor with a 5 % efficiency drop raises an alert end to end (MQTT in
     const one = (await (await fetch(base)).json()) as Alert;
     expect(trail(one)).toEqual(expected);
     expect(one.history.every((h) => h.at > 0)).toBe(true);
-    const list = (await (await fetch(`${server.httpUrl}/api/alerts?deviceId=m1&state=resolved`)).json()) as Alert[];
+    const list = (await (await fetch(`${server.httpUrl}/api/alerts?deviceId=t1&state=resolved`)).json()) as Alert[];
     expect(list.map((a) => a.id)).toContain(alert.id);
     const api = (await (await fetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
     expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(['/api/alerts', '/api/alerts/{id}/acknowledge']));
+
+    // after the repair the baseline is learned again, on an audited action with a reason
+    const relearnUrl = `${server.httpUrl}/api/detection/plants/p1/devices/t1/relearn`;
+    expect((await post(relearnUrl, { by: 'zhang.min' })).status).toBe(400);
+    expect((await post(`${server.httpUrl}/api/detection/plants/p1/devices/nope/relearn`, { reason: 'x' })).status).toBe(
+      404,
+    );
+    expect((await post(relearnUrl, { by: 'zhang.min', reason: 'core bolts re-tightened' })).status).toBe(201);
+    const audit = async () =>
+      (await (await fetch(`${server.httpUrl}/api/detection/audit?deviceId=t1`)).json()) as unknown[];
+    expect(await audit()).toEqual([expect.objectContaining({ by: 'zhang.min', reason: 'core bolts re-tightened' })]);
 
     // the alert, its audit trail and the learned baseline survive a restart
     socket.close();
@@ -103,5 +124,6 @@ describe('a motor with a 5 % efficiency drop raises an alert end to end (MQTT in
       .map((l) => (l.startsWith('{') ? JSON.parse(l) : {}))
       .find((r) => r.msg === 'detection started');
     expect(started).toMatchObject({ restored: 2 });
+    expect(await audit()).toHaveLength(1);
   });
 });

@@ -8,7 +8,7 @@ const MIN = 60_000;
 async function publishMotor(server: ServerProcess, readings: Array<[number, number]>): Promise<void> {
   // m1's credentials in test/fixtures/fleet.json
   const client = await mqtt.connectAsync(server.mqttUrl, {
-    clientId: 'm1',
+    clientId: 'p1/m1',
     protocolVersion: 4,
     username: 'p1/m1',
     password: 'test-secret-m1',

@@ -24,7 +24,7 @@ describe('the server is killed with SIGKILL mid-stream and restarted', () => {
     const clients = await Promise.all(
       devices.map((id) =>
         mqtt.connectAsync(server!.mqttUrl, {
-          clientId: `kill-${id}`,
+          clientId: `p1/${id}/kill`,
           protocolVersion: 4,
           reconnectPeriod: 100,
           connectTimeout: 2000,

@@ -88,7 +88,7 @@ describe('the store (a real InfluxDB 1.x) goes down mid-stream and comes back', 
       QW_SPOOL_MAX_BYTES: String(spoolMax),
     });
     const client = await mqtt.connectAsync(server.mqttUrl, {
-      clientId: 'outage-m1',
+      clientId: 'p1/m1/outage',
       protocolVersion: 4,
       reconnectPeriod: 100,
       ...creds('m1'),
@@ -129,7 +129,7 @@ describe('the store (a real InfluxDB 1.x) goes down mid-stream and comes back', 
 
     // QoS 0 has no acknowledgement to hold back: over the bound it is dropped, counted and dead-lettered
     const other = await mqtt.connectAsync(server.mqttUrl, {
-      clientId: 'outage-m2',
+      clientId: 'p1/m2/outage',
       protocolVersion: 4,
       ...creds('m2'),
     });

@@ -34,7 +34,7 @@ describe('a reading from an MQTT meter reaches a socket.io client (real broker, 
         if (r) resolve(r);
       }),
     );
-    const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'm1', protocolVersion: 4, ...M1 });
+    const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'p1/m1', protocolVersion: 4, ...M1 });
     const ts = Date.now() - 1000;
     await client.publishAsync(topics.deviceTelemetry('p1', 'm1'), motorPayload(ts, 48.5), { qos: 1 });
     await client.endAsync();
@@ -57,7 +57,7 @@ describe('a reading from an MQTT meter reaches a socket.io client (real broker, 
         if (r) resolve(r);
       }),
     );
-    const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'm1', protocolVersion: 4, ...M1 });
+    const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'p1/m1', protocolVersion: 4, ...M1 });
     await client.publishAsync(
       topics.deviceTelemetry('p1', 'm1'),
       JSON.stringify({ v: 1, ts, metrics: { active_power: { value: 48_500, unit: 'W' } } }),
@@ -72,7 +72,7 @@ describe('graceful shutdown', () => {
   it('SIGTERM closes the broker, keeps acknowledged readings, exits 0 within 5 s', async () => {
     const first = await startServer();
     const client = await mqtt.connectAsync(first.mqttUrl, {
-      clientId: 'm1',
+      clientId: 'p1/m1',
       protocolVersion: 4,
       reconnectPeriod: 0,
       ...M1,

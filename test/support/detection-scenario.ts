@@ -14,12 +14,12 @@ export interface ScenarioRun {
  * Publishes simulated devices over MQTT with data timestamps that compress time: `learnMin` healthy minutes,
  * then `stepMin` minutes with `faultDeviceId` given an efficiency drop, one reading per device every 10 s of data
  * time, sent as fast as the broker acknowledges. The data sits inside the plant's day shift (00:00-12:00 UTC is
- * 08:00-20:00 plant time) and within the ingest policy (at most 7 days old, not in the future).
+ * 08:00-20:00 plant time; the devices run the steady regime unless `regime` names another) and within the ingest policy (at most 7 days old, not in the future).
  */
 export async function publishScenario(
   mqttUrl: string,
   devices: DeviceSpec[],
-  o: { learnMin: number; stepMin: number; drop: number; faultDeviceId: string; now?: number },
+  o: { learnMin: number; stepMin: number; drop: number; faultDeviceId: string; now?: number; regime?: string },
 ): Promise<ScenarioRun> {
   const now = o.now ?? Date.now();
   const spanMs = (o.learnMin + o.stepMin) * 60_000;
@@ -30,11 +30,12 @@ export async function publishScenario(
   let published = 0;
   await Promise.all(
     devices.map(async (spec) => {
-      const sim = new SimDevice(spec, 42, 'e2e');
+      // the steady regime (schedule load, always running, ideal meters) unless the caller asks for another
+      const sim = new SimDevice({ ...spec, regime: o.regime ?? 'steady' }, 42, 'e2e');
       // a fleet file that gives the device a secret means the broker asks for it
       const secret = (spec as DeviceSpec & { secret?: string }).secret;
       const client = await mqtt.connectAsync(mqttUrl, {
-        clientId: `e2e-${spec.plantId}-${spec.id}`,
+        clientId: secret ? `${mqttUsername(spec.plantId, spec.id)}/e2e` : `e2e-${spec.plantId}-${spec.id}`,
         protocolVersion: 4,
         reconnectPeriod: 0,
         ...(secret ? { username: mqttUsername(spec.plantId, spec.id), password: secret } : {}),

@@ -11,7 +11,7 @@ export const creds = (id: string, plantId = 'p1') => ({ username: `${plantId}/${
 
 export function connect(url: string, id: string, opts: IClientOptions = {}): Promise<MqttClient> {
   return mqtt.connectAsync(url, {
-    clientId: `${id}-${Math.random().toString(36).slice(2, 8)}`,
+    clientId: `${creds(id).username}/${Math.random().toString(36).slice(2, 8)}`,
     protocolVersion: 4,
     reconnectPeriod: 0,
     ...creds(id),

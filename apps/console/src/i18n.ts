@@ -37,6 +37,15 @@ const UI = {
   ndrc_baseline: { zh: '基准', en: 'Baseline' },
   ndrc_below: { zh: '低于基准', en: 'Below baseline' },
   learning: { zh: '学习基线中', en: 'Learning baseline' },
+  j_OFF: { zh: '停机', en: 'Off' },
+  j_STARTING: { zh: '启动中，不评判', en: 'Starting: not judged' },
+  j_TRANSIENT: { zh: '负荷变化中，不评判', en: 'Load changing: not judged' },
+  j_UNLOADED: { zh: '空载运行，不评判', en: 'Unloaded: not judged' },
+  j_LEARNING: { zh: '学习基线中', en: 'Learning baseline' },
+  j_OUTSIDE_BASELINE: { zh: '超出基线工况（学习中）', en: 'Outside baseline (learning it)' },
+  j_NO_SPREAD: { zh: '基线无有效离散度，请重新学习', en: 'Baseline has no spread: re-learn' },
+  j_INPUT_POWER_ONLY: { zh: '仅有输入功率，效率不可观测', en: 'Input power only: efficiency not observable' },
+  j_NO_DATA: { zh: '有效读数不足', en: 'Too few usable readings' },
   limit: { zh: '限值', en: 'limit' },
 } as const;
 

@@ -44,16 +44,13 @@ export function updateKpi(card: HTMLElement, k: DeviceKpi, lang: Lang): void {
   ndrc.hidden = k.ndrc === undefined;
   ndrc.dataset.level = k.ndrc ?? '';
   if (k.ndrc) setText(ndrc, t(lang, `ndrc_${k.ndrc}`));
-  const limit =
-    k.drift.phase !== 'monitor'
-      ? t(lang, 'learning')
-      : k.limit !== undefined
-        ? `${t(lang, 'limit')} ${fmt(k.limit)} ${k.unit}`
-        : '';
+  // a window that was not judged says why (a reason code), instead of a limit nobody is held to
+  const reason = k.judgement?.reason;
   setText(
     box.querySelector('.klimit'),
-    k.limit !== undefined ? `${t(lang, 'limit')} ${fmt(k.limit)} ${k.unit}` : limit,
+    reason ? t(lang, `j_${reason}`) : k.limit !== undefined ? `${t(lang, 'limit')} ${fmt(k.limit)} ${k.unit}` : '',
   );
+  box.dataset.judgement = k.judgement?.status ?? '';
   const unv = box.querySelector<HTMLElement>('.unv')!;
   unv.hidden = !k.unverified;
   unv.title = k.citation ?? '';

@@ -23,7 +23,7 @@ import { FileAlertStore } from './alerts/file-alert-store.js';
 import { AlertService } from './alerts/alert.service.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { DetectionRunner } from './detection/detection.runner.js';
-import { KpisController } from './detection/kpis.controller.js';
+import { DetectionController, KpisController } from './detection/kpis.controller.js';
 import { RegulatorController } from './regulator/regulator.controller.js';
 import { WebhookService } from './regulator/webhooks/webhook.service.js';
 import { SimControlController } from './sim-control/sim-control.controller.js';
@@ -64,6 +64,7 @@ export class AppModule {
         OpenApiController,
         AlertsController,
         KpisController,
+        DetectionController,
         RegulatorController,
         SimControlController,
       ],

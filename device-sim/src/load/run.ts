@@ -85,7 +85,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
  */
 export async function runLoad(o: LoadOptions): Promise<LoadSummary> {
   const { specs, conns } = planLoad(o.fleet, o);
-  const devices = specs.map((d) => new SimDevice(d, o.seed, o.runId, o.fleet.schedules));
+  const devices = specs.map((d) => new SimDevice(d, o.seed, o.runId, o.fleet));
   const clients: MqttClient[] = await Promise.all(
     conns.map((c) => connectMqtt(o.brokerUrl, { clientId: c.clientId, credentials: c.credentials })),
   );

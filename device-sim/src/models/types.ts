@@ -1,5 +1,6 @@
 import type { DeviceSpec, MetricValue } from '#contracts';
 import type { Rng } from '../rng.js';
+import type { OperatingPoint } from '../regime/regime.js';
 
 /** What a model sees at each step: the device, data time, its load factor and how healthy it is. */
 export interface ModelInput {
@@ -10,6 +11,8 @@ export interface ModelInput {
   /** multiplier on efficiency: 1 = as new, 0.95 = a 5 % drop */
   health: number;
   rng: Rng;
+  /** the regime at this time: running or stopped, since when, ambient, control mode (absent: steady, running) */
+  op?: OperatingPoint;
 }
 
 export type Metrics = Record<string, MetricValue>;

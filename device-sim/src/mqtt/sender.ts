@@ -3,7 +3,7 @@ import { topics } from '#contracts';
 import type { SimDevice } from '../device.js';
 import type { Outgoing } from '../faults/index.js';
 import { fleetCredentials, type Credentials } from '../fleet/fleet-file.js';
-import { connectMqtt, publishTimed, wrongPassword } from './connect.js';
+import { ConnectRefusedError, connectMqtt, publishTimed, wrongPassword } from './connect.js';
 
 export interface SenderStats {
   sent: number;
@@ -39,6 +39,8 @@ export class DeviceSender {
   }
 
   private clientId(d: SimDevice, suffix = ''): string {
+    // with credentials the user name already names the device (connectMqtt puts it in front)
+    if (this.creds(d)) return `sim-${this.o.runId}${suffix}`;
     return `sim-${this.o.runId}-${d.spec.plantId}-${d.spec.id}${suffix}`.slice(0, 120);
   }
 
@@ -47,10 +49,13 @@ export class DeviceSender {
     const key = `${d.spec.plantId}/${d.spec.id}`;
     let c = this.clients.get(key);
     if (!c) {
+      const credentials = this.creds(d);
       c = connectMqtt(this.o.brokerUrl, {
         clientId: this.clientId(d),
-        credentials: this.creds(d),
+        credentials,
         reconnectPeriod: this.o.reconnectPeriod,
+      }).catch((e: Error) => {
+        throw new ConnectRefusedError(key, credentials?.username, e);
       });
       this.clients.set(key, c);
     }

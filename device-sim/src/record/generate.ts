@@ -22,7 +22,7 @@ export function generateRecording(o: GenerateRecordingOptions): {
   header: RecordingHeader;
   messages: RecordedMessage[];
 } {
-  const devices = o.fleet.devices.map((d) => new SimDevice(d, o.seed, o.runId, o.fleet.schedules));
+  const devices = o.fleet.devices.map((d) => new SimDevice(d, o.seed, o.runId, o.fleet));
   const byId = new Map(devices.map((d) => [d.spec.id, d]));
   (o.faults ?? []).forEach((spec, i) => {
     const dev = byId.get(spec.device);

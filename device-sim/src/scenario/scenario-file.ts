@@ -4,6 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { isEquipmentClass, type AlertKind, type EquipmentClass } from '#contracts';
 import { parseDuration } from '../duration.js';
 import { FAULT_TYPES, type FaultSpec } from '../faults/index.js';
+import type { RegimeSpec } from '#contracts';
+import { checkRegimes } from '../fleet/fleet-file.js';
 import type { ScheduleSpec } from '../schedule.js';
 
 /** An alert a scenario expects: on this device (and class/rule/kind if given), within `within` of `after`. */
@@ -31,11 +33,13 @@ export interface Scenario {
   duration: number;
   /** data time between readings of a device */
   step: number;
-  /** wall time to wait for alerts after the last reading */
+  /** longest wall time to wait for the expected alerts after the last reading (verify stops once all have opened) */
   settle: number;
   faults: FaultSpec[];
   expect: ExpectSpec[];
   schedules?: Record<string, ScheduleSpec>;
+  /** named operating regimes, over the fleet file's */
+  regimes?: Record<string, RegimeSpec>;
   /** where the file was read from, to resolve `fleet` */
   baseDir?: string;
 }
@@ -75,6 +79,7 @@ export function parseScenario(doc: unknown, baseDir?: string): Scenario {
       if (e?.class !== undefined && !isEquipmentClass(e.class)) problems.push(`expect[${i}]: unknown class ${e.class}`);
       if (e?.within === undefined) problems.push(`expect[${i}]: within is required (e.g. 30m)`);
     });
+  problems.push(...checkRegimes(s.regimes));
   if (s.devices !== undefined && !Array.isArray(s.devices)) problems.push('devices must be a list of device ids');
   if (problems.length) throw new Error(`scenario:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
@@ -89,6 +94,7 @@ export function parseScenario(doc: unknown, baseDir?: string): Scenario {
     faults: Array.isArray(faults) ? faults : [],
     expect: Array.isArray(expect) ? expect : [],
     schedules: s.schedules as Record<string, ScheduleSpec> | undefined,
+    regimes: s.regimes as Record<string, RegimeSpec> | undefined,
     baseDir,
   };
 }

@@ -30,6 +30,9 @@ const kpi = (plantId: string, deviceId: string, k: Partial<DeviceKpi>): DeviceKp
   higherIsBetter: true,
   unverified: false,
   drift: { phase: 'monitor' },
+  state: 'steady',
+  judgement: { status: 'judged' },
+  observable: true,
   ...k,
 });
 

@@ -21,7 +21,7 @@ export interface ClassTelemetry {
 export const CLASS_TELEMETRY: Record<EquipmentClass, ClassTelemetry> = {
   motor: {
     required: ['active_power'],
-    optional: ['voltage', 'current', 'power_factor', 'reactive_power', 'frequency', 'energy', 'speed'],
+    optional: ['voltage', 'current', 'power_factor', 'reactive_power', 'frequency', 'energy', 'speed', 'shaft_power'],
     labels: { en: 'Motor', zh: '电机' },
   },
   transformer: {

@@ -1,11 +1,12 @@
 import { isEquipmentClass } from './equipment-classes.js';
-import type { DeviceSpec, GatewaySpec, PlantSpec } from './fleet.js';
+import { PROCESS_DRIVER_METRICS, type DeviceSpec, type GatewaySpec, type PlantSpec, type ReaderSpec } from './fleet.js';
 import { ID_PATTERN } from './topics.js';
 
 /** What a reader of a fleet file adds to the shared checks (the server: credentials; the simulator: schedules). */
 export interface FleetCheckExtras<D, G> {
   device?: (d: D, at: string) => string[];
   gateway?: (g: G, at: string) => string[];
+  reader?: (r: ReaderSpec, at: string) => string[];
 }
 
 /** Problems of one device record, given the known plant ids. */
@@ -18,6 +19,15 @@ export function checkDeviceRecord(d: Partial<DeviceSpec> | null, plantIds: Set<s
   if (typeof d.nameplate !== 'object' || d.nameplate === null) problems.push(`${at}: needs a nameplate`);
   if (d.gatewayId !== undefined && (typeof d.gatewayId !== 'string' || !ID_PATTERN.test(d.gatewayId)))
     problems.push(`${at}: bad gatewayId`);
+  if (d.driver !== undefined) {
+    const dr = d.driver as Partial<NonNullable<DeviceSpec['driver']>> | null;
+    if (!dr || !(PROCESS_DRIVER_METRICS as readonly unknown[]).includes(dr.metric))
+      problems.push(`${at}: driver.metric must be one of ${PROCESS_DRIVER_METRICS.join(', ')}`);
+    else if (dr.rated !== undefined && !(typeof dr.rated === 'number' && dr.rated > 0))
+      problems.push(`${at}: driver.rated must be a positive number`);
+    else if (dr.rated === undefined && dr.metric !== 'shaft_power')
+      problems.push(`${at}: driver.rated (the driver at rated duty) is needed for ${dr.metric}`);
+  }
   return problems;
 }
 
@@ -29,9 +39,10 @@ export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
   doc: unknown,
   extras: FleetCheckExtras<D, G> = {},
 ): string[] {
-  const f = doc as { plants?: unknown; devices?: unknown; gateways?: unknown } | null;
+  const f = doc as { plants?: unknown; devices?: unknown; gateways?: unknown; readers?: unknown } | null;
   if (!f || !Array.isArray(f.plants) || !Array.isArray(f.devices)) return ['needs "plants" and "devices" arrays'];
   if (f.gateways !== undefined && !Array.isArray(f.gateways)) return ['"gateways" must be an array'];
+  if (f.readers !== undefined && !Array.isArray(f.readers)) return ['"readers" must be an array'];
   const problems: string[] = [];
   const plantIds = new Set<string>();
   (f.plants as Array<PlantSpec | null>).forEach((p, i) => {
@@ -64,6 +75,15 @@ export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
     const key = `${g?.plantId}/${g?.id}`;
     if (names.has(key)) problems.push(`${at}: id already used by a device or gateway of this plant`);
     names.add(key);
+  });
+  const readers = new Set<string>();
+  ((f.readers ?? []) as Array<ReaderSpec | null>).forEach((r, i) => {
+    const at = `readers[${i}]${r && typeof r.id === 'string' ? ` (${r.id})` : ''}`;
+    if (!r || typeof r.id !== 'string' || !ID_PATTERN.test(r.id)) problems.push(`${at}: bad id`);
+    else if (readers.has(r.id)) problems.push(`${at}: duplicate id ${r.id}`);
+    else readers.add(r.id);
+    if (r?.plantId !== undefined && !plantIds.has(r.plantId)) problems.push(`${at}: unknown plantId ${r.plantId}`);
+    if (r && extras.reader) problems.push(...extras.reader(r, at));
   });
   return problems;
 }

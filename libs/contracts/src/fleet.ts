@@ -31,13 +31,32 @@ export interface Nameplate {
   /** compressors: rated free air delivery m3/min, cooling */
   ratedFlow?: number;
   cooling?: 'air' | 'water';
-  /** compressors: GB 19153 type ('oil_injected_rotary', 'oil_injected_rotary_vsd', 'piston') and discharge MPa */
+  /**
+   * compressors: GB 19153 type ('oil_injected_rotary', 'oil_injected_rotary_vsd', 'piston', 'oil_free_piston')
+   * and rated discharge MPa
+   */
   compressorKind?: string;
   pressureMpa?: number;
   /** pumps: rated head m */
   ratedHead?: number;
+  /** transformers: accuracy class of the HV-side and LV-side active-power meters, % (class 0.2S: 0.2) */
+  hvMeterClass?: number;
+  lvMeterClass?: number;
   [key: string]: unknown;
 }
+
+/**
+ * A metered process quantity that a unit's input energy is judged against, where the class's own meters cannot
+ * observe efficiency (a motor metered on input power only). `shaft_power` makes the motor's efficiency P2/P1
+ * observable; a throughput or flow gives specific energy (input per unit of output) instead.
+ */
+export interface ProcessDriver {
+  metric: ProcessDriverMetric;
+  /** the driver's value at rated duty, in its canonical unit (shaft_power: defaults to the rated kW) */
+  rated?: number;
+}
+export const PROCESS_DRIVER_METRICS = ['shaft_power', 'output_rate', 'water_flow', 'air_flow', 'steam_flow'] as const;
+export type ProcessDriverMetric = (typeof PROCESS_DRIVER_METRICS)[number];
 
 export interface DeviceSpec {
   id: string;
@@ -47,6 +66,8 @@ export interface DeviceSpec {
   nameplate: Nameplate;
   /** gateway that may publish for this device, if any */
   gatewayId?: string;
+  /** motors: the metered process quantity detection judges input energy against (see ProcessDriver) */
+  driver?: ProcessDriver;
 }
 
 export interface PlantSpec {
@@ -64,6 +85,20 @@ export interface GatewaySpec {
   plantId: string;
   name?: string;
 }
+
+/**
+ * A read-only MQTT identity (a recorder, a technician's laptop): it logs in with its `id` as user name (no slash,
+ * so it never collides with a device's `{plantId}/{id}`), may subscribe to `plants/#` (or, with `plantId`, to
+ * `plants/{plantId}/#`) and may publish nothing.
+ */
+export interface ReaderSpec {
+  id: string;
+  plantId?: string;
+  name?: string;
+}
+
+/** The topic prefix a reader may subscribe under. */
+export const readerScope = (r: ReaderSpec): string => (r.plantId ? `plants/${r.plantId}/` : 'plants/');
 
 /**
  * Credentials of a device or gateway as written in a fleet file. `secret` (plaintext) is for demo and lab fleets:
@@ -86,10 +121,8 @@ export interface FleetFile {
   plants: PlantSpec[];
   devices: Array<DeviceSpec & Credentials>;
   gateways?: Array<GatewaySpec & Credentials>;
+  readers?: Array<ReaderSpec & Credentials>;
 }
-
-/** API: body of `POST /api/fleet/devices` and `PUT /api/fleet/plants/:plantId/devices/:deviceId`. */
-export type DeviceUpsert = Omit<DeviceSpec, 'id' | 'plantId'> & { id?: string; plantId?: string; secret?: string };
 
 /** API: answer of a secret rotation; the only time the server shows a secret. */
 export interface RotatedSecret {

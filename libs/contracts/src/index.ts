@@ -11,3 +11,6 @@ export * from './history.js';
 export * from './kpis.js';
 export * from './regulator.js';
 export * from './fleet-check.js';
+export * from './regime.js';
+export * from './api-errors.js';
+export * from './api-bodies.js';

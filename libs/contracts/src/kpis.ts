@@ -1,5 +1,35 @@
 import type { EquipmentClass } from './equipment-classes.js';
 
+/** A unit's operating state, from its own telemetry. */
+export type OperatingState = 'off' | 'starting' | 'steady' | 'unloaded' | 'transient';
+export const OPERATING_STATES: readonly OperatingState[] = ['off', 'starting', 'steady', 'unloaded', 'transient'];
+
+/**
+ * Whether detection judged the device's efficiency at this window and, when not, why. Nothing is switched off
+ * silently: every window that is not judged carries a reason code.
+ */
+export type JudgementStatus = 'judged' | 'learning' | 'outside_baseline' | 'not_judged' | 'not_observable';
+export const JUDGEMENT_REASONS = {
+  OFF: 'the unit is off',
+  STARTING: 'the unit is starting up (cold start, heat-up): efficiency is not judged until it has settled',
+  TRANSIENT: 'the load is changing: efficiency is judged again once the unit has settled',
+  UNLOADED: 'running unloaded: no output to judge efficiency on',
+  LEARNING: 'the baseline is learning from operating data',
+  OUTSIDE_BASELINE: 'an operating point the baseline was not learned on: it is learning it now',
+  NO_SPREAD: 'the baseline has no usable spread of residuals: re-learn it',
+  INPUT_POWER_ONLY:
+    'efficiency cannot be observed from input power alone (a loss looks like more load): configure a metered process driver',
+  NO_DATA: 'too few usable readings in the window',
+} as const;
+export type JudgementReason = keyof typeof JUDGEMENT_REASONS;
+
+export interface Judgement {
+  status: JudgementStatus;
+  reason?: JudgementReason;
+  /** while learning: share of the operating data needed that has been seen, 0..1 */
+  progress?: number;
+}
+
 /** A device's efficiency KPI as the console shows it (socket.io `kpis`, REST /api/kpis). */
 export interface DeviceKpi {
   plantId: string;
@@ -23,6 +53,16 @@ export interface DeviceKpi {
   citation?: string;
   /** the device's own learned baseline: learning, or monitoring with the latest standardised residual */
   drift: { phase: 'fit' | 'calibrate' | 'monitor'; z?: number };
+  /** operating state at this window, from the unit's own telemetry */
+  state: OperatingState;
+  /** whether efficiency was judged at this window, and why not */
+  judgement: Judgement;
+  /**
+   * false when the class's efficiency cannot be observed from the meters (a motor with input power only): the KPI
+   * is then a measured quantity (input power, or specific energy against a process driver), never an assumed
+   * efficiency
+   */
+  observable: boolean;
   /** energy use and CO₂ rate at the latest reading */
   energy?: { kgcePerH: number; kgCo2PerH: number };
 }
@@ -37,15 +77,39 @@ export interface FloodEvent {
   count: number;
 }
 
-/** REST bodies for alert actions. `by` names the user (until authentication lands, supplied by the client). */
-export interface AlertActionRequest {
-  by?: string;
-  comment?: string;
-}
-export interface ShelveRequest {
+/** REST body of `POST /api/detection/:plantId/:deviceId/relearn`: after maintenance, learn the baseline again. */
+export interface RelearnRequest {
   by?: string;
   reason: string;
-  durationMs: number;
+}
+
+/** One entry of the detection audit log (re-learn actions). */
+export interface DetectionAuditEntry {
+  action: 'relearn';
+  plantId: string;
+  deviceId: string;
+  by: string;
+  reason: string;
+  /** wall-clock time, epoch ms */
+  at: number;
+}
+
+/**
+ * The plant's equipment register finding for one unit: its nameplate grade against the class standard (an
+ * inventory fact, not a live alarm; a motor's IE class against GB 18613).
+ */
+export interface RegisterEntry {
+  plantId: string;
+  deviceId: string;
+  class: EquipmentClass;
+  /** what was graded, e.g. 'rated efficiency 94.5 %' */
+  basis: string;
+  grade?: 1 | 2 | 3 | 'below';
+  /** the legal minimum (grade 3) it was compared with, in the same unit */
+  limit?: number;
+  finding: 'meets' | 'below_minimum' | 'not_graded';
+  citation?: string;
+  unverified: boolean;
 }
 
 /** Shelving is limited in time (ISA-18.2): the longest a user may shelve an alert. */

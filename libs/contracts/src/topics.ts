@@ -35,3 +35,22 @@ export const ID_PATTERN = new RegExp(`^${ID}$`);
  * (device and gateway ids share one namespace per plant); the password is the device's secret.
  */
 export const mqttUsername = (plantId: string, id: string) => `${plantId}/${id}`;
+
+const TAG = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * MQTT client id of an identity: its user name, or `{user name}/{tag}` when one identity needs several sessions at
+ * once (a tool, a second firmware task). The broker refuses any other client id from that identity, so no device can
+ * end another's session by borrowing its client id (MQTT-3.1.4-2 lets a CONNECT with a live client id take it over).
+ */
+export function mqttClientId(username: string, tag?: string): string {
+  if (tag === undefined) return username;
+  const safe = tag.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 64) || '_';
+  return `${username}/${safe}`;
+}
+
+/** True when an identity logging in as `username` may use `clientId` (see mqttClientId). */
+export function clientIdBelongsTo(clientId: string, username: string): boolean {
+  if (clientId === username) return true;
+  return clientId.startsWith(`${username}/`) && TAG.test(clientId.slice(username.length + 1));
+}

@@ -207,6 +207,13 @@ export const METRICS = {
     description: 'pumped liquid volume flow Q',
   },
   head: { canonical: 'm', units: { m: same }, min: 0, max: 5000, description: 'pump total head H' },
+  shaft_power: {
+    canonical: 'kW',
+    units: { kW: same, W: { factor: 1e-3 }, MW: { factor: 1e3 } },
+    min: -1e6,
+    max: 1e6,
+    description: 'shaft (mechanical output) power P2, from a torque meter',
+  },
 } as const satisfies Record<string, MetricDef>;
 
 export type MetricName = keyof typeof METRICS;

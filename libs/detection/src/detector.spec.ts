@@ -55,6 +55,8 @@ describe('detection core', () => {
   it('class check: a boiler below grade 3 (82 %) opens after the minimum duration, not before, and clears with hysteresis', () => {
     const ctx = createContext(boiler, params);
     const s = initialState(ctx);
+    // a cold start: the first hour is 'starting' and not judged, even far below the limit
+    expect(opens(run(ctx, s, start - HOUR, 60, () => 0.7))).toEqual([]);
     expect(opens(run(ctx, s, start, 30, () => 0.85))).toEqual([]);
     // a 3-minute dip does not open an alert
     expect(opens(run(ctx, s, start + 30 * 60_000, 3, () => 0.78))).toEqual([]);
@@ -74,10 +76,11 @@ describe('detection core', () => {
   it('drift check: learns, then flags a 3 % step in input at the same output', () => {
     const ctx = createContext(boiler, params);
     const s = initialState(ctx);
-    const learn = run(ctx, s, start, 125, () => 0.85);
+    // 60 min starting, 60 min fit, then calibration until the 15-min chart has its 10 samples (150 min)
+    const learn = run(ctx, s, start, 275, () => 0.85);
     expect(opens(learn)).toEqual([]);
     expect(s.drift.phase).toBe('monitor');
-    const after = run(ctx, s, start + 125 * 60_000, 10, () => 0.85 / 1.03);
+    const after = run(ctx, s, start + 275 * 60_000, 10, () => 0.85 / 1.03);
     const drift = opens(after).filter((e) => e.rule === 'drift.cusum');
     expect(drift).toHaveLength(1);
     expect((drift[0].evidence as { estimatedShift: number }).estimatedShift).toBeCloseTo(0.03, 2);
@@ -86,10 +89,10 @@ describe('detection core', () => {
   it('state is plain JSON: a restored state continues exactly as the original', () => {
     const ctx = createContext(boiler, params);
     const a = initialState(ctx);
-    run(ctx, a, start, 130, () => 0.85);
+    run(ctx, a, start, 280, () => 0.85);
     const b = JSON.parse(JSON.stringify(a)) as DeviceState;
-    const ea = run(ctx, a, start + 130 * 60_000, 10, () => 0.8);
-    const eb = run(ctx, b, start + 130 * 60_000, 10, () => 0.8);
+    const ea = run(ctx, a, start + 280 * 60_000, 10, () => 0.8);
+    const eb = run(ctx, b, start + 280 * 60_000, 10, () => 0.8);
     expect(eb).toEqual(ea);
     expect(b).toEqual(a);
   });

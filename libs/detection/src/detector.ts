@@ -1,9 +1,11 @@
-import type { DeviceSpec, Reading } from '#contracts';
+import type { DeviceSpec, Judgement, Reading } from '#contracts';
 import { BASELINE_VERSION, profileFor, type ProfileOptions } from '#equipment';
 import { classCheck } from './class-check.js';
 import { checkQuality } from './data-quality.js';
-import { driftWindow } from './drift.js';
+import { driftWindow, freshDrift } from './drift.js';
+import { nextState } from './operating.js';
 import { DEFAULT_PARAMS, type DetectionParams } from './params.js';
+import { periodCheck } from './period-check.js';
 import type { DetectionEvent, DetectorContext, DeviceState, StepResult } from './types.js';
 
 const NONE: DetectionEvent[] = [];
@@ -18,41 +20,18 @@ export function createContext(
 
 export function initialState(ctx: DetectorContext): DeviceState {
   const c = ctx.profile.channels.length;
-  const k = ctx.profile.driverNames.length;
   const w = ctx.profile.checkWindows;
   const nw = ctx.profile.watch.length;
   return {
-    v: 1,
+    v: 2,
     lastTs: -1,
     outOfOrder: 0,
     win: { start: -1, n: 0, sums: new Array<number>(c).fill(0) },
     ring: { sums: new Array<number>(c * w).fill(0), n: new Array<number>(w).fill(0), pos: 0, filled: 0 },
+    op: { state: 'off', startedAt: -1, lastWindow: -1, loadRef: 0, transientUntil: -1 },
     cls: { open: false, since: -1, clearSince: -1 },
-    drift: {
-      phase: 'fit',
-      phaseStart: -1,
-      fitN: 0,
-      xtx: new Array<number>(k * k).fill(0),
-      xty: new Array<number>(k).fill(0),
-      coef: new Array<number>(k).fill(0),
-      scales: ctx.params.drift.scales.map(() => ({
-        start: -1,
-        n: 0,
-        sum: 0,
-        cn: 0,
-        cmean: 0,
-        cm2: 0,
-        bias: 0,
-        sigma: 0,
-        cusum: 0,
-        run: 0,
-      })),
-      open: false,
-      ewma: 0,
-      clearSince: -1,
-      recent: [],
-      learnedAt: -1,
-    },
+    period: { start: -1, num: 0, den: 0, windows: 0, open: false },
+    drift: freshDrift(ctx),
     dq: {
       last: new Array<number>(nw).fill(0),
       repeat: new Array<number>(nw).fill(0),
@@ -96,33 +75,64 @@ export function step(ctx: DetectorContext, r: Reading, s: DeviceState): StepResu
   return { events: out, state: s };
 }
 
-/** Closes the aggregation window: KPI, class check, drift check. */
+/**
+ * After maintenance: forget the learned baseline and learn it again from the next operating data. An open drift
+ * alert is cleared (its baseline is gone); the class check, which holds the unit to the standard, is untouched.
+ */
+export function relearn(ctx: DetectorContext, s: DeviceState, ts: number): DetectionEvent[] {
+  const wasOpen = s.drift.open;
+  s.drift = freshDrift(ctx);
+  return wasOpen ? [{ type: 'clear', rule: 'drift.cusum', ts, evidence: { relearn: true } }] : [];
+}
+
+/** Closes the aggregation window: operating state, KPI, class check, drift check. */
 function closeWindow(ctx: DetectorContext, s: DeviceState, out: DetectionEvent[]): DetectionEvent[] {
   const win = s.win;
   const end = win.start + ctx.params.windowMs;
   if (win.n < ctx.params.minWindowReadings) return out;
   const c = win.sums.length;
   const means = win.sums.map((v) => v / win.n);
+  const pt = ctx.profile.operating(means);
+  const state = nextState(s.op, pt, ctx.profile.states, end, ctx.params.dataQuality.gapMs);
+  periodCheck(ctx, s, means, pt.running, end, out);
+  const steady = state === 'steady';
 
-  // ring of the last checkWindows windows for the class KPI
+  // ring of the last checkWindows consecutive steady windows for the class KPI
   const ring = s.ring;
   const nw = ctx.profile.checkWindows;
+  if (!steady) ring.filled = 0;
   for (let i = 0; i < c; i++) ring.sums[ring.pos * c + i] = win.sums[i];
   ring.n[ring.pos] = win.n;
   ring.pos = (ring.pos + 1) % nw;
-  ring.filled = Math.min(nw, ring.filled + 1);
-  const total = ring.n.reduce((a, b) => a + b, 0);
-  const ringMeans = new Array<number>(c).fill(0);
-  for (let j = 0; j < nw; j++) for (let i = 0; i < c; i++) ringMeans[i] += ring.sums[j * c + i];
-  for (let i = 0; i < c; i++) ringMeans[i] /= total;
-  const kpi = ctx.profile.kpi(ringMeans);
+  ring.filled = steady ? Math.min(nw, ring.filled + 1) : 0;
+  let kpiMeans = means;
+  if (ring.filled === nw) {
+    const total = ring.n.reduce((a, b) => a + b, 0);
+    kpiMeans = new Array<number>(c).fill(0);
+    for (let j = 0; j < nw; j++) for (let i = 0; i < c; i++) kpiMeans[i] += ring.sums[j * c + i];
+    for (let i = 0; i < c; i++) kpiMeans[i] /= total;
+  }
+  const kpi = ctx.profile.kpi(kpiMeans);
+  // the class check runs only in steady state, on a full ring of steady windows
   if (ring.filled === nw) classCheck(ctx, s, kpi, end, () => windowKpis(ctx, s), out);
+  else if (!s.cls.open) s.cls.since = -1;
+  else s.cls.clearSince = -1;
 
-  const x = new Array<number>(ctx.profile.driverNames.length).fill(0);
-  const dz = driftWindow(ctx, s, means, x, end, out);
-  out.push({ type: 'kpi', ts: end, kpi, drift: { phase: s.drift.phase, ...dz } });
+  let judgement: Judgement;
+  let dz: { z?: number; cusum?: number } = {};
+  if (ctx.profile.observable !== true) judgement = { status: 'not_observable', reason: ctx.profile.observable };
+  else if (!steady) judgement = { status: 'not_judged', reason: NOT_STEADY[state] };
+  else {
+    const k = ctx.profile.driverNames.length;
+    const res = driftWindow(ctx, s, means, new Array<number>(k).fill(0), [0, 0], end, out);
+    judgement = res.judgement;
+    dz = { z: res.z, cusum: res.cusum };
+  }
+  out.push({ type: 'kpi', ts: end, kpi, drift: { phase: s.drift.phase, ...dz }, state, judgement });
   return out;
 }
+
+const NOT_STEADY = { off: 'OFF', starting: 'STARTING', transient: 'TRANSIENT', unloaded: 'UNLOADED' } as const;
 
 /** KPI of each window in the class-check ring, oldest first: the evidence an alert keeps. */
 function windowKpis(ctx: DetectorContext, s: DeviceState): number[] {

@@ -1,4 +1,5 @@
 import { accumulate, predict, solve } from './regression.js';
+import type { Judgement } from '#contracts';
 import type { DetectionEvent, DetectorContext, DeviceState, ScaleState } from './types.js';
 
 const RECENT = 30;
@@ -8,72 +9,95 @@ const RECENT = 30;
  * calibrate (bias and spread of the relative residual per chart scale), monitor (one-sided CUSUM per scale on the
  * standardised residual: only "more input than learned" is a loss of efficiency).
  */
+export interface DriftOutcome {
+  z?: number;
+  cusum?: number;
+  judgement: Judgement;
+}
+
+/**
+ * Drift check on one steady window. Phases, each counted in windows of steady operation (a stop, a weekend or a
+ * holiday pauses learning; it never ends a phase without data): fit (least squares of the energy input on the
+ * drivers, and the coverage of operating points it saw), calibrate (bias and spread of the relative residual per
+ * chart scale), monitor (one-sided CUSUM per scale on the standardised residual: only "more input than learned"
+ * is a loss of efficiency). A window at an operating point the fit did not cover is not judged: it is reported
+ * 'outside baseline' and, once the new point has been seen for `extendWindows`, the fit is extended to it.
+ */
 export function driftWindow(
   ctx: DetectorContext,
   s: DeviceState,
   means: readonly number[],
   x: number[],
+  pt: number[],
   ts: number,
   out: DetectionEvent[],
-): { z?: number; cusum?: number } {
+): DriftOutcome {
   const d = s.drift;
   const p = ctx.params.drift;
-  const y = ctx.profile.drift(means, x);
-  if (!Number.isFinite(y)) return {};
-  if (d.phaseStart < 0) d.phaseStart = ts;
+  const y = ctx.profile.drift(means, x, pt);
+  if (!Number.isFinite(y)) return { judgement: { status: 'not_judged', reason: 'NO_DATA' } };
+  const key = cellKey(ctx, pt);
+  const fitNeed = Math.max(p.minFitWindows, Math.ceil(p.fitMs / ctx.params.windowMs));
+  const calNeed = Math.max(p.minCalSamples, Math.ceil(p.calibrateMs / ctx.params.windowMs));
 
   if (d.phase === 'fit') {
     accumulate(d.xtx, d.xty, x, y);
     d.fitN++;
-    if (ts - d.phaseStart >= p.fitMs && d.fitN >= p.minFitWindows) {
+    d.phaseN++;
+    d.cells[key] = (d.cells[key] ?? 0) + 1;
+    if (d.phaseN >= fitNeed) {
       d.coef = solve(d.xtx, d.xty, x.length);
       d.phase = 'calibrate';
-      d.phaseStart = ts;
+      d.phaseN = 0;
       d.learnedAt = ts;
     }
-    return {};
+    return { judgement: learning(d.fitN, fitNeed + calNeed) };
+  }
+  if ((d.cells[key] ?? 0) < p.coverMinWindows) {
+    // outside the learned operating points: learn them (not while an alarm is open: that would learn the fault)
+    if (!d.open) {
+      accumulate(d.xtx, d.xty, x, y);
+      d.fitN++;
+      d.pending[key] = (d.pending[key] ?? 0) + 1;
+      if (d.pending[key] >= p.extendWindows) {
+        d.cells[key] = (d.cells[key] ?? 0) + d.pending[key];
+        delete d.pending[key];
+        d.coef = solve(d.xtx, d.xty, x.length);
+        d.extN++;
+      }
+    }
+    return { judgement: { status: 'outside_baseline', reason: 'OUTSIDE_BASELINE' } };
   }
   const yhat = predict(d.coef, x);
-  if (!(yhat > 0)) return {};
+  if (!(yhat > 0)) return { judgement: { status: 'not_judged', reason: 'NO_DATA' } };
   const r = (y - yhat) / yhat;
   d.recent.push(r);
   if (d.recent.length > RECENT) d.recent.shift();
 
   if (d.phase === 'calibrate') {
     for (let i = 0; i < d.scales.length; i++) addSample(d.scales[i], r, ts, ctx, p.scales[i].windows, calibrate);
-    if (ts - d.phaseStart >= p.calibrateMs) {
-      const raw = d.scales.map((sc) => (sc.cn >= p.minCalSamples ? Math.sqrt(sc.cm2 / (sc.cn - 1)) : 0));
-      // Slow misfit (residuals correlated over many windows) makes the fast chart's samples less independent than
-      // it assumes: if the slow scale's spread is larger than the fast one's divided by √n, widen the fast σ to
-      // match, so the fast chart does not accumulate a slow wander into an alarm.
-      let inflate = 1;
-      for (let i = 1; i < raw.length; i++)
-        if (raw[i] > 0 && raw[0] > 0) inflate = Math.max(inflate, (raw[i] * Math.sqrt(p.scales[i].windows)) / raw[0]);
-      d.scales.forEach((sc, i) => {
-        sc.bias = sc.cn >= p.minCalSamples ? sc.cmean : 0;
-        const usable = sc.cn >= p.minCalSamples;
-        sc.sigma = usable ? Math.max(p.sigmaFloor, raw[i] * (i === 0 ? Math.min(2, inflate) : 1)) : 0;
-        sc.start = -1;
-        sc.n = 0;
-        sc.sum = 0;
-      });
-      d.phase = 'monitor';
-      d.phaseStart = ts;
-    }
-    return {};
+    d.phaseN++;
+    // every chart needs its samples: a device that seldom runs long enough for a slow sample keeps learning
+    // (and says so) rather than starting with a chart silently switched off
+    if (d.phaseN >= calNeed && d.scales.every((sc) => sc.cn >= p.minCalSamples)) finishCalibration(ctx, s);
+    return { judgement: learning(fitNeed + d.phaseN, fitNeed + calNeed) };
   }
 
   // monitor
+  if (!d.scales.some((sc) => sc.sigma > 0)) return { judgement: { status: 'not_judged', reason: 'NO_SPREAD' } };
   let zFast: number | undefined;
   let alarm = -1;
   for (let i = 0; i < d.scales.length; i++) {
     const sc = d.scales[i];
     if (sc.sigma <= 0) continue;
     const sp = p.scales[i];
-    addSample(sc, r, ts, ctx, sp.windows, (st, mean) => {
-      const z = (mean - st.bias) / st.sigma;
+    addSample(sc, r, ts, ctx, sp.windows, (st, m) => {
+      const z = (m - st.bias) / st.sigma;
       if (i === 0) zFast = z;
       st.cusum = Math.max(0, st.cusum + z - sp.k);
+      // while the alarm is open the chart is held at its decision interval: a large shift must not pile up
+      // evidence that takes days to run off after the fix (the alarm clears when its condition clears)
+      if (d.open) st.cusum = Math.min(st.cusum, sp.h);
       st.run = st.cusum > 0 ? st.run + 1 : 0;
       if (st.cusum > sp.h && alarm < 0) alarm = i;
       if (i === 0) d.ewma = d.open ? p.clearLambda * z + (1 - p.clearLambda) * d.ewma : z;
@@ -100,7 +124,75 @@ export function driftWindow(
       }
     } else d.clearSince = -1;
   }
-  return { z: zFast, cusum: d.scales[0].cusum };
+  return { z: zFast, cusum: d.scales[0].cusum, judgement: { status: 'judged' } };
+}
+
+const learning = (n: number, need: number): Judgement => ({
+  status: 'learning',
+  reason: 'LEARNING',
+  progress: Number(Math.min(1, n / need).toFixed(3)),
+});
+
+/** The operating-point cell of a window on the profile's range drivers. */
+function cellKey(ctx: DetectorContext, pt: readonly number[]): string {
+  const r = ctx.profile.range;
+  if (r.length === 0) return '';
+  const a = Math.floor(pt[0] / r[0].bin);
+  return r.length === 1 ? String(a) : `${a},${Math.floor(pt[1] / r[1].bin)}`;
+}
+
+function finishCalibration(ctx: DetectorContext, s: DeviceState): void {
+  const d = s.drift;
+  const p = ctx.params.drift;
+  const raw = d.scales.map((sc) => Math.sqrt(sc.cm2 / Math.max(1, sc.cn - 1)));
+  // Slow misfit (residuals correlated over many windows) makes the fast chart's samples less independent than
+  // it assumes: if the slow scale's spread is larger than the fast one's divided by √n, widen the fast σ to
+  // match, so the fast chart does not accumulate a slow wander into an alarm.
+  let inflate = 1;
+  for (let i = 1; i < raw.length; i++)
+    if (raw[i] > 0 && raw[0] > 0) inflate = Math.max(inflate, (raw[i] * Math.sqrt(p.scales[i].windows)) / raw[0]);
+  d.scales.forEach((sc, i) => {
+    sc.bias = sc.cmean;
+    sc.sigma = Math.max(p.sigmaFloor, raw[i] * (i === 0 ? Math.min(2, inflate) : 1));
+    sc.start = -1;
+    sc.n = 0;
+    sc.sum = 0;
+  });
+  d.phase = 'monitor';
+  d.phaseN = 0;
+}
+
+/** A fresh, unlearned drift state (at start, and on a re-learn). */
+export function freshDrift(ctx: DetectorContext): DeviceState['drift'] {
+  const k = ctx.profile.driverNames.length;
+  return {
+    phase: 'fit',
+    phaseN: 0,
+    fitN: 0,
+    xtx: new Array<number>(k * k).fill(0),
+    xty: new Array<number>(k).fill(0),
+    coef: new Array<number>(k).fill(0),
+    scales: ctx.params.drift.scales.map(() => ({
+      start: -1,
+      n: 0,
+      sum: 0,
+      cn: 0,
+      cmean: 0,
+      cm2: 0,
+      bias: 0,
+      sigma: 0,
+      cusum: 0,
+      run: 0,
+    })),
+    open: false,
+    ewma: 0,
+    clearSince: -1,
+    recent: [],
+    learnedAt: -1,
+    cells: {},
+    pending: {},
+    extN: 0,
+  };
 }
 
 const mean = (a: number[]) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
@@ -164,6 +256,8 @@ function openEvent(
         drivers: ctx.profile.driverNames,
         coefficients: s.drift.coef,
         learnedAt: s.drift.learnedAt,
+        cells: Object.keys(s.drift.cells).length,
+        ranges: ctx.profile.range.map((r) => ({ name: r.name, bin: r.bin })),
         bias: sc.bias,
         sigma: sc.sigma,
       },

@@ -1,3 +1,4 @@
-export { createContext, initialState, step } from './detector.js';
+export { createContext, initialState, relearn, step } from './detector.js';
+export { periodStart } from './period-check.js';
 export { DEFAULT_PARAMS, paramsWith, type DetectionParams, type CusumScale } from './params.js';
 export type * from './types.js';

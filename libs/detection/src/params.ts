@@ -33,10 +33,14 @@ export interface DetectionParams {
     clearMarginFrac: number;
   };
   drift: {
-    /** data time over which the device's own baseline is fitted */
+    /** operating data (steady windows × window length, not calendar time) the device's own baseline is fitted on */
     fitMs: number;
-    /** then the residuals' bias and spread are measured over this long */
+    /** then the residuals' bias and spread are measured over this much operating data */
     calibrateMs: number;
+    /** an operating-point cell counts as learned once it holds this many windows of learning data */
+    coverMinWindows: number;
+    /** outside the learned cells: this many steady windows in a new cell extend the baseline to it */
+    extendWindows: number;
     minFitWindows: number;
     minCalSamples: number;
     /** lower bound on a chart sample's standard deviation (relative residual), so a very quiet device is not
@@ -77,6 +81,8 @@ export const DEFAULT_PARAMS: DetectionParams = {
     calibrateMs: 24 * HOUR,
     minFitWindows: 20,
     minCalSamples: 10,
+    coverMinWindows: 10,
+    extendWindows: 60,
     sigmaFloor: 0.002,
     scales: [
       { windows: 1, k: 0.5, h: 12 },

@@ -1,4 +1,4 @@
-import type { AlertKind, AlertPriority, DeviceSpec } from '#contracts';
+import type { AlertKind, AlertPriority, DeviceSpec, Judgement, OperatingState } from '#contracts';
 import type { ClassProfile, KpiResult } from '#equipment';
 import type { DetectionParams } from './params.js';
 
@@ -37,6 +37,8 @@ export interface KpiEvent {
   ts: number;
   kpi: KpiResult;
   drift: { phase: DriftPhase; z?: number; cusum?: number };
+  state: OperatingState;
+  judgement: Judgement;
 }
 
 export type DetectionEvent = OpenEvent | ClearEvent | KpiEvent;
@@ -62,17 +64,30 @@ export interface ScaleState {
 }
 
 export interface DeviceState {
-  v: 1;
+  v: 2;
   lastTs: number;
   /** readings ignored because they were older than the newest one */
   outOfOrder: number;
   win: { start: number; n: number; sums: number[] };
   /** class check: last `checkWindows` windows' sums, counts and the ring position */
   ring: { sums: number[]; n: number[]; pos: number; filled: number };
+  /** operating state machine */
+  op: {
+    state: OperatingState;
+    /** data time running last resumed, and of the last window seen */
+    startedAt: number;
+    lastWindow: number;
+    /** recent load level (EWMA over running windows) a transient is measured against */
+    loadRef: number;
+    transientUntil: number;
+  };
   cls: { open: boolean; since: number; clearSince: number };
+  /** class check over a statistical period (kilns): totals of the open period */
+  period: { start: number; num: number; den: number; windows: number; open: boolean };
   drift: {
     phase: DriftPhase;
-    phaseStart: number;
+    /** steady windows counted in the current learning phase (operating data, not calendar time) */
+    phaseN: number;
     fitN: number;
     xtx: number[];
     xty: number[];
@@ -85,6 +100,12 @@ export interface DeviceState {
     recent: number[];
     /** data time the coefficients were learned up to */
     learnedAt: number;
+    /** coverage: learned windows per operating-point cell ("i,j" on the profile's range drivers) */
+    cells: Record<string, number>;
+    /** windows seen per cell not yet learned: at `extendWindows` the cell joins the fit */
+    pending: Record<string, number>;
+    /** how often the fit was extended to a new cell */
+    extN: number;
   };
   dq: {
     last: number[];

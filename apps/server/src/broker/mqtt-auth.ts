@@ -1,49 +1,99 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { AuthenticateError, Client } from 'aedes';
-import { topics } from '#contracts';
+import { clientIdBelongsTo, readerScope, topics, type RejectReason } from '#contracts';
 import { FleetRegistry, type Identity } from '../fleet/fleet-registry.js';
-import { verifySecret } from '../fleet/credentials.js';
+import { matchesPlain, verifySecret } from '../fleet/credentials.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Logger } from '../logger.js';
+import { FailureLimiter } from './failure-limiter.js';
+import { hashRef, KnownGood } from './known-good.js';
 
 type AuthDone = (err: AuthenticateError | null, success: boolean | null) => void;
 
-/** MQTT 3.1.1 CONNACK return codes (§3.2.2.3): 3 server unavailable, 4 bad user name or password. */
-const SERVER_UNAVAILABLE = 3 as const;
-const BAD_CREDENTIALS = 4 as const;
+/** MQTT 3.1.1 CONNACK return codes (§3.2.2.3). */
+const IDENTIFIER_REJECTED = 2;
+const SERVER_UNAVAILABLE = 3;
+const BAD_CREDENTIALS = 4;
+const MESSAGES: Record<number, string> = {
+  [IDENTIFIER_REJECTED]: 'identifier rejected',
+  [SERVER_UNAVAILABLE]: 'server unavailable',
+  [BAD_CREDENTIALS]: 'bad user name or password',
+};
+
 /**
- * A wrong secret is remembered (its SHA-256, bound to the stored hash) this long: a device retrying every few
- * seconds with a misconfigured secret then costs one scrypt (~50 ms of a core), not one per attempt.
+ * A wrong secret is remembered (its digest, per user name) this long: a device retrying every few seconds with a
+ * misconfigured secret then costs one check, and its retries do not count against its address or user name.
  */
 const WRONG_SECRET_MS = 10 * 60_000;
 const WRONG_SECRETS_KEPT = 10_000;
-/** scrypt checks at once; later ones wait in a bounded line, so a flood of wrong secrets cannot take every core */
-const CHECKS_AT_ONCE = 2;
+/**
+ * scrypt runs on libuv's thread pool (UV_THREADPOOL_SIZE, default 4), which the spool's fsyncs share: leave them two
+ * threads, and use no more threads than cores. Later checks wait in a bounded line, known-clean ones first.
+ */
+const CHECKS_AT_ONCE = Math.max(
+  1,
+  Math.min(availableParallelism(), Number(process.env.UV_THREADPOOL_SIZE ?? 4) - 2 || 1),
+);
 const CHECKS_WAITING = 1_000;
+/** distinct failed logins from one address: 30 at once, then one a second (a plant's NAT is one address) */
+export const PER_SOURCE = { burst: 30, refillMs: 1_000, maxKeys: 10_000 };
+/** distinct failed logins for one user name: 10 at once, then one every 6 s */
+export const PER_USERNAME = { burst: 10, refillMs: 6_000, maxKeys: 10_000 };
+
+export interface MqttAuthOptions {
+  required: boolean;
+  knownGood: KnownGood;
+  onRefused: (clientId: string, username: string | undefined, reason: RejectReason, detail: string) => void;
+  /** true when no more sessions may be opened (the connection cap) */
+  full?: () => boolean;
+  verify?: (secret: string, hash: string) => Promise<boolean>;
+  now?: () => number;
+  checksAtOnce?: number;
+}
 
 /**
- * CONNECT authentication against the fleet registry (username `{plantId}/{id}`, password = the secret) and the
- * subscription ACL. A successful scrypt check is remembered as a SHA-256 of the secret bound to the stored hash,
- * so a reconnect storm after a restart costs one scrypt per device, not one per attempt; a failed one likewise, so a
- * device stuck on a wrong secret does not cost one per retry. At most CHECKS_AT_ONCE checks run at a time.
+ * CONNECT authentication against the fleet registry (user name `{plantId}/{id}`, password = the secret, client id
+ * bound to the user name) and the subscription ACL.
+ *
+ * Cost is what an outsider can spend, so the order of the checks is cheapest first, and only a secret never seen
+ * before costs an scrypt check: a plaintext secret from the fleet file is compared as a digest; a secret verified
+ * before (in this process or, through KnownGood, before a restart) costs one HMAC; a wrong secret tried before is
+ * remembered. Distinct failures are limited per source address (when used up, everything from it is refused for a
+ * while) and per user name (when used up, only unverified secrets for it are refused, so an attacker cannot lock a
+ * known device out). The scrypt checks left run CHECKS_AT_ONCE at a time, those from sources and user names without
+ * recent failures first.
  */
 export class MqttAuth {
   private readonly identities = new WeakMap<Client, { username: string; identity: Identity }>();
-  private readonly verified = new Map<string, { hash: string; digest: Buffer }>();
+  /** clients whose CONNECT had an empty client id: the broker assigned a random one (MQTT-3.1.3-6) */
+  private readonly assigned = new WeakSet<Client>();
   /** `username\ndigest` of recent wrong secrets, oldest first */
-  private readonly wrong = new Map<string, { hash: string; until: number }>();
+  private readonly wrong = new Map<string, number>();
+  private readonly perSource = new FailureLimiter(PER_SOURCE);
+  private readonly perUsername = new FailureLimiter(PER_USERNAME);
   private checking = 0;
-  private readonly line: Array<() => void> = [];
+  private readonly clean: Array<() => void> = [];
+  private readonly suspect: Array<() => void> = [];
+  private readonly verify: (secret: string, hash: string) => Promise<boolean>;
+  private readonly now: () => number;
+  private readonly checksAtOnce: number;
 
   constructor(
     private readonly fleet: FleetRegistry,
-    private readonly required: boolean,
     private readonly metrics: Metrics,
     private readonly log: Logger,
-    private readonly onRefused: (clientId: string, username: string | undefined, why: string) => void,
-    private readonly verify: (secret: string, hash: string) => Promise<boolean> = verifySecret,
-    private readonly now: () => number = Date.now,
-  ) {}
+    private readonly o: MqttAuthOptions,
+  ) {
+    this.verify = o.verify ?? verifySecret;
+    this.now = o.now ?? Date.now;
+    this.checksAtOnce = o.checksAtOnce ?? CHECKS_AT_ONCE;
+    // entries of identities deleted or rotated while the platform was down
+    o.knownGood.prune((username, ref) => {
+      const c = fleet.identity(username)?.credential;
+      return c?.kind === 'scrypt' && hashRef(c.hash) === ref;
+    });
+    fleet.onChange(({ username }) => o.knownGood.forget(username));
+  }
 
   identityOf(client: Client): Identity | undefined {
     return this.identities.get(client)?.identity;
@@ -53,73 +103,112 @@ export class MqttAuth {
     return this.identities.get(client)?.username;
   }
 
+  /** Called with the CONNECT packet, before authenticate: an empty client id is the server's to assign. */
+  connecting(client: Client, packetClientId: string): void {
+    if (packetClientId === '') this.assigned.add(client);
+  }
+
   authenticate(client: Client, username: string | undefined, password: Buffer | undefined, done: AuthDone): void {
-    if (!this.required) return done(null, true);
-    const refuse = (why: string, returnCode: number = BAD_CREDENTIALS) => {
-      this.metrics.authFailures.inc();
-      // never log the password; the username is an id, not a secret
-      this.log.warn({ clientId: client.id, username, why }, 'mqtt connect refused');
-      this.onRefused(client.id, username, why);
-      const message = returnCode === BAD_CREDENTIALS ? 'bad user name or password' : 'server unavailable';
-      done(Object.assign(new Error(message), { returnCode }), false);
+    if (!this.o.required) return done(null, true);
+    const source = sourceOf(client);
+    const now = this.now();
+    const refuse = (reason: RejectReason, why: string, returnCode = BAD_CREDENTIALS) => {
+      this.metrics.authFailures.inc({ reason });
+      // never log the password; the user name is an id, not a secret
+      this.log.warn({ clientId: client.id, username, source, reason, why }, 'mqtt connect refused');
+      this.o.onRefused(client.id, username, reason, why);
+      done(Object.assign(new Error(MESSAGES[returnCode]), { returnCode }), false);
     };
-    if (!username || !password) return refuse('no credentials');
-    const entry = this.fleet.identity(username);
-    if (!entry?.secretHash) return refuse('unknown username or no secret registered');
-    const { identity, secretHash } = entry;
+    const accept = (identity: Identity) => {
+      this.identities.set(client, { username: username!, identity });
+      done(null, true);
+    };
+    if (this.perSource.blocked(source, now))
+      return refuse('CONNECT_THROTTLED', `too many failed logins from ${source}`, SERVER_UNAVAILABLE);
+    // costs nothing and guesses nothing: not counted, so a misconfigured device cannot block its plant's address
+    if (!username || !password) return refuse('BAD_CREDENTIALS', 'no credentials');
+    // cheap and before any secret check: a device may not borrow another's client id to end its session
+    if (!this.assigned.has(client) && !clientIdBelongsTo(client.id, username))
+      return refuse(
+        'CLIENT_ID_REJECTED',
+        `client id must be "${username}" or "${username}/{tag}"`,
+        IDENTIFIER_REJECTED,
+      );
+    if (this.o.full?.()) return refuse('CONNECT_THROTTLED', 'connection cap reached', SERVER_UNAVAILABLE);
+
     const secret = password.toString('utf8');
-    const digest = createHash('sha256').update(secret).digest();
-    const known = this.verified.get(username);
-    if (known && known.hash === secretHash && timingSafeEqual(known.digest, digest)) {
-      this.identities.set(client, { username, identity });
-      return done(null, true);
-    }
-    const wrongKey = `${username}\n${digest.toString('base64')}`;
-    const wrong = this.wrong.get(wrongKey);
-    if (wrong && wrong.hash === secretHash && wrong.until > this.now()) return refuse('wrong secret (tried before)');
-    if (this.checking >= CHECKS_AT_ONCE && this.line.length >= CHECKS_WAITING)
-      return refuse('too many secret checks waiting', SERVER_UNAVAILABLE);
-    this.check(secret, secretHash).then(
+    const digest = this.o.knownGood.digest(secret);
+    const wrongKey = `${username}\n${digest.toString('base64url')}`;
+    const fail = (why: string) => {
+      this.rememberWrong(wrongKey);
+      this.perSource.fail(source, now);
+      this.perUsername.fail(username, now);
+      refuse('BAD_CREDENTIALS', why);
+    };
+    const entry = this.fleet.identity(username);
+    const credential = entry?.credential;
+    if (credential?.kind === 'plain' && matchesPlain(credential, secret)) return accept(entry!.identity);
+    if (credential?.kind === 'scrypt' && this.o.knownGood.matches(username, credential.hash, digest))
+      return accept(entry!.identity);
+    const tried = this.wrong.get(wrongKey);
+    if (tried !== undefined && tried > now) return refuse('BAD_CREDENTIALS', 'wrong secret (tried before)');
+    if (this.perUsername.blocked(username, now))
+      return refuse('CONNECT_THROTTLED', `too many failed logins for ${username}`, SERVER_UNAVAILABLE);
+    if (!credential) return fail('unknown user name or no secret registered');
+    if (credential.kind === 'plain') return fail('wrong secret');
+
+    if (this.checking >= this.checksAtOnce && this.clean.length + this.suspect.length >= CHECKS_WAITING)
+      return refuse('CONNECT_THROTTLED', 'too many secret checks waiting', SERVER_UNAVAILABLE);
+    const line = this.perSource.suspect(source, now) || this.perUsername.suspect(username, now) ? 'suspect' : 'clean';
+    this.check(secret, credential.hash, line).then(
       (ok) => {
-        if (!ok) {
-          this.rememberWrong(wrongKey, secretHash);
-          return refuse('wrong secret');
-        }
-        this.verified.set(username, { hash: secretHash, digest });
-        this.identities.set(client, { username, identity });
-        done(null, true);
+        if (!ok) return fail('wrong secret');
+        this.o.knownGood.remember(username, credential.hash, digest);
+        accept(entry!.identity);
       },
-      (e: Error) => refuse(e.message),
+      (e: Error) => refuse('BAD_CREDENTIALS', e.message),
     );
   }
 
-  /** One scrypt check, at most CHECKS_AT_ONCE at a time. */
-  private async check(secret: string, hash: string): Promise<boolean> {
+  /** One scrypt check, at most checksAtOnce at a time. */
+  private async check(secret: string, hash: string, line: 'clean' | 'suspect'): Promise<boolean> {
     // a finished check hands its slot straight to the next in line, so no newcomer can slip in between
-    if (this.checking >= CHECKS_AT_ONCE) await new Promise<void>((resolve) => this.line.push(resolve));
+    if (this.checking >= this.checksAtOnce) await new Promise<void>((resolve) => this[line].push(resolve));
     else this.checking++;
     try {
+      this.metrics.secretChecks.inc();
       return await this.verify(secret, hash);
     } finally {
-      const next = this.line.shift();
+      const next = this.clean.shift() ?? this.suspect.shift();
       if (next) next();
       else this.checking--;
     }
   }
 
-  private rememberWrong(key: string, hash: string): void {
+  private rememberWrong(key: string): void {
     this.wrong.delete(key);
-    this.wrong.set(key, { hash, until: this.now() + WRONG_SECRET_MS });
+    this.wrong.set(key, this.now() + WRONG_SECRET_MS);
     if (this.wrong.size > WRONG_SECRETS_KEPT) this.wrong.delete(this.wrong.keys().next().value!);
   }
 
-  /** Subscription ACL: an authenticated client receives only its own errors and commands topics. */
+  /**
+   * Subscription ACL: a device or gateway receives only its own errors and commands topics; a reader (fleet file
+   * `readers`) any topic of its scope, `plants/#` or `plants/{plantId}/#`.
+   */
   mayReceive(client: Client, topic: string): boolean {
-    if (!this.required) return !topic.startsWith('$');
+    if (!this.o.required) return !topic.startsWith('$');
     const identity = this.identityOf(client);
     if (!identity) return false;
+    if (identity.kind === 'reader') return topic.startsWith(readerScope(identity.spec));
     const { plantId, id } = identity.spec;
     if (identity.kind === 'gateway') return topic === topics.gatewayErrors(plantId, id);
     return topic === topics.deviceErrors(plantId, id) || topic === topics.deviceCommands(plantId, id);
   }
+}
+
+/** The peer's address: the TCP/TLS socket's, or for MQTT over WebSocket the HTTP request's. */
+function sourceOf(client: Client): string {
+  const conn = client.conn as { remoteAddress?: string };
+  const req = (client as unknown as { req?: { socket?: { remoteAddress?: string } } }).req;
+  return conn.remoteAddress ?? req?.socket?.remoteAddress ?? 'unknown';
 }

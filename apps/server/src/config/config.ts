@@ -19,6 +19,8 @@ export interface AppConfig {
   maxMessageBytes: number;
   mqttAuth: 'required' | 'off';
   mqttMaxConnections: number;
+  mqttMaxPending: number;
+  mqttConnectTimeoutMs: number;
   mqttsPort: number;
   mqttTlsKey: string;
   mqttTlsCert: string;
@@ -105,7 +107,19 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     env: 'QW_MQTT_MAX_CONNECTIONS',
     kind: { type: 'int', min: 1, max: 1_000_000 },
     default: 10_000,
-    doc: 'MQTT connections beyond this are refused (bounds memory: each holds at most one socket read in flight)',
+    doc: 'MQTT sessions beyond this are refused (bounds memory: each holds at most one socket read in flight)',
+  },
+  mqttMaxPending: {
+    env: 'QW_MQTT_MAX_PENDING',
+    kind: { type: 'int', min: 1, max: 1_000_000 },
+    default: 1000,
+    doc: 'MQTT sockets not yet sent CONNECT, kept apart from the sessions; beyond this the oldest is closed',
+  },
+  mqttConnectTimeoutMs: {
+    env: 'QW_MQTT_CONNECT_TIMEOUT_MS',
+    kind: { type: 'int', min: 100, max: 120_000 },
+    default: 10_000,
+    doc: 'an MQTT socket (or TLS handshake) that has not sent CONNECT within this is closed',
   },
   mqttsPort: {
     env: 'QW_MQTTS_PORT',

@@ -1,16 +1,25 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { LIVE_BATCH_MS, type DeviceKpi, type DeviceSpec, type Reading } from '#contracts';
+import {
+  LIVE_BATCH_MS,
+  type DetectionAuditEntry,
+  type DeviceKpi,
+  type DeviceSpec,
+  type Reading,
+  type RegisterEntry,
+} from '#contracts';
 import {
   createContext,
   initialState,
   paramsWith,
+  relearn,
   step,
   type DetectionEvent,
   type DetectorContext,
   type DeviceState,
   type KpiEvent,
 } from '#detection';
-import { energyRate } from '#equipment';
+import { energyRate, registerEntry } from '#equipment';
+import { DetectionAudit } from './detection-audit.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { ReadingsBus } from '../bus/readings-bus.js';
 import { LiveGateway } from '../live/live.gateway.js';
@@ -39,8 +48,12 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
   private early: Reading[] = [];
   private ready = false;
   private dirty = false;
-  readonly counters = { readings: 0, droppedBeforeStart: 0, events: 0 };
+  readonly counters = { readings: 0, droppedBeforeStart: 0, events: 0, warmUp: 0 };
   private timers: NodeJS.Timeout[] = [];
+  private readonly audit: DetectionAudit;
+  private markStarted!: () => void;
+  /** resolves once the saved states are restored and readings flow to the detectors */
+  readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -51,10 +64,12 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LOGGER) private readonly log: Logger,
   ) {
     bus.subscribe((rs) => this.onReadings(rs));
+    this.audit = new DetectionAudit(config.dataDir);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.alerts.ready;
+    await this.audit.load();
     this.params = paramsWith(this.config.detectFitMinutes * 60_000, this.config.detectCalibrateMinutes * 60_000);
     this.saved = { ...this.alerts.detectionState };
     let restored = 0;
@@ -66,11 +81,86 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     this.onReadings(early);
     this.timers.push(setInterval(() => this.flush(), LIVE_BATCH_MS));
     this.timers.push(setInterval(() => void this.persist(), PERSIST_MS));
+    this.markStarted();
   }
 
   async onModuleDestroy(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     await this.persist();
+    await this.audit.close();
+  }
+
+  /** Whether a device has a learned (or learning) state from an earlier run: the demo warms up only the others. */
+  hasState(plantId: string, deviceId: string): boolean {
+    const slot = this.slots.get(plantId)?.get(deviceId);
+    return slot !== undefined && slot.state.lastTs >= 0;
+  }
+
+  /** Whether the device has a baseline to learn (not a unit whose efficiency its meters cannot observe). */
+  learns(plantId: string, deviceId: string): boolean {
+    const spec = this.fleet.device(plantId, deviceId);
+    return spec !== undefined && this.slotFor(spec).slot.ctx.profile.observable === true;
+  }
+
+  /** Whether the device's own baseline has been learned and is monitoring. */
+  monitoring(plantId: string, deviceId: string): boolean {
+    return this.slots.get(plantId)?.get(deviceId)?.state.drift.phase === 'monitor';
+  }
+
+  /** Starts a device's detector afresh (nothing learned), e.g. before feeding it a longer history. */
+  forget(plantId: string, deviceId: string): void {
+    const slot = this.slots.get(plantId)?.get(deviceId);
+    if (slot) slot.state = initialState(slot.ctx);
+  }
+
+  /**
+   * Feeds a device history (simulated at first start, or replayed) through its detector at speed, before live
+   * data: the baseline learns from it. Its events are not alerts (the history is not the plant's present).
+   */
+  warmUp(rs: Iterable<Reading>): number {
+    let n = 0;
+    for (const r of rs) {
+      const spec = this.fleet.device(r.plantId, r.deviceId);
+      if (!spec) continue;
+      let slot = this.slots.get(r.plantId)?.get(r.deviceId);
+      if (slot?.spec !== spec) slot = this.slotFor(spec).slot;
+      slot.state = step(slot.ctx, r, slot.state).state;
+      n++;
+    }
+    this.counters.warmUp += n;
+    this.dirty = true;
+    return n;
+  }
+
+  /**
+   * After maintenance: the device's baseline is learned again from its next operating data. Audited (who, why,
+   * when); an open drift alert is cleared since the baseline it was judged against is gone. Returns false for an
+   * unknown device.
+   */
+  async relearn(plantId: string, deviceId: string, by: string, reason: string): Promise<DetectionAuditEntry | false> {
+    const spec = this.fleet.device(plantId, deviceId);
+    if (!spec) return false;
+    let slot = this.slots.get(plantId)?.get(deviceId);
+    if (slot?.spec !== spec) slot = this.slotFor(spec).slot;
+    const entry: DetectionAuditEntry = { action: 'relearn', plantId, deviceId, by, reason, at: Date.now() };
+    await this.audit.append(entry);
+    const events = relearn(slot.ctx, slot.state, Math.max(0, slot.state.lastTs));
+    this.dirty = true;
+    for (const e of events) if (e.type === 'clear') await this.alerts.onClear(spec, e);
+    this.log.info({ plantId, deviceId, by, reason }, 'detection: baseline re-learn');
+    return entry;
+  }
+
+  auditTrail(plantId?: string, deviceId?: string): DetectionAuditEntry[] {
+    return this.audit.list(plantId, deviceId);
+  }
+
+  /** The plant's equipment register findings (nameplate grades, e.g. a motor's IE class against GB 18613). */
+  register(plantId?: string): RegisterEntry[] {
+    return this.fleet
+      .devices()
+      .filter((d) => !plantId || d.plantId === plantId)
+      .map(registerEntry);
   }
 
   /** Latest KPI per device (REST /api/kpis and a console's first paint). */
@@ -95,7 +185,7 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
       const { events, state } = step(slot.ctx, r, slot.state);
       slot.state = state;
       this.dirty = true;
-      if (events.length) this.handle(spec, r, events);
+      if (events.length) this.handle(slot.ctx, r, events);
       else if (!this.latest.has(slot.key)) this.instant(slot.ctx, r);
     }
   }
@@ -111,7 +201,7 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     delete this.saved[key];
     // a state saved for another nameplate or parameter set does not fit: learn again
     const fits =
-      before?.v === 1 &&
+      before?.v === 2 &&
       before.win.sums.length === fresh.win.sums.length &&
       before.drift.coef.length === fresh.drift.coef.length;
     const slot: Slot = { key, spec, ctx, state: fits ? before : fresh };
@@ -119,10 +209,11 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     return { slot, restored: fits };
   }
 
-  private handle(device: DeviceSpec, r: Reading, events: readonly DetectionEvent[]): void {
+  private handle(ctx: DetectorContext, r: Reading, events: readonly DetectionEvent[]): void {
+    const device = ctx.device;
     for (const e of events) {
       this.counters.events++;
-      if (e.type === 'kpi') this.queueKpi(toKpi(device, e, r));
+      if (e.type === 'kpi') this.queueKpi(toKpi(ctx, e, r));
       else if (e.type === 'open') void this.alerts.onOpen(device, e).catch((err: Error) => this.fail(err));
       else void this.alerts.onClear(device, e).catch((err: Error) => this.fail(err));
     }
@@ -134,7 +225,12 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     if (!ctx.profile.add(r.metrics, r.ts, sums, 0)) return;
     const kpi = ctx.profile.kpi(sums);
     if (!Number.isFinite(kpi.value)) return;
-    this.queueKpi(toKpi(ctx.device, { type: 'kpi', ts: r.ts, kpi, drift: { phase: 'fit' } }, r));
+    const state = ctx.profile.operating(sums).running ? 'starting' : 'off';
+    const judgement =
+      ctx.profile.observable === true
+        ? { status: 'not_judged' as const, reason: 'NO_DATA' as const }
+        : { status: 'not_observable' as const, reason: ctx.profile.observable };
+    this.queueKpi(toKpi(ctx, { type: 'kpi', ts: r.ts, kpi, drift: { phase: 'fit' }, state, judgement }, r));
   }
 
   private queueKpi(k: DeviceKpi): void {
@@ -186,7 +282,8 @@ interface Slot {
   state: DeviceState;
 }
 
-function toKpi(device: DeviceSpec, e: KpiEvent, r: Reading): DeviceKpi {
+function toKpi(ctx: DetectorContext, e: KpiEvent, r: Reading): DeviceKpi {
+  const device = ctx.device;
   const k = e.kpi;
   const round = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? undefined : Number(v.toFixed(4)));
   const levels = k.levels
@@ -202,7 +299,7 @@ function toKpi(device: DeviceSpec, e: KpiEvent, r: Reading): DeviceKpi {
     deviceId: device.id,
     class: device.class,
     ts: e.ts,
-    name: kpiName(device),
+    name: ctx.profile.kpiName,
     value: round(k.value) ?? NaN,
     unit: k.unit,
     grade: k.grade,
@@ -213,11 +310,9 @@ function toKpi(device: DeviceSpec, e: KpiEvent, r: Reading): DeviceKpi {
     unverified: k.cite !== undefined && k.cite.confidence !== 'confirmed',
     citation: k.cite ? `${k.cite.standard} (${k.cite.edition}) ${k.cite.table}` : undefined,
     drift: { phase: e.drift.phase, z: round(e.drift.z) },
+    state: e.state,
+    judgement: e.judgement,
+    observable: ctx.profile.observable === true,
     energy: { kgcePerH: Number(energy.kgcePerH.toFixed(2)), kgCo2PerH: Number(energy.kgCo2PerH.toFixed(2)) },
   };
-}
-
-const NAMES: Record<string, { en: string; zh: string }> = {};
-function kpiName(d: DeviceSpec): { en: string; zh: string } {
-  return (NAMES[d.class] ??= createContext(d).profile.kpiName);
 }

@@ -1,6 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import type { DeviceKpi } from '#contracts';
+import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import type { DetectionAuditEntry, DeviceKpi, RegisterEntry, RelearnRequest } from '#contracts';
 import { DetectionRunner } from './detection.runner.js';
+
+const MAX_REASON = 500;
 
 /** Latest KPI per device, for a console's first paint (live updates come over socket.io `kpis`). */
 @Controller('api/kpis')
@@ -10,5 +12,37 @@ export class KpisController {
   @Get()
   list(@Query('plantId') plantId?: string): DeviceKpi[] {
     return this.runner.kpis(plantId);
+  }
+}
+
+/** Detection actions (re-learn after maintenance) with their audit trail, and the equipment register. */
+@Controller('api')
+export class DetectionController {
+  constructor(private readonly runner: DetectionRunner) {}
+
+  @Post('detection/plants/:plantId/devices/:deviceId/relearn')
+  async relearn(
+    @Param('plantId') plantId: string,
+    @Param('deviceId') deviceId: string,
+    @Body() b: RelearnRequest,
+  ): Promise<DetectionAuditEntry> {
+    const reason = typeof b?.reason === 'string' ? b.reason.trim() : '';
+    if (!reason) throw new BadRequestException({ error: 'a re-learn needs a "reason" (e.g. the maintenance done)' });
+    if (reason.length > MAX_REASON)
+      throw new BadRequestException({ error: `"reason" is over ${MAX_REASON} characters` });
+    const by = typeof b?.by === 'string' && b.by.trim() ? b.by.trim().slice(0, 100) : 'operator';
+    const done = await this.runner.relearn(plantId, deviceId, by, reason);
+    if (!done) throw new NotFoundException({ error: `no device ${plantId}/${deviceId}` });
+    return done;
+  }
+
+  @Get('detection/audit')
+  audit(@Query('plantId') plantId?: string, @Query('deviceId') deviceId?: string): DetectionAuditEntry[] {
+    return this.runner.auditTrail(plantId, deviceId);
+  }
+
+  @Get('register')
+  register(@Query('plantId') plantId?: string): RegisterEntry[] {
+    return this.runner.register(plantId);
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FleetFile } from '#contracts';
 import { checkDevice, checkFleet, FleetRegistry, loadFleetFile } from './fleet-registry.js';
 import { FleetOverlay } from './fleet-overlay.js';
-import { hashSecret, hashSecretSync, verifySecret } from './credentials.js';
+import { hashSecret, hashSecretSync, matchesPlain, verifySecret, type Credential } from './credentials.js';
 
 const fleet = (): FleetFile => ({
   plants: [{ id: 'p1', name: 'P1' }],
@@ -29,15 +29,19 @@ describe('fleet file credentials', () => {
     ]);
   });
 
-  it('keeps only hashes: a plaintext secret is hashed at load and verifies; the spec never carries it', async () => {
+  it('keeps a plaintext secret only as an in-memory digest, not hashed at load; the spec never carries it', () => {
     const reg = new FleetRegistry(fleet());
     const m1 = reg.identity('p1/m1')!;
     expect(m1.identity).toMatchObject({ kind: 'device', spec: { id: 'm1' } });
     expect(JSON.stringify(m1.identity.spec)).not.toContain('plain-secret-1');
-    expect(await verifySecret('plain-secret-1', m1.secretHash!)).toBe(true);
-    expect(await verifySecret('plain-secret-2', m1.secretHash!)).toBe(false);
+    const plain = m1.credential as Extract<Credential, { kind: 'plain' }>;
+    expect(plain.kind).toBe('plain'); // no scrypt at boot: 20,000 of them took 19 minutes
+    expect(plain.digest.toString()).not.toContain('plain-secret-1');
+    expect(matchesPlain(plain, 'plain-secret-1')).toBe(true);
+    expect(matchesPlain(plain, 'plain-secret-2')).toBe(false);
     expect(reg.identity('p1/g1')!.identity.kind).toBe('gateway');
-    expect(reg.identity('p1/m2')!.secretHash).toBeUndefined(); // no secret: cannot log in
+    expect(reg.identity('p1/g1')!.credential!.kind).toBe('scrypt');
+    expect(reg.identity('p1/m2')!.credential).toBeUndefined(); // no secret: cannot log in
   });
 
   it('persists API changes in the data directory over the seed, across restarts', async () => {
@@ -53,8 +57,9 @@ describe('fleet file credentials', () => {
 
     const again = new FleetRegistry(fleet(), new FleetOverlay(dir));
     expect(again.devices().map((d) => d.id)).toEqual(['m1', 'm3']);
-    expect(await verifySecret('rotated-1', again.identity('p1/m1')!.secretHash!)).toBe(true);
-    expect(await verifySecret('new-secret-3', again.identity('p1/m3')!.secretHash!)).toBe(true);
+    const hashOf = (u: string) => (again.identity(u)!.credential as { hash: string }).hash;
+    expect(await verifySecret('rotated-1', hashOf('p1/m1'))).toBe(true);
+    expect(await verifySecret('new-secret-3', hashOf('p1/m3'))).toBe(true);
   });
 });
 

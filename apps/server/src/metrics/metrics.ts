@@ -27,7 +27,13 @@ export class Metrics {
   });
   readonly authFailures = new Counter({
     name: 'qinwatt_mqtt_connect_refused_total',
-    help: 'MQTT CONNECTs refused (unknown username or wrong secret)',
+    help: 'MQTT CONNECTs refused, by reason code (BAD_CREDENTIALS, CLIENT_ID_REJECTED, CONNECT_THROTTLED)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly secretChecks = new Counter({
+    name: 'qinwatt_mqtt_secret_checks_total',
+    help: 'scrypt checks of a CONNECT secret (a secret verified before, or a plaintext one from the fleet file, costs none)',
     registers: [this.registry],
   });
   readonly spooled = new Counter({

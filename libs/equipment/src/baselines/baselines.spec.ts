@@ -192,54 +192,159 @@ describe('GB 24500-2020 boilers', () => {
 });
 
 describe('GB 19153-2019 compressors', () => {
-  it('falls with size and rises with pressure; grade 1 ≤ 2 ≤ 3 in every cell', () => {
+  const ROTARY_KW = [
+    1.5, 2.2, 3, 4, 5.5, 7.5, 11, 15, 18.5, 22, 30, 37, 45, 55, 75, 90, 110, 132, 160, 200, 250, 315, 355, 400, 450,
+    500, 560, 630,
+  ];
+  const VSD_KW = ROTARY_KW.filter((k) => k >= 2.2 && k <= 315);
+  const PISTON_KW = [0.75, 1.1, 1.5, 2.2, 3, 4, 5.5, 7.5, 11, 15, 18.5, 22, 30, 37, 45, 55, 63, 75];
+  const OIL_FREE_KW = [0.55, 0.75, 1.1, 1.5, 2.2, 3, 4, 5.5, 7.5, 11, 15];
+  const rows = (kind: string, cooling: string) =>
+    COMPRESSOR_ROWS.filter((r) => r.kind === kind && r.cooling === cooling);
+  const cells = (kind: string) =>
+    COMPRESSOR_ROWS.filter((r) => r.kind === kind).reduce(
+      (n, r) => n + r.sp.flat().filter((v) => v !== null).length,
+      0,
+    );
+
+  it('has every row of Tables 1-4 of the transcription, liquid-cooled from 18.5 kW', () => {
+    expect(rows('oil_injected_rotary', 'air').map((r) => r.ratedKw)).toEqual(ROTARY_KW);
+    expect(rows('oil_injected_rotary', 'liquid').map((r) => r.ratedKw)).toEqual(ROTARY_KW.filter((k) => k >= 18.5));
+    expect(rows('oil_injected_rotary_vsd', 'air').map((r) => r.ratedKw)).toEqual(VSD_KW);
+    expect(rows('oil_injected_rotary_vsd', 'liquid').map((r) => r.ratedKw)).toEqual(VSD_KW.filter((k) => k >= 18.5));
+    expect(rows('piston', 'any').map((r) => r.ratedKw)).toEqual(PISTON_KW);
+    expect(rows('oil_free_piston', 'any').map((r) => r.ratedKw)).toEqual(OIL_FREE_KW);
+    for (const r of COMPRESSOR_ROWS) for (const g of r.sp) expect(g).toHaveLength(r.pressures.length);
+    // cells with a figure ('-' cells excluded), counted by hand in the transcription: Table 3 4×8 + 6×7 + 5 + 7×4
+    // per grade, Table 4 4×5 + 7×7
+    expect([
+      cells('oil_injected_rotary'),
+      cells('oil_injected_rotary_vsd'),
+      cells('piston'),
+      cells('oil_free_piston'),
+    ]).toEqual([864, 630, 321, 207]);
+  });
+  it('falls with size, rises with pressure, grade 1 ≤ 2 ≤ 3; "-" cells only at the edges of a row', () => {
     for (const r of COMPRESSOR_ROWS) {
+      for (const g of r.sp) {
+        const filled = g.map((v) => v !== null).join('');
+        expect(filled).toMatch(/^(false)*(true)+(false)*$/);
+      }
       for (let j = 0; j < r.pressures.length; j++) {
-        expect(r.sp[0][j]).toBeLessThanOrEqual(r.sp[1][j]);
-        expect(r.sp[1][j]).toBeLessThanOrEqual(r.sp[2][j]);
-        if (j > 0) for (let g = 0; g < 3; g++) expect(r.sp[g][j]).toBeGreaterThan(r.sp[g][j - 1]);
+        const [g1, g2, g3] = r.sp.map((g) => g[j]);
+        if (g1 === null || g2 === null || g3 === null) {
+          expect([g1, g2, g3]).toEqual([null, null, null]);
+          continue;
+        }
+        expect(g1).toBeLessThanOrEqual(g2);
+        expect(g2).toBeLessThanOrEqual(g3);
+        const prevCol = r.sp.map((g) => g[j - 1]);
+        for (let g = 0; g < 3; g++) if (prevCol[g] != null) expect(r.sp[g][j]!).toBeGreaterThan(prevCol[g]!);
       }
       const smaller = COMPRESSOR_ROWS.filter(
         (x) => x.kind === r.kind && x.cooling === r.cooling && x.ratedKw < r.ratedKw,
       );
       const prev = smaller[smaller.length - 1];
-      if (prev) for (let g = 0; g < 3; g++) r.sp[g].forEach((v, j) => expect(v).toBeLessThanOrEqual(prev.sp[g][j]));
+      if (prev)
+        for (let g = 0; g < 3; g++)
+          r.sp[g].forEach((v, j) => {
+            if (v !== null && prev.sp[g][j] !== null) expect(v).toBeLessThanOrEqual(prev.sp[g][j]!);
+          });
     }
   });
-  // hand-checked against GB 19153-2019 Tables 1-3
+  it('asks no less of a variable-speed package (Table 2) than of a fixed-speed one (Table 1) of the same rating', () => {
+    for (const v of COMPRESSOR_ROWS.filter((r) => r.kind === 'oil_injected_rotary_vsd')) {
+      const f = COMPRESSOR_ROWS.find(
+        (r) => r.kind === 'oil_injected_rotary' && r.ratedKw === v.ratedKw && r.cooling === v.cooling,
+      )!;
+      for (let g = 0; g < 3; g++) v.sp[g].forEach((x, j) => expect(x!).toBeGreaterThanOrEqual(f.sp[g][j]!));
+    }
+  });
+  // hand-checked against the transcription of GB 19153-2019 Tables 1-4
   it.each([
     [{ kind: 'oil_injected_rotary', ratedKw: 200, pressureMpa: 0.8, cooling: 'air' }, [6.0, 6.5, 7.2], 'confirmed'],
     [{ kind: 'oil_injected_rotary', ratedKw: 200, pressureMpa: 0.8, cooling: 'water' }, [5.8, 6.2, 6.9], 'confirmed'],
     [{ kind: 'oil_injected_rotary', ratedKw: 1.5, pressureMpa: 0.3, cooling: 'air' }, [5.8, 6.5, 7.4], 'transcribed'],
     [{ kind: 'oil_injected_rotary', ratedKw: 55, pressureMpa: 1.25, cooling: 'water' }, [7.8, 8.5, 9.5], 'transcribed'],
+    [{ kind: 'oil_injected_rotary', ratedKw: 250, pressureMpa: 0.8, cooling: 'air' }, [5.9, 6.4, 7.1], 'transcribed'],
+    [{ kind: 'oil_injected_rotary', ratedKw: 315, pressureMpa: 0.3, cooling: 'air' }, [3.5, 3.8, 4.3], 'transcribed'],
+    [
+      { kind: 'oil_injected_rotary', ratedKw: 630, pressureMpa: 1.25, cooling: 'liquid' },
+      [6.9, 7.6, 8.5],
+      'transcribed',
+    ],
     [
       { kind: 'oil_injected_rotary_vsd', ratedKw: 22, pressureMpa: 0.7, cooling: 'air' },
       [6.8, 7.3, 8.1],
       'transcribed',
     ],
+    [
+      { kind: 'oil_injected_rotary_vsd', ratedKw: 2.2, pressureMpa: 1.25, cooling: 'air' },
+      [12.8, 14.3, 16.6],
+      'transcribed',
+    ],
+    [
+      { kind: 'oil_injected_rotary_vsd', ratedKw: 110, pressureMpa: 1.0, cooling: 'air' },
+      [7.2, 7.8, 8.7],
+      'transcribed',
+    ],
+    [
+      { kind: 'oil_injected_rotary_vsd', ratedKw: 315, pressureMpa: 0.8, cooling: 'water' },
+      [6.0, 6.5, 7.2],
+      'transcribed',
+    ],
     [{ kind: 'piston', ratedKw: 11, pressureMpa: 1.4, cooling: 'air' }, [10.0, 10.8, 12.4], 'transcribed'],
+    [{ kind: 'piston', ratedKw: 0.75, pressureMpa: 0.25 }, [7.2, 7.8, 8.5], 'transcribed'],
+    [{ kind: 'piston', ratedKw: 18.5, pressureMpa: 0.5 }, [6.2, 6.6, 7.3], 'transcribed'],
+    [{ kind: 'piston', ratedKw: 75, pressureMpa: 1.25 }, [7.7, 8.4, 9.4], 'transcribed'],
+    [{ kind: 'oil_free_piston', ratedKw: 0.55, pressureMpa: 1.0 }, [14.5, 15.4, 16.8], 'transcribed'],
+    [{ kind: 'oil_free_piston', ratedKw: 2.2, pressureMpa: 1.25 }, [11.7, 12.4, 14.6], 'transcribed'],
+    [{ kind: 'oil_free_piston', ratedKw: 15, pressureMpa: 1.4 }, [10.0, 10.6, 12.5], 'transcribed'],
   ])('%j: %j (%s)', (key, g, confidence) => {
     const l = value(compressorLookup(key));
     expect([l.grade1, l.grade2, l.grade3]).toEqual(g);
-    expect(l.cite.confidence).toBe(confidence);
+    expect(l.cite).toMatchObject({ standard: 'GB 19153', edition: '2019', confidence });
   });
-  it('interpolates between pressures and takes the next lower power row, both cited derived', () => {
+  it('takes the next higher row and the next higher pressure column between entries (向上靠档), cited derived', () => {
     const p = value(compressorLookup({ kind: 'oil_injected_rotary', ratedKw: 200, pressureMpa: 0.9, cooling: 'air' }));
-    expect(p.grade3).toBeCloseTo((7.2 + 8.1) / 2, 6);
-    expect(p.cite.confidence).toBe('derived');
+    expect([p.grade1, p.grade2, p.grade3]).toEqual([6.7, 7.3, 8.1]); // the 1.0 MPa column
+    expect(p.cite).toMatchObject({ confidence: 'derived', note: expect.stringMatching(/next higher column/) });
     const kw = value(compressorLookup({ ratedKw: 185, pressureMpa: 0.8, cooling: 'air' }));
-    expect(kw.grade3).toBe(7.2); // the 160 kW row
-    expect(kw.cite.confidence).toBe('derived');
+    expect(kw.grade3).toBe(7.2); // the 200 kW row
+    expect(kw.cite).toMatchObject({ confidence: 'derived', table: expect.stringMatching(/200 kW/) });
+    expect(
+      value(compressorLookup({ kind: 'oil_injected_rotary', ratedKw: 240, pressureMpa: 0.8, cooling: 'air' })).grade3,
+    ).toBe(7.1); // the 250 kW row
+    // below 18.5 kW the liquid-cooled column is '-'; 17 kW takes the 18.5 kW row, which has one
+    expect(
+      value(compressorLookup({ kind: 'oil_injected_rotary', ratedKw: 17, pressureMpa: 0.8, cooling: 'water' })).grade3,
+    ).toBe(8.4);
   });
-  it('says which rows it lacks instead of grading without them', () => {
-    const reason = (k: object) => {
-      const l = compressorLookup(k);
-      return l.ok ? 'ok' : l.problem.reason;
-    };
-    expect(reason({ ratedKw: 250, pressureMpa: 0.8 })).toBe('NAMEPLATE_NOT_ENCODED');
-    expect(reason({ ratedKw: 7.5, pressureMpa: 0.8, cooling: 'water' })).toBe('NAMEPLATE_UNKNOWN_TYPE');
-    expect(reason({ ratedKw: 55, pressureMpa: 1.6 })).toBe('NAMEPLATE_OUT_OF_RANGE');
-    expect(reason({ kind: 'oil_free', ratedKw: 55 })).toBe('NAMEPLATE_NOT_ENCODED');
+  it('assumes no cooling for the piston tables, which have no cooling split', () => {
+    const l = value(compressorLookup({ kind: 'piston', ratedKw: 11, pressureMpa: 1.4 }));
+    expect(l.cite.confidence).toBe('transcribed');
+    expect(l.cite.table).not.toMatch(/cooled/);
+  });
+  it.each([
+    [{ ratedKw: 700, pressureMpa: 0.8 }, 'NAMEPLATE_OUT_OF_RANGE'],
+    [{ ratedKw: 1, pressureMpa: 0.8 }, 'NAMEPLATE_OUT_OF_RANGE'],
+    [{ ratedKw: 7.5, pressureMpa: 0.8, cooling: 'water' }, 'NAMEPLATE_UNKNOWN_TYPE'],
+    [{ ratedKw: 55, pressureMpa: 1.6 }, 'NAMEPLATE_OUT_OF_RANGE'],
+    [{ kind: 'oil_injected_rotary_vsd', ratedKw: 355, pressureMpa: 0.8 }, 'NAMEPLATE_OUT_OF_RANGE'],
+    [{ kind: 'piston', ratedKw: 30, pressureMpa: 0.5 }, 'NAMEPLATE_OUT_OF_RANGE'], // '-' in Table 3
+    [{ kind: 'piston', ratedKw: 90, pressureMpa: 0.8 }, 'NAMEPLATE_OUT_OF_RANGE'],
+    [{ kind: 'oil_free_piston', ratedKw: 18.5, pressureMpa: 0.8 }, 'NAMEPLATE_NOT_ENCODED'],
+    [{ kind: 'oil_free_piston', ratedKw: 16, pressureMpa: 0.8 }, 'NAMEPLATE_NOT_ENCODED'],
+    [{ kind: 'oil_free_piston', ratedKw: 30, pressureMpa: 0.8 }, 'NAMEPLATE_OUT_OF_RANGE'],
+    [{ kind: 'portable_piston', ratedKw: 5.5 }, 'NAMEPLATE_NOT_ENCODED'],
+    [{ kind: 'oil_free_rotary', ratedKw: 55 }, 'NAMEPLATE_UNKNOWN_TYPE'],
+    [{ kind: 'centrifugal', ratedKw: 400 }, 'NAMEPLATE_UNKNOWN_TYPE'],
+    [{ kind: 'oil_free', ratedKw: 55 }, 'NAMEPLATE_UNKNOWN_TYPE'],
+    [{ kind: 'toString', ratedKw: 55 }, 'NAMEPLATE_UNKNOWN_TYPE'],
+    [{ ratedKw: 55, cooling: 'oil' }, 'NAMEPLATE_UNKNOWN_TYPE'],
+    [{ pressureMpa: 0.8 }, 'NAMEPLATE_MISSING'],
+  ])('%j has no row: %s', (key, reason) => {
+    expect(compressorLookup(key)).toMatchObject({ ok: false, problem: { reason } });
   });
 });
 
@@ -268,7 +373,8 @@ describe('nameplate → table row', () => {
     ['transformer', { ratedKva: 630, core: 'nanocrystal' }, 'NAMEPLATE_UNKNOWN_TYPE'],
     ['boiler', { fuel: 'coal', ratedOutputTph: 20 }, 'NAMEPLATE_MISSING'],
     ['boiler', { boilerType: 'peat_grate', ratedOutputTph: 20 }, 'NAMEPLATE_UNKNOWN_TYPE'],
-    ['compressor', { ratedKw: 315 }, 'NAMEPLATE_NOT_ENCODED'],
+    ['compressor', { ratedKw: 700 }, 'NAMEPLATE_OUT_OF_RANGE'],
+    ['compressor', { compressorKind: 'portable_piston', ratedKw: 5.5 }, 'NAMEPLATE_NOT_ENCODED'],
     ['kiln', { product: 'lime' }, 'NAMEPLATE_UNKNOWN_TYPE'],
   ] as const)('%s %j has no row: %s', (cls, n, reason) => {
     expect(nameplateProblems(cls, n as Nameplate)).toEqual([expect.objectContaining({ reason })]);

@@ -30,7 +30,8 @@ import { found, type GradeLevels, type Lookup, type NameplateProblem } from './t
  * - transformer: ratedKva (required), transformerType ('oil'), core ('silicon'), insulation (dry type: required),
  *   connection (oil: 'Dyn11');
  * - boiler: boilerType (required), coalClass (stoker and CFB: bituminous III), ratedOutputTph or ratedHeatMw;
- * - compressor: ratedKw (required), compressorKind ('oil_injected_rotary'), pressureMpa (0.8), cooling ('air').
+ * - compressor: ratedKw (required), compressorKind ('oil_injected_rotary'; see COMPRESSOR_KINDS), pressureMpa (0.8),
+ *   cooling ('air'; rotary tables only, the piston tables have no cooling split).
  * - kiln: product, when given, must be a row of KILN_TABLE.
  */
 export function classLookup(cls: EquipmentClass, n: Nameplate): Lookup<GradeLevels> | undefined {

@@ -1,80 +1,154 @@
+import type { MetricName, ProcessDriverMetric } from '#contracts';
 import { motorGrades, partLoadFactor } from '../baselines/motors.js';
 import { transformerRow, TRANSFORMER_LOSS_MARGIN, type CoreKind } from '../baselines/transformers.js';
 import type { GradeLevels } from '../baselines/types.js';
 import { transformerExpectedLoss } from '../kpi/electrical.js';
-import { judge, scaleLevels, type ProfileFactory } from './types.js';
+import { judge, scaleLevels, type ClassProfile, type ProfileFactory } from './types.js';
+
+const MIN = 60_000;
+
+/** Specific-energy units of a motor's process driver (input kW per driver unit). */
+const DRIVER_UNIT: Record<Exclude<ProcessDriverMetric, 'shaft_power'>, string> = {
+  output_rate: 'kWh/t',
+  water_flow: 'kWh/m³',
+  air_flow: 'kW/(m³/min)',
+  steam_flow: 'kWh/t',
+};
+
+/** GB 18613's figure is the efficiency at rated load: the class check runs only near it (our band). */
+const MOTOR_RATED_BAND: readonly [number, number] = [0.75, 1.15];
+
+const MOTOR_STATES = { settleMs: 2 * MIN, transientStep: 0.15, transientHoldMs: 2 * MIN };
 
 /**
- * Motor: channels [P1, schedule load]. KPI = efficiency estimated from load (η_N × part-load factor(β)).
- * Drift: P1/P_N against the plant's schedule load — a motor meter has no output quantity, so an efficiency
- * loss shows only as more input for the same duty.
+ * Motor. A meter on the motor sees input power P1 only: a loss of efficiency draws more P1 and looks like more
+ * load, so efficiency is NOT observable from it (BASELINES.md: motors). Without a process driver the KPI is the
+ * measured input power, not judged; the installed motor's IE class is a register finding (`registerEntry`).
+ * With `driver.metric = 'shaft_power'` the efficiency P2/P1 is measured and held to GB 18613 near rated load;
+ * with a throughput or flow the KPI is specific energy and the drift check judges P1 against the driver.
  */
-export const motorProfile: ProfileFactory = (d, o) => {
+export const motorProfile: ProfileFactory = (d) => {
   const ratedKw = d.nameplate.ratedKw ?? 55;
   const etaN = d.nameplate.ratedEfficiency ?? motorGrades(ratedKw).grade3!;
-  const grades = motorGrades(ratedKw);
   const pMax = (2.5 * ratedKw) / (etaN / 100);
-  return {
-    cls: 'motor',
-    kpiName: { en: 'Efficiency (est.)', zh: '效率（估算）' },
-    channels: ['active_power', 'schedule_load'],
-    driverNames: ['1', 'schedule_load', 'schedule_load²'],
-    watch: ['active_power'],
+  const driver = d.driver;
+  const base = {
+    cls: 'motor' as const,
+    watch: ['active_power'] as MetricName[],
     checkWindows: 5,
     highShortfall: 0.02,
-    add(m, ts, s, i) {
-      const p = m.active_power;
-      if (p === undefined) return false;
-      s[i] += p;
-      s[i + 1] += o.schedule(ts);
-      return true;
-    },
-    kpi(mean) {
-      const beta = (mean[0] * etaN) / 100 / ratedKw;
-      const f = partLoadFactor(beta);
-      const at: GradeLevels = scaleLevels(grades, f);
-      return judge(etaN * f, beta, at, '%', true, at.grade3, beta >= 0.25 && beta <= 1.15);
-    },
-    drift(mean, x) {
-      x[0] = 1;
-      x[1] = mean[1];
-      x[2] = mean[1] * mean[1];
-      const y = mean[0] / ratedKw;
-      return y > 0.05 ? y : NaN;
-    },
-    impossible(m) {
+    states: MOTOR_STATES,
+    impossible(m: Partial<Record<MetricName, number>>) {
       const p = m.active_power ?? 0;
       if (p < -0.01 * ratedKw) return 'negative input power';
       if (p > pMax) return 'input power above 2.5 × rated';
+      if (driver?.metric === 'shaft_power' && (m.shaft_power ?? 0) > Math.max(0.5, p)) return 'shaft power above input';
       return undefined;
     },
   };
+  if (!driver) {
+    const profile: ClassProfile = {
+      ...base,
+      kpiName: { en: 'Input power (measured)', zh: '输入功率（实测）' },
+      channels: ['active_power'],
+      driverNames: [],
+      range: [],
+      observable: 'INPUT_POWER_ONLY',
+      add(m, _ts, s, i) {
+        if (m.active_power === undefined) return false;
+        s[i] += m.active_power;
+        return true;
+      },
+      kpi: (mean) => judge(mean[0], mean[0] / ratedKw, undefined, 'kW', false, undefined, false),
+      drift: () => NaN,
+      operating: (mean) => ({ running: mean[0] > 0.05 * ratedKw, load: mean[0] / ratedKw, unloaded: false }),
+    };
+    return profile;
+  }
+  const metric = driver.metric;
+  const rated = driver.rated ?? ratedKw;
+  const shaft = metric === 'shaft_power';
+  const grades = motorGrades(ratedKw);
+  return {
+    ...base,
+    kpiName: shaft ? { en: 'Efficiency P2/P1', zh: '效率 P2/P1' } : { en: 'Specific energy', zh: '单位能耗' },
+    channels: ['active_power', metric],
+    driverNames: ['1', `${metric}/rated`, `(${metric}/rated)²`],
+    range: [{ index: 0, name: `${metric}/rated`, bin: 0.1 }],
+    observable: true,
+    watch: ['active_power', metric],
+    add(m, _ts, s, i) {
+      const p = m.active_power;
+      const x = m[metric];
+      if (p === undefined || x === undefined) return false;
+      s[i] += p;
+      s[i + 1] += x;
+      return true;
+    },
+    kpi(mean) {
+      const load = mean[1] / rated;
+      if (!shaft) {
+        const v = mean[1] > 0 ? mean[0] / mean[1] : NaN;
+        return judge(v, load, undefined, DRIVER_UNIT[metric], false, undefined, false);
+      }
+      const at: GradeLevels = scaleLevels(grades, partLoadFactor(load));
+      const eta = mean[0] > 0 ? (100 * mean[1]) / mean[0] : NaN;
+      const inBand = load >= MOTOR_RATED_BAND[0] && load <= MOTOR_RATED_BAND[1];
+      return judge(eta, load, at, '%', true, at.grade3, inBand);
+    },
+    drift(mean, x, p) {
+      const q = mean[1] / rated;
+      x[0] = 1;
+      x[1] = q;
+      x[2] = q * q;
+      p[0] = q;
+      const y = mean[0] / ratedKw;
+      return q > 0.05 && y > 0.02 ? y : NaN;
+    },
+    operating: (mean) => ({ running: mean[0] > 0.05 * ratedKw, load: mean[1] / rated, unloaded: false }),
+  };
 };
 
+/** Ambient reference for the transformer's load loss when no ambient is metered, °C (x then carries no signal). */
+const NO_AMBIENT = 0;
+
 /**
- * Transformer: channels [P_HV, P_LV, cosφ]. KPI = efficiency P_LV/P_HV; class levels are the efficiencies the
- * grade-1/2/3 losses would give at the same load. Class check: measured loss > 1.1 × (P0 + β²·Pk) from the
- * nameplate (or the grade-3 row). Drift: loss against β².
+ * Transformer: channels [P_HV, P_LV, cosφ, ambient sum, ambient count]. KPI = efficiency P_LV/P_HV. The loss is a
+ * small difference of two large readings: the class check (loss > 1.1 × (P0 + β²·Pk)) counts only the part of
+ * the loss beyond what the two meters' accuracy classes allow (|ε_HV|·P_HV + |ε_LV|·P_LV, default class 0.2S on
+ * both sides). Drift: loss against β² and β²·ambient (load loss follows winding resistance, ∝ 235 + T for copper).
  */
 export const transformerProfile: ProfileFactory = (d) => {
   const sN = d.nameplate.ratedKva ?? 1000;
   const row = transformerRow(d.nameplate.transformerType ?? 'oil', (d.nameplate.core as CoreKind) ?? 'silicon', sN);
   const p0 = d.nameplate.p0Kw ?? row?.p0[2] ?? 0.01 * sN * 0.083;
   const pk = d.nameplate.pkKw ?? row?.pk[2] ?? 0.0103 * sN;
+  const aHv = (d.nameplate.hvMeterClass ?? 0.2) / 100;
+  const aLv = (d.nameplate.lvMeterClass ?? 0.2) / 100;
   const eff = (lv: number, loss: number) => (100 * lv) / (lv + loss);
   return {
     cls: 'transformer',
     kpiName: { en: 'Efficiency', zh: '效率' },
-    channels: ['hv_power', 'lv_power', 'power_factor'],
-    driverNames: ['1', 'beta²'],
+    channels: ['hv_power', 'lv_power', 'power_factor', 'ambient', 'ambient_n'],
+    driverNames: ['1', 'beta²', 'beta²·ambient'],
+    range: [
+      { index: 0, name: 'beta', bin: 0.1 },
+      { index: 1, name: 'ambient', bin: 5 },
+    ],
+    observable: true,
     watch: ['hv_power', 'lv_power'],
     checkWindows: 5,
     highShortfall: 0.25,
+    states: { settleMs: 5 * MIN, transientStep: 0.2, transientHoldMs: 2 * MIN },
     add(m, _ts, s, i) {
       if (m.hv_power === undefined || m.lv_power === undefined) return false;
       s[i] += m.hv_power;
       s[i + 1] += m.lv_power;
       s[i + 2] += m.power_factor && m.power_factor > 0.05 ? m.power_factor : 0.9;
+      if (m.ambient_temperature !== undefined) {
+        s[i + 3] += m.ambient_temperature;
+        s[i + 4] += 1;
+      }
       return true;
     },
     kpi(mean) {
@@ -98,15 +172,25 @@ export const transformerProfile: ProfileFactory = (d) => {
         };
         Object.assign(r, judge(value, beta, levels, '%', true, undefined, beta >= 0.1));
       }
-      r.limit = eff(lv, expected);
-      r.shortfall = loss / expected - 1;
+      // only the loss beyond the meters' combined accuracy is evidence against the class limit
+      const band = aHv * Math.abs(hv) + aLv * Math.abs(lv);
+      r.limit = eff(lv, expected + band);
+      r.shortfall = (loss - band) / expected - 1;
       return r;
     },
-    drift(mean, x) {
+    drift(mean, x, p) {
       const beta = mean[1] / (sN * mean[2]);
+      const amb = mean[4] > 0 ? mean[3] / mean[4] : NO_AMBIENT;
       x[0] = 1;
       x[1] = beta * beta;
+      x[2] = beta * beta * amb;
+      p[0] = beta;
+      p[1] = amb;
       return beta > 0.02 ? mean[0] - mean[1] : NaN;
+    },
+    operating(mean) {
+      const beta = mean[1] / (sN * mean[2]);
+      return { running: mean[0] > 0.2 * p0, load: beta, unloaded: false };
     },
     impossible(m) {
       const hv = m.hv_power ?? 0;

@@ -1,6 +1,5 @@
 import type { DeviceSpec, EquipmentClass } from '#contracts';
 import { DEFAULT_FACTORS } from '../factors.js';
-import { twoShiftSchedule } from '../schedule.js';
 import { motorProfile, transformerProfile } from './electrical.js';
 import { boilerProfile, compressorProfile, fanProfile, kilnProfile, pumpProfile } from './process.js';
 import type { ClassProfile, ProfileFactory, ProfileOptions } from './types.js';
@@ -18,7 +17,6 @@ const FACTORIES: Record<EquipmentClass, ProfileFactory> = {
 export function profileFor(device: DeviceSpec, opts: Partial<ProfileOptions> = {}): ClassProfile {
   return FACTORIES[device.class](device, {
     factors: opts.factors ?? DEFAULT_FACTORS,
-    schedule: opts.schedule ?? twoShiftSchedule(),
   });
 }
 

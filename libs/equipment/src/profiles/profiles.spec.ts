@@ -16,44 +16,97 @@ const dev = (cls: EquipmentClass, nameplate: DeviceSpec['nameplate']): DeviceSpe
 describe('class profiles: KPI, grade and class limit at the operating point', () => {
   it.each([
     // transformer 1000 kVA grade-3 oil: 450 kW out at β 0.5, loss 3.405 kW = exactly the nameplate (grade-3) loss;
-    // η = 450/453.405 = 99.249 %; limit = 1.1 × 3.405 → shortfall 1/1.1 − 1 = −0.0909
+    // η = 450/453.405 = 99.249 %; meters class 0.2 both sides: band 0.002·(453.405 + 450) = 1.8068 kW;
+    // limit = 1.1 × 3.405 = 3.7455 → shortfall (3.405 − 1.8068)/3.7455 − 1 = −0.5733
     [
       'transformer',
       { ratedKva: 1000, transformerType: 'oil', core: 'silicon', p0Kw: 0.83, pkKw: 10.3 },
-      [453.405, 450, 0.9],
+      [453.405, 450, 0.9, 0, 0],
       99.249,
       3,
-      -0.0909,
+      -0.5733,
     ],
-    // motor 110 kW η_N 95.4 % drawing 86.48 kW: β = 86.48·0.954/110 = 0.75 → η = 95.4 × 1.0 = grade 3 exactly
-    ['motor', { ratedKw: 110, ratedEfficiency: 95.4 }, [86.48, 0.85], 95.4, 3, 0],
-    // motor 110 kW with an IE2 nameplate (94.5 %) at β 0.75: below grade 3 by (95.4 − 94.5)/95.4 = 0.94 %
-    ['motor', { ratedKw: 110, ratedEfficiency: 94.5 }, [87.3, 0.85], 94.5, 'below', 0.0094],
+    // motor 110 kW with a torque meter: 86.5 kW in, 82.521 kW on the shaft (β 0.75) → η = 95.40 %, grade 3 exactly
+    ['motor', { ratedKw: 110, ratedEfficiency: 95.4 }, [86.5, 82.521], 95.4, 3, 0],
+    // the same motor 12 % less efficient: 98.27 kW in for 82.5 kW → η = 83.95 %, (95.4 − 83.95)/95.4 = 0.12 short
+    ['motor', { ratedKw: 110, ratedEfficiency: 95.4 }, [98.27, 82.5], 83.95, 'below', 0.12],
     // stoker boiler ≤ 20 t/h: 13,000 kW out, 15,294 kW in → 85.0 %, grade 2 (84); limit 82 → shortfall −0.0366
     ['boiler', { boilerType: 'stoker_coal', ratedOutputTph: 20 }, [13000, 15294.1, 17], 85.0, 2, -0.0366],
     // cement kiln: 200 t/h, 19,000 kgce/h of fuel, 10,400 kW used, 6,000 kW generated → 97.70 kgce/t, grade 1
     ['kiln', { product: 'cement_clinker', ratedOutputTph: 210 }, [200, 19000, 10400, 6000], 97.704, 1, -0.1649],
-    // air-cooled compressor: 200 kW for 32 m³/min → 6.25 kW/(m³/min), grade 2; limit 7.2 → shortfall −0.132
-    ['compressor', { ratedKw: 200, ratedFlow: 32, cooling: 'air' }, [200, 32], 6.25, 2, -0.1319],
+    // air-cooled compressor, every reading loaded: 200 kW for 32 m³/min → 6.25 kW/(m³/min), grade 2; limit 7.2
+    // → shortfall −0.132
+    ['compressor', { ratedKw: 200, ratedFlow: 32, cooling: 'air' }, [200, 32, 1, 0, 0, 200], 6.25, 2, -0.1319],
+    // the same compressor loaded 75 % of the time (unloaded at 55 kW, no air): the window's means are
+    // [0.75·200, 0.75·32, 0.75, …, 0.75·200 + 0.25·55]; judged on loaded running: still 6.25, not 7.0 (= 163.75/24)
+    ['compressor', { ratedKw: 200, ratedFlow: 32 }, [150, 24, 0.75, 0, 0, 163.75], 6.25, 2, -0.1319],
   ] as const)('%s %j: means %j → %f, grade %s, shortfall %f', (cls, np, means, value, grade, shortfall) => {
-    const k = profileFor(dev(cls, np as DeviceSpec['nameplate'])).kpi(means as unknown as number[]);
+    const spec = dev(cls, np as DeviceSpec['nameplate']);
+    if (cls === 'motor') spec.driver = { metric: 'shaft_power' };
+    const k = profileFor(spec).kpi(means as unknown as number[]);
     expect(k.value).toBeCloseTo(value, 2);
     expect(k.grade).toBe(grade);
     expect(k.shortfall!).toBeCloseTo(shortfall, 3);
-    expect(k.checkable).toBe(true);
+    // kilns: the hourly figure is never held to the yearly level (see below)
+    expect(k.checkable).toBe(cls !== 'kiln');
   });
 
-  it('cement kiln above 基准 (117 kgce/t) fails the class check and shows the NDRC level', () => {
-    const k = profileFor(dev('kiln', { product: 'cement_clinker', ratedOutputTph: 210 })).kpi([200, 24000, 10400, 0]);
+  it('cement kiln above 基准 (117 kgce/t): the hourly figure is an indicator, the period figure is judged', () => {
+    const p = profileFor(dev('kiln', { product: 'cement_clinker', ratedOutputTph: 210 }));
+    const k = p.kpi([200, 24000, 10400, 0]);
     // (24,000 + 10,400·0.1229)/200 = 126.39 kgce/t
     expect(k.value).toBeCloseTo(126.39, 2);
     expect([k.grade, k.ndrc]).toEqual(['below', 'below']);
-    expect(k.shortfall!).toBeCloseTo(126.39 / 117 - 1, 3);
+    expect(k.checkable).toBe(false);
+    const [num, den] = p.period!.totals([200, 24000, 10400, 0]);
+    const year = p.period!.judge(num / den);
+    expect(year.checkable).toBe(true);
+    expect(year.shortfall!).toBeCloseTo(126.39 / 117 - 1, 3);
   });
 
-  it('a compressor at part load is not held to the full-load figure', () => {
-    const k = profileFor(dev('compressor', { ratedKw: 200, ratedFlow: 32 })).kpi([120, 16]);
+  it('a compressor modulating at part flow is not held to the full-load figure', () => {
+    const k = profileFor(dev('compressor', { ratedKw: 200, ratedFlow: 32 })).kpi([120, 16, 1, 0, 0, 120]);
     expect(k.checkable).toBe(false);
+  });
+
+  it('a transformer loss within the two meters’ accuracy band is no class evidence; beyond it, it is', () => {
+    const p = profileFor(dev('transformer', { ratedKva: 1000, p0Kw: 0.83, pkKw: 10.3 }));
+    // β 0.65 at cos φ 0.9: LV 585 kW, nameplate loss 0.83 + 0.4225·10.3 = 5.1818 kW; limit 1.1 × that = 5.70 kW.
+    // A 0.2 % ratio error on the HV meter reads 1.18 kW more loss (6.36 kW, 22 % above nameplate): inside the band
+    // 0.002·(591.36 + 585) = 2.35 kW, so not a class alarm
+    expect(p.kpi([585 + 6.36, 585, 0.9, 0, 0]).shortfall!).toBeLessThan(0);
+    // a real 60 % loss increase (8.29 kW): (8.29 − 2.35)/5.70 − 1 = +4.2 % → beyond the limit and the band
+    const k = p.kpi([585 + 8.29, 585, 0.9, 0, 0]);
+    expect(k.shortfall!).toBeCloseTo((8.29 - 0.002 * (593.29 + 585)) / (1.1 * 5.1818) - 1, 4);
+    expect(k.shortfall!).toBeGreaterThan(0);
+    // with class 0.5 meters the same loss stays inside the band
+    const coarse = profileFor(
+      dev('transformer', { ratedKva: 1000, p0Kw: 0.83, pkKw: 10.3, hvMeterClass: 0.5, lvMeterClass: 0.5 }),
+    );
+    expect(coarse.kpi([585 + 8.29, 585, 0.9, 0, 0]).shortfall!).toBeLessThan(0);
+  });
+
+  it('a motor metered on input power only: efficiency is not observable, the KPI is the measured input', () => {
+    const p = profileFor(dev('motor', { ratedKw: 110, ratedEfficiency: 95.4 }));
+    expect(p.observable).toBe('INPUT_POWER_ONLY');
+    const healthy = p.kpi([86.48]);
+    const worn = p.kpi([98.27]); // 12 % less efficient at the same duty: only more input is seen
+    expect([healthy.value, healthy.unit, healthy.grade, healthy.checkable]).toEqual([86.48, 'kW', undefined, false]);
+    expect(worn.grade).toBeUndefined();
+  });
+
+  it('a motor against a metered throughput: specific energy, judged by its drift check', () => {
+    const spec = dev('motor', { ratedKw: 110, ratedEfficiency: 95.4 });
+    spec.driver = { metric: 'output_rate', rated: 120 };
+    const p = profileFor(spec);
+    expect(p.observable).toBe(true);
+    // 86.48 kW for 90 t/h → 0.961 kWh/t
+    expect(p.kpi([86.48, 90]).value).toBeCloseTo(0.9609, 4);
+    expect(p.kpi([86.48, 90]).unit).toBe('kWh/t');
+    const x = [0, 0, 0];
+    const pt = [0, 0];
+    expect(p.drift([86.48, 90], x, pt)).toBeCloseTo(86.48 / 110, 6);
+    expect(x).toEqual([1, 0.75, 0.5625]);
   });
 
   it('a pump is graded only against the value the plant entered, always unverified', () => {

@@ -23,6 +23,38 @@ export interface KpiResult {
   cite?: Citation;
 }
 
+/** A unit's operating state, from its own telemetry (detection keeps the state machine). */
+export type OperatingState = 'off' | 'starting' | 'steady' | 'unloaded' | 'transient';
+
+/** What one window's means say about the operating point: running at all, how loaded, and whether unloaded. */
+export interface OperatingPoint {
+  running: boolean;
+  /** load factor or output ratio, 1 */
+  load: number;
+  /** running without delivering (a compressor's unloaded running): efficiency means nothing here */
+  unloaded: boolean;
+}
+
+/** How a class moves between states: the time it needs after a start, and what counts as a load change. */
+export interface StateRules {
+  /** after running resumes, the unit is 'starting' this long (boiler cold start and firing lag, kiln heat-up) */
+  settleMs: number;
+  /** a change of load (absolute, in load factor) from the recent level beyond this is a transient */
+  transientStep: number;
+  /** and the unit counts as transient for this long after the change */
+  transientHoldMs: number;
+}
+
+/**
+ * A driver the baseline's coverage is tracked on: index into x and the width of one cell. A window whose cell
+ * was not seen while learning is 'outside baseline' (not judged) until the cell has been learned.
+ */
+export interface RangeDriver {
+  index: number;
+  name: string;
+  bin: number;
+}
+
 /**
  * How detection sees a class: per-reading channels summed over a window, then the KPI and the drift model
  * (energy input y against drivers x, ISO 50006 style) from the window means. Built once per device.
@@ -34,8 +66,11 @@ export interface ClassProfile {
   /** adds this reading's channel values to `sums` at `offset`; false when the reading cannot be used */
   add(m: Partial<Record<MetricName, number>>, ts: number, sums: number[], offset: number): boolean;
   kpi(means: readonly number[]): KpiResult;
-  /** drivers x (x[0] = 1) into `x`; returns the energy input y, or NaN when the device is idle */
-  drift(means: readonly number[], x: number[]): number;
+  /**
+   * drivers x (x[0] = 1) into `x` and the window's coordinates on the `range` drivers into `p`; returns the
+   * energy input y, or NaN when there is nothing to judge
+   */
+  drift(means: readonly number[], x: number[], p: number[]): number;
   driverNames: readonly string[];
   /** reason the reading is physically impossible, or undefined */
   impossible(m: Partial<Record<MetricName, number>>): string | undefined;
@@ -45,12 +80,32 @@ export interface ClassProfile {
   highShortfall: number;
   /** metrics watched for stuck values (not those that are constant by nature, like a configured NCV) */
   watch: readonly MetricName[];
+  /** the window's operating point (its state is kept by detection from a sequence of these) */
+  operating(means: readonly number[]): OperatingPoint;
+  states: StateRules;
+  /** drivers (by index into x) the baseline's coverage of operating points is tracked on, at most two */
+  range: readonly RangeDriver[];
+  /**
+   * Whether the class's efficiency can be observed from what the meters send; when not, why (a reason code)
+   * and the KPI shown is a measured quantity, never an assumed efficiency.
+   */
+  observable: true | NotObservable;
+  /**
+   * The class check's own period when the standard's figure is defined over a statistical period (kilns: a
+   * year), instead of the rolling window: the KPI's totals (numerator, denominator) from a window's means.
+   */
+  period?: {
+    unit: 'year' | 'month';
+    totals(means: readonly number[]): [number, number];
+    /** the period's figure (numerator / denominator) against the class levels */
+    judge(value: number): KpiResult;
+  };
 }
+
+export type NotObservable = 'INPUT_POWER_ONLY';
 
 export interface ProfileOptions {
   factors: EnergyFactors;
-  /** plant production schedule, load in (0, 1], used as a motor's driver when no process quantity is metered */
-  schedule: (ts: number) => number;
 }
 
 export type ProfileFactory = (d: DeviceSpec, o: ProfileOptions) => ClassProfile;
