@@ -12,3 +12,4 @@ export * from './kpis.js';
 export * from './regulator.js';
 export * from './fleet-check.js';
 export * from './regime.js';
+export * from './ledger.js';
