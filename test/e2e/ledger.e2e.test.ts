@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { LedgerResponse, LoggedEntry } from '#contracts';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { INFLUX_URL, requireInfluxInCi, uniqueDb } from '../support/influx.js';
@@ -197,6 +200,32 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     };
     expect(audit.entries.find((e) => e.seq === r.body.seq)).toMatchObject({ kind: 'correction', by: 'shift.lead' });
   });
+
+  it('writes the monthly report as .xlsx holding the ledger figures, and as a PDF', async () => {
+    const month = day.date.slice(0, 7);
+    const base = `${server.httpUrl}/api/ledger/reports/monthly?level=plant&id=xa-cement&month=${month}`;
+    const led = await ledger(server, { level: 'plant', id: 'xa-cement', granularity: 'month', from: month, to: month });
+    const res = await fetch(`${base}&format=xlsx&lang=zh`);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const rows = wb.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][];
+    const power = rows.find((r) => r[1] === '电力')!;
+    const e = electricity(led);
+    expect(power[3]).toBeCloseTo(e.quantity, 6);
+    expect(power[4]).toBeCloseTo(e.kgce, 6);
+    expect(power[5]).toBeCloseTo(e.tCo2, 9);
+    const total = rows.find((r) => r[1] === '合计')!;
+    expect(total[4]).toBeCloseTo(led.periods[0]!.kgce, 6);
+    const pdf = await fetch(`${base}&format=pdf&lang=en`);
+    expect(pdf.status).toBe(200);
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync(join('test-results', `ledger-report-${storeEnv().QW_STORE}.pdf`), bytes);
+    const bad = await fetch(`${base.replace('xa-cement', 'nowhere')}&format=xlsx`);
+    expect(bad.status).toBe(400);
+  }, 60_000);
 
   it('refuses bad entries and queries with reason codes, changing nothing', async () => {
     const n = ((await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] }).entries

@@ -8,6 +8,8 @@ import {
   HttpStatus,
   Post,
   Query,
+  Res,
+  StreamableFile,
 } from '@nestjs/common';
 import {
   LEDGER_GRANULARITIES,
@@ -23,6 +25,12 @@ import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { LedgerLogFull } from './ledger-log.js';
 import { LedgerQueryError, LedgerService } from './ledger.service.js';
 import { validateEntry, type Problem } from './validate-entry.js';
+import { ReportsService, type ReportLevel } from './report/reports.service.js';
+import { PdfUnavailable } from './report/pdf.js';
+
+interface HeaderSink {
+  setHeader(name: string, value: string): void;
+}
 
 const bad = (problems: Problem[]) => new BadRequestException({ statusCode: 400, problems });
 
@@ -32,7 +40,45 @@ export class LedgerController {
   constructor(
     private readonly ledger: LedgerService,
     private readonly fleet: FleetRegistry,
+    private readonly reports: ReportsService,
   ) {}
+
+  /** The monthly energy and carbon report of a plant or an enterprise: JSON, .xlsx or PDF, in Chinese or English. */
+  @Get('reports/monthly')
+  async monthly(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HeaderSink) {
+    const problems: Problem[] = [];
+    const level = q.level ?? 'plant';
+    const lang = q.lang ?? 'zh';
+    const format = q.format ?? 'json';
+    if (level !== 'plant' && level !== 'enterprise')
+      problems.push({ reason: 'LEVEL_UNKNOWN', field: 'level', detail: 'level must be plant or enterprise' });
+    if (lang !== 'zh' && lang !== 'en')
+      problems.push({ reason: 'FIELD_INVALID', field: 'lang', detail: 'lang must be zh or en' });
+    if (format !== 'json' && format !== 'xlsx' && format !== 'pdf')
+      problems.push({ reason: 'FIELD_INVALID', field: 'format', detail: 'format must be json, xlsx or pdf' });
+    if (typeof q.month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(q.month))
+      problems.push({ reason: 'PERIOD_INVALID', field: 'month', detail: 'month must be YYYY-MM' });
+    if (typeof q.id !== 'string') problems.push({ reason: 'FIELD_MISSING', field: 'id', detail: 'id is required' });
+    else if (!problems.length && this.reports.subjectName(level as ReportLevel, q.id, 'en') === undefined)
+      problems.push({ reason: 'PLANT_UNKNOWN', field: 'id', detail: `no ${level as string} ${q.id}` });
+    if (problems.length) throw bad(problems);
+    const r = await this.reports.build(level as ReportLevel, q.id as string, q.month as string, lang as 'zh' | 'en');
+    if (format === 'json') return r;
+    try {
+      const body = await this.reports.render(r, format as 'xlsx' | 'pdf');
+      const name = `${level as string}-${q.id as string}-${q.month as string}-${lang as string}.${format as string}`;
+      res.setHeader(
+        'Content-Type',
+        format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      res.setHeader('Content-Disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`);
+      return new StreamableFile(body);
+    } catch (e) {
+      if (e instanceof PdfUnavailable)
+        throw new HttpException({ statusCode: 503, problems: [{ reason: 'PDF_UNAVAILABLE', detail: e.message }] }, 503);
+      throw e;
+    }
+  }
 
   @Get()
   async get(@Query() q: Record<string, unknown>): Promise<LedgerResponse> {
