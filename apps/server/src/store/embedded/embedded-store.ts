@@ -42,6 +42,11 @@ export interface EmbeddedOptions {
   rollup1mDays?: number;
   /** parsed hour files kept in memory for queries */
   cacheSegments?: number;
+  /**
+   * parsed hour rollup files kept in memory: a device-by-device read of a plant-local day (the ledger) touches the
+   * same 25-26 hour files once per device, so fewer than a day's worth would parse each file again for every device
+   */
+  cacheRollups?: number;
   now?: () => number;
 }
 
@@ -63,6 +68,9 @@ const CLOSE_GRACE_MS = 10 * 60_000;
 export class EmbeddedStore extends TelemetryStore {
   private readonly seg: Segments;
   private readonly cache = new Map<string, DayIndex>();
+  /** `<res>/<m>/<segment>` → a sealed hour's windows, least recently used first */
+  private readonly rollupCache = new Map<string, Record<string, Bucket[]>>();
+  private readonly cacheRollups: number;
   private readonly newest = new Map<string, Reading>();
   /** bumped by every write into a day, so a rollup computed from an older state of the day is not kept */
   private readonly generation = new Map<string, number>();
@@ -85,6 +93,7 @@ export class EmbeddedStore extends TelemetryStore {
     this.rawDays = opts.rawDays ?? 8;
     this.rollup1mDays = opts.rollup1mDays ?? 365;
     this.cacheDays = opts.cacheSegments ?? 6;
+    this.cacheRollups = opts.cacheRollups ?? 28;
     this.now = opts.now ?? Date.now;
   }
 
@@ -183,6 +192,7 @@ export class EmbeddedStore extends TelemetryStore {
       const k = `${m}/${day}`;
       this.generation.set(k, (this.generation.get(k) ?? 0) + 1);
       // a late reading for a day whose rollups exist: drop them first, they are recomputed from raw when read
+      this.forgetRollups(m, day);
       await this.seg.dropRollups(m, day);
       await this.seg.append(
         m,
@@ -220,8 +230,23 @@ export class EmbeddedStore extends TelemetryStore {
 
   /** a day's windows for every series: from its rollup file when the day is closed, else computed from raw */
   private async rollups(m: string, day: string, res: Rollup): Promise<Record<string, Bucket[]>> {
+    const ck = `${res}/${m}/${day}`;
+    const hit = this.rollupCache.get(ck);
+    if (hit) {
+      this.rollupCache.delete(ck); // re-insert: Map order is the LRU order
+      this.rollupCache.set(ck, hit);
+      return hit;
+    }
+    const gen0 = this.generation.get(`${m}/${day}`) ?? 0;
     const stored = await this.seg.readRollup(res, m, day);
-    if (stored) return stored;
+    if (stored) {
+      // a write into the hour while the file was read drops the file; this copy is then not kept either
+      if ((this.generation.get(`${m}/${day}`) ?? 0) === gen0) {
+        this.rollupCache.set(ck, stored);
+        if (this.rollupCache.size > this.cacheRollups) this.rollupCache.delete(this.rollupCache.keys().next().value!);
+      }
+      return stored;
+    }
     if (!existsSync(this.seg.rawPath(m, day))) return {};
     const k = `${m}/${day}`;
     const gen = this.generation.get(k) ?? 0;
@@ -231,6 +256,10 @@ export class EmbeddedStore extends TelemetryStore {
       await this.seg.writeRollup('1h', m, day, computed['1h']);
     }
     return computed[res];
+  }
+
+  private forgetRollups(m: string, day: string): void {
+    for (const res of ['1m', '1h'] as const) this.rollupCache.delete(`${res}/${m}/${day}`);
   }
 
   private sweepSafely(): Promise<void> {
@@ -254,7 +283,11 @@ export class EmbeddedStore extends TelemetryStore {
         await this.seg.dropRaw(m, seg);
         this.cache.delete(`${m}/${seg}`);
       }
-      for (const day of this.seg.days('1m', m)) if (day < m1Horizon) await this.seg.dropRollup('1m', m, day);
+      for (const day of this.seg.days('1m', m))
+        if (day < m1Horizon) {
+          this.rollupCache.delete(`1m/${m}/${day}`);
+          await this.seg.dropRollup('1m', m, day);
+        }
     }
   }
 
