@@ -201,8 +201,21 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     expect(audit.entries.find((e) => e.seq === r.body.seq)).toMatchObject({ kind: 'correction', by: 'shift.lead' });
   });
 
-  it('writes the monthly report as .xlsx holding the ledger figures, and as a PDF', async () => {
+  it('writes the monthly report as .xlsx holding the ledger figures and their cost, and as a PDF', async () => {
     const month = day.date.slice(0, 7);
+    // one price all day (every band at the flat 0.6 CNY/kWh) so the cost is checkable by hand: kWh × 0.6
+    const flat = [{ from: '00:00', to: '24:00', band: 'flat' }];
+    const tariff = await post(server, {
+      kind: 'tariff',
+      plantId: 'xa-cement',
+      by: 'energy.manager',
+      validFrom: `${month}-01`,
+      flatPrice: 0.6,
+      ratio: { sharp: 1, peak: 1, flat: 1, valley: 1 },
+      seasons: [{ months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], segments: flat }],
+    });
+    expect(tariff.status).toBe(201);
+    expect(tariff.body.affected).toEqual({ from: `${month}-01` });
     const base = `${server.httpUrl}/api/ledger/reports/monthly?level=plant&id=xa-cement&month=${month}`;
     const led = await ledger(server, { level: 'plant', id: 'xa-cement', granularity: 'month', from: month, to: month });
     const res = await fetch(`${base}&format=xlsx&lang=zh`);
@@ -215,8 +228,12 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     expect(power[3]).toBeCloseTo(e.quantity, 6);
     expect(power[4]).toBeCloseTo(e.kgce, 6);
     expect(power[5]).toBeCloseTo(e.tCo2, 9);
+    expect(e.cost).toBeCloseTo(e.quantity * 0.6, 6);
+    expect(e.bands!.flat.kWh).toBeCloseTo(e.quantity, 6);
+    expect(power[7]).toBeCloseTo(e.cost!, 6);
     const total = rows.find((r) => r[1] === '合计')!;
     expect(total[4]).toBeCloseTo(led.periods[0]!.kgce, 6);
+    expect(total[7]).toBeCloseTo(led.periods[0]!.cost!, 6);
     const pdf = await fetch(`${base}&format=pdf&lang=en`);
     expect(pdf.status).toBe(200);
     const bytes = Buffer.from(await pdf.arrayBuffer());

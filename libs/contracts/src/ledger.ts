@@ -27,7 +27,17 @@ export interface LedgerCategoryFigure {
   sources: LedgerSource[];
   /** the factor ids the conversion used */
   factorIds: string[];
+  /** CNY of the quantity priced (a `tariff` or `price` entry of the plant valid on the day); absent when none was */
+  cost?: number;
+  /** quantity no tariff or price covered (its cost is not in `cost`); absent when all was priced */
+  unpriced?: number;
+  /** electricity under a time-of-use tariff: kWh and CNY per band */
+  bands?: Record<TouBandName, { kWh: number; cost: number }>;
 }
+
+/** 尖峰 / 峰 / 平 / 谷 */
+export const TOU_BAND_NAMES = ['sharp', 'peak', 'flat', 'valley'] as const;
+export type TouBandName = (typeof TOU_BAND_NAMES)[number];
 
 export interface LedgerOutputFigure {
   /** the device (production line) whose output it is */
@@ -46,6 +56,8 @@ export interface LedgerTotals {
   kgce: number;
   tCo2: number;
   tCo2Biogenic: number;
+  /** CNY, the sum of the categories' priced cost; absent when nothing was priced */
+  cost?: number;
 }
 
 export interface LedgerChange {
@@ -53,6 +65,7 @@ export interface LedgerChange {
   /** % change of kgce and tCo2; absent where the previous figure is 0 */
   kgcePct?: number;
   tCo2Pct?: number;
+  costPct?: number;
 }
 
 export interface LedgerPeriod extends LedgerTotals {
@@ -146,7 +159,35 @@ export interface FactorEntry extends ManualCommon {
   year: string;
 }
 
-export type ManualEntry = OutputEntry | ReceiptEntry | MeterReadingEntry | CorrectionEntry | FactorEntry;
+/**
+ * A plant's time-of-use electricity tariff from `validFrom` (to before `validTo`): the day's bands per set of months
+ * (segments tiling 00:00-24:00) and each band's price as a ratio of the flat price, CNY/kWh. A later entry wins
+ * where validities overlap.
+ */
+export interface TariffEntry extends ManualCommon {
+  kind: 'tariff';
+  plantId: string;
+  validFrom: string;
+  validTo?: string;
+  flatPrice: number;
+  ratio: Record<TouBandName, number>;
+  seasons: Array<{ months: number[]; segments: Array<{ from: string; to: string; band: TouBandName }> }>;
+  /** the notice it comes from */
+  document?: string;
+}
+
+/** A plant's price of a fuel or heat, CNY per unit of the category (t, Nm³, GJ), from `validFrom`; later wins. */
+export interface PriceEntry extends ManualCommon {
+  kind: 'price';
+  plantId: string;
+  category: string;
+  price: number;
+  validFrom: string;
+  validTo?: string;
+}
+
+export type ManualEntry =
+  OutputEntry | ReceiptEntry | MeterReadingEntry | CorrectionEntry | FactorEntry | TariffEntry | PriceEntry;
 
 /** An entry as kept in the append-only ledger log. */
 export type LoggedEntry = ManualEntry & {

@@ -1,14 +1,17 @@
-import type {
-  LedgerCategoryFigure,
-  LedgerOutputFigure,
-  LedgerPeriod,
-  LedgerSource,
-  LedgerTotals,
-  LoggedEntry,
+import {
+  TOU_BAND_NAMES,
+  type LedgerCategoryFigure,
+  type LedgerOutputFigure,
+  type LedgerPeriod,
+  type LedgerSource,
+  type LedgerTotals,
+  type LoggedEntry,
+  type TouBandName,
 } from '#contracts';
 import { convert, type Book, type Period } from '#ledger';
 import type { PlantDay } from './day-cache.js';
 import type { DayOutput, DayRow } from './day-rows.js';
+import type { Pricing } from './pricing.js';
 
 /** What is summed: which devices (and unconnected meters) of which plants. */
 export interface Scope {
@@ -66,6 +69,10 @@ interface Acc {
   covered: Map<string, number>;
   sources: Set<LedgerSource>;
   factorIds: Set<string>;
+  cost: number;
+  priced: boolean;
+  unpriced: number;
+  bands?: Record<TouBandName, { kWh: number; cost: number }>;
 }
 
 export interface CategoryInfo {
@@ -88,6 +95,7 @@ export function assemblePeriod(
   conv: Converter,
   categories: readonly CategoryInfo[],
   problems: string[],
+  pricing?: Pricing,
 ): LedgerPeriod {
   const SLOT = 15 * 60_000;
   const slots = Math.round((period.end - period.start) / SLOT);
@@ -113,12 +121,24 @@ export function assemblePeriod(
       if (!a)
         cats.set(
           row.category,
-          (a = { quantity: 0, kgce: 0, tCo2: 0, bio: 0, covered: new Map(), sources: new Set(), factorIds: new Set() }),
+          (a = {
+            quantity: 0,
+            kgce: 0,
+            tCo2: 0,
+            bio: 0,
+            covered: new Map(),
+            sources: new Set(),
+            factorIds: new Set(),
+            cost: 0,
+            priced: false,
+            unpriced: 0,
+          }),
         );
       const dk = `${day.plantId}/${row.deviceId}`;
       a.covered.set(dk, (a.covered.get(dk) ?? 0) + cov);
       a.sources.add(row.source);
       a.quantity += q;
+      price(a, row, idx, day, q, pricing);
       if (typeof f === 'string') {
         if (q > 0 && problems.length < 20) problems.push(`${row.deviceId} ${row.category} ${day.date}: ${f}`);
         continue;
@@ -163,6 +183,9 @@ export function assemblePeriod(
         completeness: Math.min(...[...a.covered.values()].map((c) => Math.min(1, c / slots))),
         sources: [...a.sources].sort(),
         factorIds: [...a.factorIds].sort(),
+        ...(a.priced ? { cost: a.cost } : {}),
+        ...(a.unpriced > 0 ? { unpriced: a.unpriced } : {}),
+        ...(a.bands ? { bands: a.bands } : {}),
       };
     });
   const outs: LedgerOutputFigure[] = [...outputs.entries()].map(([k, o]) => {
@@ -188,9 +211,43 @@ export function assemblePeriod(
 }
 
 export function totals(figures: readonly LedgerCategoryFigure[]): LedgerTotals {
+  const priced = figures.filter((f) => f.cost !== undefined);
   return {
     kgce: figures.reduce((s, f) => s + f.kgce, 0),
     tCo2: figures.reduce((s, f) => s + f.tCo2, 0),
     tCo2Biogenic: figures.reduce((s, f) => s + f.tCo2Biogenic, 0),
+    ...(priced.length ? { cost: priced.reduce((s, f) => s + f.cost!, 0) } : {}),
   };
+}
+
+/**
+ * Adds a row's cost over the period's slots: electricity slot by slot under the plant's time-of-use tariff of the
+ * day (by band), anything else at the plant's price of the category on the day; quantity with no price is counted
+ * as unpriced rather than costed at zero.
+ */
+function price(a: Acc, row: DayRow, idx: readonly number[], day: PlantDay, q: number, pricing?: Pricing): void {
+  if (q <= 0) return;
+  if (row.category === 'electricity') {
+    const slots = pricing?.slots(day.plantId, day.date, day.periods);
+    if (!slots) {
+      a.unpriced += q;
+      return;
+    }
+    a.priced = true;
+    a.bands ??= Object.fromEntries(TOU_BAND_NAMES.map((b) => [b, { kWh: 0, cost: 0 }])) as NonNullable<Acc['bands']>;
+    for (const i of idx)
+      for (const part of slots[i]!) {
+        const kWh = row.q[i]! * part.share;
+        a.bands[part.band].kWh += kWh;
+        a.bands[part.band].cost += kWh * part.price;
+        a.cost += kWh * part.price;
+      }
+    return;
+  }
+  const p = pricing?.fuel(day.plantId, row.category, day.date);
+  if (p === undefined) a.unpriced += q;
+  else {
+    a.priced = true;
+    a.cost += q * p;
+  }
 }

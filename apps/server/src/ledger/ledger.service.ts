@@ -31,6 +31,7 @@ import { DayCache, localDate, type PlantDay } from './day-cache.js';
 import { LedgerLog } from './ledger-log.js';
 import { assemblePeriod, Converter, type Scope } from './assemble.js';
 import { dayRows } from './day-rows.js';
+import { Pricing } from './pricing.js';
 import type { Problem } from './validate-entry.js';
 
 export class LedgerQueryError extends Error {
@@ -111,6 +112,9 @@ export class LedgerService implements OnModuleInit, OnModuleDestroy {
         return e.affected!;
       case 'receipt':
         return { from: e.date };
+      case 'tariff':
+      case 'price':
+        return { from: e.validFrom, ...(e.validTo ? { to: e.validTo } : {}) };
       case 'correction':
         return { from: e.date, to: nextDay(e.date) };
       case 'output':
@@ -180,11 +184,12 @@ export class LedgerService implements OnModuleInit, OnModuleDestroy {
     const periods = this.periods(q);
     const scope = this.scope(q.level, q.id, plants);
     const conv = new Converter(this.log.book());
+    const pricing = new Pricing(this.log.all(), this.zone);
     const problems: string[] = [];
     const meterProblems: LedgerResponse['problems'] = [];
     const load = this.loader(plants, meterProblems);
     const one = async (p: Period): Promise<LedgerPeriod> =>
-      assemblePeriod(p, await load(p), this.log.all(), scope, conv, CATEGORIES, problems);
+      assemblePeriod(p, await load(p), this.log.all(), scope, conv, CATEGORIES, problems, pricing);
     const out: LedgerPeriod[] = [];
     for (const p of periods) {
       const cur = await one(p);
@@ -248,10 +253,17 @@ export class LedgerService implements OnModuleInit, OnModuleDestroy {
 function change(cur: LedgerPeriod, prev: LedgerPeriod): LedgerChange {
   const k = compare(cur.kgce, prev.kgce);
   const t = compare(cur.tCo2, prev.tCo2);
+  const c = cur.cost !== undefined && prev.cost !== undefined ? compare(cur.cost, prev.cost) : undefined;
   return {
-    previous: { kgce: prev.kgce, tCo2: prev.tCo2, tCo2Biogenic: prev.tCo2Biogenic },
+    previous: {
+      kgce: prev.kgce,
+      tCo2: prev.tCo2,
+      tCo2Biogenic: prev.tCo2Biogenic,
+      ...(prev.cost !== undefined ? { cost: prev.cost } : {}),
+    },
     ...(k.changePct !== undefined ? { kgcePct: k.changePct } : {}),
     ...(t.changePct !== undefined ? { tCo2Pct: t.changePct } : {}),
+    ...(c?.changePct !== undefined ? { costPct: c.changePct } : {}),
   };
 }
 

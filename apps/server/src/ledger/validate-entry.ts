@@ -1,4 +1,5 @@
 import type { ManualEntry } from '#contracts';
+import { priceFields, tariffFields } from './validate-tariff.js';
 
 /** Reason codes of a refused ledger entry or query (docs/ledger.md). */
 export type LedgerReason =
@@ -216,13 +217,19 @@ export function validateEntry(body: unknown, ctx: EntryContext): { entry: Manual
       };
       break;
     }
+    case 'tariff':
+      entry = { kind: 'tariff', plantId: plant()!, ...tariffFields(b, problems), ...common };
+      break;
+    case 'price':
+      entry = { kind: 'price', plantId: plant()!, category: category()!, ...priceFields(b, problems), ...common };
+      break;
     default:
       return {
         problems: [
           {
             reason: 'KIND_UNKNOWN',
             field: 'kind',
-            detail: 'kind must be one of output, receipt, meter_reading, correction, factor',
+            detail: 'kind must be one of output, receipt, meter_reading, correction, factor, tariff, price',
           },
         ],
       };

@@ -28,7 +28,7 @@ tfoot td { font-weight: bold; } .notes { margin-top: 10pt; color: #333; }
 </style></head><body>
 <h1>${esc(r.title)} · ${esc(r.month)}</h1><div>${esc(r.subject)}</div>
 <h2>${esc(r.headers[0]!)}</h2>
-${table(r.headers, r.rows, [r.totals.label, '', '', r.totals.kgce, r.totals.tCo2, r.totals.tCo2Biogenic, '', ''])}
+${table(r.headers, r.rows, [r.totals.label, '', '', r.totals.kgce, r.totals.tCo2, r.totals.tCo2Biogenic, r.totals.cost, '', ''])}
 <h2>${esc(r.outputHeaders[5]!)}</h2>
 ${table(r.outputHeaders, r.outputs)}
 <div class="notes">${r.notes.map((n) => `<p>${esc(n)}</p>`).join('')}</div>
