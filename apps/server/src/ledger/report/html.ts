@@ -24,6 +24,8 @@ body { font-family: 'Noto Sans CJK SC', 'Noto Sans', sans-serif; font-size: 10pt
 h1 { font-size: 16pt; margin: 0 0 4pt; } h2 { font-size: 11pt; margin: 14pt 0 4pt; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 0.5pt solid #999; padding: 3pt 5pt; }
 th { background: #eef; text-align: left; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+/* a category name and a figure never break inside: Chinese wraps at any character otherwise */
+td:first-child, td.n { white-space: nowrap; } table { font-size: 9pt; }
 tfoot td { font-weight: bold; } .notes { margin-top: 10pt; color: #333; }
 </style></head><body>
 <h1>${esc(r.title)} · ${esc(r.month)}</h1><div>${esc(r.subject)}</div>
