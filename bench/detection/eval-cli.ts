@@ -4,7 +4,8 @@ import { coreDetector } from './core-adapter.js';
 import { DEFAULT_EVAL, HOLDOUT_SEEDS, runEval, table, type EvalOptions } from './eval.js';
 
 /**
- * `npm run eval:detection [-- --holdout] [--seeds=1,2,3] [--classes=motor,boiler] [--interval=10] [--no-write]`:
+ * `npm run eval:detection [-- --holdout] [--seeds=1,2,3] [--classes=motor,boiler] [--interval=10] [--no-write]
+ * [--details]`:
  * the labelled suite on the demo fleet's devices (their nameplates; the regime is the evaluation's), through the
  * pure detection core. Prints the table and writes it into docs/detection.md between its markers.
  */
@@ -37,8 +38,23 @@ const head =
   `${options.stepHorizonHours} operating h) and a ${options.driftPerDay * 100} %/day drift (horizon ` +
   `${options.driftHorizonHours} operating h). Targets: ≤ ${1} false alarm / 100 device-days, ≤ 2 % of healthy ` +
   `time open, step found in ≥ 95 % with median ≤ 15 min, drift found within 48 operating h in ≥ 95 %.`;
-const out = `${head}\n\n${table(res)}\n\n(${res.readings.toLocaleString('en-US')} readings in ${res.seconds.toFixed(0)} s)`;
+const cpu = process.cpuUsage();
+const out =
+  `${head}\n\n${table(res)}\n\n(${res.readings.toLocaleString('en-US')} readings in ${res.seconds.toFixed(0)} s, ` +
+  `${((cpu.user + cpu.system) / 1e6).toFixed(0)} s of CPU)`;
 console.log(`\n${out}\n`);
+if (args.includes('--details')) {
+  // every false alarm, with plant time and what the unit was doing: where to look when tuning
+  for (const r of res.runs.filter((x) => x.run.branch === 'healthy'))
+    for (const a of r.alarms)
+      console.log(
+        `${r.run.device.class.padEnd(11)} ${r.run.device.id.padEnd(13)} seed ${r.run.seed} (${r.run.variant}) ` +
+          `${new Date(a.ts + 8 * 3_600_000).toISOString().slice(0, 16)} plant time  ${a.rule.padEnd(22)} ` +
+          (a.runningMin < 0
+            ? 'stopped'
+            : `running for ${Number.isFinite(a.runningMin) ? `${a.runningMin} min` : 'days'}`),
+      );
+}
 
 if (!args.includes('--no-write') && !opt('seeds') && !opt('classes') && !opt('interval')) {
   const file = new URL('../../../docs/detection.md', import.meta.url);

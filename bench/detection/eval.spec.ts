@@ -106,7 +106,7 @@ describe('detection evaluation harness', () => {
     expect(table(res)).toContain('✗');
   });
 
-  it('a detector that never alarms finds nothing and raises nothing', () => {
+  it('a detector that never alarms finds nothing and raises nothing; the regime faced is reported', () => {
     const res = runEval(small, never);
     for (const r of res.rows) {
       expect(r.falseAlarms).toBe(0);
@@ -115,6 +115,12 @@ describe('detection evaluation harness', () => {
       expect(r.driftFound).toBe(0);
       expect(targetsMet(r)).toEqual({ falseAlarms: true, open: true, step: false, drift: false });
     }
+    // the regime the detector faced: a transformer never stops; the boiler stops at night and starts each morning
+    const row = (cls: string) => res.rows.find((r) => r.cls === cls)!;
+    expect(row('transformer')).toMatchObject({ operatingShare: 1, startsPerDay: 0 });
+    expect(row('boiler').startsPerDay).toBeGreaterThanOrEqual(1);
+    expect(row('boiler').operatingShare).toBeGreaterThan(0.5);
+    expect(row('boiler').operatingShare).toBeLessThan(0.8);
   });
 
   it('counts delays in operating data: 24 h of data time is 24 h for a transformer, less for a boiler that stops', () => {

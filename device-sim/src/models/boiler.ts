@@ -36,6 +36,11 @@ export const boiler: Model = ({ device, load, health, rng, op }): Metrics => {
           fuel_ncv: { value: ncv, unit: 'kJ/kg' },
         };
   const airC = op?.ambientC ?? 20;
+  // combustion-air temperature at the burner intake, sent where the regime has an ambient
+  const airTemperature = (): Metrics =>
+    op?.ambientC !== undefined
+      ? { ambient_temperature: { value: r(op.ambientC + rng.normal(0, 0.3), 1), unit: '°C' } }
+      : {};
   if (op && !op.on) {
     const cooling = op.startup.coolingHours * HOUR;
     const flue = airC + (140 - airC) * Math.exp(-op.sinceMs / (cooling / 4));
@@ -49,6 +54,7 @@ export const boiler: Model = ({ device, load, health, rng, op }): Metrics => {
       temperature: { value: r(flue + rng.normal(0, 1), 1), unit: '°C' },
       [fuelMetric]: { value: 0, unit: gas ? 'Nm3/h' : 'kg/h' },
       ...(gas ? { gas_ncv: { value: ncv, unit: 'kJ/Nm3' } } : { fuel_ncv: { value: ncv, unit: 'kJ/kg' } }),
+      ...airTemperature(),
     };
   }
   const etaDesign = gas ? 0.93 : 0.85;
@@ -88,5 +94,6 @@ export const boiler: Model = ({ device, load, health, rng, op }): Metrics => {
     },
     temperature: { value: r(140 + 600 * (1 - health) + 20 * load - flueDrop + rng.normal(0, 1), 1), unit: '°C' },
     ...fuelOut(heatKjPerH),
+    ...airTemperature(),
   };
 };

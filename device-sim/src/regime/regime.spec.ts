@@ -1,6 +1,7 @@
 import { toCanonical, type MetricName } from '#contracts';
 import { SimDevice, type SimDeviceSpec } from '../device.js';
 import { checkSimFleet } from '../fleet/fleet-file.js';
+import { parseScenario } from '../scenario/scenario-file.js';
 import * as kpi from '../../../test/support/kpi.js';
 import { Calendar } from './calendar.js';
 import { regimePreset } from './presets.js';
@@ -39,6 +40,15 @@ describe('operating regimes', () => {
     for (let ts = t - 2 * 86_400_000; ts < t; ts += 10_000) a.operating(ts);
     expect(a.operating(t)).toEqual(b.operating(t));
     expect(new SimDevice(BOILER, 8, 'c').operating(t + 9 * HOUR).load).not.toBe(b.operating(t + 9 * HOUR).load);
+  });
+
+  it('are seeded: the same seed gives the same readings, another seed other ones', () => {
+    const run = (seed: number) => {
+      const sim = new SimDevice(COMPRESSOR, seed, 'r');
+      return JSON.stringify(readings(sim, local('2026-03-13T20:00'), 2 * 24 * 60, MIN));
+    };
+    expect(run(5)).toBe(run(5));
+    expect(run(6)).not.toBe(run(5));
   });
 
   it('realistic motor: three shifts with load steps in their ranges, Saturday reduced, Sunday and holidays off', () => {
@@ -184,5 +194,17 @@ describe('operating regimes', () => {
       ]),
     );
     expect(problems).toHaveLength(7);
+  });
+
+  it("a scenario may set the regime of its devices, checked like a fleet file's", () => {
+    const ok = parseScenario({
+      regimes: { busy: { saturday: 'normal' } },
+      deviceRegimes: { b1: 'busy' },
+      regime: 'holdout',
+    });
+    expect(ok.deviceRegimes).toEqual({ b1: 'busy' });
+    expect(() => parseScenario({ regime: 'nope', deviceRegimes: { b1: { sunday: 'sometimes' } } })).toThrow(
+      /regime: unknown regime nope[\s\S]*deviceRegimes.b1.sunday: one of normal, reduced, off/,
+    );
   });
 });

@@ -4,8 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { isEquipmentClass, type AlertKind, type EquipmentClass } from '#contracts';
 import { parseDuration } from '../duration.js';
 import { FAULT_TYPES, type FaultSpec } from '../faults/index.js';
-import type { RegimeSpec } from '#contracts';
-import { checkRegimes } from '../fleet/fleet-file.js';
+import { checkRegime, type RegimeSpec } from '#contracts';
+import { checkRegimes, regimeNames } from '../fleet/fleet-file.js';
 import type { ScheduleSpec } from '../schedule.js';
 
 /** An alert a scenario expects: on this device (and class/rule/kind if given), within `within` of `after`. */
@@ -33,13 +33,17 @@ export interface Scenario {
   duration: number;
   /** data time between readings of a device */
   step: number;
-  /** wall time to wait for alerts after the last reading */
+  /** longest wall time to wait for the expected alerts after the last reading (verify stops once all have opened) */
   settle: number;
   faults: FaultSpec[];
   expect: ExpectSpec[];
   schedules?: Record<string, ScheduleSpec>;
   /** named operating regimes, over the fleet file's */
   regimes?: Record<string, RegimeSpec>;
+  /** the regime of every device the scenario drives, over the fleet file's (a name or an object) */
+  regime?: string | RegimeSpec;
+  /** per device id, over `regime` */
+  deviceRegimes?: Record<string, string | RegimeSpec>;
   /** where the file was read from, to resolve `fleet` */
   baseDir?: string;
 }
@@ -80,6 +84,15 @@ export function parseScenario(doc: unknown, baseDir?: string): Scenario {
       if (e?.within === undefined) problems.push(`expect[${i}]: within is required (e.g. 30m)`);
     });
   problems.push(...checkRegimes(s.regimes));
+  const names = regimeNames((s.regimes as Record<string, unknown> | undefined) ?? {});
+  if (s.regime !== undefined) problems.push(...checkRegime(s.regime, 'regime', names));
+  if (s.deviceRegimes !== undefined) {
+    if (!s.deviceRegimes || typeof s.deviceRegimes !== 'object' || Array.isArray(s.deviceRegimes))
+      problems.push('deviceRegimes: a map of device id → regime');
+    else
+      for (const [id, r] of Object.entries(s.deviceRegimes))
+        problems.push(...checkRegime(r, `deviceRegimes.${id}`, names));
+  }
   if (s.devices !== undefined && !Array.isArray(s.devices)) problems.push('devices must be a list of device ids');
   if (problems.length) throw new Error(`scenario:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
@@ -95,6 +108,8 @@ export function parseScenario(doc: unknown, baseDir?: string): Scenario {
     expect: Array.isArray(expect) ? expect : [],
     schedules: s.schedules as Record<string, ScheduleSpec> | undefined,
     regimes: s.regimes as Record<string, RegimeSpec> | undefined,
+    regime: s.regime as string | RegimeSpec | undefined,
+    deviceRegimes: s.deviceRegimes as Record<string, string | RegimeSpec> | undefined,
     baseDir,
   };
 }

@@ -26,7 +26,15 @@ export const CLASS_TELEMETRY: Record<EquipmentClass, ClassTelemetry> = {
   },
   transformer: {
     required: ['hv_power', 'lv_power'],
-    optional: ['power_factor', 'voltage', 'current', 'energy', 'oil_temperature', 'reactive_power'],
+    optional: [
+      'power_factor',
+      'voltage',
+      'current',
+      'energy',
+      'oil_temperature',
+      'reactive_power',
+      'ambient_temperature',
+    ],
     labels: { en: 'Transformer', zh: '变压器' },
   },
   boiler: {
@@ -35,7 +43,15 @@ export const CLASS_TELEMETRY: Record<EquipmentClass, ClassTelemetry> = {
       ['fuel_flow', 'fuel_ncv'],
       ['gas_flow', 'gas_ncv'],
     ],
-    optional: ['blowdown_flow', 'blowdown_enthalpy', 'o2', 'temperature', 'active_power', 'energy'],
+    optional: [
+      'blowdown_flow',
+      'blowdown_enthalpy',
+      'o2',
+      'temperature',
+      'active_power',
+      'energy',
+      'ambient_temperature',
+    ],
     labels: { en: 'Boiler', zh: '锅炉' },
   },
   kiln: {

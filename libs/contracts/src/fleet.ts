@@ -94,6 +94,20 @@ export interface GatewaySpec {
 }
 
 /**
+ * A read-only MQTT identity (a recorder, a technician's laptop): it logs in with its `id` as user name (no slash,
+ * so it never collides with a device's `{plantId}/{id}`), may subscribe to `plants/#` (or, with `plantId`, to
+ * `plants/{plantId}/#`) and may publish nothing.
+ */
+export interface ReaderSpec {
+  id: string;
+  plantId?: string;
+  name?: string;
+}
+
+/** The topic prefix a reader may subscribe under. */
+export const readerScope = (r: ReaderSpec): string => (r.plantId ? `plants/${r.plantId}/` : 'plants/');
+
+/**
  * Credentials of a device or gateway as written in a fleet file. `secret` (plaintext) is for demo and lab fleets:
  * it is hashed when the file is loaded and never kept. `secretHash` is the self-describing scrypt string made by
  * the server (`scrypt$N=…,r=…,p=…$salt$hash`, base64url); production fleet files carry only hashes.
@@ -114,10 +128,8 @@ export interface FleetFile {
   plants: PlantSpec[];
   devices: Array<DeviceSpec & Credentials>;
   gateways?: Array<GatewaySpec & Credentials>;
+  readers?: Array<ReaderSpec & Credentials>;
 }
-
-/** API: body of `POST /api/fleet/devices` and `PUT /api/fleet/plants/:plantId/devices/:deviceId`. */
-export type DeviceUpsert = Omit<DeviceSpec, 'id' | 'plantId'> & { id?: string; plantId?: string; secret?: string };
 
 /** API: answer of a secret rotation; the only time the server shows a secret. */
 export interface RotatedSecret {

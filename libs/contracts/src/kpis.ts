@@ -112,16 +112,5 @@ export interface RegisterEntry {
   unverified: boolean;
 }
 
-/** REST bodies for alert actions. `by` names the user (until authentication lands, supplied by the client). */
-export interface AlertActionRequest {
-  by?: string;
-  comment?: string;
-}
-export interface ShelveRequest {
-  by?: string;
-  reason: string;
-  durationMs: number;
-}
-
 /** Shelving is limited in time (ISA-18.2): the longest a user may shelve an alert. */
 export const MAX_SHELVE_MS = 24 * 3_600_000;
