@@ -56,6 +56,21 @@ describe('embedded store: retention, rollups and restart', () => {
     await store.close();
   });
 
+  it('keeps sealed hours parsed for repeated reads, and a late reading still replaces them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qw-emb-'));
+    const now = T0 + DAY + 3_600_000;
+    const store = new EmbeddedStore(dir, { now: () => now, cacheRollupBytes: 1024 * 1024 });
+    await store.init();
+    await store.write([reading(T0 + 1000, 10), reading(T0 + 3_601_000, 30), reading(T0 + 7_201_000, 50)]);
+    const q = { plantId: 'p1', deviceId: 'm1', from: T0, to: T0 + 3 * 3_600_000 };
+    await store.aggregate(q, '1m'); // computes and seals the three hours
+    const sealed = await store.aggregate(q, '1m'); // read from the files and kept parsed
+    expect(sealed.map((b) => b.values.active_power.mean)).toEqual([10, 30, 50]);
+    await store.write([reading(T0 + 3_602_000, 40)]);
+    expect((await store.aggregate(q, '1m')).map((b) => b.values.active_power.mean)).toEqual([10, 35, 50]);
+    await store.close();
+  });
+
   it('restarts from the newest-reading snapshot plus what was appended after it, and migrates the old log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qw-emb-'));
     const now = T0 + 3_600_000;

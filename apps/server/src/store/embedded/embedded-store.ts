@@ -31,6 +31,12 @@ export interface EmbeddedOptions {
   rawDays?: number;
   /** days of 1-minute rollups kept; 1-hour rollups are kept for good */
   rollup1mDays?: number;
+  /**
+   * bytes of sealed hour rollup files kept parsed (least recently used out): a device-by-device read of a plant-local
+   * day (the ledger) touches the same 25-26 hour files once per device. Bounded in bytes, not files, so that memory
+   * follows this setting and not the fleet's size. Default 64 MiB.
+   */
+  cacheRollupBytes?: number;
   now?: () => number;
 }
 
@@ -61,6 +67,10 @@ export class EmbeddedStore extends TelemetryStore {
    * from the raw file. Sealing a segment drops its entry, so this holds the open hour and the few not yet sealed.
    */
   private readonly live = new Map<string, SegmentRollup | null>();
+  /** `<res>/<m>/<segment>` → a sealed hour's windows and its file's size, least recently used first */
+  private readonly rollupCache = new Map<string, { data: Record<string, Bucket[]>; bytes: number }>();
+  private rollupCacheBytes = 0;
+  private readonly cacheRollupBytes: number;
   private readonly newest = new Map<string, Reading>();
   /** bumped by every write into a day, so a rollup computed from an older state of the day is not kept */
   private readonly generation = new Map<string, number>();
@@ -81,6 +91,7 @@ export class EmbeddedStore extends TelemetryStore {
     this.seg = new Segments(join(dataDir, 'store'));
     this.rawDays = opts.rawDays ?? 8;
     this.rollup1mDays = opts.rollup1mDays ?? 365;
+    this.cacheRollupBytes = opts.cacheRollupBytes ?? 64 * 1024 * 1024;
     this.now = opts.now ?? Date.now;
   }
 
@@ -180,6 +191,8 @@ export class EmbeddedStore extends TelemetryStore {
       if (!this.live.has(k))
         this.live.set(k, existsSync(this.seg.rawPath(m, day)) ? null : new SegmentRollup(segmentStart(day)));
       // a late reading for a day whose rollups exist: drop them first, they are recomputed from raw when read
+      this.forgetRollup('1m', m, day);
+      this.forgetRollup('1h', m, day);
       await this.seg.dropRollups(m, day);
       await this.seg.append(
         m,
@@ -224,7 +237,7 @@ export class EmbeddedStore extends TelemetryStore {
     const raw = existsSync(this.seg.rawPath(m, seg));
     // an hour without raw data has nothing to seal: a query over empty hours writes no files
     if (raw && this.closed(seg) && !this.sealed(m, seg)) await this.seal(m, seg);
-    const stored = await this.seg.readRollup(res, m, seg);
+    const stored = await this.readRollup(res, m, seg);
     if (stored) return stored[key] ?? [];
     if (!raw) return [];
     const rollup = this.live.get(`${m}/${seg}`);
@@ -233,6 +246,36 @@ export class EmbeddedStore extends TelemetryStore {
     const byTs = await this.seriesPoints(m, seg, q.plantId, q.deviceId);
     for (const s of [...byTs.values()].sort((a, b) => a.p.ts - b.p.ts)) exact.add(key, s.p);
     return exact.buckets(key, res);
+  }
+
+  private async readRollup(res: Rollup, m: string, seg: string): Promise<Record<string, Bucket[]> | undefined> {
+    const k = `${res}/${m}/${seg}`;
+    const hit = this.rollupCache.get(k);
+    if (hit) {
+      this.rollupCache.delete(k); // re-insert: Map order is the LRU order
+      this.rollupCache.set(k, hit);
+      return hit.data;
+    }
+    const data = await this.seg.readRollup(res, m, seg);
+    if (!data) return undefined;
+    const bytes = statSync(this.seg.rollupPath(res, m, seg)).size;
+    if (bytes > this.cacheRollupBytes) return data;
+    this.rollupCache.set(k, { data, bytes });
+    this.rollupCacheBytes += bytes;
+    for (const [old, v] of this.rollupCache) {
+      if (this.rollupCacheBytes <= this.cacheRollupBytes) break;
+      this.rollupCache.delete(old);
+      this.rollupCacheBytes -= v.bytes;
+    }
+    return data;
+  }
+
+  private forgetRollup(res: Rollup, m: string, seg: string): void {
+    const k = `${res}/${m}/${seg}`;
+    const v = this.rollupCache.get(k);
+    if (!v) return;
+    this.rollupCache.delete(k);
+    this.rollupCacheBytes -= v.bytes;
   }
 
   private closed(seg: string): boolean {
@@ -302,7 +345,11 @@ export class EmbeddedStore extends TelemetryStore {
         this.live.delete(`${m}/${seg}`);
         this.generation.delete(`${m}/${seg}`);
       }
-      for (const day of this.seg.days('1m', m)) if (day < m1Horizon) await this.seg.dropRollup('1m', m, day);
+      for (const day of this.seg.days('1m', m))
+        if (day < m1Horizon) {
+          this.forgetRollup('1m', m, day);
+          await this.seg.dropRollup('1m', m, day);
+        }
     }
   }
 
