@@ -66,6 +66,11 @@ export interface DeviceSpec {
   nameplate: Nameplate;
   /** gateway that may publish for this device, if any */
   gatewayId?: string;
+  /**
+   * The energy ledger: `account: false` marks a sub-meter (e.g. a transformer whose load is metered again at its
+   * consumers): its figures are kept per device but not added to the plant's totals, so each kWh is counted once.
+   */
+  ledger?: { account?: boolean };
   /** motors: the metered process quantity detection judges input energy against (see ProcessDriver) */
   driver?: ProcessDriver;
 }
@@ -76,6 +81,8 @@ export interface PlantSpec {
   nameZh?: string;
   /** 6-digit administrative division code */
   region?: string;
+  /** the enterprise (legal entity) the plant belongs to, for the energy ledger; the plant itself when absent */
+  enterprise?: string;
   industry?: string;
 }
 
