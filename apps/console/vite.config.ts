@@ -18,6 +18,9 @@ export default defineConfig({
         console: fileURLToPath(new URL('index.html', import.meta.url)),
         regulator: fileURLToPath(new URL('regulator.html', import.meta.url)),
       },
+      // the contracts' modules only declare things: one the console takes nothing from (the API body schemas, and
+      // zod with them) is left out of the bundle
+      treeshake: { moduleSideEffects: (id) => !id.includes('/libs/contracts/') },
     },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/socket.io': { target: 'ws://127.0.0.1:3000', ws: true } } },

@@ -51,12 +51,12 @@ function nextPayload(c: Conn): { payload: string; readings: number } {
     const parts: string[] = [];
     for (let k = 0; k < spec.batch; k++) {
       const d = c.next++ % c.devices.length;
-      const one = devicePayload(spec.tsBase, c.seq[d]++);
+      const one = spec.wallClock ? devicePayload(0, c.seq[d]++, Date.now()) : devicePayload(spec.tsBase, c.seq[d]++);
       parts.push(`{"device":"${c.devices[d]}",${one.slice(7)}`); // drop the leading {"v":1,
     }
     return { payload: `{"v":1,"readings":[${parts.join(',')}]}`, readings: spec.batch };
   }
-  const body = devicePayload(spec.tsBase, c.seq[0]++);
+  const body = spec.wallClock ? devicePayload(0, c.seq[0]++, Date.now()) : devicePayload(spec.tsBase, c.seq[0]++);
   if (spec.kind === 'raw') return { payload: `{"sent":${nowMs()},${body.slice(1)}`, readings: 1 };
   return { payload: body, readings: 1 };
 }
@@ -122,6 +122,12 @@ async function run(conns: Conn[]): Promise<LoadResult> {
     send(c);
   };
 
+  const progress = spec.progressMs
+    ? setInterval(
+        () => parentPort!.postMessage({ type: 'progress', progress: { sent, acked, readingsAcked, errors, heldBack } }),
+        spec.progressMs,
+      )
+    : undefined;
   let timer: NodeJS.Timeout | undefined;
   if (spec.rate === undefined) {
     for (const c of conns) for (let k = 0; k < spec.window; k++) send(c);
@@ -145,6 +151,7 @@ async function run(conns: Conn[]): Promise<LoadResult> {
   await Promise.race([new Promise((r) => setTimeout(r, spec.durationMs)), burstDone]);
   running = false;
   if (timer) clearInterval(timer);
+  if (progress) clearInterval(progress);
   if (outstanding > 0)
     await Promise.race([new Promise<void>((r) => (drained = r)), new Promise((r) => setTimeout(r, spec.drainMs))]);
 

@@ -34,6 +34,19 @@ export interface LoadSpec {
    * `window` per connection in flight end to end, not just to the broker, so a QoS 0 run cannot flood the queue
    */
   delivered?: SharedArrayBuffer;
+  /** stamp each reading with the wall clock at send time instead of `tsBase + seq` (long runs that cross hours) */
+  wallClock?: boolean;
+  /** post the running totals to `onProgress` this often (long runs) */
+  progressMs?: number;
+}
+
+/** Running totals of a load run, posted every `progressMs`. */
+export interface LoadProgress {
+  sent: number;
+  acked: number;
+  readingsAcked: number;
+  errors: number;
+  heldBack: number;
 }
 
 export interface LoadBucket {
@@ -73,14 +86,15 @@ export interface LoadRun {
   terminate(): Promise<void>;
 }
 
-export function startLoad(spec: LoadSpec): LoadRun {
+export function startLoad(spec: LoadSpec, onProgress?: (p: LoadProgress) => void): LoadRun {
   const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: spec });
   let onDone: (r: LoadResult) => void = () => undefined;
   let onFail: (e: Error) => void = () => undefined;
   const done = new Promise<LoadResult>((resolve, reject) => ((onDone = resolve), (onFail = reject)));
   const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (m: { type: string; result?: LoadResult }) => {
+    worker.on('message', (m: { type: string; result?: LoadResult; progress?: LoadProgress }) => {
       if (m.type === 'ready') resolve();
+      if (m.type === 'progress') onProgress?.(m.progress!);
       if (m.type === 'done') onDone(m.result!);
     });
     worker.on('error', (e) => (reject(e), onFail(e)));
@@ -99,7 +113,7 @@ export function startLoad(spec: LoadSpec): LoadRun {
 }
 
 /** One reading as a motor meter sends it (active power is what the motor class needs). */
-export function devicePayload(tsBase: number, seq: number): string {
+export function devicePayload(tsBase: number, seq: number, ts = tsBase + seq): string {
   const kw = 40 + (seq % 97) / 10;
-  return `{"v":1,"ts":${tsBase + seq},"seq":${seq},"metrics":{"active_power":{"value":${kw},"unit":"kW"}}}`;
+  return `{"v":1,"ts":${ts},"seq":${seq},"metrics":{"active_power":{"value":${kw},"unit":"kW"}}}`;
 }

@@ -1,6 +1,16 @@
 #!/usr/bin/env node
 import { commandHelp, err, parseCommandArgs, UsageError } from './cli/command.js';
 import { COMMANDS, mainHelp } from './cli/commands.js';
+import { ConnectRefusedError } from './mqtt/connect.js';
+import { RECORDER } from './record/recorder.js';
+
+/** What to do about a refused MQTT connection: the flags that carry credentials. */
+const credentialsHint = (e: ConnectRefusedError): string =>
+  e.identity === RECORDER
+    ? '\n  a platform that checks credentials lets only a reader identity (a fleet file\'s "readers") subscribe:\n' +
+      '  pass --fleet FILE (the demo fleet device-sim/fleets/demo.json has "recorder"), or --username NAME --password SECRET'
+    : `\n  a platform that checks credentials needs ${e.identity} registered, with its secret: pass --fleet FILE with the\n` +
+      '  secrets (the fleet file the platform runs, QW_FLEET_FILE), or --username NAME --password SECRET';
 
 export async function main(argv: string[]): Promise<number> {
   if (!argv.length || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
@@ -26,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
       err(`device-sim ${cmd.name}: ${e.message}\n\n${commandHelp(cmd)}`);
       return 2;
     }
-    err(`device-sim ${cmd.name}: ${(e as Error).message}`);
+    err(`device-sim ${cmd.name}: ${(e as Error).message}${e instanceof ConnectRefusedError ? credentialsHint(e) : ''}`);
     return 1;
   }
 }

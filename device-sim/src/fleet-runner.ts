@@ -12,8 +12,8 @@ export interface FleetRunOptions {
   seed: number;
   runId: string;
   qos?: 0 | 1;
-  /** credentials per device id, overriding the fleet file's secrets */
-  credentials?: (deviceId: string) => Credentials | undefined;
+  /** credentials per device, overriding the fleet file's secrets */
+  credentials?: (deviceId: string, plantId: string) => Credentials | undefined;
   /** faults from the start (offsets count from the moment the fleet starts) */
   faults?: FaultSpec[];
 }
@@ -27,6 +27,8 @@ export interface RunningFleet {
   /** removes one fault by id, or every fault of a device, or all */
   clear(filter?: { id?: string; device?: string }): number;
   faults(): ActiveFault[];
+  /** stops simulating one device and closes its connection (its credentials were changed or it was deleted) */
+  retire(deviceId: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export async function startFleet(opts: FleetRunOptions): Promise<RunningFleet> {
     brokerUrl: opts.brokerUrl,
     runId: opts.runId,
     qos: opts.qos,
-    credentials: opts.credentials ? (d) => opts.credentials!(d.spec.id) : undefined,
+    credentials: opts.credentials ? (d) => opts.credentials!(d.spec.id, d.spec.plantId) : undefined,
   });
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
@@ -56,14 +58,14 @@ export async function startFleet(opts: FleetRunOptions): Promise<RunningFleet> {
 
   await Promise.all(devices.map((d) => sender.connect(d)));
   const tick = (dev: SimDevice) => {
-    if (stopped) return;
+    if (stopped || !byId.has(dev.spec.id)) return;
     for (const out of dev.emit(Date.now())) {
       const wait = out.dueTs - Date.now();
       if (wait <= 0) void sender.send(dev, out);
       else {
         const t = setTimeout(() => {
           timers.delete(t);
-          if (!stopped) void sender.send(dev, out);
+          if (!stopped && byId.has(dev.spec.id)) void sender.send(dev, out);
         }, wait);
         timers.add(t);
       }
@@ -95,6 +97,14 @@ export async function startFleet(opts: FleetRunOptions): Promise<RunningFleet> {
       return n;
     },
     faults: () => devices.flatMap((d) => d.faults),
+    async retire(deviceId) {
+      const dev = byId.get(deviceId);
+      if (!dev) return false;
+      byId.delete(deviceId);
+      devices.splice(devices.indexOf(dev), 1);
+      await sender.disconnect(dev);
+      return true;
+    },
     async stop() {
       stopped = true;
       for (const t of timers) clearTimeout(t);

@@ -36,3 +36,4 @@ export {
 export { verifyScenario, type VerifyOptions, type VerifyResult } from './scenario/verify.js';
 export { runLoad, formatProgress, type LoadOptions, type LoadSummary, type LoadProgress } from './load/run.js';
 export { DeviceSender, type SenderStats } from './mqtt/sender.js';
+export { ConnectRefusedError } from './mqtt/connect.js';

@@ -1,68 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import mqtt from 'mqtt';
 import { topics } from '#contracts';
 import { Influxdb1Store } from '../../apps/server/src/store/influxdb1/influxdb1-store.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { requireInfluxInCi } from '../support/influx.js';
+import { OwnInfluxd } from '../support/own-influxd.js';
 import { INGEST_FLEET, allDeadLetters, creds, getJson, metric, motor, spoolDrained } from '../support/ingest.js';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-/** An influxd of this test's own, so it can be killed and restarted on the same port and data. */
-class OwnInfluxd {
-  proc?: ChildProcess;
-  readonly dir = mkdtempSync(join(tmpdir(), 'qw-outage-influx-'));
-  constructor(
-    readonly port: number,
-    rpcPort: number,
-  ) {
-    mkdirSync(this.dir, { recursive: true });
-    writeFileSync(
-      join(this.dir, 'influxdb.conf'),
-      [
-        'reporting-disabled = true',
-        `bind-address = "127.0.0.1:${rpcPort}"`,
-        `[meta]\n  dir = "${this.dir}/meta"`,
-        `[data]\n  dir = "${this.dir}/data"\n  wal-dir = "${this.dir}/wal"\n  query-log-enabled = false`,
-        `[http]\n  bind-address = "127.0.0.1:${port}"\n  log-enabled = false`,
-      ].join('\n'),
-    );
-  }
-  get url() {
-    return `http://127.0.0.1:${this.port}`;
-  }
-  async start(): Promise<void> {
-    this.proc = spawn('influxd', ['-config', join(this.dir, 'influxdb.conf')], { stdio: 'ignore' });
-    for (let i = 0; i < 200; i++) {
-      if (
-        await fetch(`${this.url}/ping`).then(
-          (r) => r.status === 204,
-          () => false,
-        )
-      )
-        return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('influxd did not answer /ping');
-  }
-  async kill(): Promise<void> {
-    const p = this.proc;
-    if (!p || p.exitCode !== null) return;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGKILL');
-    await exited;
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -77,7 +20,7 @@ describe('the store (a real InfluxDB 1.x) goes down mid-stream and comes back', 
   });
 
   it('spools, then holds acknowledgements at the bound, drops QoS 0 counted, and stores exactly what it acked', async () => {
-    influx = new OwnInfluxd(await freePort(), await freePort());
+    influx = await OwnInfluxd.onFreePorts();
     await influx.start();
     const spoolMax = 64 * 1024;
     server = await startServer({

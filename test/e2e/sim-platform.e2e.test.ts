@@ -63,21 +63,22 @@ describe('the simulator against a live platform (real server process, real MQTT 
       [
         'name: expects what cannot happen',
         'plant: plant-1',
-        'devices: [d001, d002]',
+        // devices of their own: d001-d003 already have this data window's readings, from the run above
+        'devices: [d004, d005]',
         'duration: 30m',
         'step: 30s',
         'settle: 300ms',
         'faults:',
-        '  - { type: efficiency_step, device: d001, at: 10m, drop: 0.02 }',
+        '  - { type: efficiency_step, device: d004, at: 10m, drop: 0.02 }',
         'expect:',
-        `  - { device: d002, class: ${fleet.devices[1].class}, within: 5m, after: 20m }`,
+        `  - { device: d005, class: ${fleet.devices[4].class}, within: 5m, after: 20m }`,
       ].join('\n'),
     );
     const r = await runCli(['verify', file, '--url', server.httpUrl, '--mqtt', server.mqttUrl, '--fleet', fleetFile]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('scenario "expects what cannot happen": FAIL');
     expect(r.stdout).toContain(
-      `- missing   expected ${fleet.devices[1].class} alert on d002 opening between +00:20:00 and +00:25:00: no such alert`,
+      `- missing   expected ${fleet.devices[4].class} alert on d005 opening between +00:20:00 and +00:25:00: no such alert`,
     );
   });
 

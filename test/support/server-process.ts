@@ -44,8 +44,15 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     (resolve, reject) => {
       let mqttUrl = '';
       const extra: { mqttsUrl?: string; mqttWsUrl?: string } = {};
-      const timer = setTimeout(() => reject(new Error(`server not ready:\n${logs.join('')}`)), timeoutMs);
-      exited.then((code) => reject(new Error(`server exited ${code}:\n${logs.join('')}`)));
+      const timer = setTimeout(() => {
+        // a server that never became ready must not outlive the test (it would keep jest from exiting)
+        proc.kill('SIGKILL');
+        reject(new Error(`server not ready:\n${logs.join('')}`));
+      }, timeoutMs);
+      exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited ${code}:\n${logs.join('')}`));
+      });
       createInterface({ input: proc.stdout! }).on('line', (line) => {
         logs.push(line);
         if (!line.startsWith('{')) return;

@@ -28,6 +28,9 @@ import { RegulatorController } from './regulator/regulator.controller.js';
 import { WebhookService } from './regulator/webhooks/webhook.service.js';
 import { SimControlController } from './sim-control/sim-control.controller.js';
 import { SimControlService } from './sim-control/sim-control.service.js';
+import { LedgerController } from './ledger/ledger.controller.js';
+import { LedgerService } from './ledger/ledger.service.js';
+import { ReportsService } from './ledger/report/reports.service.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
 @Module({})
@@ -67,6 +70,7 @@ export class AppModule {
         DetectionController,
         RegulatorController,
         SimControlController,
+        LedgerController,
       ],
       // order matters at shutdown: the broker stops taking messages before the writer drains the spool
       providers: [
@@ -84,6 +88,8 @@ export class AppModule {
         AlertService,
         DetectionRunner,
         WebhookService,
+        LedgerService,
+        ReportsService,
       ],
     };
   }

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { createLogger } from './logger.js';
+import { ApiErrorFilter } from './http/api-error.filter.js';
+import { useJsonBodyLimits } from './http/body-limits.js';
 
 /** Where the built console lives relative to the compiled server (dist/apps/server/src → dist/console). */
 const CONSOLE_DIR = fileURLToPath(new URL('../../../console/', import.meta.url));
@@ -14,7 +16,11 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   const log = createLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, log), {
     logger: ['error', 'warn'],
+    // JSON bodies are parsed with a size and a depth limit (http/body-limits.ts); no other body type is parsed
+    bodyParser: false,
   });
+  useJsonBodyLimits(app);
+  app.useGlobalFilters(new ApiErrorFilter(app.getHttpAdapter()));
   if (existsSync(CONSOLE_DIR)) app.useStaticAssets(CONSOLE_DIR);
   else log.warn({ dir: CONSOLE_DIR }, 'console not built; run npm run build');
   await app.listen(config.httpPort, config.httpHost);

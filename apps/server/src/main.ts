@@ -1,5 +1,6 @@
-import { bootstrap } from './bootstrap.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { DataDirBusy, lockDataDir, type DataDirLock } from './instance/data-dir-lock.js';
+import { portsOf, unavailablePorts } from './instance/port-check.js';
 
 const SHUTDOWN_LIMIT_MS = 5_000;
 
@@ -14,6 +15,15 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  // before anything reads or writes the data: one platform per data directory, and every port free
+  const lock = await claim(config);
+  if (process.argv.includes('--preflight')) {
+    // npm start asks this of the previous build before it builds: a busy port or data directory fails at once
+    lock.release();
+    return;
+  }
+  // loaded only now: a refused start does not pay for loading the whole application
+  const { bootstrap } = await import('./bootstrap.js');
   const app = await bootstrap(config);
   // Nest's own shutdown hooks re-raise the signal after closing, which ends the process with no exit code;
   // a supervisor should see 0 for a clean stop, so the signals are handled here.
@@ -39,6 +49,29 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+async function claim(config: AppConfig): Promise<DataDirLock> {
+  let lock: DataDirLock;
+  try {
+    lock = lockDataDir(config.dataDir);
+  } catch (e) {
+    if (!(e instanceof DataDirBusy)) throw e;
+    process.stderr.write(`qinwatt: ${e.message}\n`);
+    process.exit(3);
+  }
+  if (lock.replaced)
+    process.stderr.write(
+      `qinwatt: ${config.dataDir} was held by process ${lock.replaced.pid}, which has gone without releasing it\n`,
+    );
+  // released however the process ends but SIGKILL, which leaves a file the next start recognises as stale
+  process.once('exit', () => lock.release());
+  const busy = await unavailablePorts(portsOf(config));
+  if (busy.length) {
+    process.stderr.write(`qinwatt: cannot listen:\n${busy.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exit(3);
+  }
+  return lock;
 }
 
 main().catch((e: Error) => {

@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { startRecorder } from '../record/recorder.js';
-import { readRecording } from '../record/recording.js';
+import { openRecording } from '../record/recording.js';
 import { replay } from '../record/replay.js';
 import { parseMapping } from '../record/remap.js';
 import { importCsv } from '../record/csv-import.js';
 import { recordingText } from '../record/generate.js';
-import { fleetCredentials, fleetGateways, loadFleet } from '../fleet/fleet-file.js';
+import { fleetCredentials, fleetGateways, loadFleet, readerCredentials } from '../fleet/fleet-file.js';
 import { parseDuration } from '../duration.js';
 import {
   err,
@@ -23,20 +23,31 @@ import {
 export const recordCmd: Command = {
   name: 'record',
   summary: 'Record live MQTT traffic with its timing to a JSON-lines file (stop with Ctrl-C, --duration or --count).',
-  usage: 'record --url mqtt://HOST:1883 --out FILE [--filter plants/#] [--duration 10m] [--count N]',
+  usage:
+    'record --url mqtt://HOST:1883 --out FILE [--fleet FILE | --username NAME --password SECRET] [--filter plants/#] [--duration 10m] [--count N]',
+  details:
+    'A platform that checks credentials lets only a reader identity (a fleet file\'s "readers") subscribe to\n' +
+    'plant topics: --fleet FILE logs in as its first reader with a secret (the demo fleet has "recorder").',
   options: {
     ...MQTT_OPTIONS,
+    fleet: { type: 'string', arg: 'FILE', desc: 'fleet file whose reader identity to log in as' },
+    reader: { type: 'string', arg: 'ID', desc: 'which reader of the --fleet file (default: the first with a secret)' },
     out: { type: 'string', short: 'o', arg: 'FILE', desc: 'recording file to write' },
     filter: { type: 'string', default: 'plants/#', arg: 'TOPIC', desc: 'MQTT topic filter to subscribe to' },
     duration: { type: 'string', arg: 'DUR', desc: 'stop after this long' },
     count: { type: 'string', arg: 'N', desc: 'stop after N messages' },
   },
   async run(v) {
+    const fleet = str(v, 'fleet');
+    const credentials =
+      globalCredentials(v) ?? (fleet ? readerCredentials(loadFleet(fleet), str(v, 'reader')) : undefined);
+    if (fleet && !credentials)
+      throw new Error(`fleet file ${fleet} has no reader ${str(v, 'reader') ?? 'with a secret'}`);
     const rec = await startRecorder({
       brokerUrl: String(v.url),
       file: required(v, 'out'),
       filter: String(v.filter),
-      credentials: globalCredentials(v),
+      credentials,
     });
     err(`recording ${v.filter} from ${v.url} to ${v.out}`);
     const limit = v.count ? num(v, 'count', 1, 1e12) : Infinity;
@@ -84,11 +95,12 @@ export const replayCmd: Command = {
   async run(v, pos) {
     const file = pos[0];
     if (!file) throw new Error('replay: name a recording file');
-    const rec = file.endsWith('.csv') ? importCsv(readFileSync(file, 'utf8'), file) : await readRecording(file);
+    // a recording is streamed from its file; a CSV is grouped and sorted by time, so it is read whole
+    const rec = file.endsWith('.csv') ? importCsv(readFileSync(file, 'utf8'), file) : await openRecording(file);
     const speed = v.speed === 'max' ? 'max' : num(v, 'speed', 1, 10_000);
     const ac = new AbortController();
     process.once('SIGINT', () => ac.abort());
-    err(`replaying ${rec.messages.length} messages from ${file} at ${speed === 'max' ? 'max speed' : `×${speed}`}`);
+    err(`replaying ${file} at ${speed === 'max' ? 'max speed' : `×${speed}`}`);
     const r = await replay({
       brokerUrl: String(v.url),
       header: rec.header,

@@ -1,6 +1,6 @@
 import { loadScenario, scenarioFleetPath } from '../scenario/scenario-file.js';
 import { runScenario } from '../scenario/run.js';
-import { verifyScenario } from '../scenario/verify.js';
+import { platformMqttUrl, verifyScenario } from '../scenario/verify.js';
 import { loadFleet } from '../fleet/fleet-file.js';
 import { err, globalCredentials, MQTT_OPTIONS, newRunId, out, required, type Command } from './command.js';
 
@@ -46,7 +46,11 @@ export const verifyCmd: Command = {
     '\nAlerts are read from socket.io `alert` events and GET /api/alerts. Exit codes: 0 pass, 1 fail, 2 usage.',
   options: {
     url: { type: 'string', default: 'http://127.0.0.1:3000', arg: 'URL', desc: 'the platform (REST + socket.io)' },
-    mqtt: { type: 'string', arg: 'URL', desc: "the platform's MQTT broker (default: the --url host, port 1883)" },
+    mqtt: {
+      type: 'string',
+      arg: 'URL',
+      desc: "the platform's MQTT broker (default: the --url host, at the port the platform reports, else 1883)",
+    },
     fleet: {
       type: 'string',
       arg: 'FILE',
@@ -60,7 +64,7 @@ export const verifyCmd: Command = {
     if (!pos[0]) throw new Error('verify: name a scenario file');
     const s = loadScenario(pos[0]);
     const url = required(v, 'url');
-    const mqttUrl = (v.mqtt as string | undefined) ?? `mqtt://${new URL(url).hostname}:1883`;
+    const mqttUrl = (v.mqtt as string | undefined) ?? (await platformMqttUrl(url));
     const creds = globalCredentials(v);
     const r = await verifyScenario(s, {
       url,

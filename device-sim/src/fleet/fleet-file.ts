@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { checkFleetDoc, checkRegime, mqttUsername, type FleetSpec, type PlantSpec, type RegimeSpec } from '#contracts';
+import {
+  checkFleetDoc,
+  checkRegime,
+  mqttUsername,
+  type FleetSpec,
+  type PlantSpec,
+  type ReaderSpec,
+  type RegimeSpec,
+} from '#contracts';
 import type { SimDeviceSpec } from '../device.js';
 import { PRESET_NAMES } from '../regime/presets.js';
 import { SCHEDULES, type ScheduleSpec } from '../schedule.js';
@@ -20,6 +28,8 @@ export interface SimFleet extends FleetSpec {
   plants: PlantSpec[];
   devices: SimDeviceSpec[];
   gateways?: SimGatewaySpec[];
+  /** read-only MQTT identities (a recorder): user name = id */
+  readers?: Array<ReaderSpec & { secret?: string }>;
   schedules?: Record<string, ScheduleSpec>;
   regimes?: Record<string, RegimeSpec>;
 }
@@ -82,6 +92,12 @@ export interface Credentials {
 /** MQTT credentials for a device or gateway from the fleet file (`secret`), if it has one. */
 export function fleetCredentials(plantId: string, id: string, secret: string | undefined): Credentials | undefined {
   return secret ? { username: mqttUsername(plantId, id), password: secret } : undefined;
+}
+
+/** Credentials of a fleet's reader (`id`, or the first with a secret): what `record` logs in with. */
+export function readerCredentials(fleet: SimFleet, id?: string): Credentials | undefined {
+  const r = (fleet.readers ?? []).find((x) => (id ? x.id === id : !!x.secret));
+  return r?.secret ? { username: r.id, password: r.secret } : undefined;
 }
 
 /** The gateways of a fleet: the declared list, or one per distinct `gatewayId` when the list is absent. */

@@ -11,6 +11,21 @@ export interface ConnectOptions {
   connectTimeout?: number;
 }
 
+/** The broker refused (or could not be reached for) the connection of one device or gateway; names it. */
+export class ConnectRefusedError extends Error {
+  constructor(
+    /** `{plantId}/{id}`, or the topic when it names no device */
+    readonly identity: string,
+    readonly username: string | undefined,
+    cause: Error,
+  ) {
+    super(
+      `MQTT connection for ${identity} ${username ? `as ${username}` : 'without credentials'} failed: ${cause.message}`,
+      { cause },
+    );
+  }
+}
+
 /** One MQTT 3.1.1 connection (the embedded broker speaks 3.1.1 only). Rejects when the broker refuses it. */
 export function connectMqtt(url: string, o: ConnectOptions): Promise<MqttClient> {
   return mqtt.connectAsync(url, {

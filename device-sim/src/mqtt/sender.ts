@@ -3,7 +3,7 @@ import { topics } from '#contracts';
 import type { SimDevice } from '../device.js';
 import type { Outgoing } from '../faults/index.js';
 import { fleetCredentials, type Credentials } from '../fleet/fleet-file.js';
-import { connectMqtt, publishTimed, wrongPassword } from './connect.js';
+import { ConnectRefusedError, connectMqtt, publishTimed, wrongPassword } from './connect.js';
 
 export interface SenderStats {
   sent: number;
@@ -49,10 +49,13 @@ export class DeviceSender {
     const key = `${d.spec.plantId}/${d.spec.id}`;
     let c = this.clients.get(key);
     if (!c) {
+      const credentials = this.creds(d);
       c = connectMqtt(this.o.brokerUrl, {
         clientId: this.clientId(d),
-        credentials: this.creds(d),
+        credentials,
         reconnectPeriod: this.o.reconnectPeriod,
+      }).catch((e: Error) => {
+        throw new ConnectRefusedError(key, credentials?.username, e);
       });
       this.clients.set(key, c);
     }
@@ -91,6 +94,16 @@ export class DeviceSender {
     } catch {
       this.stats.errors++;
     }
+  }
+
+  /** Closes one device's connections; a later send opens a new one. */
+  async disconnect(d: SimDevice): Promise<void> {
+    const key = `${d.spec.plantId}/${d.spec.id}`;
+    const mine = [this.clients.get(key), this.bad.get(key)];
+    this.clients.delete(key);
+    this.bad.delete(key);
+    const clients = await Promise.all(mine.map((p) => p?.catch(() => undefined)));
+    await Promise.all(clients.map((c) => c?.endAsync(true).catch(() => undefined)));
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { orAbort } from '../abort.js';
 import { SimDevice } from '../device.js';
 import { resolveFault, type ActiveFault, type FaultSpec, type Outgoing } from '../faults/index.js';
 import type { Credentials, SimFleet } from '../fleet/fleet-file.js';
@@ -47,6 +48,12 @@ export function scenarioDevices(s: Scenario, fleet: SimFleet): SimFleet['devices
   return picked;
 }
 
+/** The data time a scenario covers when run at `now`: `duration` ending at the last whole step. */
+export function scenarioWindow(s: Scenario, now: number): { from: number; to: number } {
+  const to = Math.floor(now / s.step) * s.step;
+  return { from: to - Math.floor(s.duration / s.step) * s.step, to };
+}
+
 /**
  * Runs a scenario in compressed time: `duration` of data time ending now, one reading per device per `step`,
  * published as fast as the broker acknowledges (a window of steps in flight, each device's messages in order),
@@ -54,8 +61,7 @@ export function scenarioDevices(s: Scenario, fleet: SimFleet): SimFleet['devices
  */
 export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<ScenarioRunResult> {
   const specs = scenarioDevices(s, o.fleet);
-  const to = Math.floor(o.now / s.step) * s.step;
-  const from = to - Math.floor(s.duration / s.step) * s.step;
+  const { from, to } = scenarioWindow(s, o.now);
   const devices = specs.map(
     (d) =>
       new SimDevice({ ...d, regime: s.deviceRegimes?.[d.id] ?? s.regime ?? d.regime }, s.seed, o.runId, {
@@ -80,7 +86,7 @@ export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<S
   const held: Array<{ dev: SimDevice; out: Outgoing }> = [];
   const steps = Math.round((to - from) / s.step) + 1;
   const inFlight: Array<Promise<void>> = [];
-  let aborted = false;
+  let aborted: boolean;
   const inbox: FaultSpec[] = [];
   o.onStart?.({
     inject: (spec) => {
@@ -90,12 +96,9 @@ export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<S
     faults: () => [...faults],
   });
   try {
-    await Promise.all(devices.map((d) => sender.connect(d)));
+    await orAbort(Promise.all(devices.map((d) => sender.connect(d))), o.signal);
     for (let i = 0; i < steps; i++) {
-      if (o.signal?.aborted) {
-        aborted = true;
-        break;
-      }
+      if (o.signal?.aborted) break;
       const ts = from + i * s.step;
       for (const spec of inbox.splice(0)) {
         const f = resolveFault(spec, ts, `${o.runId}-f${faults.length + 1}`);
@@ -108,11 +111,12 @@ export async function runScenario(s: Scenario, o: ScenarioRunOptions): Promise<S
       for (const h of due) held.splice(held.indexOf(h), 1);
       // each device has its own connection, which keeps its messages in order; up to PIPELINE steps are in flight
       inFlight.push(Promise.all(due.map((h) => sender.send(h.dev, h.out))).then(() => undefined));
-      if (inFlight.length > PIPELINE) await inFlight.shift();
+      if (inFlight.length > PIPELINE) await orAbort(inFlight.shift()!, o.signal);
       o.onProgress?.({ step: i + 1, steps, stats: sender.stats });
     }
-    await Promise.all(inFlight);
+    await orAbort(Promise.all(inFlight), o.signal);
   } finally {
+    aborted = !!o.signal?.aborted;
     await sender.close();
   }
   return {

@@ -33,7 +33,7 @@ export interface Scenario {
   duration: number;
   /** data time between readings of a device */
   step: number;
-  /** wall time to wait for alerts after the last reading */
+  /** longest wall time to wait for the expected alerts after the last reading (verify stops once all have opened) */
   settle: number;
   faults: FaultSpec[];
   expect: ExpectSpec[];

@@ -39,5 +39,15 @@ export interface Alert {
   shelved?: { until: number; reason: string; by: string; resume: 'open' | 'acknowledged' };
   /** wall-clock time of the last change */
   updatedAt?: number;
+  /** the audit trail: its first and its latest entries (ALERT_HISTORY_LIMITS), oldest first */
   history: AlertTransition[];
+  /** entries dropped from the middle of `history` to keep it bounded; absent when none were */
+  historyElided?: number;
 }
+
+/**
+ * An alert's audit trail keeps its first entries (how it began) and its latest ones (where it stands), and counts
+ * those in between: shelving and unshelving are user actions without a limit, so a kept-whole trail would grow
+ * with every request.
+ */
+export const ALERT_HISTORY_LIMITS = { first: 10, last: 40 } as const;

@@ -1,11 +1,12 @@
 import { isEquipmentClass } from './equipment-classes.js';
-import { PROCESS_DRIVER_METRICS, type DeviceSpec, type GatewaySpec, type PlantSpec } from './fleet.js';
+import { PROCESS_DRIVER_METRICS, type DeviceSpec, type GatewaySpec, type PlantSpec, type ReaderSpec } from './fleet.js';
 import { ID_PATTERN } from './topics.js';
 
 /** What a reader of a fleet file adds to the shared checks (the server: credentials; the simulator: schedules). */
 export interface FleetCheckExtras<D, G> {
   device?: (d: D, at: string) => string[];
   gateway?: (g: G, at: string) => string[];
+  reader?: (r: ReaderSpec, at: string) => string[];
 }
 
 /** Problems of one device record, given the known plant ids. */
@@ -38,9 +39,10 @@ export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
   doc: unknown,
   extras: FleetCheckExtras<D, G> = {},
 ): string[] {
-  const f = doc as { plants?: unknown; devices?: unknown; gateways?: unknown } | null;
+  const f = doc as { plants?: unknown; devices?: unknown; gateways?: unknown; readers?: unknown } | null;
   if (!f || !Array.isArray(f.plants) || !Array.isArray(f.devices)) return ['needs "plants" and "devices" arrays'];
   if (f.gateways !== undefined && !Array.isArray(f.gateways)) return ['"gateways" must be an array'];
+  if (f.readers !== undefined && !Array.isArray(f.readers)) return ['"readers" must be an array'];
   const problems: string[] = [];
   const plantIds = new Set<string>();
   (f.plants as Array<PlantSpec | null>).forEach((p, i) => {
@@ -73,6 +75,15 @@ export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
     const key = `${g?.plantId}/${g?.id}`;
     if (names.has(key)) problems.push(`${at}: id already used by a device or gateway of this plant`);
     names.add(key);
+  });
+  const readers = new Set<string>();
+  ((f.readers ?? []) as Array<ReaderSpec | null>).forEach((r, i) => {
+    const at = `readers[${i}]${r && typeof r.id === 'string' ? ` (${r.id})` : ''}`;
+    if (!r || typeof r.id !== 'string' || !ID_PATTERN.test(r.id)) problems.push(`${at}: bad id`);
+    else if (readers.has(r.id)) problems.push(`${at}: duplicate id ${r.id}`);
+    else readers.add(r.id);
+    if (r?.plantId !== undefined && !plantIds.has(r.plantId)) problems.push(`${at}: unknown plantId ${r.plantId}`);
+    if (r && extras.reader) problems.push(...extras.reader(r, at));
   });
   return problems;
 }

@@ -66,6 +66,11 @@ export interface DeviceSpec {
   nameplate: Nameplate;
   /** gateway that may publish for this device, if any */
   gatewayId?: string;
+  /**
+   * The energy ledger: `account: false` marks a sub-meter (e.g. a transformer whose load is metered again at its
+   * consumers): its figures are kept per device but not added to the plant's totals, so each kWh is counted once.
+   */
+  ledger?: { account?: boolean };
   /** motors: the metered process quantity detection judges input energy against (see ProcessDriver) */
   driver?: ProcessDriver;
 }
@@ -76,6 +81,8 @@ export interface PlantSpec {
   nameZh?: string;
   /** 6-digit administrative division code */
   region?: string;
+  /** the enterprise (legal entity) the plant belongs to, for the energy ledger; the plant itself when absent */
+  enterprise?: string;
   industry?: string;
 }
 
@@ -85,6 +92,20 @@ export interface GatewaySpec {
   plantId: string;
   name?: string;
 }
+
+/**
+ * A read-only MQTT identity (a recorder, a technician's laptop): it logs in with its `id` as user name (no slash,
+ * so it never collides with a device's `{plantId}/{id}`), may subscribe to `plants/#` (or, with `plantId`, to
+ * `plants/{plantId}/#`) and may publish nothing.
+ */
+export interface ReaderSpec {
+  id: string;
+  plantId?: string;
+  name?: string;
+}
+
+/** The topic prefix a reader may subscribe under. */
+export const readerScope = (r: ReaderSpec): string => (r.plantId ? `plants/${r.plantId}/` : 'plants/');
 
 /**
  * Credentials of a device or gateway as written in a fleet file. `secret` (plaintext) is for demo and lab fleets:
@@ -107,10 +128,8 @@ export interface FleetFile {
   plants: PlantSpec[];
   devices: Array<DeviceSpec & Credentials>;
   gateways?: Array<GatewaySpec & Credentials>;
+  readers?: Array<ReaderSpec & Credentials>;
 }
-
-/** API: body of `POST /api/fleet/devices` and `PUT /api/fleet/plants/:plantId/devices/:deviceId`. */
-export type DeviceUpsert = Omit<DeviceSpec, 'id' | 'plantId'> & { id?: string; plantId?: string; secret?: string };
 
 /** API: answer of a secret rotation; the only time the server shows a secret. */
 export interface RotatedSecret {

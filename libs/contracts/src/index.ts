@@ -12,3 +12,6 @@ export * from './kpis.js';
 export * from './regulator.js';
 export * from './fleet-check.js';
 export * from './regime.js';
+export * from './ledger.js';
+export * from './api-errors.js';
+export * from './api-bodies.js';

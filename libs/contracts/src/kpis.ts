@@ -105,22 +105,14 @@ export interface RegisterEntry {
   /** what was graded, e.g. 'rated efficiency 94.5 %' */
   basis: string;
   grade?: 1 | 2 | 3 | 'below';
+  /** the graded figure (e.g. the rated efficiency) and its unit */
+  value?: number;
+  unit?: string;
   /** the legal minimum (grade 3) it was compared with, in the same unit */
   limit?: number;
   finding: 'meets' | 'below_minimum' | 'not_graded';
   citation?: string;
   unverified: boolean;
-}
-
-/** REST bodies for alert actions. `by` names the user (until authentication lands, supplied by the client). */
-export interface AlertActionRequest {
-  by?: string;
-  comment?: string;
-}
-export interface ShelveRequest {
-  by?: string;
-  reason: string;
-  durationMs: number;
 }
 
 /** Shelving is limited in time (ISA-18.2): the longest a user may shelve an alert. */

@@ -11,11 +11,14 @@ export const REJECT_REASONS = {
   OVERSIZE: 'message larger than the configured maximum',
   NOT_AUTHORIZED: 'client may not publish to this topic',
   BAD_CREDENTIALS: 'unknown client or wrong secret',
-  CLIENT_ID_REJECTED: 'CONNECT refused: the client id is not the user name or `{user name}/{tag}`',
+  CLIENT_ID_REJECTED:
+    'CONNECT refused: the client id is longer than 128 characters or (authentication on) not the user name or `{user name}/{tag}`',
   CONNECT_THROTTLED:
     'CONNECT refused for now: too many failed logins from this address or for this user name, too many secret checks waiting, or the connection cap reached; retry later',
   BAD_TOPIC: 'topic does not follow the topic layout',
   DROPPED_QOS0: 'QoS 0 message dropped because the spool was full (send QoS 1 to be slowed down instead)',
+  DECODE_FAILED:
+    'the platform failed while decoding this message (a fault on its side, please report it): acknowledged and kept here so it does not block the readings behind it',
   STORE_REJECTED:
     'acknowledged, then refused by the time-series store (older than its retention, a field type conflict): kept here so it does not hold up the readings behind it',
 } as const;

@@ -74,6 +74,8 @@ export interface SimRunInfo {
 
 /** GET /api/sim/runs */
 export interface SimStatus {
+  /** the platform's MQTT broker port (TCP), where simulators and `device-sim verify` publish */
+  mqttPort: number;
   demo: { runId: string; devices: number; faults: ActiveFault[] } | null;
   runs: SimRunInfo[];
 }
@@ -87,4 +89,25 @@ export interface StartScenarioRequest {
 export interface InjectFaultRequest {
   runId?: string;
   fault: FaultSpec;
+}
+
+/** Why the simulator-control API refused a request: the `reason` of its error body. */
+export const SIM_CONTROL_REASONS = {
+  BAD_REQUEST: 'the request is not what the endpoint takes (the message says what)',
+  BAD_RECORDING: 'the uploaded recording or CSV cannot be read (the message names the line)',
+  UPLOAD_TOO_LARGE: 'the upload is larger than the limit; replay larger recordings with the device-sim CLI',
+  UNKNOWN_DEVICE: 'the run targets a device or gateway the platform does not know; register it or map it (map=old=new)',
+  NO_CREDENTIALS: 'the fleet file holds no secret for a target, so the platform cannot log in as it',
+  DEVICE_BUSY: 'another running scenario or replay drives this device; stop it first',
+  TOO_MANY_RUNS: 'the platform runs a bounded number of scenarios, replays and uploads at once; stop one or wait',
+  NO_SUCH_RUN: 'no run with this id (finished runs are kept a while, then forgotten)',
+  DEMO_OFF: 'the demo plant is not running (QW_DEMO=false)',
+} as const;
+export type SimControlReason = keyof typeof SIM_CONTROL_REASONS;
+
+/** The body of every error answer of /api/sim. */
+export interface SimControlErrorBody {
+  statusCode: number;
+  reason: SimControlReason;
+  message: string;
 }

@@ -79,6 +79,24 @@ export interface DecodeContext {
 /** One decoder for every message: making one per message cost ~40 % of a small message's decode time. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Longest piece of a message quoted back in a rejection's detail. The detail goes to the dead letters, the log and
+ * the device's errors topic; the message itself is kept (truncated) beside it, so the detail needs only a hint.
+ */
+const QUOTE_CHARS = 64;
+const quote = (s: string) => JSON.stringify(s.length > QUOTE_CHARS ? `${s.slice(0, QUOTE_CHARS)}…` : s);
+/** A JSON value named in a detail: short scalars as they are, anything else by its kind (never serialised whole). */
+const describe = (v: unknown): string =>
+  typeof v === 'string'
+    ? quote(v)
+    : typeof v === 'object' && v !== null
+      ? Array.isArray(v)
+        ? 'an array'
+        : 'an object'
+      : String(v);
+/** ECMA-262 §21.4.1.22 (time values): a Date holds ±8.64e15 ms around the epoch; beyond it toISOString throws. */
+const DATE_RANGE_MS = 8.64e15;
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Decodes and validates one MQTT message. A bad reading in a gateway batch rejects only itself. */
@@ -91,7 +109,7 @@ export function decodeTelemetry(payload: Uint8Array | string, ctx: DecodeContext
     return fail('MALFORMED_JSON', (e as Error).message);
   }
   if (!isObject(doc)) return fail('SCHEMA', 'payload must be a JSON object');
-  if (doc.v !== TELEMETRY_VERSION) return fail('SCHEMA', `unsupported version v=${JSON.stringify(doc.v)}; expected 1`);
+  if (doc.v !== TELEMETRY_VERSION) return fail('SCHEMA', `unsupported version v=${describe(doc.v)}; expected 1`);
 
   const out: DecodeResult = { readings: [], rejections: [] };
   if (ctx.topic.kind === 'device') {
@@ -112,7 +130,7 @@ export function decodeTelemetry(payload: Uint8Array | string, ctx: DecodeContext
     if (device && device.gatewayId !== gatewayId) {
       out.rejections.push({
         reason: 'NOT_AUTHORIZED',
-        detail: `gateway ${gatewayId} may not publish for device ${item.device}`,
+        detail: `gateway ${gatewayId} may not publish for device ${quote(item.device)}`,
         deviceId: item.device,
         index,
       });
@@ -136,7 +154,7 @@ function decodeOne(
   deviceId: string,
   ctx: DecodeContext,
 ): Reading | Rejection {
-  if (!device) return { reason: 'UNKNOWN_DEVICE', detail: `no device ${deviceId} in plant ${plantId}` };
+  if (!device) return { reason: 'UNKNOWN_DEVICE', detail: `no device ${quote(deviceId)} in plant ${plantId}` };
 
   const ts = parseTimestamp(doc.ts, ctx);
   if ('reason' in ts) return ts;
@@ -151,14 +169,14 @@ function decodeOne(
   const given = doc.metrics;
   for (const name in given) {
     const mv = given[name];
-    if (!isMetricName(name)) return { reason: 'UNKNOWN_METRIC', detail: `unknown metric "${name}"` };
+    if (!isMetricName(name)) return { reason: 'UNKNOWN_METRIC', detail: `unknown metric ${quote(name)}` };
     if (!isObject(mv) || typeof mv.value !== 'number' || typeof mv.unit !== 'string')
       return { reason: 'SCHEMA', detail: `metric "${name}" must be {"value": number, "unit": string}` };
     if (!Number.isFinite(mv.value)) return { reason: 'IMPLAUSIBLE_VALUE', detail: `metric "${name}" is not finite` };
     const canonical = toCanonical(name, mv.value, mv.unit);
     if (canonical === undefined) {
       const accepted = Object.keys(METRICS[name].units).join(', ');
-      return { reason: 'UNIT', detail: `unit "${mv.unit}" not accepted for ${name}; use one of: ${accepted}` };
+      return { reason: 'UNIT', detail: `unit ${quote(mv.unit)} not accepted for ${name}; use one of: ${accepted}` };
     }
     const def = METRICS[name];
     if (canonical < def.min || canonical > def.max)
@@ -185,12 +203,22 @@ function parseTimestamp(raw: unknown, ctx: DecodeContext): { ts: number; fromSer
   if (typeof raw === 'number' && Number.isInteger(raw)) ts = raw;
   else if (typeof raw === 'string' && /(Z|[+-]\d\d:?\d\d)$/.test(raw)) ts = Date.parse(raw);
   else return { reason: 'SCHEMA', detail: '"ts" must be epoch milliseconds or ISO-8601 with a zone' };
-  if (!Number.isFinite(ts)) return { reason: 'SCHEMA', detail: `unparseable timestamp ${JSON.stringify(raw)}` };
+  if (!Number.isFinite(ts)) return { reason: 'SCHEMA', detail: `unparseable timestamp ${describe(raw)}` };
   if (ts > ctx.now + ctx.policy.maxFutureMs)
-    return { reason: 'TIMESTAMP_SKEW', detail: `timestamp ${new Date(ts).toISOString()} is in the future` };
+    return { reason: 'TIMESTAMP_SKEW', detail: `timestamp ${when(ts)} is in the future${unitHint(ts, ctx.now)}` };
   if (ts < ctx.now - ctx.policy.maxAgeMs)
-    return { reason: 'TIMESTAMP_SKEW', detail: `timestamp ${new Date(ts).toISOString()} is older than allowed` };
+    return { reason: 'TIMESTAMP_SKEW', detail: `timestamp ${when(ts)} is older than allowed${unitHint(ts, ctx.now)}` };
   return { ts, fromServer: false };
+}
+
+/** A timestamp as a person reads it; one a Date cannot hold (epoch ns, 1e300) is shown as the number it is. */
+function when(ts: number): string {
+  return Math.abs(ts) <= DATE_RANGE_MS ? new Date(ts).toISOString() : `${ts}`;
+}
+
+/** The usual cause of a timestamp a thousand or a million times too large: µs or ns where ms belong. */
+function unitHint(ts: number, now: number): string {
+  return ts > 100 * now ? ' (ts must be epoch milliseconds; this looks like µs or ns)' : '';
 }
 
 /** Describes the metrics the class needs and the reading lacks, or undefined when complete. */

@@ -1,4 +1,4 @@
-import type { DeviceSpec } from '#contracts';
+import { ALERT_HISTORY_LIMITS, type DeviceSpec } from '#contracts';
 import type { OpenEvent } from '#detection';
 import { AlertBook, AlertError } from './alert-book.js';
 
@@ -81,5 +81,23 @@ describe('alert lifecycle (ISA-18.2)', () => {
     const again = new AlertBook(JSON.parse(JSON.stringify(b.list())));
     expect(again.open(dev('m1'), open(T + 1), T + 1).alerts).toEqual([]);
     expect(again.get(a.id).state).toBe('open');
+  });
+});
+
+describe('audit trail bound', () => {
+  it('keeps the first and the latest entries of 300 shelve/unshelve round trips and counts the rest', () => {
+    const b = new AlertBook();
+    const [a] = b.open(dev('m1'), open(T), T).alerts;
+    for (let i = 0; i < 300; i++) {
+      b.shelve(a.id, 'li', `reason ${i}`, 60_000, T + 2 * i + 1);
+      b.unshelve(a.id, 'li', `back ${i}`, T + 2 * i + 2);
+    }
+    const { first, last } = ALERT_HISTORY_LIMITS;
+    const h = b.get(a.id).history;
+    expect(h).toHaveLength(first + last);
+    expect(b.get(a.id).historyElided).toBe(1 + 600 - first - last);
+    expect(h[0]).toMatchObject({ state: 'open', by: 'system' });
+    expect(h[1].comment).toMatch(/^reason 0 /);
+    expect(h[h.length - 1]).toMatchObject({ state: 'open', comment: 'back 299' });
   });
 });

@@ -1,5 +1,5 @@
-import type { Alert, AlertState, DeviceSpec, FloodEvent } from '#contracts';
-import { MAX_SHELVE_MS } from '#contracts';
+import type { Alert, AlertState, AlertTransition, DeviceSpec, FloodEvent } from '#contracts';
+import { ALERT_HISTORY_LIMITS, MAX_SHELVE_MS } from '#contracts';
 import type { ClearEvent, OpenEvent } from '#detection';
 
 /** ISA-18.2 / EEMUA 191 figures (BASELINES.md, alarm management). */
@@ -24,6 +24,17 @@ export class AlertError extends Error {
 export interface BookChange {
   alerts: Alert[];
   floods: FloodEvent[];
+}
+
+/** Appends audit entries, keeping the first and the latest ones (ALERT_HISTORY_LIMITS) and counting the rest. */
+export function appendHistory(a: Alert, entries: AlertTransition[]): void {
+  a.history.push(...entries);
+  const { first, last } = ALERT_HISTORY_LIMITS;
+  const over = a.history.length - first - last;
+  if (over > 0) {
+    a.history.splice(first, over);
+    a.historyElided = (a.historyElided ?? 0) + over;
+  }
 }
 
 const key = (plantId: string, deviceId: string, rule: string) => `${plantId}/${deviceId}/${rule}`;
@@ -178,7 +189,7 @@ export class AlertBook {
   private move(a: Alert, state: AlertState, now: number, by: string, comment?: string): Alert {
     a.state = state;
     a.updatedAt = now;
-    a.history.push({ state, at: now, by, ...(comment ? { comment } : {}) });
+    appendHistory(a, [{ state, at: now, by, ...(comment ? { comment } : {}) }]);
     if (state === 'resolved') this.active.delete(key(a.plantId, a.deviceId, a.rule));
     return a;
   }

@@ -1,10 +1,18 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query } from '@nestjs/common';
-import type { Alert, AlertActionRequest, FloodEvent, ShelveRequest } from '#contracts';
+import {
+  AlertActionSchema,
+  ShelveSchema,
+  type Alert,
+  type AlertActionRequest,
+  type FloodEvent,
+  type ShelveRequest,
+} from '#contracts';
+import { ZodBody } from '../http/zod-body.pipe.js';
 import { AlertError } from './alert-book.js';
 import { AlertService } from './alert.service.js';
 
-const who = (b: { by?: unknown } | undefined) => (typeof b?.by === 'string' && b.by.trim() ? b.by.trim() : 'operator');
-const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const who = (b: { by?: string }) => b.by?.trim() || 'operator';
+const action = new ZodBody(AlertActionSchema);
 
 /** REST for alerts: list/filter, one with its audit trail, and the operator's actions. */
 @Controller('api/alerts')
@@ -33,23 +41,23 @@ export class AlertsController {
   }
 
   @Post(':id/acknowledge')
-  acknowledge(@Param('id') id: string, @Body() b: AlertActionRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.acknowledge(id, who(b), text(b?.comment)));
+  acknowledge(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
+    return guardAsync(() => this.alerts.acknowledge(id, who(b), b.comment));
   }
 
   @Post(':id/resolve')
-  resolve(@Param('id') id: string, @Body() b: AlertActionRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.resolve(id, who(b), text(b?.comment)));
+  resolve(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
+    return guardAsync(() => this.alerts.resolve(id, who(b), b.comment));
   }
 
   @Post(':id/shelve')
-  shelve(@Param('id') id: string, @Body() b: ShelveRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.shelve(id, who(b), text(b?.reason), Number(b?.durationMs)));
+  shelve(@Param('id') id: string, @Body(new ZodBody(ShelveSchema)) b: ShelveRequest): Promise<Alert> {
+    return guardAsync(() => this.alerts.shelve(id, who(b), b.reason, b.durationMs));
   }
 
   @Post(':id/unshelve')
-  unshelve(@Param('id') id: string, @Body() b: AlertActionRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.unshelve(id, who(b), text(b?.comment)));
+  unshelve(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
+    return guardAsync(() => this.alerts.unshelve(id, who(b), b.comment));
   }
 }
 

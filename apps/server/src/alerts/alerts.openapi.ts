@@ -1,9 +1,11 @@
-import { MAX_SHELVE_MS } from '#contracts';
+import { MAX_SHELVE_MS, TEXT_LIMITS } from '#contracts';
 
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const alert = { description: 'the alert after the action, with its audit trail in `history`' };
 const problems = {
-  '400': { description: 'missing comment / reason or a bad duration; `error` says which' },
+  '400': {
+    description: 'missing comment / reason, a text too long or a bad duration; `problems` lists each with its code',
+  },
   '404': { description: 'no such alert' },
   '409': { description: 'the action does not apply in the alert’s state' },
 };
@@ -11,7 +13,8 @@ const body = (required: string[], properties: Record<string, unknown>) => ({
   required: true,
   content: { 'application/json': { schema: { type: 'object', required, properties } } },
 });
-const by = { type: 'string', description: 'the user acting (recorded in the audit trail)' };
+const by = { type: 'string', maxLength: TEXT_LIMITS.by, description: 'the user acting (recorded in the audit trail)' };
+const text = { type: 'string', maxLength: TEXT_LIMITS.comment };
 
 /** The alert and KPI endpoints, for the OpenAPI document. */
 export const ALERT_PATHS = {
@@ -47,7 +50,7 @@ export const ALERT_PATHS = {
     post: {
       operationId: 'acknowledgeAlert',
       parameters: [id],
-      requestBody: body([], { by, comment: { type: 'string' } }),
+      requestBody: body([], { by, comment: text }),
       responses: { '201': alert, ...problems },
     },
   },
@@ -55,7 +58,7 @@ export const ALERT_PATHS = {
     post: {
       operationId: 'resolveAlert',
       parameters: [id],
-      requestBody: body(['comment'], { by, comment: { type: 'string' } }),
+      requestBody: body(['comment'], { by, comment: text }),
       responses: { '201': alert, ...problems },
     },
   },
@@ -65,7 +68,7 @@ export const ALERT_PATHS = {
       parameters: [id],
       requestBody: body(['reason', 'durationMs'], {
         by,
-        reason: { type: 'string' },
+        reason: text,
         durationMs: { type: 'integer', minimum: 1, maximum: MAX_SHELVE_MS },
       }),
       responses: { '201': alert, ...problems },
@@ -75,7 +78,7 @@ export const ALERT_PATHS = {
     post: {
       operationId: 'unshelveAlert',
       parameters: [id],
-      requestBody: body([], { by, comment: { type: 'string' } }),
+      requestBody: body([], { by, comment: text }),
       responses: { '201': alert, ...problems },
     },
   },

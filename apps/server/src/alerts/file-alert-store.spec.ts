@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, createReadStream, mkdtempSync } from 'node:fs';
+import { appendFileSync, createReadStream, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Alert } from '#contracts';
+import { AlertBook } from './alert-book.js';
 import { FileAlertStore, snapshotChunks } from './file-alert-store.js';
 
 const alert = (id: string, state: Alert['state']): Alert => ({
@@ -108,5 +109,71 @@ describe('snapshotChunks', () => {
         },
       ),
     );
+  });
+});
+
+describe('FileAlertStore: a change costs its own audit entries', () => {
+  it('writes 600 changes of one alert as small lines, and loads it back as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qw-alerts-'));
+    const store = new FileAlertStore(dir);
+    await store.load();
+    const book = new AlertBook();
+    const device = { id: 'm1', plantId: 'p1', class: 'motor' as const, name: 'm1', nameplate: {} };
+    const opened = {
+      type: 'open' as const,
+      rule: 'drift.cusum' as const,
+      kind: 'drift' as const,
+      priority: 'low' as const,
+    };
+    const [a] = book.open(device, { ...opened, ts: 1, message: { en: 'm', zh: 'm' }, evidence: {} }, 1).alerts;
+    await store.saveAlert(a);
+    const reason = 'r'.repeat(1000);
+    for (let i = 0; i < 300; i++) {
+      await store.saveAlert(book.shelve(a.id, 'li', reason, 60_000, 10 + 2 * i));
+      await store.saveAlert(book.unshelve(a.id, 'li', reason, 11 + 2 * i));
+    }
+    await store.close();
+    // each line holds one entry (~1 kB of reason), not the whole trail again (which made 27 MB lines)
+    expect(statSync(join(dir, 'alerts', 'alerts.jsonl')).size).toBeLessThan(601 * 3000);
+
+    const back = await reload(dir);
+    expect(back.alerts).toEqual([JSON.parse(JSON.stringify(book.get(a.id)))]);
+    // compacted on load: one line, bounded by the audit trail's limits
+    expect(statSync(join(dir, 'alerts', 'alerts.jsonl')).size).toBeLessThan(60 * 3000);
+    expect((await reload(dir)).alerts).toEqual(back.alerts);
+  });
+});
+
+describe('FileAlertStore: compaction while running', () => {
+  it('rewrites alerts.jsonl when it has grown, and what it holds loads back unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qw-alerts-'));
+    const store = new FileAlertStore(dir);
+    await store.load();
+    const book = new AlertBook();
+    const device = { id: 'm1', plantId: 'p1', class: 'motor' as const, name: 'm1', nameplate: {} };
+    const opened = {
+      type: 'open' as const,
+      rule: 'drift.cusum' as const,
+      kind: 'drift' as const,
+      priority: 'low' as const,
+    };
+    const [a] = book.open(device, { ...opened, ts: 1, message: { en: 'm', zh: 'm' }, evidence: {} }, 1).alerts;
+    await store.saveAlert(a);
+    const reason = 'r'.repeat(1000);
+    let largest = 0;
+    // ~2 kB a change: 20,000 changes are ~40 MB appended, past the 16 MiB threshold; saved in groups, as they come
+    for (let i = 0; i < 10_000; i += 50) {
+      const saves: Array<Promise<void>> = [];
+      for (let j = i; j < i + 50; j++) {
+        saves.push(store.saveAlert(book.shelve(a.id, 'li', reason, 60_000, 10 + 2 * j)));
+        saves.push(store.saveAlert(book.unshelve(a.id, 'li', reason, 11 + 2 * j)));
+      }
+      await Promise.all(saves);
+      largest = Math.max(largest, statSync(join(dir, 'alerts', 'alerts.jsonl')).size);
+    }
+    await store.close();
+    expect(largest).toBeLessThan(17 * 1024 * 1024);
+    const back = await reload(dir);
+    expect(back.alerts).toEqual([JSON.parse(JSON.stringify(book.get(a.id)))]);
   });
 });

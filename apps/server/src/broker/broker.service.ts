@@ -5,7 +5,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
-import { Aedes, type Client } from 'aedes';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { TOPIC_ROOT, parseTelemetryTopic, type ErrorNotice } from '#contracts';
 import { IngestService } from '../ingest/ingest.service.js';
@@ -17,6 +17,9 @@ import type { Logger } from '../logger.js';
 import { ConnectionGate } from './connection-gate.js';
 import { KnownGood } from './known-good.js';
 import { MqttAuth } from './mqtt-auth.js';
+
+/** Longer client ids are refused (CONNACK 2): aedes checks its own limit only for MQTT 3.1, not 3.1.1. */
+const MAX_CLIENT_ID = 128;
 
 /** Refused publishes are acknowledged but re-addressed here: `$` topics match no client subscription (MQTT-4.7.2-1). */
 const REFUSED_TOPIC = '$qinwatt/refused';
@@ -74,14 +77,18 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const broker = await Aedes.createBroker({
       // client ids are often `{plant}-{device}`-like and longer than MQTT 3.1's 23 characters
-      maxClientsIdLength: 128,
+      maxClientsIdLength: MAX_CLIENT_ID,
       connectTimeout: this.config.mqttConnectTimeoutMs,
       preConnect: (client, packet, done) => {
         this.gate.spoke(client);
         this.auth.connecting(client, packet.clientId);
         done(null, true);
       },
-      authenticate: (client, username, password, done) => this.auth.authenticate(client, username, password, done),
+      authenticate: (client, username, password, done) => {
+        // MQTT-3.1.3-5 lets a server refuse a client id; a 60 kB one would be kept in every record of the client
+        if (client.id.length > MAX_CLIENT_ID) return this.refuseClientId(client, username, done);
+        this.auth.authenticate(client, username, password, done);
+      },
       authorizeSubscribe: (client, sub, done) => done(null, this.auth.mayReceive(client, sub.topic) ? sub : null),
       authorizePublish: (client, packet, done) => this.authorizePublish(client, packet, done),
     });
@@ -170,6 +177,18 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
           done(err);
         },
       );
+  }
+
+  private refuseClientId(
+    client: Client,
+    username: string | undefined,
+    done: (err: AuthenticateError | null, success: boolean | null) => void,
+  ): void {
+    const why = `client id of ${client.id.length} characters; at most ${MAX_CLIENT_ID}`;
+    this.metrics.authFailures.inc({ reason: 'CLIENT_ID_REJECTED' });
+    this.log.warn({ clientId: client.id, username, reason: 'CLIENT_ID_REJECTED', why }, 'mqtt connect refused');
+    this.ingest.refusedConnect(client.id, username, why, 'CLIENT_ID_REJECTED');
+    done(Object.assign(new Error('identifier rejected'), { returnCode: 2 as const }), false);
   }
 
   private notify(topic: string, notice: ErrorNotice): void {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { AuthenticateError, Client } from 'aedes';
-import { clientIdBelongsTo, topics, type RejectReason } from '#contracts';
+import { clientIdBelongsTo, readerScope, topics, type RejectReason } from '#contracts';
 import { FleetRegistry, type Identity } from '../fleet/fleet-registry.js';
 import { matchesPlain, verifySecret } from '../fleet/credentials.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -191,11 +191,15 @@ export class MqttAuth {
     if (this.wrong.size > WRONG_SECRETS_KEPT) this.wrong.delete(this.wrong.keys().next().value!);
   }
 
-  /** Subscription ACL: an authenticated client receives only its own errors and commands topics. */
+  /**
+   * Subscription ACL: a device or gateway receives only its own errors and commands topics; a reader (fleet file
+   * `readers`) any topic of its scope, `plants/#` or `plants/{plantId}/#`.
+   */
   mayReceive(client: Client, topic: string): boolean {
     if (!this.o.required) return !topic.startsWith('$');
     const identity = this.identityOf(client);
     if (!identity) return false;
+    if (identity.kind === 'reader') return topic.startsWith(readerScope(identity.spec));
     const { plantId, id } = identity.spec;
     if (identity.kind === 'gateway') return topic === topics.gatewayErrors(plantId, id);
     return topic === topics.deviceErrors(plantId, id) || topic === topics.deviceCommands(plantId, id);

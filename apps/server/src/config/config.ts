@@ -64,7 +64,7 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     env: 'QW_DATA_DIR',
     kind: { type: 'string' },
     default: 'data',
-    doc: 'where the embedded store keeps data',
+    doc: "the platform's state: spool, alerts, fleet changes, embedded store; one platform per directory",
   },
   fleetFile: {
     env: 'QW_FLEET_FILE',

@@ -1,5 +1,5 @@
 import { isMetricName, toCanonical, type DeviceSpec, type MetricName, type Reading } from '#contracts';
-import { SimDevice, type SimDeviceSpec } from '#device-sim';
+import { SimDevice, type RegimeLibrary, type SimDeviceSpec } from '#device-sim';
 
 const DAY = 86_400_000;
 
@@ -8,8 +8,15 @@ const DAY = 86_400_000;
  * past `days` at one reading per `intervalMs`. The demo plant's detectors learn from it at first start, so an
  * efficiency fault injected into the live demo is judged within minutes instead of after days of learning.
  */
-export function* demoHistory(spec: DeviceSpec, end: number, days: number, intervalMs: number): Generator<Reading> {
-  const sim = new SimDevice(spec as SimDeviceSpec, 1, 'demo-history');
+export function* demoHistory(
+  spec: DeviceSpec,
+  end: number,
+  days: number,
+  intervalMs: number,
+  lib: RegimeLibrary = {},
+): Generator<Reading> {
+  // the same named regimes and schedules as the live demo, so the baseline learns the plant it will judge
+  const sim = new SimDevice(spec as SimDeviceSpec, 1, 'demo-history', lib);
   const start = end - days * DAY;
   for (let ts = start - (start % intervalMs); ts < end; ts += intervalMs) {
     const p = sim.reading(ts);

@@ -34,8 +34,9 @@ export class FleetOverlay {
     return this.doc;
   }
 
+  /** Applies `change` and writes the result; if writing fails, neither the file nor the document has changed. */
   save(change: (doc: OverlayDoc) => void): void {
-    const doc = this.load();
+    const doc = structuredClone(this.load());
     change(doc);
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.tmp`;
@@ -47,5 +48,6 @@ export class FleetOverlay {
       closeSync(fd);
     }
     renameSync(tmp, this.path);
+    this.doc = doc;
   }
 }

@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FleetFile } from '#contracts';
 import { checkDevice, checkFleet, FleetRegistry, loadFleetFile } from './fleet-registry.js';
 import { FleetOverlay } from './fleet-overlay.js';
@@ -110,5 +110,25 @@ describe('fleet file nameplates', () => {
     'test/fixtures/ingest-fleet.json',
   ])('%s loads', (path) => {
     expect(loadFleetFile(join(process.cwd(), path)).devices.length).toBeGreaterThan(0);
+  });
+});
+
+describe('whose secret is still the fleet file’s (what the demo plant may log in with)', () => {
+  it('is true for a file secret until the API rotates it, and stays false over a reload from the overlay', async () => {
+    const overlay = new FleetOverlay(mkdtempSync(join(tmpdir(), 'qw-seeded-')));
+    const reg = new FleetRegistry(fleet(), overlay);
+    expect(reg.hasFleetFileSecret('p1/m1')).toBe(true);
+    expect(reg.hasFleetFileSecret('p1/g1')).toBe(true);
+    expect(reg.hasFleetFileSecret('p1/m2')).toBe(false); // none in the file
+    reg.setSecretHash('p1/m1', await hashSecret('rotated-secret'));
+    reg.upsertDevice(
+      { id: 'm3', plantId: 'p1', class: 'motor', name: 'M3', nameplate: {} },
+      await hashSecret('x'.repeat(8)),
+    );
+    expect(reg.hasFleetFileSecret('p1/m1')).toBe(false);
+    expect(reg.hasFleetFileSecret('p1/m3')).toBe(false);
+    const reloaded = new FleetRegistry(fleet(), new FleetOverlay(dirname(overlay.path)));
+    expect(reloaded.hasFleetFileSecret('p1/m1')).toBe(false);
+    expect(reloaded.hasFleetFileSecret('p1/g1')).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import {
   type FleetSpec,
   type GatewaySpec,
   type PlantSpec,
+  type ReaderSpec,
 } from '#contracts';
 import { nameplateProblems } from '#equipment';
 import { isSecretHash, plainCredential, scryptCredential, type Credential } from './credentials.js';
@@ -58,10 +59,12 @@ export function checkFleet(doc: unknown): string[] {
   return checkFleetDoc<DeviceSpec & Credentials, GatewaySpec & Credentials>(doc, {
     device: (d, at) => [...checkNameplate(d, at), ...checkCredentials(d, at)],
     gateway: checkCredentials,
+    reader: (r, at) => checkCredentials(r as Credentials, at),
   });
 }
 
-export type Identity = { kind: 'device'; spec: DeviceSpec } | { kind: 'gateway'; spec: GatewaySpec };
+export type Identity =
+  { kind: 'device'; spec: DeviceSpec } | { kind: 'gateway'; spec: GatewaySpec } | { kind: 'reader'; spec: ReaderSpec };
 export type RegistryListener = (change: { username: string; removed: boolean }) => void;
 
 const strip = <T extends object>(x: T & Credentials): T => {
@@ -82,7 +85,11 @@ export class FleetRegistry {
   private byPlant?: Map<string, Map<string, DeviceSpec>>;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
+  /** read-only identities by user name (their id), from the fleet file only */
+  private readonly readersById = new Map<string, ReaderSpec>();
   private readonly hashes = new Map<string, Credential>();
+  /** identities whose secret is still the fleet file's: not replaced or removed through the API since */
+  private readonly seeded = new Set<string>();
   private readonly listeners: RegistryListener[] = [];
 
   constructor(
@@ -98,6 +105,10 @@ export class FleetRegistry {
       this.gatewaysByKey.set(mqttUsername(g.plantId, g.id), strip(g));
       this.seedHash(mqttUsername(g.plantId, g.id), g);
     }
+    for (const r of (fleet as FleetFile).readers ?? []) {
+      this.readersById.set(r.id, strip(r));
+      this.seedHash(r.id, r);
+    }
     if (overlay) this.apply(overlay.load());
   }
 
@@ -105,6 +116,15 @@ export class FleetRegistry {
     // a plaintext secret is not hashed at boot: the file holds it anyway (see Credential)
     if (c.secretHash) this.hashes.set(username, scryptCredential(c.secretHash));
     else if (c.secret) this.hashes.set(username, plainCredential(c.secret));
+    if (c.secretHash || c.secret) this.seeded.add(username);
+  }
+
+  /**
+   * True while the identity's secret is the one its fleet file gives: the simulated demo plant logs in with the
+   * file's plaintext only then. A secret rotated, or a device created or deleted through the API, is no longer it.
+   */
+  hasFleetFileSecret(username: string): boolean {
+    return this.seeded.has(username);
   }
 
   private apply(doc: OverlayDoc): void {
@@ -114,9 +134,13 @@ export class FleetRegistry {
       else {
         this.byKey.delete(key);
         this.hashes.delete(key);
+        this.seeded.delete(key);
       }
     }
-    for (const [username, hash] of Object.entries(doc.secrets)) this.hashes.set(username, scryptCredential(hash));
+    for (const [username, hash] of Object.entries(doc.secrets)) {
+      this.hashes.set(username, scryptCredential(hash));
+      this.seeded.delete(username);
+    }
   }
 
   /** on the ingest path for every reading: a lookup by plant then device, without building a key string */
@@ -156,41 +180,56 @@ export class FleetRegistry {
     return plantId ? all.filter((g) => g.plantId === plantId) : all;
   }
 
-  /** The device or gateway that logs in as `{plantId}/{id}`, with its credential. */
+  /** The device or gateway that logs in as `{plantId}/{id}`, or the reader that logs in as `{id}`, with its credential. */
   identity(username: string): { identity: Identity; credential?: Credential } | undefined {
     const d = this.byKey.get(username);
     if (d) return { identity: { kind: 'device', spec: d }, credential: this.hashes.get(username) };
     const g = this.gatewaysByKey.get(username);
     if (g) return { identity: { kind: 'gateway', spec: g }, credential: this.hashes.get(username) };
+    const r = this.readersById.get(username);
+    if (r) return { identity: { kind: 'reader', spec: r }, credential: this.hashes.get(username) };
     return undefined;
+  }
+
+  /** The read-only identities (fleet file `readers`). */
+  readers(): ReaderSpec[] {
+    return [...this.readersById.values()];
   }
 
   onChange(listener: RegistryListener): void {
     this.listeners.push(listener);
   }
 
-  /** Creates or replaces a device; `secretHash`, when given, replaces its credentials. */
+  /**
+   * Creates or replaces a device; `secretHash`, when given, replaces its credentials. The overlay is written first:
+   * a change that cannot be persisted changes nothing.
+   */
   upsertDevice(d: DeviceSpec, secretHash?: string): void {
     const key = mqttUsername(d.plantId, d.id);
-    this.byKey.set(key, d);
-    this.byPlant = undefined;
-    if (secretHash) this.hashes.set(key, scryptCredential(secretHash));
     this.overlay?.save((doc) => {
       doc.devices[key] = d;
       if (secretHash) doc.secrets[key] = secretHash;
     });
-    if (secretHash) this.emit(key, false);
+    this.byKey.set(key, d);
+    this.byPlant = undefined;
+    if (secretHash) {
+      this.hashes.set(key, scryptCredential(secretHash));
+      this.seeded.delete(key);
+      this.emit(key, false);
+    }
   }
 
   deleteDevice(plantId: string, deviceId: string): boolean {
     const key = mqttUsername(plantId, deviceId);
-    if (!this.byKey.delete(key)) return false;
-    this.byPlant = undefined;
-    this.hashes.delete(key);
+    if (!this.byKey.has(key)) return false;
     this.overlay?.save((doc) => {
       doc.devices[key] = null;
       delete doc.secrets[key];
     });
+    this.byKey.delete(key);
+    this.byPlant = undefined;
+    this.hashes.delete(key);
+    this.seeded.delete(key);
     this.emit(key, true);
     return true;
   }
@@ -198,10 +237,11 @@ export class FleetRegistry {
   /** Replaces the secret hash of a device or gateway; live sessions of that identity are ended by the broker. */
   setSecretHash(username: string, secretHash: string): boolean {
     if (!this.byKey.has(username) && !this.gatewaysByKey.has(username)) return false;
-    this.hashes.set(username, scryptCredential(secretHash));
     this.overlay?.save((doc) => {
       doc.secrets[username] = secretHash;
     });
+    this.hashes.set(username, scryptCredential(secretHash));
+    this.seeded.delete(username);
     this.emit(username, false);
     return true;
   }

@@ -12,13 +12,19 @@ import {
   Put,
 } from '@nestjs/common';
 import {
+  DeviceUpsertSchema,
   mqttUsername,
+  SecretRotationSchema,
   type DeviceSpec,
   type DeviceUpsert,
   type GatewaySpec,
+  type Nameplate,
   type PlantSpec,
   type RotatedSecret,
+  type SecretRotation,
 } from '#contracts';
+import { badRequest } from '../http/api-error.js';
+import { ZodBody } from '../http/zod-body.pipe.js';
 import { checkDevice, FleetRegistry } from './fleet-registry.js';
 import { generateSecret, hashSecret } from './credentials.js';
 
@@ -40,8 +46,10 @@ export class FleetController {
   }
 
   @Post('devices')
-  async create(@Body() body: DeviceUpsert): Promise<{ device: DeviceSpec; credentials: RotatedSecret }> {
-    const device = this.validate(body ?? {}, body?.plantId, body?.id);
+  async create(
+    @Body(new ZodBody(DeviceUpsertSchema)) body: DeviceUpsert,
+  ): Promise<{ device: DeviceSpec; credentials: RotatedSecret }> {
+    const device = this.validate(body, body.plantId, body.id);
     if (this.fleet.device(device.plantId, device.id) || this.fleet.gateway(device.plantId, device.id))
       throw new ConflictException(`${mqttUsername(device.plantId, device.id)} already exists`);
     const secret = body.secret ?? generateSecret();
@@ -53,11 +61,11 @@ export class FleetController {
   update(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Body() body: DeviceUpsert,
+    @Body(new ZodBody(DeviceUpsertSchema)) body: DeviceUpsert,
   ): DeviceSpec {
     if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
-    if (body?.secret !== undefined) throw new BadRequestException('rotate secrets with POST …/secret');
-    const device = this.validate(body ?? {}, plantId, deviceId);
+    if (body.secret !== undefined) throw new BadRequestException('rotate secrets with POST …/secret');
+    const device = this.validate(body, plantId, deviceId);
     this.fleet.upsertDevice(device);
     return device;
   }
@@ -73,23 +81,21 @@ export class FleetController {
   rotateDevice(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Body() body: { secret?: string },
+    @Body(new ZodBody(SecretRotationSchema)) body: SecretRotation,
   ): Promise<RotatedSecret> {
-    return this.rotate(plantId, deviceId, body?.secret);
+    return this.rotate(plantId, deviceId, body.secret);
   }
 
   @Post('plants/:plantId/gateways/:gatewayId/secret')
   rotateGateway(
     @Param('plantId') plantId: string,
     @Param('gatewayId') gatewayId: string,
-    @Body() body: { secret?: string },
+    @Body(new ZodBody(SecretRotationSchema)) body: SecretRotation,
   ): Promise<RotatedSecret> {
-    return this.rotate(plantId, gatewayId, body?.secret);
+    return this.rotate(plantId, gatewayId, body.secret);
   }
 
   private async rotate(plantId: string, id: string, given?: string): Promise<RotatedSecret> {
-    if (given !== undefined && (typeof given !== 'string' || given.length < 8))
-      throw new BadRequestException('secret must be a string of at least 8 characters');
     const username = mqttUsername(plantId, id);
     if (!this.fleet.identity(username)) throw new NotFoundException(`no device or gateway ${username}`);
     const secret = given ?? generateSecret();
@@ -97,18 +103,19 @@ export class FleetController {
     return { username, secret };
   }
 
+  /** The record's references (its plant) and credentials; its shape was checked by DeviceUpsertSchema. */
   private validate(body: DeviceUpsert, plantId: string | undefined, id: string | undefined): DeviceSpec {
     const device: DeviceSpec = {
       id: id as string,
       plantId: plantId as string,
       class: body.class,
-      name: typeof body.name === 'string' ? body.name : String(id),
-      nameplate: body.nameplate,
+      name: body.name ?? String(id),
+      nameplate: body.nameplate as Nameplate,
       ...(body.gatewayId !== undefined ? { gatewayId: body.gatewayId } : {}),
     };
     const plants = new Set(this.fleet.plants().map((p) => p.id));
     const problems = checkDevice({ ...device, secret: body.secret }, plants, 'device');
-    if (problems.length) throw new BadRequestException(problems);
+    if (problems.length) throw badRequest(problems.map((message) => ({ path: '', code: 'INVALID', message })));
     return device;
   }
 }

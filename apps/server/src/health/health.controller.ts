@@ -10,9 +10,13 @@ export interface HealthBody {
   counters: IngestService['counters'] & { written: number; spoolPending: number };
 }
 
+type Check = 'broker' | 'spool' | 'store';
+
 export interface ReadyBody {
   ready: boolean;
-  checks: { broker: boolean; spool: boolean; store: boolean };
+  checks: Record<Check, boolean>;
+  /** why each failing check fails, in words an operator can act on */
+  reasons?: Partial<Record<Check, string>>;
 }
 
 /** `/health`: the process is alive. `/ready`: it can take readings now. `/metrics`: Prometheus text format. */
@@ -38,17 +42,25 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) res: { status(code: number): unknown }): Promise<ReadyBody> {
     // the store is reachable when the writer's last attempt succeeded; an idle writer probes it with a tiny read
     let store = this.writer.storeReachable;
+    let storeProblem = this.writer.storeProblem;
     if (store && this.spool.pendingReadings === 0) {
       try {
         await this.store.range({ plantId: '-', deviceId: '-', from: 0, to: 1 });
-      } catch {
+      } catch (e) {
         store = false;
+        storeProblem = (e as Error).message;
       }
     }
-    const checks = { broker: this.broker.listening, spool: this.spool.writable() && !this.spool.full, store };
+    const writable = this.spool.writable();
+    const checks = { broker: this.broker.listening, spool: writable && !this.spool.full, store };
+    const reasons: ReadyBody['reasons'] = {};
+    if (!checks.broker) reasons.broker = 'the MQTT listeners are not all listening';
+    if (!checks.spool) reasons.spool = writable ? 'the spool is full: acknowledgements wait' : 'the spool is not open';
+    if (!checks.store)
+      reasons.store = `store unreachable (readings are kept in the spool): ${storeProblem ?? 'no answer'}`;
     const ready = checks.broker && checks.spool && checks.store;
     res.status(ready ? 200 : 503);
-    return { ready, checks };
+    return ready ? { ready, checks } : { ready, checks, reasons };
   }
 
   @Get('metrics')

@@ -86,7 +86,21 @@ export class IngestService {
     return outcome;
   }
 
+  /**
+   * Every message ends as readings and reason-coded rejections, so the broker can acknowledge it: an exception here
+   * (a defect: the decoder is property-tested not to throw) would close the connection, and the device would resend
+   * the same message forever with its later readings stuck behind it.
+   */
   private decode(msg: InboundMessage, topic: ParsedTopic | undefined): IngestOutcome {
+    try {
+      return this.decodeOrThrow(msg, topic);
+    } catch (e) {
+      this.log.error({ err: (e as Error).stack ?? String(e), topic: msg.topic }, 'decoding a message failed');
+      return reject('DECODE_FAILED', `decoding failed: ${(e as Error).message}`.slice(0, 200));
+    }
+  }
+
+  private decodeOrThrow(msg: InboundMessage, topic: ParsedTopic | undefined): IngestOutcome {
     if (!topic) return reject('BAD_TOPIC', `not a telemetry topic: ${msg.topic}`);
     if (msg.identity && !this.allowed(msg.identity, topic))
       return reject('NOT_AUTHORIZED', `${idOf(msg.identity)} may not publish to ${msg.topic}`);
@@ -97,7 +111,7 @@ export class IngestService {
 
   /** Topic ACL: a device publishes only on its own telemetry topic, a gateway only on its own gateway topic. */
   allowed(identity: Identity, topic: ParsedTopic | undefined): boolean {
-    if (!topic || topic.plantId !== identity.spec.plantId) return false;
+    if (identity.kind === 'reader' || !topic || topic.plantId !== identity.spec.plantId) return false;
     if (identity.kind === 'device') return topic.kind === 'device' && topic.deviceId === identity.spec.id;
     return topic.kind === 'gateway' && topic.gatewayId === identity.spec.id;
   }
@@ -147,7 +161,7 @@ export class IngestService {
         clientId,
         username,
         plantId,
-        reason: rej.reason,
+        reason,
         detail,
         raw: Buffer.alloc(0),
       })
@@ -156,6 +170,7 @@ export class IngestService {
 
   /** The publisher hears about its own mistakes: on its identity's errors topic, or the topic's when auth is off. */
   private errorsTopic(identity: Identity | undefined, topic: ParsedTopic | undefined): string | undefined {
+    if (identity?.kind === 'reader') return undefined; // a reader may publish nothing: only refusals are counted
     if (identity)
       return identity.kind === 'device'
         ? topics.deviceErrors(identity.spec.plantId, identity.spec.id)
@@ -179,7 +194,7 @@ export class IngestService {
   }
 }
 
-const idOf = (i: Identity) => `${i.spec.plantId}/${i.spec.id}`;
+const idOf = (i: Identity) => (i.kind === 'reader' ? i.spec.id : `${i.spec.plantId}/${i.spec.id}`);
 
 function reject(reason: RejectReason, detail: string): IngestOutcome {
   return { readings: [], rejections: [{ reason, detail }] };

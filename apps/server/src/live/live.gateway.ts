@@ -18,6 +18,8 @@ import {
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
 import { ReadingsBus } from '../bus/readings-bus.js';
+import { LOGGER } from '../tokens.js';
+import type { Logger } from '../logger.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -38,6 +40,7 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
     private readonly fleet: FleetRegistry,
     @Inject(TelemetryStore) private readonly store: TelemetryStore,
     bus: ReadingsBus,
+    @Inject(LOGGER) private readonly log: Logger,
   ) {
     bus.subscribe((rs) => rs.forEach((r) => this.publish(r)));
   }
@@ -84,7 +87,13 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
     const known = this.fleet.plants().map((p) => p.id);
     const ids = plantIds ? known.filter((id) => plantIds.includes(id)) : known;
     await socket.join(ids.map(room));
-    const latest = new Map((await this.store.latest()).map((r) => [`${r.plantId}/${r.deviceId}`, r]));
+    // the store may be down (an outage, or not yet reachable since boot): the snapshot then lacks the last readings,
+    // and live readings follow as usual; a rejection here would be unhandled and end the process
+    const last = await this.store.latest().catch((e: Error) => {
+      this.log.warn({ err: e.message }, 'snapshot without last readings: store unreachable');
+      return [];
+    });
+    const latest = new Map(last.map((r) => [`${r.plantId}/${r.deviceId}`, r]));
     const snapshot: FleetSnapshot = {
       plants: this.fleet.plants().filter((p) => ids.includes(p.id)),
       devices: this.fleet

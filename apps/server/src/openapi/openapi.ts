@@ -1,4 +1,5 @@
 import {
+  API_PROBLEMS,
   AUTO_1M_MAX_MS,
   AUTO_RAW_MAX_MS,
   EQUIPMENT_CLASSES,
@@ -24,13 +25,30 @@ const rowSchema = {
   },
 };
 
-const error400 = {
-  description: 'invalid query; `message` lists every problem',
-  content: {
-    'application/json': {
-      schema: { type: 'object', properties: { message: { type: 'array', items: { type: 'string' } } } },
+/** The API's one error shape (ApiErrorBody in libs/contracts), for every 400 and 413. */
+export const apiErrorSchema = {
+  type: 'object',
+  properties: {
+    statusCode: { type: 'integer' },
+    error: { type: 'string' },
+    message: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          path: { type: 'string', description: "dotted path of the field, '' for the body as a whole" },
+          code: { type: 'string', enum: Object.keys(API_PROBLEMS) },
+          message: { type: 'string' },
+        },
+      },
     },
   },
+};
+
+const error400 = {
+  description: 'invalid query or body; `problems` lists every problem with its reason code',
+  content: { 'application/json': { schema: apiErrorSchema } },
 };
 
 /**

@@ -1,16 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type {
   ActiveFault,
@@ -20,16 +8,8 @@ import type {
   SimStatus,
   StartScenarioRequest,
 } from '#contracts';
-import { ControlError, SimControlService } from './sim-control.service.js';
-
-/** Recordings are uploaded raw (JSON lines or CSV); larger ones belong on the command line. */
-const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
-
-const toHttp = (e: unknown): never => {
-  if (e instanceof ControlError)
-    throw e.status === 404 ? new NotFoundException(e.message) : new BadRequestException(e.message);
-  throw e;
-};
+import { ControlError, toHttp } from './control-error.js';
+import { SimControlService } from './sim-control.service.js';
 
 /** Simulator control: what the console's simulator panel and `device-sim control` call. */
 @Controller('api/sim')
@@ -55,7 +35,7 @@ export class SimControlController {
   startScenario(@Body() body: StartScenarioRequest): SimRunInfo {
     try {
       if (!body?.scenario || typeof body.scenario !== 'object')
-        throw new ControlError('body needs a "scenario" object');
+        throw new ControlError('BAD_REQUEST', 'body needs a "scenario" object');
       return this.sim.startScenario(body.scenario);
     } catch (e) {
       return toHttp(e);
@@ -87,7 +67,10 @@ export class SimControlController {
     }
   }
 
-  /** Body: a recording (application/x-ndjson) or meter CSV (text/csv). Query: speed, map, plantMap, retime. */
+  /**
+   * Body: a recording (application/x-ndjson) or meter CSV (text/csv), streamed to a temp file, never held whole.
+   * Query: speed, map, plantMap, retime. Every target is checked before the 202.
+   */
   @Post('replays')
   @HttpCode(202)
   async replay(
@@ -97,22 +80,13 @@ export class SimControlController {
     @Query('plantMap') plantMap?: string,
     @Query('retime') retime?: string,
   ): Promise<SimRunInfo> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > MAX_UPLOAD_BYTES) throw new BadRequestException(`recording larger than ${MAX_UPLOAD_BYTES} bytes`);
-      chunks.push(chunk);
-    }
-    try {
-      return this.sim.startReplay(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? '', {
+    return this.sim
+      .startReplay(req, {
         speed: speed === 'max' ? 'max' : Number(speed),
         map,
         plantMap,
         retime: retime === 'true' || retime === '1',
-      });
-    } catch (e) {
-      return toHttp(e);
-    }
+      })
+      .catch(toHttp);
   }
 }

@@ -36,7 +36,12 @@ export const SIM_CONTROL_PATHS = {
       operationId: 'simStartScenario',
       summary: 'Run a scenario (as in a scenario file) on the platform fleet, in compressed data time',
       requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['scenario'] } } } },
-      responses: { '202': json('SimRunInfo'), '400': { description: 'invalid scenario; `message` says why' } },
+      responses: {
+        '202': json('SimRunInfo'),
+        '400': json('SimControlErrorBody: BAD_REQUEST (invalid scenario; `message` says why) or UNKNOWN_DEVICE'),
+        '409': json('SimControlErrorBody: DEVICE_BUSY'),
+        '429': json('SimControlErrorBody: TOO_MANY_RUNS'),
+      },
     },
   },
   '/api/sim/faults': {
@@ -90,7 +95,13 @@ export const SIM_CONTROL_PATHS = {
       requestBody: {
         content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
       },
-      responses: { '202': json('SimRunInfo'), '400': { description: 'unreadable recording' } },
+      responses: {
+        '202': json('SimRunInfo'),
+        '400': json('SimControlErrorBody: BAD_RECORDING, UNKNOWN_DEVICE (named), NO_CREDENTIALS or BAD_REQUEST'),
+        '409': json('SimControlErrorBody: DEVICE_BUSY, another run drives a target'),
+        '413': json('SimControlErrorBody: UPLOAD_TOO_LARGE (recordings 64 MiB, CSV 8 MiB)'),
+        '429': json('SimControlErrorBody: TOO_MANY_RUNS (4 runs and uploads at once)'),
+      },
     },
   },
 };

@@ -1,15 +1,24 @@
-import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
-import type { ActiveFault, FaultSpec, SimRunInfo, SimStatus } from '#contracts';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IncomingMessage } from 'node:http';
+import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { parseTelemetryTopic, type ActiveFault, type FaultSpec, type SimRunInfo, type SimStatus } from '#contracts';
 import {
   fleetCredentials,
   fleetGateways,
   importCsv,
   loadFleet,
+  openRecording,
   parseMapping,
-  parseRecording,
   parseScenario,
+  recordingText,
+  remapMessage,
   replay,
   runScenario,
+  scenarioDevices,
+  type Remap,
   type ScenarioHandle,
   type SimFleet,
 } from '#device-sim';
@@ -19,22 +28,16 @@ import { DemoService } from '../demo/demo.service.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
-
-/** A client mistake in a control request (becomes HTTP 400/404 in the controller). */
-export class ControlError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 = 400,
-  ) {
-    super(message);
-  }
-}
+import { ControlError } from './control-error.js';
+import { receiveUpload } from './upload.js';
 
 interface RunEntry {
   info: SimRunInfo;
   abort: AbortController;
   handle?: ScenarioHandle;
   done: Promise<void>;
+  /** `plantId/id` of every device or gateway the run publishes as */
+  targets: Set<string>;
 }
 
 export interface ReplayParams {
@@ -45,15 +48,35 @@ export interface ReplayParams {
 }
 
 const MAX_RUNS_KEPT = 50;
+/** scenarios, replays and uploads under way at once: each holds MQTT connections and a temp file or a fleet */
+export const MAX_ACTIVE_RUNS = 4;
+/** an uploaded recording is streamed to a temp file up to this size (larger ones: the device-sim CLI) */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+/** a CSV is grouped and sorted by time, so it is read whole: a smaller limit */
+export const MAX_CSV_BYTES = 8 * 1024 * 1024;
+/** unknown targets named in one refusal */
+const UNKNOWN_LISTED = 10;
+/** how long a stop or a shutdown waits for a run to close its connections */
+const STOP_WAIT_MS = 2_000;
+
+const waitAtMost = (p: Promise<void>, ms: number) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void p.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 
 /**
  * Hosts simulator runs inside the platform: scenarios and replays against the embedded broker, and live faults
  * for the demo plant. Runs publish over real MQTT/TCP like any meter, so they exercise the whole ingest path.
  */
 @Injectable()
-export class SimControlService implements OnModuleDestroy {
+export class SimControlService implements OnModuleInit, OnModuleDestroy {
   private readonly runs = new Map<string, RunEntry>();
   private seq = 0;
+  private uploading = 0;
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -96,6 +119,15 @@ export class SimControlService implements OnModuleDestroy {
 
   private credentials = (plantId: string, id: string) => fleetCredentials(plantId, id, this.secret(plantId, id));
 
+  /** uploads wait here while they run; what a crash left behind is removed at start */
+  private get uploadDir(): string {
+    return join(this.config.dataDir, 'sim-uploads');
+  }
+
+  onModuleInit(): void {
+    rmSync(this.uploadDir, { recursive: true, force: true });
+  }
+
   private get brokerUrl(): string {
     return `mqtt://127.0.0.1:${this.broker.port}`;
   }
@@ -108,6 +140,7 @@ export class SimControlService implements OnModuleDestroy {
   status(): SimStatus {
     const demo = this.demo?.runningFleet;
     return {
+      mqttPort: this.broker.port,
       demo: demo ? { runId: demo.runId, devices: demo.devices.length, faults: demo.faults() } : null,
       runs: [...this.runs.values()].map((r) => this.info(r)),
     };
@@ -115,7 +148,7 @@ export class SimControlService implements OnModuleDestroy {
 
   run(id: string): SimRunInfo {
     const r = this.runs.get(id);
-    if (!r) throw new ControlError(`no run ${id}`, 404);
+    if (!r) throw new ControlError('NO_SUCH_RUN', `no run ${id}`);
     return this.info(r);
   }
 
@@ -124,14 +157,23 @@ export class SimControlService implements OnModuleDestroy {
   }
 
   startScenario(doc: unknown): SimRunInfo {
+    this.admit();
     let scenario;
     try {
       scenario = parseScenario(doc);
     } catch (e) {
-      throw new ControlError((e as Error).message);
+      throw new ControlError('BAD_REQUEST', (e as Error).message);
     }
-    if (scenario.fleet) throw new ControlError('scenario: the platform runs scenarios on its own fleet; drop "fleet"');
-    const entry = this.track('scenario', scenario.name, async (signal, e) => {
+    if (scenario.fleet)
+      throw new ControlError('BAD_REQUEST', 'scenario: the platform runs scenarios on its own fleet; drop "fleet"');
+    let targets: Set<string>;
+    try {
+      targets = new Set(scenarioDevices(scenario, this.simFleet()).map((d) => `${d.plantId}/${d.id}`));
+    } catch (e) {
+      throw new ControlError('UNKNOWN_DEVICE', (e as Error).message);
+    }
+    this.checkFree(targets);
+    const entry = this.track('scenario', scenario.name, targets, async (signal, e) => {
       const r = await runScenario(scenario, {
         brokerUrl: this.brokerUrl,
         fleet: this.simFleet(),
@@ -147,74 +189,174 @@ export class SimControlService implements OnModuleDestroy {
     return this.info(entry);
   }
 
-  startReplay(body: string, contentType: string, p: ReplayParams): SimRunInfo {
-    let rec;
+  /**
+   * Receives an uploaded recording (or CSV) into a temp file, checks it whole before anything is sent (readable,
+   * every target registered and loggable-in, none driven by another run) and starts replaying it from the file.
+   */
+  async startReplay(req: IncomingMessage, p: ReplayParams): Promise<SimRunInfo> {
+    this.admit();
+    if (p.speed !== 'max' && !(p.speed >= 1 && p.speed <= 10_000))
+      throw new ControlError('BAD_REQUEST', 'speed: 1 to 10000, or max');
+    let remap: Remap;
     try {
-      rec = contentType.includes('csv') ? importCsv(body, 'upload') : parseRecording(body, 'upload');
-      if (p.speed !== 'max' && !(p.speed >= 1 && p.speed <= 10_000)) throw new Error('speed: 1 to 10000, or max');
+      remap = { devices: parseMapping(p.map), plants: parseMapping(p.plantMap) };
     } catch (e) {
-      throw new ControlError((e as Error).message);
+      throw new ControlError('BAD_REQUEST', (e as Error).message);
     }
-    const remap = { devices: parseMapping(p.map), plants: parseMapping(p.plantMap) };
-    const entry = this.track('replay', `${rec.messages.length} messages`, async (signal, e) => {
-      const r = await replay({
-        brokerUrl: this.brokerUrl,
-        ...rec,
-        speed: p.speed,
-        remap,
-        retime: p.retime,
-        signal,
-        runId: e.info.id,
-        credentials: this.credentials,
+    const csv = (req.headers['content-type'] ?? '').includes('csv');
+    mkdirSync(this.uploadDir, { recursive: true });
+    const file = join(this.uploadDir, `${randomUUID()}.jsonl`);
+    this.uploading++;
+    let started = false;
+    try {
+      await receiveUpload(req, file, csv ? MAX_CSV_BYTES : MAX_UPLOAD_BYTES);
+      if (csv) await writeFile(file, recordingText(this.readCsv(await readFile(file, 'utf8'))));
+      const { count, targets } = await this.inspect(file, remap);
+      this.checkFree(targets);
+      const rec = await openRecording(file, 'upload');
+      const entry = this.track('replay', `${count} messages`, targets, async (signal, e) => {
+        try {
+          const r = await replay({
+            brokerUrl: this.brokerUrl,
+            ...rec,
+            speed: p.speed,
+            remap,
+            retime: p.retime,
+            signal,
+            runId: e.info.id,
+            credentials: this.credentials,
+          });
+          e.info.result = { ...r };
+          return r.aborted;
+        } finally {
+          await rm(file, { force: true });
+        }
       });
-      e.info.result = { ...r };
-      return r.aborted;
-    });
-    return this.info(entry);
+      started = true;
+      return this.info(entry);
+    } finally {
+      this.uploading--;
+      if (!started) await rm(file, { force: true });
+    }
+  }
+
+  private readCsv(text: string) {
+    try {
+      return importCsv(text, 'upload');
+    } catch (e) {
+      throw new ControlError('BAD_RECORDING', (e as Error).message);
+    }
+  }
+
+  /** One pass over an uploaded recording: its messages must parse and name devices the platform can act as. */
+  private async inspect(file: string, remap: Remap): Promise<{ count: number; targets: Set<string> }> {
+    const targets = new Set<string>();
+    const unknown = new Set<string>();
+    const noSecret = new Set<string>();
+    let count = 0;
+    try {
+      const rec = await openRecording(file, 'upload');
+      for await (const m of rec.messages) {
+        count++;
+        const t = parseTelemetryTopic(remapMessage(m.topic, Buffer.alloc(0), { ...remap, shiftMs: 0 }).topic);
+        if (!t) continue; // not a telemetry topic: the broker's ACL decides, as for any client
+        const id = t.kind === 'device' ? t.deviceId : t.gatewayId;
+        const key = `${t.plantId}/${id}`;
+        if (targets.has(key) || unknown.has(key) || noSecret.has(key)) continue;
+        const known = t.kind === 'device' ? this.fleet.device(t.plantId, id) : this.fleet.gateway(t.plantId, id);
+        if (!known) unknown.add(key);
+        else if (this.config.mqttAuth === 'required' && !this.secret(t.plantId, id)) noSecret.add(key);
+        else targets.add(key);
+        if (unknown.size >= UNKNOWN_LISTED) break;
+      }
+    } catch (e) {
+      throw new ControlError('BAD_RECORDING', (e as Error).message);
+    }
+    const list = (s: Set<string>) => [...s].join(', ');
+    if (unknown.size)
+      throw new ControlError(
+        'UNKNOWN_DEVICE',
+        `the recording targets devices the platform does not know: ${list(unknown)} (register them, or map them with map=old=new)`,
+      );
+    if (noSecret.size)
+      throw new ControlError(
+        'NO_CREDENTIALS',
+        `the fleet file holds no secret for ${list(noSecret)}, so the platform cannot publish as them; replay with the device-sim CLI and --fleet`,
+      );
+    return { count, targets };
+  }
+
+  /** At most MAX_ACTIVE_RUNS scenarios, replays and uploads at once. */
+  private admit(): void {
+    const running = [...this.runs.values()].filter((r) => r.info.state === 'running').length;
+    if (running + this.uploading >= MAX_ACTIVE_RUNS)
+      throw new ControlError(
+        'TOO_MANY_RUNS',
+        `${running} runs and ${this.uploading} uploads under way, at most ${MAX_ACTIVE_RUNS}: stop one (POST /api/sim/runs/:id/stop) or wait`,
+      );
+  }
+
+  /** Two runs publishing as one device would interleave its readings: one run per device. */
+  private checkFree(targets: Set<string>): void {
+    for (const r of this.runs.values()) {
+      if (r.info.state !== 'running') continue;
+      const busy = [...targets].filter((t) => r.targets.has(t));
+      if (busy.length)
+        throw new ControlError(
+          'DEVICE_BUSY',
+          `run ${r.info.id} already drives ${busy.slice(0, UNKNOWN_LISTED).join(', ')}`,
+        );
+    }
   }
 
   async stop(id: string): Promise<SimRunInfo> {
     const r = this.runs.get(id);
-    if (!r) throw new ControlError(`no run ${id}`, 404);
+    if (!r) throw new ControlError('NO_SUCH_RUN', `no run ${id}`);
     r.abort.abort();
-    await r.done;
+    await waitAtMost(r.done, STOP_WAIT_MS);
     return this.info(r);
   }
 
   inject(runId: string | undefined, fault: FaultSpec): ActiveFault | { queued: FaultSpec } {
-    if (!fault || typeof fault !== 'object') throw new ControlError('body needs a "fault" object');
+    if (!fault || typeof fault !== 'object') throw new ControlError('BAD_REQUEST', 'body needs a "fault" object');
     try {
       if (!runId || runId === 'demo') {
         const demo = this.demo?.runningFleet;
-        if (!demo) throw new ControlError('the demo plant is not running (QW_DEMO=false)', 404);
+        if (!demo) throw new ControlError('DEMO_OFF', 'the demo plant is not running (QW_DEMO=false)');
         return demo.inject(fault);
       }
       const r = this.runs.get(runId);
-      if (!r) throw new ControlError(`no run ${runId}`, 404);
-      if (!r.handle || r.info.state !== 'running') throw new ControlError(`run ${runId} is not a running scenario`);
+      if (!r) throw new ControlError('NO_SUCH_RUN', `no run ${runId}`);
+      if (!r.handle || r.info.state !== 'running')
+        throw new ControlError('BAD_REQUEST', `run ${runId} is not a running scenario`);
       r.handle.inject(fault);
       return { queued: fault };
     } catch (e) {
       if (e instanceof ControlError) throw e;
-      throw new ControlError((e as Error).message);
+      throw new ControlError('BAD_REQUEST', (e as Error).message);
     }
   }
 
   clear(runId: string | undefined, device?: string): { cleared: number } {
-    if (runId && runId !== 'demo') throw new ControlError('faults can be cleared on the demo plant only');
+    if (runId && runId !== 'demo')
+      throw new ControlError('BAD_REQUEST', 'faults can be cleared on the demo plant only');
     const demo = this.demo?.runningFleet;
-    if (!demo) throw new ControlError('the demo plant is not running (QW_DEMO=false)', 404);
+    if (!demo) throw new ControlError('DEMO_OFF', 'the demo plant is not running (QW_DEMO=false)');
     return { cleared: demo.clear({ device }) };
   }
 
   async onModuleDestroy(): Promise<void> {
     for (const r of this.runs.values()) r.abort.abort();
-    await Promise.all([...this.runs.values()].map((r) => r.done));
+    await waitAtMost(
+      Promise.all([...this.runs.values()].map((r) => r.done)).then(() => undefined),
+      STOP_WAIT_MS,
+    );
   }
 
   private track(
     kind: SimRunInfo['kind'],
     name: string,
+    targets: Set<string>,
     body: (s: AbortSignal, e: RunEntry) => Promise<boolean>,
   ): RunEntry {
     const id = `${kind === 'scenario' ? 'scn' : 'rpl'}-${Date.now().toString(36)}-${++this.seq}`;
@@ -223,6 +365,7 @@ export class SimControlService implements OnModuleDestroy {
       info: { id, kind, name, state: 'running', startedAt: Date.now() },
       abort,
       done: Promise.resolve(),
+      targets,
     };
     entry.done = body(abort.signal, entry).then(
       (aborted) => {

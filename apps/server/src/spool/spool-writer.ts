@@ -82,6 +82,8 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
   private sleepTimer?: NodeJS.Timeout;
   private wakeSleep?: () => void;
   storeReachable = true;
+  /** the last failed write's error while the store is unreachable, for /ready */
+  storeProblem?: string;
 
   constructor(
     private readonly spool: SpoolService,
@@ -144,6 +146,7 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
         if (this.failures > 0) this.log.info({ after: this.failures }, 'store writes resumed');
         this.failures = 0;
         this.storeReachable = true;
+        this.storeProblem = undefined;
         continue;
       }
       // the batches after the failed one may have landed or not: wait for them, then write again from the
@@ -165,6 +168,7 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
       }
       this.metrics.writeFailures.inc();
       this.storeReachable = false;
+      this.storeProblem = failed.message;
       const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.failures) * (0.5 + Math.random() / 2);
       this.failures++;
       this.log.warn(

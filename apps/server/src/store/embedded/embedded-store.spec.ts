@@ -1,7 +1,10 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Reading } from '#contracts';
+import { aggregatePoints, readingToPoint } from '../shared/series.js';
 import { EmbeddedStore } from './embedded-store.js';
 
 const DAY = 86_400_000;
@@ -53,6 +56,21 @@ describe('embedded store: retention, rollups and restart', () => {
     await store.close();
   });
 
+  it('keeps sealed hours parsed for repeated reads, and a late reading still replaces them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qw-emb-'));
+    const now = T0 + DAY + 3_600_000;
+    const store = new EmbeddedStore(dir, { now: () => now, cacheRollupBytes: 1024 * 1024 });
+    await store.init();
+    await store.write([reading(T0 + 1000, 10), reading(T0 + 3_601_000, 30), reading(T0 + 7_201_000, 50)]);
+    const q = { plantId: 'p1', deviceId: 'm1', from: T0, to: T0 + 3 * 3_600_000 };
+    await store.aggregate(q, '1m'); // computes and seals the three hours
+    const sealed = await store.aggregate(q, '1m'); // read from the files and kept parsed
+    expect(sealed.map((b) => b.values.active_power.mean)).toEqual([10, 30, 50]);
+    await store.write([reading(T0 + 3_602_000, 40)]);
+    expect((await store.aggregate(q, '1m')).map((b) => b.values.active_power.mean)).toEqual([10, 35, 50]);
+    await store.close();
+  });
+
   it('restarts from the newest-reading snapshot plus what was appended after it, and migrates the old log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qw-emb-'));
     const now = T0 + 3_600_000;
@@ -71,5 +89,106 @@ describe('embedded store: retention, rollups and restart', () => {
     expect((await c.range({ plantId: 'p1', deviceId: 'm1', from: T0, to: T0 + DAY })).length).toBe(2);
     await b.close();
     await c.close();
+  });
+});
+
+describe('embedded store: the open hour', () => {
+  const HOUR = 3_600_000;
+  const DEVICES = 20;
+  const motor = (d: number, ts: number, kw: number): Reading => ({
+    plantId: 'p1',
+    deviceId: `m${d}`,
+    class: 'motor',
+    ts,
+    metrics: { active_power: kw, current: 2 * kw },
+  });
+  /** one reading per device per second from `t0`, `seconds` long, in batches as the spool writer sends them */
+  async function feed(store: EmbeddedStore, t0: number, seconds: number, kw = (d: number, s: number) => d + (s % 7)) {
+    for (let s0 = 0; s0 < seconds; s0 += 250) {
+      const batch: Reading[] = [];
+      for (let s = s0; s < Math.min(seconds, s0 + 250); s++)
+        for (let d = 0; d < DEVICES; d++) batch.push(motor(d, t0 + s * 1000, kw(d, s)));
+      await store.write(batch);
+    }
+  }
+  const expected = (
+    d: number,
+    t0: number,
+    seconds: number,
+    step: number,
+    kw = (dd: number, s: number) => dd + (s % 7),
+  ) =>
+    aggregatePoints(
+      Array.from({ length: seconds }, (_, s) => readingToPoint(motor(d, t0 + s * 1000, kw(d, s)))),
+      step,
+    );
+
+  it('answers raw and 1m / 1h windows of the open hour exactly, before and after a sweep and a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qw-emb-'));
+    const t0 = T0 + 2 * HOUR;
+    let now = t0 + 40 * 60_000;
+    const store = new EmbeddedStore(dir, { now: () => now });
+    await store.init();
+    await feed(store, t0, 1800);
+    await store.sweep(); // the hour is still open: nothing to seal
+    const q = { plantId: 'p1', deviceId: 'm3', from: t0, to: t0 + HOUR };
+    const agg1m = await store.aggregate(q, '1m');
+    expect(agg1m).toHaveLength(30);
+    expect(agg1m).toEqual(expected(3, t0, 1800, 60_000));
+    expect((await store.aggregate(q, '1h'))[0].values.active_power.count).toBe(1800);
+    expect(await store.range({ ...q, from: t0 + 5000, to: t0 + 8000 })).toEqual(
+      [5, 6, 7].map((s) => motor(3, t0 + s * 1000, 3 + (s % 7))),
+    );
+
+    // a corrected reading (same ts, later write) wins in raw data and in the windows
+    await store.write([motor(3, t0 + 61_000, 1000)]);
+    const corrected = (d: number, s: number) => (d === 3 && s === 61 ? 1000 : d + (s % 7));
+    expect(await store.aggregate(q, '1m')).toEqual(expected(3, t0, 1800, 60_000, corrected));
+
+    // after a restart mid-hour the windows come from the raw file, with the same answer
+    await store.close();
+    const again = new EmbeddedStore(dir, { now: () => now });
+    await again.init();
+    expect(await again.aggregate(q, '1m')).toEqual(expected(3, t0, 1800, 60_000, corrected));
+    expect(await again.aggregate({ ...q, deviceId: 'm4' }, '1h')).toEqual(expected(4, t0, 1800, HOUR));
+
+    // windows over hours without data are empty, and asking for them writes nothing
+    expect(await again.aggregate({ ...q, from: t0 - 5 * HOUR, to: t0 }, '1h')).toEqual([]);
+    expect(readdirSync(join(dir, 'store'))).not.toContain('rollup');
+
+    // once closed, the hour is sealed into rollup files with the same windows
+    now = t0 + HOUR + 11 * 60_000;
+    await again.sweep();
+    expect(existsSync(join(dir, 'store/rollup/1m/telemetry/2026-03-01T02.json'))).toBe(true);
+    expect(await again.aggregate(q, '1m')).toEqual(expected(3, t0, 1800, 60_000, corrected));
+    await again.close();
+  });
+
+  it('holds memory per device, not per reading: a second half-hour of readings adds next to nothing to the heap', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'qw-emb-'));
+    const t0 = T0 + 2 * HOUR;
+    const store = new EmbeddedStore(dir, { now: () => t0 + 59 * 60_000 });
+    await store.init();
+    const q = { plantId: 'p1', deviceId: 'm1', from: t0, to: t0 + HOUR };
+    await feed(store, t0, 60);
+    await store.sweep(); // the embedded store's background sweep (every 5 min) over the open hour
+    await store.aggregate(q, '1m');
+    const before = heap();
+    await feed(store, t0 + 60_000, 3000); // 60,000 more readings of the same 20 devices, in the same hour
+    await store.sweep();
+    await store.aggregate(q, '1m');
+    await store.range(q);
+    const grown = heap() - before;
+    // each reading held in memory would be a few hundred bytes: 60,000 of them, well over 10 MB
+    expect(grown).toBeLessThan(2 * 1024 * 1024);
+    expect((await store.aggregate(q, '1h'))[0].values.active_power.count).toBe(3060);
+    await store.close();
   });
 });

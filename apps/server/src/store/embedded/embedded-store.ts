@@ -12,36 +12,31 @@ import {
   type SeriesPoint,
   type SeriesQuery,
 } from '../telemetry-store.js';
-import {
-  aggregatePoints,
-  ceilTo,
-  checkDerivedMeasurement,
-  checkPoints,
-  floorTo,
-  pickFields,
-  readingToPoint,
-} from '../shared/series.js';
+import { ceilTo, checkDerivedMeasurement, checkPoints, floorTo, pickFields, readingToPoint } from '../shared/series.js';
 import {
   DAY_MS,
   SEGMENT_MS,
   segmentOf,
   segmentStart,
-  index,
   parseLine,
   Segments,
   seriesKey,
   writeAtomic,
-  type DayIndex,
   type Stored,
 } from './segments.js';
+import { SegmentRollup } from './segment-rollup.js';
 
 export interface EmbeddedOptions {
   /** days of raw points kept; older days survive as rollups. Longer than ingest's 7-day maximum reading age. */
   rawDays?: number;
   /** days of 1-minute rollups kept; 1-hour rollups are kept for good */
   rollup1mDays?: number;
-  /** parsed hour files kept in memory for queries */
-  cacheSegments?: number;
+  /**
+   * bytes of sealed hour rollup files kept parsed (least recently used out): a device-by-device read of a plant-local
+   * day (the ledger) touches the same 25-26 hour files once per device. Bounded in bytes, not files, so that memory
+   * follows this setting and not the fleet's size. Default 64 MiB.
+   */
+  cacheRollupBytes?: number;
   now?: () => number;
 }
 
@@ -52,23 +47,35 @@ interface Snapshot {
 }
 
 const CLOSE_GRACE_MS = 10 * 60_000;
+/** series whose windows are recomputed from raw data in one pass over a segment (bounds that pass's memory) */
+const SERIES_PER_PASS = 256;
 
 /**
  * Zero-setup store in the data directory: per-hour append-only JSON-lines files (fsync'd before a write resolves),
- * per-hour rollup files, retention by deleting whole files. Memory holds the newest reading per device and a few
- * parsed days; a restart reads a snapshot of the newest readings plus whatever was appended after it.
+ * per-hour rollup files, retention by deleting whole files. Memory follows the number of series, never the number of
+ * points: it holds the newest reading per device and, for each hour not yet sealed, each series' 1-minute windows
+ * (SegmentRollup). Raw queries stream the hour files. A restart reads a snapshot of the newest readings plus whatever
+ * was appended after it.
  * Why not DuckDB: measured in the same run, its durable upserts wrote ~9× slower and block the event loop
  * (docs/storage.md).
  */
 export class EmbeddedStore extends TelemetryStore {
   private readonly seg: Segments;
-  private readonly cache = new Map<string, DayIndex>();
+  /**
+   * "measurement/segment" → the windows of every series, kept as points are written; `null` when the segment had
+   * points before this process first wrote to it (a restart, a late reading for a sealed hour): its windows then come
+   * from the raw file. Sealing a segment drops its entry, so this holds the open hour and the few not yet sealed.
+   */
+  private readonly live = new Map<string, SegmentRollup | null>();
+  /** `<res>/<m>/<segment>` → a sealed hour's windows and its file's size, least recently used first */
+  private readonly rollupCache = new Map<string, { data: Record<string, Bucket[]>; bytes: number }>();
+  private rollupCacheBytes = 0;
+  private readonly cacheRollupBytes: number;
   private readonly newest = new Map<string, Reading>();
   /** bumped by every write into a day, so a rollup computed from an older state of the day is not kept */
   private readonly generation = new Map<string, number>();
   private readonly rawDays: number;
   private readonly rollup1mDays: number;
-  private readonly cacheDays: number;
   private readonly now: () => number;
   private timers: NodeJS.Timeout[] = [];
   private sweeping: Promise<void> = Promise.resolve();
@@ -84,7 +91,7 @@ export class EmbeddedStore extends TelemetryStore {
     this.seg = new Segments(join(dataDir, 'store'));
     this.rawDays = opts.rawDays ?? 8;
     this.rollup1mDays = opts.rollup1mDays ?? 365;
-    this.cacheDays = opts.cacheSegments ?? 6;
+    this.cacheRollupBytes = opts.cacheRollupBytes ?? 64 * 1024 * 1024;
     this.now = opts.now ?? Date.now;
   }
 
@@ -96,7 +103,7 @@ export class EmbeddedStore extends TelemetryStore {
     for (const day of this.seg.days('raw', TELEMETRY)) {
       const size = statSync(this.seg.rawPath(TELEMETRY, day)).size;
       const done = snap.offsets[day] ?? 0;
-      if (size > done) for (const s of this.seg.tail(TELEMETRY, day, done)) this.noteNewest(s.r!);
+      if (size > done) await this.seg.scan(TELEMETRY, day, (s) => this.noteNewest(s.r!), { offset: done });
     }
     // sealing hours that closed while the process was down can take a while: not on the boot path
     this.sweeping = this.sweepSafely();
@@ -143,11 +150,9 @@ export class EmbeddedStore extends TelemetryStore {
     const step = ROLLUP_MS[resolution];
     const from = floorTo(q.from, step);
     const to = ceilTo(q.to, step);
-    const key = seriesKey(q.plantId, q.deviceId);
     const out: Bucket[] = [];
-    for (const day of segmentsIn(from, to)) {
-      const buckets = (await this.rollups(m, day, resolution))[key] ?? [];
-      for (const b of buckets)
+    for (const seg of segmentsIn(from, to)) {
+      for (const b of await this.windows(m, seg, q, resolution))
         if (b.ts >= from && b.ts < to) {
           const values = pickFields(b.values, q.fields);
           if (Object.keys(values).length) out.push({ ts: b.ts, values });
@@ -182,55 +187,140 @@ export class EmbeddedStore extends TelemetryStore {
     for (const [day, list] of byDay) {
       const k = `${m}/${day}`;
       this.generation.set(k, (this.generation.get(k) ?? 0) + 1);
+      // windows kept from the first point of the segment on, or none when the file had points already
+      if (!this.live.has(k))
+        this.live.set(k, existsSync(this.seg.rawPath(m, day)) ? null : new SegmentRollup(segmentStart(day)));
       // a late reading for a day whose rollups exist: drop them first, they are recomputed from raw when read
+      this.forgetRollup('1m', m, day);
+      this.forgetRollup('1h', m, day);
       await this.seg.dropRollups(m, day);
       await this.seg.append(
         m,
         day,
         list.map((it) => it.line),
       );
-      const idx = this.cache.get(k);
-      if (idx) for (const it of list) index(idx, it.s);
+      // after the append: what the windows count is on disk (a failed append is retried, and the retry counts)
+      const rollup = this.live.get(k);
+      if (rollup) for (const it of list) rollup.add(seriesKey(it.s.p.plantId, it.s.p.deviceId), it.s.p);
     }
     if (m === TELEMETRY) for (const it of items) this.noteNewest(it.s.r!);
   }
 
+  /** one series' points in [from, to), streamed from the segment files; the later of two points with one ts wins */
   private async scan(m: string, q: RangeQuery): Promise<Stored[]> {
-    const key = seriesKey(q.plantId, q.deviceId);
     const out: Stored[] = [];
-    for (const day of segmentsIn(q.from, q.to)) {
-      const points = (await this.day(m, day)).get(key);
-      if (points) for (const s of points.values()) if (s.p.ts >= q.from && s.p.ts < q.to) out.push(s);
+    for (const seg of segmentsIn(q.from, q.to)) {
+      const byTs = await this.seriesPoints(m, seg, q.plantId, q.deviceId);
+      for (const s of byTs.values()) if (s.p.ts >= q.from && s.p.ts < q.to) out.push(s);
     }
     return out.sort((a, b) => a.p.ts - b.p.ts);
   }
 
-  private async day(m: string, day: string): Promise<DayIndex> {
-    const k = `${m}/${day}`;
-    let idx = this.cache.get(k);
-    if (idx) {
-      this.cache.delete(k); // re-insert: Map order is the LRU order
-    } else {
-      idx = await this.seg.load(m, day);
-      if (this.cache.size >= this.cacheDays) this.cache.delete(this.cache.keys().next().value!);
-    }
-    this.cache.set(k, idx);
-    return idx;
+  private async seriesPoints(m: string, seg: string, plantId: string, deviceId: string): Promise<Map<number, Stored>> {
+    const byTs = new Map<number, Stored>();
+    await this.seg.scan(
+      m,
+      seg,
+      (s) => {
+        if (s.p.deviceId === deviceId && s.p.plantId === plantId) byTs.set(s.p.ts, s);
+      },
+      // every line is JSON.stringify of a reading or point, so the id appears exactly like this; the longer the
+      // needle, the faster the byte search (about 1 GB/s here, against 0.35 GB/s for the quoted id alone)
+      { needle: `"deviceId":${JSON.stringify(deviceId)}` },
+    );
+    return byTs;
   }
 
-  /** a day's windows for every series: from its rollup file when the day is closed, else computed from raw */
-  private async rollups(m: string, day: string, res: Rollup): Promise<Record<string, Bucket[]>> {
-    const stored = await this.seg.readRollup(res, m, day);
-    if (stored) return stored;
-    if (!existsSync(this.seg.rawPath(m, day))) return {};
-    const k = `${m}/${day}`;
-    const gen = this.generation.get(k) ?? 0;
-    const computed = computeRollups(await this.day(m, day));
-    if (segmentStart(day) + SEGMENT_MS + CLOSE_GRACE_MS < this.now() && (this.generation.get(k) ?? 0) === gen) {
-      await this.seg.writeRollup('1m', m, day, computed['1m']);
-      await this.seg.writeRollup('1h', m, day, computed['1h']);
+  /** one series' windows in a segment: from its rollup file once sealed, else as kept while written, else from raw */
+  private async windows(m: string, seg: string, q: RangeQuery, res: Rollup): Promise<Bucket[]> {
+    const key = seriesKey(q.plantId, q.deviceId);
+    const raw = existsSync(this.seg.rawPath(m, seg));
+    // an hour without raw data has nothing to seal: a query over empty hours writes no files
+    if (raw && this.closed(seg) && !this.sealed(m, seg)) await this.seal(m, seg);
+    const stored = await this.readRollup(res, m, seg);
+    if (stored) return stored[key] ?? [];
+    if (!raw) return [];
+    const rollup = this.live.get(`${m}/${seg}`);
+    if (rollup && !rollup.isUnordered(key)) return rollup.buckets(key, res);
+    const exact = new SegmentRollup(segmentStart(seg));
+    const byTs = await this.seriesPoints(m, seg, q.plantId, q.deviceId);
+    for (const s of [...byTs.values()].sort((a, b) => a.p.ts - b.p.ts)) exact.add(key, s.p);
+    return exact.buckets(key, res);
+  }
+
+  private async readRollup(res: Rollup, m: string, seg: string): Promise<Record<string, Bucket[]> | undefined> {
+    const k = `${res}/${m}/${seg}`;
+    const hit = this.rollupCache.get(k);
+    if (hit) {
+      this.rollupCache.delete(k); // re-insert: Map order is the LRU order
+      this.rollupCache.set(k, hit);
+      return hit.data;
     }
-    return computed[res];
+    const data = await this.seg.readRollup(res, m, seg);
+    if (!data) return undefined;
+    const bytes = statSync(this.seg.rollupPath(res, m, seg)).size;
+    if (bytes > this.cacheRollupBytes) return data;
+    this.rollupCache.set(k, { data, bytes });
+    this.rollupCacheBytes += bytes;
+    for (const [old, v] of this.rollupCache) {
+      if (this.rollupCacheBytes <= this.cacheRollupBytes) break;
+      this.rollupCache.delete(old);
+      this.rollupCacheBytes -= v.bytes;
+    }
+    return data;
+  }
+
+  private forgetRollup(res: Rollup, m: string, seg: string): void {
+    const k = `${res}/${m}/${seg}`;
+    const v = this.rollupCache.get(k);
+    if (!v) return;
+    this.rollupCache.delete(k);
+    this.rollupCacheBytes -= v.bytes;
+  }
+
+  private closed(seg: string): boolean {
+    return segmentStart(seg) + SEGMENT_MS + CLOSE_GRACE_MS < this.now();
+  }
+
+  private sealed(m: string, seg: string): boolean {
+    return existsSync(this.seg.rollupPath('1m', m, seg)) && existsSync(this.seg.rollupPath('1h', m, seg));
+  }
+
+  /**
+   * Writes a closed segment's rollup files, so its windows never need the raw data again, and drops the windows kept
+   * in memory. Unless every series was kept in time order while written, the windows come from streaming the file.
+   */
+  private async seal(m: string, seg: string): Promise<void> {
+    const k = `${m}/${seg}`;
+    const gen = this.generation.get(k) ?? 0;
+    let rollup = this.live.get(k);
+    if (!rollup) {
+      rollup = new SegmentRollup(segmentStart(seg));
+      const into = rollup;
+      await this.seg.scan(m, seg, (s) => into.add(seriesKey(s.p.plantId, s.p.deviceId), s.p));
+    }
+    await this.recomputeUnordered(m, seg, rollup);
+    if ((this.generation.get(k) ?? 0) !== gen) return; // written meanwhile: the next sweep seals it
+    await this.seg.writeRollup('1m', m, seg, rollup.all('1m'));
+    await this.seg.writeRollup('1h', m, seg, rollup.all('1h'));
+    this.live.delete(k);
+  }
+
+  /**
+   * Exact windows for the series that were not written in time order: their points, deduplicated by ts, in passes
+   * of SERIES_PER_PASS series, so a pass holds at most those series' points of one hour.
+   */
+  private async recomputeUnordered(m: string, seg: string, rollup: SegmentRollup): Promise<void> {
+    const keys = rollup.unordered();
+    for (let i = 0; i < keys.length; i += SERIES_PER_PASS) {
+      const batch = new Map(keys.slice(i, i + SERIES_PER_PASS).map((key) => [key, new Map<number, Stored>()]));
+      await this.seg.scan(m, seg, (s) => batch.get(seriesKey(s.p.plantId, s.p.deviceId))?.set(s.p.ts, s));
+      for (const [key, byTs] of batch) {
+        const exact = new SegmentRollup(segmentStart(seg));
+        for (const s of [...byTs.values()].sort((a, b) => a.p.ts - b.p.ts)) exact.add(key, s.p);
+        rollup.adopt(key, exact);
+      }
+    }
   }
 
   private sweepSafely(): Promise<void> {
@@ -249,12 +339,17 @@ export class EmbeddedStore extends TelemetryStore {
     for (const m of this.seg.measurements()) {
       for (const seg of this.seg.days('raw', m)) {
         if (!this.open) return;
-        await this.rollups(m, seg, '1m'); // writes both rollup files once the hour is closed
+        if (this.closed(seg) && !this.sealed(m, seg)) await this.seal(m, seg);
         if (seg >= rawHorizon) continue;
         await this.seg.dropRaw(m, seg);
-        this.cache.delete(`${m}/${seg}`);
+        this.live.delete(`${m}/${seg}`);
+        this.generation.delete(`${m}/${seg}`);
       }
-      for (const day of this.seg.days('1m', m)) if (day < m1Horizon) await this.seg.dropRollup('1m', m, day);
+      for (const day of this.seg.days('1m', m))
+        if (day < m1Horizon) {
+          this.forgetRollup('1m', m, day);
+          await this.seg.dropRollup('1m', m, day);
+        }
     }
   }
 
@@ -305,16 +400,6 @@ export class EmbeddedStore extends TelemetryStore {
     await this.append(TELEMETRY, items);
     renameSync(old, `${old}.migrated`);
   }
-}
-
-function computeRollups(idx: DayIndex): Record<Rollup, Record<string, Bucket[]>> {
-  const out: Record<Rollup, Record<string, Bucket[]>> = { '1m': {}, '1h': {} };
-  for (const [key, points] of idx) {
-    const ps = [...points.values()].map((s) => s.p);
-    out['1m'][key] = aggregatePoints(ps, ROLLUP_MS['1m']);
-    out['1h'][key] = aggregatePoints(ps, ROLLUP_MS['1h']);
-  }
-  return out;
 }
 
 function* segmentsIn(from: number, to: number): Generator<string> {

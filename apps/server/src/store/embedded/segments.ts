@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Reading } from '#contracts';
@@ -22,8 +22,36 @@ export interface Stored {
   r?: Reading;
 }
 
-/** One segment of one measurement, deduplicated: series key ("plant/device") → ts → point; the later line wins. */
-export type DayIndex = Map<string, Map<number, Stored>>;
+export interface ScanOptions {
+  /** only lines containing this text are parsed (callers still check each point) */
+  needle?: string;
+  /** byte offset to start at (restart after a snapshot) */
+  offset?: number;
+}
+
+const NL = 0x0a;
+/** bytes read per step: a step searches in about a millisecond, or parses a few thousand lines */
+const SCAN_CHUNK = 1024 * 1024;
+
+/** calls `take` for each line of `buf` (with `needle`, for each line that contains it) */
+function forEachLine(buf: Buffer, needle: Buffer | undefined, take: (line: Buffer) => void): void {
+  if (!needle) {
+    for (let from = 0; from < buf.length;) {
+      let to = buf.indexOf(NL, from);
+      if (to < 0) to = buf.length;
+      if (to > from) take(buf.subarray(from, to));
+      from = to + 1;
+    }
+    return;
+  }
+  for (let hit = buf.indexOf(needle); hit >= 0;) {
+    const from = buf.lastIndexOf(NL, hit) + 1;
+    let to = buf.indexOf(NL, hit);
+    if (to < 0) to = buf.length;
+    take(buf.subarray(from, to));
+    hit = buf.indexOf(needle, to);
+  }
+}
 
 export const seriesKey = (plantId: string, deviceId: string): string => `${plantId}/${deviceId}`;
 
@@ -72,36 +100,41 @@ export class Segments {
     await fh.sync();
   }
 
-  /** parses a day file; a torn last line (crash mid-write, never acknowledged) is skipped */
-  async load(m: string, day: string): Promise<DayIndex> {
-    const idx: DayIndex = new Map();
-    const path = this.rawPath(m, day);
-    if (!existsSync(path)) return idx;
-    for (const line of (await readFile(path, 'utf8')).split('\n')) {
-      if (!line) continue;
-      try {
-        index(idx, parseLine(m, line));
-      } catch {
-        continue;
-      }
-    }
-    return idx;
-  }
-
-  /** reads the tail of a day file from a byte offset (restart after a snapshot) */
-  tail(m: string, day: string, offset: number): Stored[] {
-    const path = this.rawPath(m, day);
-    if (!existsSync(path)) return [];
-    const buf = readFileSync(path).subarray(offset);
-    const out: Stored[] = [];
-    for (const line of buf.toString('utf8').split('\n'))
-      if (line)
+  /**
+   * Streams a segment file from `offset` up to its size when the scan starts, calling `visit` for each point in file
+   * order; a torn last line (crash mid-write, never acknowledged) is skipped. With `needle`, only lines that contain
+   * it are parsed (a series' id as JSON text: finding it in the bytes is far cheaper than parsing every line). Memory
+   * is one chunk, whatever the size of the file.
+   */
+  async scan(m: string, seg: string, visit: (s: Stored) => void, opts: ScanOptions = {}): Promise<void> {
+    const path = this.rawPath(m, seg);
+    if (!existsSync(path)) return;
+    const fh = await open(path, 'r');
+    try {
+      const size = (await fh.stat()).size;
+      const needle = opts.needle === undefined ? undefined : Buffer.from(opts.needle);
+      const chunk = Buffer.allocUnsafe(SCAN_CHUNK);
+      let rest: Buffer = Buffer.alloc(0);
+      const take = (line: Buffer) => {
         try {
-          out.push(parseLine(m, line));
+          visit(parseLine(m, line.toString('utf8')));
         } catch {
-          continue;
+          // a torn or foreign line: not a point
         }
-    return out;
+      };
+      for (let pos = opts.offset ?? 0; pos < size;) {
+        const { bytesRead } = await fh.read(chunk, 0, Math.min(SCAN_CHUNK, size - pos), pos);
+        if (bytesRead === 0) break;
+        pos += bytesRead;
+        const buf = rest.length ? Buffer.concat([rest, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+        const end = buf.lastIndexOf(NL) + 1;
+        forEachLine(buf.subarray(0, end), needle, take);
+        rest = Buffer.from(buf.subarray(end)); // a copy: `chunk` is reused
+      }
+      if (rest.length) forEachLine(rest, needle, take);
+    } finally {
+      await fh.close();
+    }
   }
 
   days(kind: 'raw' | Rollup, m: string): string[] {
@@ -166,13 +199,6 @@ export function parseLine(m: string, line: string): Stored {
     return { p: readingToPoint(r), r };
   }
   return { p: JSON.parse(line) as SeriesPoint };
-}
-
-export function index(idx: DayIndex, s: Stored): void {
-  const key = seriesKey(s.p.plantId, s.p.deviceId);
-  let points = idx.get(key);
-  if (!points) idx.set(key, (points = new Map()));
-  points.set(s.p.ts, s);
 }
 
 export async function writeAtomic(path: string, text: string): Promise<void> {

@@ -32,9 +32,9 @@ type Row = Record<string, unknown>;
 setLogger({ error: () => undefined, warn: () => undefined });
 
 /**
- * InfluxDB 2.x (and 3.x through its v2 compatibility API) through `@influxdata/influxdb-client`. The bucket and its
- * retention belong to the server's administrator (a token that may write need not be allowed to create buckets);
- * init checks that the bucket answers. Rollups are computed at query time with aggregateWindow.
+ * InfluxDB 2.x through `@influxdata/influxdb-client` (not 3.x: it has no Flux and no /api/v2/buckets). The bucket
+ * and its retention belong to the server's administrator (a token that may write need not be allowed to create
+ * buckets); init checks that the bucket answers. Rollups are computed at query time with aggregateWindow.
  */
 export class Influxdb2Store extends TelemetryStore {
   private readonly client: InfluxDB;

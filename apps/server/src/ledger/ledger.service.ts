@@ -1,0 +1,282 @@
+import { join } from 'node:path';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import type {
+  LedgerChange,
+  LedgerGranularity,
+  LedgerLevel,
+  LedgerPeriod,
+  LedgerResponse,
+  LoggedEntry,
+  ManualEntry,
+  PlantSpec,
+} from '#contracts';
+import {
+  CATEGORIES,
+  DEFAULT_ZONE,
+  compare,
+  periodOfLabel,
+  periodsBetween,
+  previousPeriod,
+  samePeriodLastYear,
+  type Period,
+} from '#ledger';
+import { CONFIG, LOGGER } from '../tokens.js';
+import type { AppConfig } from '../config/config.js';
+import type { Logger } from '../logger.js';
+import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { TelemetryStore } from '../store/telemetry-store.js';
+import { ReadingsBus } from '../bus/readings-bus.js';
+import { DayCache, localDate, type PlantDay } from './day-cache.js';
+import { LedgerLog } from './ledger-log.js';
+import { assemblePeriod, Converter, type Scope } from './assemble.js';
+import { dayRows } from './day-rows.js';
+import { Pricing } from './pricing.js';
+import type { Problem } from './validate-entry.js';
+
+export class LedgerQueryError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+export interface LedgerQuery {
+  level: LedgerLevel;
+  id: string;
+  /** device level: the device's plant */
+  plantId?: string;
+  granularity: LedgerGranularity;
+  /** first and last period, as labels of the granularity (2024-03, 2024-03-05, 2024-03-05T08:00, …) */
+  from: string;
+  to: string;
+  compare?: boolean;
+}
+
+const MAX_PERIODS = 3000;
+const LOG_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The province (GB/T 2260, `610000`) of a 6-digit region code, for the grid factor. */
+const provinceOf = (region?: string) => (region && /^\d{6}$/.test(region) ? `${region.slice(0, 2)}0000` : undefined);
+
+/** A region code covers the codes that start with it once its trailing pairs of zeros are dropped (610000 ⊃ 610100). */
+const inRegion = (region: string, code?: string) =>
+  code !== undefined && code.startsWith(region.replace(/(00)+$/, '') || region);
+
+/**
+ * The energy and carbon ledger over the platform's data: physical figures per device and 15-minute period from the
+ * store's rollups (DayCache), the entries made by hand and the site's factors from the ledger log (LedgerLog),
+ * converted with the factors valid on each day and summed to the periods and level asked for.
+ */
+@Injectable()
+export class LedgerService implements OnModuleInit, OnModuleDestroy {
+  readonly zone = DEFAULT_ZONE;
+  readonly days: DayCache;
+  readonly log: LedgerLog;
+
+  constructor(
+    @Inject(CONFIG) config: AppConfig,
+    private readonly fleet: FleetRegistry,
+    @Inject(TelemetryStore) store: TelemetryStore,
+    private readonly bus: ReadingsBus,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    const dir = join(config.dataDir, 'ledger');
+    this.days = new DayCache(dir, store, (p) => this.fleet.devices(p), this.zone);
+    this.log = new LedgerLog(join(dir, 'entries.jsonl'), LOG_MAX_BYTES);
+  }
+
+  onModuleInit(): void {
+    this.log.load();
+    this.bus.subscribe((rs) => this.days.noteReadings(rs));
+    this.logger.info({ entries: this.log.all().length }, 'ledger log loaded');
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.log.close();
+  }
+
+  today(): string {
+    return localDate(Date.now(), this.zone);
+  }
+
+  async addEntry(entry: ManualEntry): Promise<LoggedEntry> {
+    const logged = await this.log.append(entry, Date.now());
+    this.logger.info({ seq: logged.seq, kind: logged.kind, by: logged.by }, 'ledger entry');
+    return logged;
+  }
+
+  /** The plant-local dates an entry changes (a factor: its affected range; a month's output: the month). */
+  affected(e: LoggedEntry): { from: string; to?: string } {
+    switch (e.kind) {
+      case 'factor':
+        return e.affected!;
+      case 'receipt':
+        return { from: e.date };
+      case 'tariff':
+      case 'price':
+        return { from: e.validFrom, ...(e.validTo ? { to: e.validTo } : {}) };
+      case 'correction':
+        return { from: e.date, to: nextDay(e.date) };
+      case 'output':
+        return e.period.length === 7
+          ? { from: `${e.period}-01`, to: DateTime.fromISO(`${e.period}-01`).plus({ months: 1 }).toISODate()! }
+          : { from: e.period, to: nextDay(e.period) };
+      case 'meter_reading': {
+        // the interval before and after the reading changes: from the previous reading to the next one
+        const d = localDate(e.tsMs!, this.zone);
+        return { from: DateTime.fromISO(d).minus({ days: 62 }).toISODate()!, to: nextDay(d) };
+      }
+    }
+  }
+
+  private plantsOf(level: LedgerLevel, id: string, plantId?: string): PlantSpec[] {
+    const plants = this.fleet.plants();
+    switch (level) {
+      case 'device':
+        return plants.filter((p) => p.id === plantId);
+      case 'plant':
+        return plants.filter((p) => p.id === id);
+      case 'enterprise':
+        return plants.filter((p) => (p.enterprise ?? p.id) === id);
+      case 'region':
+        return plants.filter((p) => inRegion(id, p.region));
+    }
+  }
+
+  private scope(level: LedgerLevel, id: string, plants: PlantSpec[]): Scope {
+    const pl = plants.map((p) => ({ id: p.id, ...(provinceOf(p.region) ? { province: provinceOf(p.region) } : {}) }));
+    if (level === 'device') return { plants: pl, include: (_p, d) => d === id };
+    // only accounting meters add up: a sub-meter's energy is metered again at its consumers
+    return {
+      plants: pl,
+      include: (p, d) => this.fleet.device(p, d)?.ledger?.account !== false,
+    };
+  }
+
+  periods(q: Pick<LedgerQuery, 'granularity' | 'from' | 'to'>): Period[] {
+    let first: Period;
+    let last: Period;
+    try {
+      first = periodOfLabel(q.from, q.granularity, this.zone);
+      last = periodOfLabel(q.to, q.granularity, this.zone);
+    } catch (e) {
+      throw new LedgerQueryError({ reason: 'PERIOD_INVALID', detail: (e as Error).message });
+    }
+    if (last.start < first.start) throw new LedgerQueryError({ reason: 'PERIOD_INVALID', detail: 'to is before from' });
+    const n = Math.round((last.end - first.start) / approxMs(q.granularity));
+    if (n > MAX_PERIODS)
+      throw new LedgerQueryError({
+        reason: 'RANGE_TOO_LONG',
+        detail: `${n} ${q.granularity} periods asked for; at most ${MAX_PERIODS} in one request`,
+      });
+    return periodsBetween(first.start, last.end, q.granularity, this.zone);
+  }
+
+  async query(q: LedgerQuery): Promise<LedgerResponse> {
+    const plants = this.plantsOf(q.level, q.id, q.plantId);
+    if (!plants.length)
+      throw new LedgerQueryError({
+        reason: q.level === 'device' ? 'PLANT_UNKNOWN' : 'FIELD_INVALID',
+        detail: `no ${q.level === 'device' ? 'plant ' + (q.plantId ?? '(plantId missing)') : q.level + ' ' + q.id}`,
+      });
+    if (q.level === 'device' && !this.fleet.device(plants[0]!.id, q.id) && !this.isManualMeter(plants[0]!.id, q.id))
+      throw new LedgerQueryError({ reason: 'DEVICE_UNKNOWN', detail: `no device ${q.id} in plant ${plants[0]!.id}` });
+    const periods = this.periods(q);
+    const scope = this.scope(q.level, q.id, plants);
+    const conv = new Converter(this.log.book());
+    const pricing = new Pricing(this.log.all(), this.zone);
+    const problems: string[] = [];
+    const meterProblems: LedgerResponse['problems'] = [];
+    const load = this.loader(plants, meterProblems);
+    const one = async (p: Period): Promise<LedgerPeriod> =>
+      assemblePeriod(p, await load(p), this.log.all(), scope, conv, CATEGORIES, problems, pricing);
+    const out: LedgerPeriod[] = [];
+    for (const p of periods) {
+      const cur = await one(p);
+      if (q.compare) {
+        cur.mom = change(cur, await one(previousPeriod(p)));
+        cur.yoy = change(cur, await one(samePeriodLastYear(p)));
+      }
+      out.push(cur);
+    }
+    const devices = new Set<string>();
+    for (const pl of plants)
+      for (const d of this.fleet.devices(pl.id)) if (scope.include(pl.id, d.id)) devices.add(`${pl.id}/${d.id}`);
+    return {
+      level: q.level,
+      id: q.id,
+      granularity: q.granularity,
+      zone: this.zone,
+      devices: [...devices].sort(),
+      periods: out,
+      problems: [
+        ...meterProblems,
+        ...problems.map((detail) => ({ deviceId: detail.split(' ')[0]!, reason: 'FACTOR_NOT_FOUND', t: 0, detail })),
+      ],
+    };
+  }
+
+  private isManualMeter(plantId: string, id: string): boolean {
+    return this.log.all().some((e) => e.kind === 'meter_reading' && e.plantId === plantId && e.meterId === id);
+  }
+
+  /** Loads (once per query) the plant-days a period spans, with the manual entries applied. */
+  private loader(plants: PlantSpec[], problems: LedgerResponse['problems']) {
+    const cache = new Map<string, Awaited<ReturnType<typeof this.dayWithRows>>>();
+    const now = Date.now();
+    return async (p: Period) => {
+      const out = [];
+      for (const date of datesIn(p, this.zone)) {
+        if (DateTime.fromISO(date, { zone: this.zone }).toMillis() > now) break;
+        for (const pl of plants) {
+          const k = `${pl.id}|${date}`;
+          let d = cache.get(k);
+          if (!d) {
+            cache.set(k, (d = await this.dayWithRows(pl, date)));
+            for (const dev of d.day.devices)
+              for (const pr of dev.problems) if (problems.length < 20) problems.push({ deviceId: dev.deviceId, ...pr });
+          }
+          out.push(d);
+        }
+      }
+      return out;
+    };
+  }
+
+  private async dayWithRows(pl: PlantSpec, date: string) {
+    const day: PlantDay = await this.days.get(pl.id, date);
+    const province = provinceOf(pl.region);
+    return { day, ...(province ? { province } : {}), ...dayRows(day, this.log.all()) };
+  }
+}
+
+function change(cur: LedgerPeriod, prev: LedgerPeriod): LedgerChange {
+  const k = compare(cur.kgce, prev.kgce);
+  const t = compare(cur.tCo2, prev.tCo2);
+  const c = cur.cost !== undefined && prev.cost !== undefined ? compare(cur.cost, prev.cost) : undefined;
+  return {
+    previous: {
+      kgce: prev.kgce,
+      tCo2: prev.tCo2,
+      tCo2Biogenic: prev.tCo2Biogenic,
+      ...(prev.cost !== undefined ? { cost: prev.cost } : {}),
+    },
+    ...(k.changePct !== undefined ? { kgcePct: k.changePct } : {}),
+    ...(t.changePct !== undefined ? { tCo2Pct: t.changePct } : {}),
+    ...(c?.changePct !== undefined ? { costPct: c.changePct } : {}),
+  };
+}
+
+function* datesIn(p: Period, zone: string): Generator<string> {
+  let d = DateTime.fromMillis(p.start, { zone }).startOf('day');
+  while (d.toMillis() < p.end) {
+    yield d.toISODate()!;
+    d = d.plus({ days: 1 });
+  }
+}
+
+const nextDay = (date: string) => DateTime.fromISO(date).plus({ days: 1 }).toISODate()!;
+
+function approxMs(g: LedgerGranularity): number {
+  return { '15min': 900_000, hour: 3_600_000, day: 86_400_000, month: 30 * 86_400_000, year: 365 * 86_400_000 }[g];
+}
