@@ -34,7 +34,10 @@ describe('energy ledger page', () => {
       )
     ).json()) as LedgerResponse;
     const period = api.periods[0]!;
-    await page.waitForSelector('#categories tr[data-category="electricity"]');
+    await page.waitForSelector('#categories tr[data-category="electricity"]').catch(async (e: unknown) => {
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-debug.png'), fullPage: true });
+      throw e;
+    });
     const shown = await page.locator('#categories tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.category));
     expect(shown).toEqual(period.categories.map((c) => c.category));
     expect(await page.locator('#totals .tile').count()).toBe(4);
@@ -92,5 +95,5 @@ describe('energy ledger page', () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-en.png'), fullPage: true });
-  });
+  }, 90_000);
 });
