@@ -58,6 +58,7 @@ describe('energy ledger page', () => {
     await page.waitForSelector('#problems li[data-field="by"]');
     expect(await page.locator('#problems li[data-field="quantity"]').getAttribute('data-reason')).toBe('FIELD_INVALID');
     expect(await page.locator('#entry label.invalid [name=quantity]').count()).toBe(1);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-problems-zh.png'), fullPage: true });
     const audit = async () =>
       ((await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] }).entries;
@@ -86,11 +87,13 @@ describe('energy ledger page', () => {
     const figure = Number((await perUnit.textContent())!.replace(/,/g, ''));
     expect(figure).toBeCloseTo(entered.kgcePerUnit!, 1);
     expect(figure).toBeLessThan(Number(before!.replace(/,/g, '')));
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-zh.png'), fullPage: true });
 
     // the report links follow the subject, the month and the language
     await page.click('#lang');
     await page.waitForSelector('text=Energy by category');
+    expect(await page.locator('#saved').textContent()).toBe('Saved; figures recomputed');
     expect(await page.locator('#xlsx').getAttribute('href')).toBe(
       `/api/ledger/reports/monthly?level=plant&id=xa-cement&month=${month}&lang=en&format=xlsx`,
     );

@@ -168,6 +168,7 @@ const LEDGER_UI = {
   device: { zh: '设备', en: 'Device' },
   period: { zh: '日期或月份', en: 'Day or month' },
   date: { zh: '日期', en: 'Day' },
+  amount: { zh: '数量', en: 'Quantity' },
   by: { zh: '填报人', en: 'Entered by' },
   note: { zh: '说明', en: 'Note' },
   submit: { zh: '提交', en: 'Submit' },

@@ -20,6 +20,8 @@ let devices: DeviceSpec[] = [];
 let month: LedgerPeriod | undefined;
 let days: LedgerPeriod[] = [];
 let state: 'loading' | 'ok' | 'failed' = 'loading';
+let problems: Problem[] = [];
+let saved = false;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const t = (k: LedgerUiKey) => tl(lang, k);
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -76,6 +78,9 @@ function renderTotals(): void {
   ].join('');
 }
 
+const unit = (u: string) => (u === 'Nm3' ? 'Nm³' : u);
+const biogenic = (v: number) => (v ? num(v, 3) : '<span class="muted">—</span>');
+
 function renderCategories(): void {
   if (!month) return void ($('categories').innerHTML = '');
   if (!month.categories.length) return void ($('categories').innerHTML = `<p class="muted">${t('none')}</p>`);
@@ -83,10 +88,10 @@ function renderCategories(): void {
     .map(
       (c) => `<tr data-category="${esc(c.category)}">
       <td>${esc(categoryName(c.category))}</td>
-      <td class="num">${num(c.quantity)} <small>${esc(c.unit === 'Nm3' ? 'Nm³' : c.unit)}</small></td>
+      <td class="num">${num(c.quantity)} <small>${esc(unit(c.unit))}</small></td>
       <td class="num">${num(c.kgce / 1000, 3)}</td><td class="num">${num(c.tCo2, 3)}</td>
-      <td class="num">${c.tCo2Biogenic ? num(c.tCo2Biogenic, 3) : '<span class="muted">—</span>'}</td>
-      <td class="num">${num(c.cost, 0)}${c.unpriced ? ` <small>${t('unpriced')} ${num(c.unpriced)}</small>` : ''}</td>
+      <td class="num">${biogenic(c.tCo2Biogenic)}</td>
+      <td class="num">${num(c.cost, 0)}${c.unpriced ? ` <small>${t('unpriced')} ${num(c.unpriced)} ${unit(c.unit)}</small>` : ''}</td>
       <td>${c.sources.map((s) => t(`src_${s}`)).join(' · ')}</td>
       <td class="num">${(c.completeness * 100).toFixed(0)}%</td></tr>`,
     )
@@ -96,7 +101,7 @@ function renderCategories(): void {
     <th class="num">${t('tCo2')}</th><th class="num">${t('biogenic')}</th><th class="num">${t('cost')}</th>
     <th>${t('source')}</th><th class="num">${t('completeness')}</th></tr></thead><tbody>${rows}</tbody>
     <tfoot><tr><td>${t('total')}</td><td></td><td class="num">${num(month.kgce / 1000, 3)}</td>
-    <td class="num">${num(month.tCo2, 3)}</td><td class="num">${num(month.tCo2Biogenic, 3)}</td>
+    <td class="num">${num(month.tCo2, 3)}</td><td class="num">${biogenic(month.tCo2Biogenic)}</td>
     <td class="num">${num(month.cost, 0)}</td><td></td><td></td></tr></tfoot></table>`;
 }
 
@@ -190,6 +195,8 @@ function render(): void {
   renderOutputs();
   renderChart();
   fillForm();
+  renderProblems();
+  $('saved').textContent = saved ? t('saved') : '';
 }
 
 async function load(): Promise<void> {
@@ -215,15 +222,22 @@ async function load(): Promise<void> {
   render();
 }
 
-function showProblems(problems: Problem[]): void {
+/** The API's problems at their fields: the field's label in the page's language, the reason code and the detail. */
+function renderProblems(): void {
   form.querySelectorAll('.invalid').forEach((el) => el.classList.remove('invalid'));
-  for (const p of problems) if (p.field) field(p.field)?.closest('label')?.classList.add('invalid');
+  const labelOf = (f: string) => (form.elements.namedItem(f) as HTMLElement | null)?.closest('label') ?? undefined;
+  for (const p of problems) if (p.field) labelOf(p.field)?.classList.add('invalid');
   $('problems').innerHTML = problems
-    .map(
-      (p) => `<li data-field="${esc(p.field ?? '')}" data-reason="${esc(p.reason)}">
-      <code>${esc(p.reason)}</code> ${p.field ? `<b>${esc(p.field)}</b> ` : ''}${esc(p.detail)}</li>`,
-    )
+    .map((p) => {
+      const name = p.field ? (labelOf(p.field)?.querySelector('span')?.textContent ?? p.field) : '';
+      return `<li data-field="${esc(p.field ?? '')}" data-reason="${esc(p.reason)}">
+      <code>${esc(p.reason)}</code> ${name ? `<b>${esc(name)}</b> ` : ''}${esc(p.detail)}</li>`;
+    })
     .join('');
+}
+function showProblems(list: Problem[]): void {
+  problems = list;
+  renderProblems();
 }
 
 form.addEventListener('submit', (ev) => {
@@ -236,6 +250,7 @@ form.addEventListener('submit', (ev) => {
     kind === 'output'
       ? { ...common, line: v('line'), product: v('product'), period: v('period'), unit: 't', ...who }
       : { ...common, deviceId: v('deviceId'), category: v('category'), date: v('date'), ...who };
+  saved = false;
   $('saved').textContent = '';
   void (async () => {
     const res = await fetch('/api/ledger/entries', {
@@ -249,7 +264,7 @@ form.addEventListener('submit', (ev) => {
       return;
     }
     showProblems([]);
-    $('saved').textContent = t('saved');
+    saved = true;
     await load();
   })();
 });
