@@ -22,13 +22,22 @@ describe('the console’s per-device history panel in a real headless Chromium',
     await server?.stop();
   });
 
+  /** Rows the history API holds for the device over the past hour. */
+  const storedRows = async (): Promise<number> => {
+    const to = Date.now();
+    const url = `${server.httpUrl}/api/history/plants/xa-cement/devices/mill-motor-1?from=${to - 3_600_000}&to=${to}`;
+    return ((await (await fetch(url)).json()) as { rows: unknown[] }).rows.length;
+  };
+
   it('opens on a card click and draws the stored history of its main metrics', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     await page.goto(server.httpUrl);
     const card = page.locator('[data-device="xa-cement/mill-motor-1"]');
     await card.waitFor();
-    // a few readings must have been stored before there is a line to draw
-    await page.waitForTimeout(1500);
+    // the demo publishes only once its detectors have learned from simulated history, after the platform is ready
+    // (seconds of CPU, more on a busy machine): the panel reads the store when it opens, so a few readings must have
+    // been stored before there is a line to draw
+    while ((await storedRows()) < 3) await new Promise((r) => setTimeout(r, 250));
     await card.click();
     const svg = page.locator('#history figure[data-metric="active_power"] svg');
     await svg.waitFor();
@@ -50,5 +59,5 @@ describe('the console’s per-device history panel in a real headless Chromium',
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-history-en.png') });
     await page.keyboard.press('Escape');
     expect(await page.locator('#history').isHidden()).toBe(true);
-  });
+  }, 90_000);
 });

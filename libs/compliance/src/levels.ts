@@ -1,17 +1,25 @@
-import type { ComplianceLevel, DeviceKpi, DeviceSpec } from '#contracts';
+import type { ComplianceLevel, DeviceKpi, DeviceSpec, RegisterEntry } from '#contracts';
 
 /**
- * The level a device stands at. Where the NDRC 2021 levels apply (kilns and furnaces), the KPI carries them. Where a
- * standard has grades only (motors, transformers, boilers, compressors, fans), grade 1 counts as 标杆 and grades 2-3
- * as 基准: grade 3 is the legal minimum energy-efficiency limit, the natural floor; grade 1 the advanced value.
+ * The level a device stands at. Equipment the register grades on its nameplate (a motor's rated efficiency against
+ * GB 18613-2020: the installed IE class, which a meter on input power cannot see) takes that grade. Otherwise the
+ * live KPI: where the NDRC 2021 levels apply (kilns and furnaces), the KPI carries them. Where a standard has grades
+ * only (motors, transformers, boilers, compressors, fans), grade 1 counts as 标杆 and grades 2-3 as 基准: grade 3 is
+ * the legal minimum energy-efficiency limit, the natural floor; grade 1 the advanced value.
  */
 export const LEVEL_RULE =
+  'nameplate grade from the equipment register where it has one (motors: GB 18613), else the live KPI; ' +
   'NDRC level where it applies; otherwise GB grade 1 → 标杆, grades 2-3 → 基准, below grade 3 → below';
 
-export function levelOf(kpi: DeviceKpi | undefined): ComplianceLevel {
+export function levelOf(kpi: DeviceKpi | undefined, register?: RegisterEntry): ComplianceLevel {
+  if (register?.grade !== undefined) return gradeLevel(register.grade);
   if (!kpi) return 'unknown';
   if (kpi.ndrc) return kpi.ndrc;
-  switch (kpi.grade) {
+  return gradeLevel(kpi.grade);
+}
+
+function gradeLevel(grade: DeviceKpi['grade']): ComplianceLevel {
+  switch (grade) {
     case 1:
       return 'benchmark';
     case 2:

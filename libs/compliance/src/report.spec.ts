@@ -1,4 +1,5 @@
 import type { DeviceKpi, DeviceSpec, PlantSpec } from '#contracts';
+import { registerEntry } from '#equipment';
 import { complianceReport } from './report.js';
 
 const plants: PlantSpec[] = [
@@ -54,7 +55,7 @@ describe('complianceReport', () => {
   ];
 
   it('counts devices and weighs capacity per level, per plant and class', () => {
-    const r = complianceReport({ plants, devices, kpis, groupBy: 'plant', now: 5 });
+    const r = complianceReport({ plants, devices, kpis, groupBy: 'plant', register: [], now: 5 });
     const xaMotors = r.rows.find((x) => x.group === 'xa' && x.class === 'motor')!;
     expect(xaMotors.devices).toEqual({ benchmark: 1, baseline: 1, below: 1, unknown: 0 });
     expect(xaMotors.capacity).toEqual({ benchmark: 110, baseline: 55, below: 15, unknown: 0 });
@@ -80,6 +81,7 @@ describe('complianceReport', () => {
       devices: [motor('a', 'xa', 70), motor('b', 'xa', 30)],
       kpis: [kpi('xa', 'a', { grade: 2 }), kpi('xa', 'b', { grade: 1 })],
       groupBy: 'region',
+      register: [],
       now: 0,
     });
     expect(r.rows).toHaveLength(1);
@@ -88,12 +90,58 @@ describe('complianceReport', () => {
   });
 
   it('lists the devices below 基准 with their KPI, limit, citation and the unverified flag', () => {
-    const r = complianceReport({ plants, devices, kpis, groupBy: 'industry', now: 5 });
+    const r = complianceReport({ plants, devices, kpis, groupBy: 'industry', register: [], now: 5 });
     expect(r.belowBaseline.map((d) => [d.deviceId, d.kpi.value, d.kpi.limit, d.unverifiedBaseline])).toEqual([
       ['k2', 121, 117, true],
       ['m3', 88.1, 92.1, false],
     ]);
     expect(r.belowBaseline[1]).toMatchObject({ region: '610100', industry: 'cement', citation: 'GB 18613-2020' });
     expect(r.rows.map((x) => x.group)).toEqual(['cement', 'cement', 'chemicals']);
+  });
+
+  it('counts a motor at its installed IE class from the register, not at its input-power KPI', () => {
+    // GB 18613-2020, 55 kW 4-pole: grade 1 96.5 %, grade 2 95.7 %, grade 3 94.6 %
+    const rated = (id: string, ratedEfficiency?: number): DeviceSpec => ({
+      ...motor(id, 'xa', 55),
+      nameplate: { ratedKw: 55, ratedEfficiency },
+    });
+    const fleet = [rated('ie4', 95.8), rated('ie3', 94.6), rated('ie2', 93.0), rated('plate-unknown')];
+    // a motor metered on input power only: the live KPI is kW, not observable, without a grade
+    const inputKw = (id: string) =>
+      kpi('xa', id, { unit: 'kW', value: 50, observable: false, judgement: { status: 'not_observable' } });
+    const r = complianceReport({
+      plants,
+      devices: fleet,
+      kpis: fleet.map((d) => inputKw(d.id)),
+      register: fleet.map(registerEntry),
+      groupBy: 'plant',
+      now: 7,
+    });
+    expect(r.rows[0].devices).toEqual({ benchmark: 0, baseline: 2, below: 1, unknown: 1 });
+    expect(r.rows[0].capacity).toEqual({ benchmark: 0, baseline: 110, below: 55, unknown: 55 });
+    expect(r.belowBaseline).toEqual([
+      expect.objectContaining({
+        deviceId: 'ie2',
+        source: 'register',
+        kpi: {
+          name: { en: 'Rated efficiency (nameplate)', zh: '额定效率（铭牌）' },
+          value: 93,
+          unit: '%',
+          limit: 94.6,
+          ts: 7,
+        },
+        citation: expect.stringMatching(/^GB 18613/),
+      }),
+    ]);
+    // the register's grade stands over a live grade (e.g. a shaft-power meter read off rated load)
+    const live = complianceReport({
+      plants,
+      devices: [rated('ie2', 93.0)],
+      kpis: [kpi('xa', 'ie2', { grade: 1 })],
+      register: [registerEntry(rated('ie2', 93.0))],
+      groupBy: 'plant',
+      now: 7,
+    });
+    expect(live.rows[0].devices.below).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import type {
   DeviceSpec,
   LevelCounts,
   PlantSpec,
+  RegisterEntry,
 } from '#contracts';
 import { capacityOf, LEVEL_RULE, levelOf } from './levels.js';
 
@@ -17,10 +18,14 @@ export interface ReportInput {
   plants: PlantSpec[];
   devices: DeviceSpec[];
   kpis: DeviceKpi[];
+  /** the equipment register's findings (nameplate grades); a device it grades is counted at that grade */
+  register: RegisterEntry[];
   groupBy: ComplianceGroupBy;
   /** wall-clock time, passed in: the report itself reads no clock */
   now: number;
 }
+
+const RATED = { en: 'Rated efficiency (nameplate)', zh: '额定效率（铭牌）' };
 
 const zero = (): LevelCounts => ({ benchmark: 0, baseline: 0, below: 0, unknown: 0 });
 
@@ -28,6 +33,7 @@ const zero = (): LevelCounts => ({ benchmark: 0, baseline: 0, below: 0, unknown:
 export function complianceReport(input: ReportInput): ComplianceReport {
   const plants = new Map(input.plants.map((p) => [p.id, p]));
   const kpis = new Map(input.kpis.map((k) => [`${k.plantId}/${k.deviceId}`, k]));
+  const register = new Map(input.register.map((r) => [`${r.plantId}/${r.deviceId}`, r]));
   const rows = new Map<string, ComplianceRow>();
   const belowBaseline: BelowBaselineDevice[] = [];
 
@@ -35,7 +41,8 @@ export function complianceReport(input: ReportInput): ComplianceReport {
     const plant = plants.get(d.plantId);
     const group = groupOf(plant, d.plantId, input.groupBy);
     const kpi = kpis.get(`${d.plantId}/${d.id}`);
-    const level = levelOf(kpi);
+    const reg = register.get(`${d.plantId}/${d.id}`);
+    const level = levelOf(kpi, reg);
     const cap = capacityOf(d);
     const key = `${group}\u0000${d.class}`;
     let row = rows.get(key);
@@ -54,15 +61,23 @@ export function complianceReport(input: ReportInput): ComplianceReport {
     }
     row.devices[level]++;
     row.capacity[level] += cap.value;
-    if (level === 'below' && kpi)
+    if (level !== 'below') continue;
+    const at = { plantId: d.plantId, deviceId: d.id, name: d.name, class: d.class, region: plant?.region };
+    if (reg?.grade !== undefined && reg.value !== undefined)
       belowBaseline.push({
-        plantId: d.plantId,
-        deviceId: d.id,
-        name: d.name,
-        class: d.class,
-        region: plant?.region,
+        ...at,
+        industry: plant?.industry,
+        kpi: { name: RATED, value: reg.value, unit: reg.unit ?? '', limit: reg.limit, ts: input.now },
+        source: 'register',
+        unverifiedBaseline: reg.unverified,
+        citation: reg.citation,
+      });
+    else if (kpi)
+      belowBaseline.push({
+        ...at,
         industry: plant?.industry,
         kpi: { name: kpi.name, value: kpi.value, unit: kpi.unit, limit: kpi.limit, ts: kpi.ts },
+        source: 'operation',
         unverifiedBaseline: kpi.unverified,
         citation: kpi.citation,
       });

@@ -105,6 +105,9 @@ export interface RegisterEntry {
   /** what was graded, e.g. 'rated efficiency 94.5 %' */
   basis: string;
   grade?: 1 | 2 | 3 | 'below';
+  /** the graded figure (e.g. the rated efficiency) and its unit */
+  value?: number;
+  unit?: string;
   /** the legal minimum (grade 3) it was compared with, in the same unit */
   limit?: number;
   finding: 'meets' | 'below_minimum' | 'not_graded';

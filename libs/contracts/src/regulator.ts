@@ -36,7 +36,13 @@ export interface BelowBaselineDevice {
   class: EquipmentClass;
   region?: string;
   industry?: string;
+  /**
+   * the graded figure: the live KPI, or for equipment graded on its nameplate (a motor's rated efficiency against
+   * GB 18613) the register's figure, with `ts` the time of the report
+   */
   kpi: { name: { en: string; zh: string }; value: number; unit: string; limit?: number; ts: number };
+  /** where the grade comes from: the equipment register (nameplate) or the device in operation (live KPI) */
+  source: 'register' | 'operation';
   unverifiedBaseline: boolean;
   citation?: string;
 }

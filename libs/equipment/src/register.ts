@@ -17,6 +17,8 @@ export function registerEntry(d: DeviceSpec): RegisterEntry {
       ...base,
       basis: `rated efficiency ${d.nameplate.ratedEfficiency} % at ${d.nameplate.ratedKw} kW`,
       grade,
+      value: d.nameplate.ratedEfficiency,
+      unit: '%',
       limit: g.grade3,
       finding: grade === 'below' ? 'below_minimum' : grade === undefined ? 'not_graded' : 'meets',
       citation: `${g.cite.standard} (${g.cite.edition}) ${g.cite.table}`,

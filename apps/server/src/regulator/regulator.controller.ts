@@ -24,6 +24,7 @@ export class RegulatorController {
       plants: this.fleet.plants(),
       devices: this.fleet.devices(),
       kpis: this.detection.kpis(),
+      register: this.detection.register(),
       groupBy: groupBy as ComplianceGroupBy,
       now: Date.now(),
     });
