@@ -12,11 +12,12 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,
-    // two pages: the operators' console and the regulators' view
+    // three pages: the operators' console, the regulators' view and the energy ledger
     rollupOptions: {
       input: {
         console: fileURLToPath(new URL('index.html', import.meta.url)),
         regulator: fileURLToPath(new URL('regulator.html', import.meta.url)),
+        ledger: fileURLToPath(new URL('ledger.html', import.meta.url)),
       },
       // the contracts' modules only declare things: one the console takes nothing from (the API body schemas, and
       // zod with them) is left out of the bundle

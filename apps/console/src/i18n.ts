@@ -12,6 +12,7 @@ const UI = {
   simulated: { zh: '模拟', en: 'Simulated' },
   devices: { zh: '台设备', en: 'devices' },
   switchLang: { zh: 'English', en: '中文' },
+  ledgerLink: { zh: '能源台账', en: 'Energy ledger' },
   alerts: { zh: '告警', en: 'Alerts' },
   noAlerts: { zh: '当前无告警', en: 'No open alerts' },
   acknowledge: { zh: '确认', en: 'Acknowledge' },
@@ -124,4 +125,63 @@ export function formatAge(lang: Lang, seconds: number): string {
           ? [Math.floor(seconds / 3600), '小时前', ' h ago']
           : [Math.floor(seconds / 86_400), '天前', ' d ago'];
   return `${n}${lang === 'zh' ? zh : en}`;
+}
+
+/** Labels of the energy and carbon ledger page (ledger.ts). */
+const LEDGER_UI = {
+  title: { zh: '能源与碳排放台账', en: 'Energy and carbon ledger' },
+  subject: { zh: '核算对象', en: 'Subject' },
+  month: { zh: '月份', en: 'Month' },
+  xlsx: { zh: '月报 Excel', en: 'Monthly report (.xlsx)' },
+  pdf: { zh: '月报 PDF', en: 'Monthly report (PDF)' },
+  console: { zh: '运行监控', en: 'Operations console' },
+  plantGroup: { zh: '企业（厂）', en: 'Plants' },
+  enterpriseGroup: { zh: '集团（法人）', en: 'Enterprises' },
+  byCategory: { zh: '分品种能耗', en: 'Energy by category' },
+  category: { zh: '能源品种', en: 'Category' },
+  quantity: { zh: '实物量', en: 'Quantity' },
+  kgce: { zh: '折标煤 (tce)', en: 'Standard coal (tce)' },
+  tCo2: { zh: 'CO₂ (t)', en: 'CO₂ (t)' },
+  biogenic: { zh: '生物质 CO₂ (t，单列)', en: 'Biogenic CO₂ (t, apart)' },
+  cost: { zh: '费用 (元)', en: 'Cost (CNY)' },
+  source: { zh: '来源', en: 'Source' },
+  completeness: { zh: '完整度', en: 'Coverage' },
+  total: { zh: '合计', en: 'Total' },
+  mom: { zh: '环比', en: 'vs last month' },
+  yoy: { zh: '同比', en: 'vs last year' },
+  intensity: { zh: '单位产品能耗', en: 'Unit-product energy consumption' },
+  line: { zh: '产线', en: 'Line' },
+  product: { zh: '产品', en: 'Product' },
+  output: { zh: '产量', en: 'Output' },
+  perUnit: { zh: '单耗 (kgce/t)', en: 'kgce per t' },
+  daily: { zh: '逐日折标煤 (tce)', en: 'Standard coal per day (tce)' },
+  none: { zh: '本月无数据', en: 'No figures this month' },
+  noOutput: { zh: '本月无产量', en: 'No output this month' },
+  loading: { zh: '加载中…', en: 'Loading…' },
+  failed: { zh: '加载失败', en: 'Could not load the ledger' },
+  unpriced: { zh: '未计价', en: 'unpriced' },
+  entryTitle: { zh: '数据补录', en: 'Data entry' },
+  kind: { zh: '类型', en: 'Kind' },
+  kind_output: { zh: '产量', en: 'Output' },
+  kind_correction: { zh: '能耗更正', en: 'Correction' },
+  plant: { zh: '厂', en: 'Plant' },
+  device: { zh: '设备', en: 'Device' },
+  period: { zh: '日期或月份', en: 'Day or month' },
+  date: { zh: '日期', en: 'Day' },
+  amount: { zh: '数量', en: 'Quantity' },
+  by: { zh: '填报人', en: 'Entered by' },
+  note: { zh: '说明', en: 'Note' },
+  submit: { zh: '提交', en: 'Submit' },
+  saved: { zh: '已保存，已重算', en: 'Saved; figures recomputed' },
+  src_register: { zh: '电表计数', en: 'register' },
+  src_integrated: { zh: '功率积分', en: 'integrated' },
+  src_manual: { zh: '手工录入', en: 'entered' },
+  src_corrected: { zh: '已更正', en: 'corrected' },
+  switchLang: { zh: 'English', en: '中文' },
+} as const;
+
+export type LedgerUiKey = keyof typeof LEDGER_UI;
+
+export function tl(lang: Lang, key: LedgerUiKey): string {
+  return LEDGER_UI[key][lang];
 }

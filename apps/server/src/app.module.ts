@@ -30,6 +30,7 @@ import { SimControlController } from './sim-control/sim-control.controller.js';
 import { SimControlService } from './sim-control/sim-control.service.js';
 import { LedgerController } from './ledger/ledger.controller.js';
 import { LedgerService } from './ledger/ledger.service.js';
+import { BalanceMonitor } from './ledger/balance-monitor.js';
 import { ReportsService } from './ledger/report/reports.service.js';
 
 /** Global values every module may inject: the validated configuration, the logger, the fleet registry. */
@@ -90,6 +91,7 @@ export class AppModule {
         WebhookService,
         LedgerService,
         ReportsService,
+        BalanceMonitor,
       ],
     };
   }

@@ -9,6 +9,7 @@ import {
   type ReaderSpec,
   type RegimeSpec,
 } from '#contracts';
+import { METER_TREE_RULES } from '#ledger';
 import type { SimDeviceSpec } from '../device.js';
 import { PRESET_NAMES } from '../regime/presets.js';
 import { SCHEDULES, type ScheduleSpec } from '../schedule.js';
@@ -64,6 +65,7 @@ export function checkSimFleet(doc: unknown): string[] {
         ...(d.schedule !== undefined && !schedules[d.schedule] ? [`${at}: unknown schedule ${d.schedule}`] : []),
         ...(d.regime !== undefined ? checkRegime(d.regime, `${at}.regime`, regimeNames(regimes)) : []),
       ],
+      meters: METER_TREE_RULES,
     }),
   );
 }

@@ -4,7 +4,7 @@ import type { EquipmentClass } from './equipment-classes.js';
  * Alerts as the platform publishes them (socket.io `alert`, REST /api/alerts, webhooks). Managed the ISA-18.2 way:
  * one open alert per (device, rule); open → acknowledged → resolved; shelving with a reason and a time limit.
  */
-export type AlertKind = 'efficiency' | 'drift' | 'data_quality' | 'flood';
+export type AlertKind = 'efficiency' | 'drift' | 'data_quality' | 'energy_balance' | 'flood';
 export type AlertPriority = 'low' | 'medium' | 'high';
 export type AlertState = 'open' | 'acknowledged' | 'shelved' | 'resolved';
 

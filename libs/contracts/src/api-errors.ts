@@ -34,6 +34,8 @@ export interface ApiErrorBody {
   error: string;
   /** what went wrong, for a person: the problems' messages (a string where an older answer had one) */
   message: string | string[];
+  /** the refusal's reason code, where the route answers with one (the simulator's controls: SimControlReason) */
+  reason?: string;
   problems: ApiProblem[];
 }
 

@@ -1,16 +1,24 @@
 import { isEquipmentClass } from './equipment-classes.js';
 import { PROCESS_DRIVER_METRICS, type DeviceSpec, type GatewaySpec, type PlantSpec, type ReaderSpec } from './fleet.js';
 import { ID_PATTERN } from './topics.js';
+import { checkDeviceLedger, checkMeterTrees, type MeterTreeRules } from './meter-tree-check.js';
 
 /** What a reader of a fleet file adds to the shared checks (the server: credentials; the simulator: schedules). */
 export interface FleetCheckExtras<D, G> {
   device?: (d: D, at: string) => string[];
   gateway?: (g: G, at: string) => string[];
   reader?: (r: ReaderSpec, at: string) => string[];
+  /** the formula parser and categories the meter-tree check uses (libs/ledger); without them formulas are not parsed */
+  meters?: MeterTreeRules;
 }
 
 /** Problems of one device record, given the known plant ids. */
-export function checkDeviceRecord(d: Partial<DeviceSpec> | null, plantIds: Set<string>, at: string): string[] {
+export function checkDeviceRecord(
+  d: Partial<DeviceSpec> | null,
+  plantIds: Set<string>,
+  at: string,
+  meters: MeterTreeRules = {},
+): string[] {
   if (!d || typeof d !== 'object') return [`${at}: not an object`];
   const problems: string[] = [];
   if (typeof d.id !== 'string' || !ID_PATTERN.test(d.id)) problems.push(`${at}: bad id`);
@@ -28,6 +36,7 @@ export function checkDeviceRecord(d: Partial<DeviceSpec> | null, plantIds: Set<s
     else if (dr.rated === undefined && dr.metric !== 'shaft_power')
       problems.push(`${at}: driver.rated (the driver at rated duty) is needed for ${dr.metric}`);
   }
+  problems.push(...checkDeviceLedger(d.ledger, at, meters));
   return problems;
 }
 
@@ -55,7 +64,7 @@ export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
   const names = new Set<string>();
   (f.devices as Array<D | null>).forEach((d, i) => {
     const at = `devices[${i}]${d && typeof d.id === 'string' ? ` (${d.id})` : ''}`;
-    problems.push(...checkDeviceRecord(d, plantIds, at));
+    problems.push(...checkDeviceRecord(d, plantIds, at, extras.meters));
     if (d && extras.device) problems.push(...extras.device(d, at));
     if (
       d?.gatewayId !== undefined &&
@@ -85,5 +94,6 @@ export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
     if (r?.plantId !== undefined && !plantIds.has(r.plantId)) problems.push(`${at}: unknown plantId ${r.plantId}`);
     if (r && extras.reader) problems.push(...extras.reader(r, at));
   });
+  problems.push(...checkMeterTrees(f.plants as Array<PlantSpec | null>, f.devices as Array<D | null>, extras.meters));
   return problems;
 }

@@ -70,9 +70,33 @@ export interface DeviceSpec {
    * The energy ledger: `account: false` marks a sub-meter (e.g. a transformer whose load is metered again at its
    * consumers): its figures are kept per device but not added to the plant's totals, so each kWh is counted once.
    */
-  ledger?: { account?: boolean };
+  ledger?: DeviceLedger;
   /** motors: the metered process quantity detection judges input energy against (see ProcessDriver) */
   driver?: ProcessDriver;
+}
+
+/**
+ * A device's place in the plant's meter tree (docs/ledger.md, meter tree). `parent` names the main meter this
+ * device is a sub-meter of; a parent's balance compares its own quantity with the sum of its children's.
+ */
+export interface DeviceLedger {
+  /** false: a sub-meter whose energy is metered again downstream, kept per device but not added to plant totals */
+  account?: boolean;
+  /** the id of the main meter (a device of the same plant) this device is a sub-meter of */
+  parent?: string;
+  /** as a parent: the loss band, [lowest, highest] % of (parent − Σ children) / parent; [0, 5] when absent */
+  lossBand?: [number, number];
+  /** as a parent: the energy category its balance compares; electricity when absent */
+  category?: string;
+}
+
+/** A meter computed from others: `formula` over device ids (and other virtual meters) of the plant. */
+export interface VirtualMeterSpec {
+  id: string;
+  /** + − × ÷, parentheses, numbers and meter ids (`{…}` around an id with other characters) */
+  formula: string;
+  /** the energy category whose quantities the formula combines */
+  category: string;
 }
 
 export interface PlantSpec {
@@ -84,6 +108,8 @@ export interface PlantSpec {
   /** the enterprise (legal entity) the plant belongs to, for the energy ledger; the plant itself when absent */
   enterprise?: string;
   industry?: string;
+  /** the energy ledger: virtual meters over the plant's devices */
+  ledger?: { virtualMeters?: VirtualMeterSpec[] };
 }
 
 /** A data concentrator that publishes many devices' readings on its gateway topic (see topics.ts). */

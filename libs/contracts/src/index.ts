@@ -11,6 +11,7 @@ export * from './history.js';
 export * from './kpis.js';
 export * from './regulator.js';
 export * from './fleet-check.js';
+export * from './meter-tree-check.js';
 export * from './regime.js';
 export * from './ledger.js';
 export * from './api-errors.js';

@@ -92,6 +92,48 @@ export interface LedgerResponse {
   problems: Array<{ deviceId: string; reason: string; t: number; detail: string }>;
 }
 
+/** A parent meter's balance over one period: parent − Σ children, the loss in %, and its band (docs/ledger.md). */
+export interface MeterBalance {
+  parent: string;
+  children: string[];
+  category: string;
+  /** quantities in the category's unit */
+  parentValue?: number;
+  childrenSum?: number;
+  loss?: number;
+  lossPct?: number;
+  /** [lowest, highest] loss in % */
+  band: [number, number];
+  /** loss_high: above the band (a leak, an unmetered consumer); loss_negative: below (a meter fault, a wrong tree) */
+  status: 'ok' | 'loss_high' | 'loss_negative' | 'no_data';
+  /** whether the loss is inside the band; absent when a meter had no figure for the period */
+  inBand?: boolean;
+  /** meters with no figure for the period */
+  missing: string[];
+}
+
+export interface VirtualMeterValue {
+  id: string;
+  category: string;
+  formula: string;
+  value?: number;
+  /** why there is no value: a meter it reads had no figure (FORMULA_UNKNOWN_METER), a division by 0, … */
+  problem?: string;
+}
+
+export interface LedgerBalanceResponse {
+  plantId: string;
+  granularity: LedgerGranularity;
+  zone: string;
+  periods: Array<{
+    label: string;
+    start: number;
+    end: number;
+    balances: MeterBalance[];
+    virtualMeters: VirtualMeterValue[];
+  }>;
+}
+
 /** Common to every entry made by hand: who made it and why. */
 export interface ManualCommon {
   /** the person responsible (bound to the authenticated user once the front door has one) */

@@ -10,7 +10,14 @@ export interface DetectorContext {
   baselineVersion: string;
 }
 
-export type RuleId = `class.${string}` | 'drift.cusum' | 'dq.gap' | 'dq.stuck' | 'dq.impossible';
+export type RuleId =
+  | `class.${string}`
+  | 'drift.cusum'
+  | 'dq.gap'
+  | 'dq.stuck'
+  | 'dq.impossible'
+  /** a parent meter's balance against its sub-meters left its band on a closed day (the ledger's meter tree) */
+  | 'ledger.balance';
 
 export interface OpenEvent {
   type: 'open';

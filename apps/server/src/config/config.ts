@@ -38,6 +38,7 @@ export interface AppConfig {
   detectFitMinutes: number;
   detectCalibrateMinutes: number;
   webhooksFile: string;
+  ledgerBalanceCheckMs: number;
 }
 
 type Kind =
@@ -182,6 +183,12 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     kind: { type: 'string' },
     default: '',
     doc: 'webhook subscribers (regulators): YAML/JSON list of {id, url, secret, plantIds?, events?}',
+  },
+  ledgerBalanceCheckMs: {
+    env: 'QW_LEDGER_BALANCE_CHECK_MS',
+    kind: { type: 'int', min: 1000, max: 86_400_000 },
+    default: 300_000,
+    doc: "how often the last closed day's meter-tree balances are checked against their bands (alerts)",
   },
 };
 

@@ -14,6 +14,8 @@ import {
   type ReaderSpec,
 } from '#contracts';
 import { nameplateProblems } from '#equipment';
+// virtual meters' formulas are parsed by the ledger's own parser, so the fleet check and the evaluation agree
+import { METER_TREE_RULES } from '#ledger';
 import { isSecretHash, plainCredential, scryptCredential, type Credential } from './credentials.js';
 import { FleetOverlay, type OverlayDoc } from './fleet-overlay.js';
 
@@ -50,7 +52,7 @@ function checkNameplate(d: Partial<DeviceSpec>, at: string): string[] {
 
 /** Problems of one device record as the API receives it: the shared record checks, nameplate and credentials. */
 export function checkDevice(d: Partial<DeviceSpec & Credentials> | null, plantIds: Set<string>, at: string): string[] {
-  const problems = checkDeviceRecord(d, plantIds, at);
+  const problems = checkDeviceRecord(d, plantIds, at, METER_TREE_RULES);
   return d && typeof d === 'object' ? [...problems, ...checkNameplate(d, at), ...checkCredentials(d, at)] : problems;
 }
 
@@ -60,6 +62,7 @@ export function checkFleet(doc: unknown): string[] {
     device: (d, at) => [...checkNameplate(d, at), ...checkCredentials(d, at)],
     gateway: checkCredentials,
     reader: (r, at) => checkCredentials(r as Credentials, at),
+    meters: METER_TREE_RULES,
   });
 }
 

@@ -14,6 +14,7 @@ import {
 import {
   LEDGER_GRANULARITIES,
   LEDGER_LEVELS,
+  type LedgerBalanceResponse,
   type LedgerGranularity,
   type LedgerLevel,
   type LedgerResponse,
@@ -76,6 +77,34 @@ export class LedgerController {
     } catch (e) {
       if (e instanceof PdfUnavailable)
         throw new HttpException({ statusCode: 503, problems: [{ reason: 'PDF_UNAVAILABLE', detail: e.message }] }, 503);
+      throw e;
+    }
+  }
+
+  /** The plant's meter tree per period: each parent meter's balance (loss %, band) and the virtual meters' values. */
+  @Get('balance')
+  async balance(@Query() q: Record<string, unknown>): Promise<LedgerBalanceResponse> {
+    const problems: Problem[] = [];
+    const granularity = q.period ?? 'day';
+    if (typeof granularity !== 'string' || !(LEDGER_GRANULARITIES as readonly string[]).includes(granularity))
+      problems.push({
+        reason: 'GRANULARITY_UNKNOWN',
+        field: 'period',
+        detail: `period must be one of ${LEDGER_GRANULARITIES.join(', ')}`,
+      });
+    for (const f of ['plantId', 'from', 'to'])
+      if (typeof q[f] !== 'string' || !(q[f] as string).length || (q[f] as string).length > 64)
+        problems.push({ reason: 'FIELD_MISSING', field: f, detail: `${f} is required` });
+    if (problems.length) throw bad(problems);
+    try {
+      return await this.ledger.balance({
+        plantId: q.plantId as string,
+        granularity: granularity as LedgerGranularity,
+        from: q.from as string,
+        to: q.to as string,
+      });
+    } catch (e) {
+      if (e instanceof LedgerQueryError) throw bad([e.problem]);
       throw e;
     }
   }

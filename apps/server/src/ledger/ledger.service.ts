@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type {
+  LedgerBalanceResponse,
   LedgerChange,
   LedgerGranularity,
   LedgerLevel,
@@ -33,6 +34,7 @@ import { assemblePeriod, Converter, type Scope } from './assemble.js';
 import { dayRows } from './day-rows.js';
 import { Pricing } from './pricing.js';
 import type { Problem } from './validate-entry.js';
+import { balancesOf, treeOf, virtualMetersOf, type PeriodQuantities } from './meter-tree.js';
 
 export class LedgerQueryError extends Error {
   constructor(readonly problem: Problem) {
@@ -214,6 +216,48 @@ export class LedgerService implements OnModuleInit, OnModuleDestroy {
         ...problems.map((detail) => ({ deviceId: detail.split(' ')[0]!, reason: 'FACTOR_NOT_FOUND', t: 0, detail })),
       ],
     };
+  }
+
+  /**
+   * The plant's meter tree over the periods asked for: each parent meter's balance against its sub-meters and the
+   * virtual meters' values, from every meter's physical quantities (sub-meters included; entries made by hand applied).
+   */
+  async balance(q: {
+    plantId: string;
+    granularity: LedgerGranularity;
+    from: string;
+    to: string;
+  }): Promise<LedgerBalanceResponse> {
+    const plant = this.fleet.plants().find((p) => p.id === q.plantId);
+    if (!plant) throw new LedgerQueryError({ reason: 'PLANT_UNKNOWN', detail: `no plant ${q.plantId}` });
+    const tree = treeOf(this.fleet.devices(plant.id));
+    const load = this.loader([plant], []);
+    const periods = [];
+    for (const p of this.periods(q)) {
+      const quantities = await this.quantities(p, await load(p));
+      periods.push({
+        label: p.label,
+        start: p.start,
+        end: p.end,
+        balances: balancesOf(tree, quantities),
+        virtualMeters: virtualMetersOf(plant, quantities),
+      });
+    }
+    return { plantId: plant.id, granularity: q.granularity, zone: this.zone, periods };
+  }
+
+  /** Every meter's quantity per category over a period (the sum of its 15-minute figures inside the period). */
+  private quantities(p: Period, days: Awaited<ReturnType<typeof this.dayWithRows>>[]): PeriodQuantities {
+    const out = new Map<string, Map<string, number>>();
+    for (const { day, rows } of days) {
+      const idx = day.periods.flatMap((s, i) => (s.start >= p.start && s.end <= p.end ? [i] : []));
+      if (!idx.length) continue;
+      for (const row of rows) {
+        const m = out.get(row.category) ?? out.set(row.category, new Map()).get(row.category)!;
+        m.set(row.deviceId, (m.get(row.deviceId) ?? 0) + idx.reduce((s, i) => s + row.q[i]!, 0));
+      }
+    }
+    return out;
   }
 
   private isManualMeter(plantId: string, id: string): boolean {

@@ -1,4 +1,5 @@
 import type { Expr } from './formula.js';
+import { CATEGORIES } from '../categories.js';
 import { FormulaError, evaluateFormula, parseFormula, referencedMeters } from './formula.js';
 
 /** A meter in the plant's tree: a main meter with its sub-meters, and the loss band its balance must stay in. */
@@ -96,3 +97,9 @@ export function evaluateVirtualMeters(
   for (const vm of compiled.order) values.set(vm.id, evaluateFormula(vm.expr, values));
   return values;
 }
+
+/** What the fleet check (libs/contracts checkMeterTrees) needs from the ledger: its own formula parser and categories. */
+export const METER_TREE_RULES = {
+  formulaReads: (src: string): string[] => [...referencedMeters(parseFormula(src))],
+  categories: CATEGORIES.map((c) => c.id),
+};

@@ -201,9 +201,16 @@ export function parseLine(m: string, line: string): Stored {
   return { p: JSON.parse(line) as SeriesPoint };
 }
 
+let tmpSeq = 0;
+
+/**
+ * Written to a temporary name, fsync'd, then renamed. The temporary name is unique per call: two requests that seal
+ * the same hour at once each write their own file, and the last rename wins (both hold the same rollup); with one
+ * name per process the second rename found the file already moved and failed the request (ENOENT).
+ */
 export async function writeAtomic(path: string, text: string): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}.${++tmpSeq}.tmp`;
   const fh = await open(tmp, 'w');
   await fh.writeFile(text);
   await fh.sync();
