@@ -142,5 +142,6 @@ describe('a transformer with a 5 % efficiency drop raises an alert end to end on
       .find((r) => r.msg === 'detection started');
     expect(started).toMatchObject({ restored: 2 });
     expect(await audit()).toHaveLength(1);
-  });
+    // days of realistic data over MQTT and a server restart: more than jest's default on a busy 2-core machine
+  }, 120_000);
 });
