@@ -108,6 +108,8 @@ export const motorProfile: ProfileFactory = (d) => {
         const tol = (ratedKw <= 150 ? 0.15 : 0.1) * (100 - r.limit);
         r.limit = (r.limit - tol) * (1 - motorMeterBand);
         r.shortfall = (r.limit - eta) / r.limit;
+        // within that band a measurement cannot tell the motor from one on its grade 3 line: it is not shown below
+        if (r.grade === 'below' && eta >= r.limit) r.grade = 3;
       }
       return r;
     },

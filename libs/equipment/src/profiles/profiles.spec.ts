@@ -30,6 +30,9 @@ describe('class profiles: KPI, grade and class limit at the operating point', ()
     // the check's line is grade 3 less the GB/T 755 tolerance 0.15·(100 − 95.4) and the two meters' 0.5 % each:
     // (95.4 − 0.69) × 0.99 = 93.763 → shortfall (93.763 − 95.4)/93.763 = −0.0175
     ['motor', { ratedKw: 110, ratedEfficiency: 95.4 }, [86.5, 82.521], 95.4, 3, -0.0175],
+    // measured at 95.0 %, under the grade 3 line of 95.4 but inside the tolerance and meters' band (93.763): shown at
+    // grade 3, not below it, since the measurement cannot tell it from a motor on its line; (93.763 − 95.0)/93.763
+    ['motor', { ratedKw: 110, ratedEfficiency: 95.4 }, [86.8642, 82.521], 95.0, 3, -0.0132],
     // the same motor 12 % less efficient: 98.27 kW in for 82.5 kW → η = 83.95 %, (93.763 − 83.95)/93.763 short
     ['motor', { ratedKw: 110, ratedEfficiency: 95.4 }, [98.27, 82.5], 83.95, 'below', 0.1047],
     // stoker boiler ≤ 20 t/h: 13,000 kW out, 15,294 kW in → 85.0 %, grade 2 (84); limit 82 less what the steam
