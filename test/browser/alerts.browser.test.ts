@@ -48,9 +48,14 @@ describe('alerts and KPIs in the console (real headless Chromium)', () => {
     expect(await motorKpi.locator('.kunit').textContent()).toBe('kW');
     expect(await motorKpi.locator('.grade').isVisible()).toBe(false);
     expect(await motorKpi.locator('.klimit').textContent()).toBe('仅有输入功率，效率不可观测');
-    // the kiln is judged against GB 16780 and the NDRC levels; the compressor's figures are transcribed
-    expect(await page.locator('[data-device="xa-cement/kiln-1"] .kpi .kunit').textContent()).toBe('kgce/t');
-    expect(await page.locator('[data-device="xa-cement/kiln-1"] .kpi .ndrc').isVisible()).toBe(true);
+    // the kiln shows its hourly kgce/t, but 215 minutes after its first reading it is still within its heat-up: the
+    // card says so and wears no grade or NDRC chip for a window nobody is held to; the compressor's figures are
+    // transcribed
+    const kilnKpi = page.locator('[data-device="xa-cement/kiln-1"] .kpi');
+    expect(await kilnKpi.locator('.kunit').textContent()).toBe('kgce/t');
+    expect(await kilnKpi.locator('.klimit').textContent()).toBe('启动中，不评判');
+    expect(await kilnKpi.locator('.ndrc').isVisible()).toBe(false);
+    expect(await kilnKpi.locator('.grade').isVisible()).toBe(false);
     expect(await page.locator('[data-device="xa-cement/comp-1"] .kpi .unv').isVisible()).toBe(true);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'alerts-zh.png'), fullPage: true });
 

@@ -29,8 +29,13 @@ export function updateKpi(card: HTMLElement, k: DeviceKpi, lang: Lang): void {
   setText(box.querySelector('.kname'), k.name[lang]);
   setText(box.querySelector('.kval'), fmt(k.value));
   setText(box.querySelector('.kunit'), k.unit);
+  // a grade is shown only for a window the unit's state lets it be graded on: a start-up, a load change or a window
+  // with too few readings would otherwise wear a "below grade 3" chip nobody is held to
+  const reason = k.judgement?.reason;
+  const gradable =
+    reason === undefined || reason === 'LEARNING' || reason === 'OUTSIDE_BASELINE' || reason === 'NO_SPREAD';
   const grade = box.querySelector<HTMLElement>('.grade')!;
-  grade.hidden = k.grade === undefined;
+  grade.hidden = k.grade === undefined || !gradable;
   grade.dataset.grade = String(k.grade ?? '');
   setText(
     grade,
@@ -41,11 +46,10 @@ export function updateKpi(card: HTMLElement, k: DeviceKpi, lang: Lang): void {
         : `${t(lang, 'grade')}${k.grade}`,
   );
   const ndrc = box.querySelector<HTMLElement>('.ndrc')!;
-  ndrc.hidden = k.ndrc === undefined;
+  ndrc.hidden = k.ndrc === undefined || !gradable;
   ndrc.dataset.level = k.ndrc ?? '';
   if (k.ndrc) setText(ndrc, t(lang, `ndrc_${k.ndrc}`));
   // a window that was not judged says why (a reason code), instead of a limit nobody is held to
-  const reason = k.judgement?.reason;
   setText(
     box.querySelector('.klimit'),
     reason ? t(lang, `j_${reason}`) : k.limit !== undefined ? `${t(lang, 'limit')} ${fmt(k.limit)} ${k.unit}` : '',
