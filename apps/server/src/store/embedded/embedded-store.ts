@@ -25,6 +25,7 @@ import {
   type Stored,
 } from './segments.js';
 import { SegmentRollup } from './segment-rollup.js';
+import { ByteBoundedCache } from './rollup-cache.js';
 
 export interface EmbeddedOptions {
   /** days of raw points kept; older days survive as rollups. Longer than ingest's 7-day maximum reading age. */
@@ -68,9 +69,7 @@ export class EmbeddedStore extends TelemetryStore {
    */
   private readonly live = new Map<string, SegmentRollup | null>();
   /** `<res>/<m>/<segment>` → a sealed hour's windows and its file's size, least recently used first */
-  private readonly rollupCache = new Map<string, { data: Record<string, Bucket[]>; bytes: number }>();
-  private rollupCacheBytes = 0;
-  private readonly cacheRollupBytes: number;
+  private readonly rollupCache: ByteBoundedCache<Record<string, Bucket[]>>;
   private readonly newest = new Map<string, Reading>();
   /** bumped by every write into a day, so a rollup computed from an older state of the day is not kept */
   private readonly generation = new Map<string, number>();
@@ -91,7 +90,7 @@ export class EmbeddedStore extends TelemetryStore {
     this.seg = new Segments(join(dataDir, 'store'));
     this.rawDays = opts.rawDays ?? 8;
     this.rollup1mDays = opts.rollup1mDays ?? 365;
-    this.cacheRollupBytes = opts.cacheRollupBytes ?? 64 * 1024 * 1024;
+    this.rollupCache = new ByteBoundedCache(opts.cacheRollupBytes ?? 64 * 1024 * 1024);
     this.now = opts.now ?? Date.now;
   }
 
@@ -251,31 +250,14 @@ export class EmbeddedStore extends TelemetryStore {
   private async readRollup(res: Rollup, m: string, seg: string): Promise<Record<string, Bucket[]> | undefined> {
     const k = `${res}/${m}/${seg}`;
     const hit = this.rollupCache.get(k);
-    if (hit) {
-      this.rollupCache.delete(k); // re-insert: Map order is the LRU order
-      this.rollupCache.set(k, hit);
-      return hit.data;
-    }
+    if (hit) return hit;
     const data = await this.seg.readRollup(res, m, seg);
-    if (!data) return undefined;
-    const bytes = statSync(this.seg.rollupPath(res, m, seg)).size;
-    if (bytes > this.cacheRollupBytes) return data;
-    this.rollupCache.set(k, { data, bytes });
-    this.rollupCacheBytes += bytes;
-    for (const [old, v] of this.rollupCache) {
-      if (this.rollupCacheBytes <= this.cacheRollupBytes) break;
-      this.rollupCache.delete(old);
-      this.rollupCacheBytes -= v.bytes;
-    }
+    if (data) this.rollupCache.set(k, data, statSync(this.seg.rollupPath(res, m, seg)).size);
     return data;
   }
 
   private forgetRollup(res: Rollup, m: string, seg: string): void {
-    const k = `${res}/${m}/${seg}`;
-    const v = this.rollupCache.get(k);
-    if (!v) return;
-    this.rollupCache.delete(k);
-    this.rollupCacheBytes -= v.bytes;
+    this.rollupCache.delete(`${res}/${m}/${seg}`);
   }
 
   private closed(seg: string): boolean {
