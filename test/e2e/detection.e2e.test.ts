@@ -119,6 +119,13 @@ describe('a transformer with a 5 % efficiency drop raises an alert end to end on
     expect(list.map((a) => a.id)).toContain(alert.id);
     const api = (await (await fetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
     expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(['/api/alerts', '/api/alerts/{id}/acknowledge']));
+    expect(Object.keys(api.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/detection/plants/{plantId}/devices/{deviceId}/relearn',
+        '/api/detection/audit',
+        '/api/register',
+      ]),
+    );
 
     // after the repair the baseline is learned again, on an audited action with a reason
     const relearnUrl = `${server.httpUrl}/api/detection/plants/p1/devices/t1/relearn`;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { LedgerResponse, LoggedEntry } from '#contracts';
@@ -274,6 +274,16 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     const after = ((await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] })
       .entries.length;
     expect(after).toBe(n);
+  });
+
+  it('describes every /api/ledger route of the controller in /api/openapi.json', async () => {
+    const src = readFileSync(join('apps', 'server', 'src', 'ledger', 'ledger.controller.ts'), 'utf8');
+    const declared = [...src.matchAll(/@(?:Get|Post)\((?:'([^']*)')?\)/g)].map((m) =>
+      m[1] ? `/api/ledger/${m[1]}` : '/api/ledger',
+    );
+    const api = (await (await fetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
+    expect(declared.length).toBeGreaterThan(0);
+    expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(declared));
   });
 }
 

@@ -16,7 +16,7 @@ const body = (required: string[], properties: Record<string, unknown>) => ({
 const by = { type: 'string', maxLength: TEXT_LIMITS.by, description: 'the user acting (recorded in the audit trail)' };
 const text = { type: 'string', maxLength: TEXT_LIMITS.comment };
 
-/** The alert and KPI endpoints, for the OpenAPI document. */
+/** The alert endpoints, for the OpenAPI document. */
 export const ALERT_PATHS = {
   '/api/alerts': {
     get: {
@@ -80,56 +80,6 @@ export const ALERT_PATHS = {
       parameters: [id],
       requestBody: body([], { by, comment: text }),
       responses: { '201': alert, ...problems },
-    },
-  },
-  '/api/kpis': {
-    get: {
-      operationId: 'listKpis',
-      summary:
-        'Newest KPI per device, with grade, limit and the unverified-baseline flag, its operating state and whether ' +
-        'its efficiency was judged (`judgement.status`, and a reason code when not)',
-      parameters: [{ name: 'plantId', in: 'query', required: false, schema: { type: 'string' } }],
-      responses: { '200': { description: 'ok' } },
-    },
-  },
-  '/api/detection/plants/{plantId}/devices/{deviceId}/relearn': {
-    post: {
-      operationId: 'relearnBaseline',
-      summary: "After maintenance: learn the device's own baseline again from its next operating data (audited)",
-      parameters: ['plantId', 'deviceId'].map((name) => ({
-        name,
-        in: 'path',
-        required: true,
-        schema: { type: 'string' },
-      })),
-      requestBody: body(['reason'], { by, reason: { type: 'string', description: 'what was done, e.g. the repair' } }),
-      responses: {
-        '201': { description: 'the audit entry; an open drift alert of the device is cleared' },
-        '400': { description: 'no reason given' },
-        '404': { description: 'no such device' },
-      },
-    },
-  },
-  '/api/detection/audit': {
-    get: {
-      operationId: 'detectionAudit',
-      summary: 'Audit trail of detection actions (re-learns): who, when, why',
-      parameters: ['plantId', 'deviceId'].map((name) => ({
-        name,
-        in: 'query',
-        required: false,
-        schema: { type: 'string' },
-      })),
-      responses: { '200': { description: 'entries, oldest first' } },
-    },
-  },
-  '/api/register': {
-    get: {
-      operationId: 'equipmentRegister',
-      summary:
-        "Equipment register findings: each unit's nameplate against its class standard (e.g. a motor's IE class)",
-      parameters: [{ name: 'plantId', in: 'query', required: false, schema: { type: 'string' } }],
-      responses: { '200': { description: 'one entry per device' } },
     },
   },
 };

@@ -1,5 +1,4 @@
 import {
-  API_PROBLEMS,
   AUTO_1M_MAX_MS,
   AUTO_RAW_MAX_MS,
   EQUIPMENT_CLASSES,
@@ -8,10 +7,15 @@ import {
   METRICS,
 } from '#contracts';
 import { ALERT_PATHS } from '../alerts/alerts.openapi.js';
+import { DETECTION_PATHS } from '../detection/detection.openapi.js';
+import { LEDGER_PATHS } from '../ledger/ledger.openapi.js';
+import { apiErrorSchema } from './api-error.schema.js';
 import { SIM_CONTROL_PATHS } from '../sim-control/sim-control.openapi.js';
 
 const H = 3_600_000;
 const D = 86_400_000;
+
+export { apiErrorSchema };
 
 const rowSchema = {
   type: 'object',
@@ -22,27 +26,6 @@ const rowSchema = {
     min: { type: 'object', additionalProperties: { type: 'number' } },
     max: { type: 'object', additionalProperties: { type: 'number' } },
     count: { type: 'object', additionalProperties: { type: 'integer' } },
-  },
-};
-
-/** The API's one error shape (ApiErrorBody in libs/contracts), for every 400 and 413. */
-export const apiErrorSchema = {
-  type: 'object',
-  properties: {
-    statusCode: { type: 'integer' },
-    error: { type: 'string' },
-    message: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-    problems: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          path: { type: 'string', description: "dotted path of the field, '' for the body as a whole" },
-          code: { type: 'string', enum: Object.keys(API_PROBLEMS) },
-          message: { type: 'string' },
-        },
-      },
-    },
   },
 };
 
@@ -64,6 +47,8 @@ export const OPENAPI = {
   },
   paths: {
     ...ALERT_PATHS,
+    ...DETECTION_PATHS,
+    ...LEDGER_PATHS,
     '/api/history/plants/{plantId}/devices/{deviceId}': {
       get: {
         operationId: 'deviceHistory',
