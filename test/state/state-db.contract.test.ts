@@ -51,7 +51,14 @@ describe.each(stateEngines('state store contract').map((e) => [e.engine, e] as c
       const later = await engine.open({ same: where, migrations: next });
       await sql`insert into t9000 (x) values (1)`.execute(later.state.db);
       await later.state.close();
-      const broken = { ...next, '9001-broken': { up: (db: Kysely<unknown>) => sql`not sql`.execute(db) } };
+      const broken = {
+        ...next,
+        '9001-broken': {
+          up: async (db: Kysely<unknown>) => {
+            await sql`not sql`.execute(db);
+          },
+        },
+      };
       await expect(engine.open({ same: where, migrations: broken })).rejects.toThrow(/9001-broken/);
     });
   },
