@@ -1,6 +1,8 @@
 import type { Socket } from 'socket.io-client';
 import type { Alert, ClientToServerEvents, FloodEvent, ServerToClientEvents } from '#contracts';
 import { t, type Lang, type UiKey } from './i18n.js';
+import { can } from './access.js';
+import { me } from './session.js';
 
 const SHELVE_MS = 8 * 3_600_000;
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -49,11 +51,14 @@ export function mountAlerts(
       a.flags.unverifiedBaseline ? `<span class="flag unv">⚠ ${t(l, 'unverified')}</span>` : '',
     ].join('');
     const btn = (action: string, key: UiKey) => `<button type="button" data-action="${action}">${t(l, key)}</button>`;
-    const buttons = [
-      a.state === 'open' ? btn('acknowledge', 'acknowledge') : '',
-      a.state === 'shelved' ? btn('unshelve', 'unshelve') : btn('shelve', 'shelve'),
-      btn('resolve', 'resolve'),
-    ].join('');
+    // only a role the server lets act on alerts is offered the buttons
+    const buttons = !can(me.role, 'alerts.act')
+      ? ''
+      : [
+          a.state === 'open' ? btn('acknowledge', 'acknowledge') : '',
+          a.state === 'shelved' ? btn('unshelve', 'unshelve') : btn('shelve', 'shelve'),
+          btn('resolve', 'resolve'),
+        ].join('');
     const when = new Date(a.openedAt).toLocaleString(l === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
     return `<li class="alert pr-${a.priority}" data-alert="${esc(a.id)}" data-state="${a.state}">
       <span class="prio">${t(l, `pr_${a.priority}`)}</span>

@@ -1,3 +1,5 @@
+import { me } from './session.js';
+import { can } from './access.js';
 import type { DeviceSpec, LedgerChange, LedgerPeriod, LedgerResponse, PlantSpec } from '#contracts';
 import { CATEGORIES } from '#ledger';
 import { tl, type Lang, type LedgerUiKey } from './i18n.js';
@@ -28,6 +30,9 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const subjectSel = $<HTMLSelectElement>('subject');
 const monthInput = $<HTMLInputElement>('month');
 const form = $<HTMLFormElement>('entry');
+// a role that may only read the ledger (regulators) is not offered the entry form
+form.hidden = !can(me.role, 'ledger.enter');
+form.closest('.ledger-split')?.classList.toggle('read-only', form.hidden);
 const field = <T extends HTMLInputElement | HTMLSelectElement>(name: string) => form.elements.namedItem(name) as T;
 
 /** Figures with a precision that suits their size, grouped by thousands. */

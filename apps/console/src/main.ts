@@ -1,4 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
+import { openSocket } from './session.js';
+import type { Socket } from 'socket.io-client';
 import type {
   ClientToServerEvents,
   DeviceKpi,
@@ -111,7 +112,7 @@ langBtn.addEventListener('click', () => {
   setConn(conn.dataset.state as 'connected');
 });
 
-const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] });
+const socket: Socket<ServerToClientEvents, ClientToServerEvents> = openSocket();
 const alertsPanel = mountAlerts(socket, () => lang);
 socket.on('kpis', (ks) => {
   for (const k of ks) {

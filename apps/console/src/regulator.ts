@@ -1,4 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
+import { openSocket } from './session.js';
+import type { Socket } from 'socket.io-client';
 import type {
   Alert,
   ClientToServerEvents,
@@ -150,7 +151,7 @@ $('lang').addEventListener('click', () => {
   localStorage.setItem('qw.lang', lang);
   render();
 });
-const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] });
+const socket: Socket<ServerToClientEvents, ClientToServerEvents> = openSocket();
 socket.on('alert', (a) => {
   const i = feed.findIndex((x) => x.id === a.id);
   if (i >= 0) feed.splice(i, 1);

@@ -1,0 +1,91 @@
+import { currentLang, ta, type AuthKey } from './auth-labels.js';
+import { CSRF_HEADER_NAME, readReason } from './auth-http.js';
+import type { Lang } from './i18n.js';
+import './style.css';
+import './auth.css';
+
+/**
+ * The first-start page: while no administrator exists the server printed a one-time secret in its log; with it the
+ * first administrator is created here (POST /api/auth/setup), and the person logs in with the new account.
+ */
+const MIN_PASSWORD = 12;
+let lang: Lang = currentLang();
+const form = document.getElementById('setup') as HTMLFormElement;
+const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
+const submit = document.getElementById('submit') as HTMLButtonElement;
+const error = document.getElementById('error')!;
+const langBtn = document.getElementById('lang') as HTMLButtonElement;
+let shown: { key: AuthKey; reason?: string; field?: string } | undefined;
+
+function render(): void {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document
+    .querySelectorAll<HTMLElement>('[data-a]')
+    .forEach((el) => (el.textContent = ta(lang, el.dataset.a as AuthKey)));
+  langBtn.textContent = ta(lang, 'switchLang');
+  langBtn.lang = lang === 'zh' ? 'en' : 'zh-CN';
+  form.querySelectorAll('input').forEach((i) => i.removeAttribute('aria-invalid'));
+  error.dataset.reason = shown?.reason ?? '';
+  error.textContent = shown
+    ? ta(lang, shown.key) + (shown.reason ? ` (${ta(lang, 'reasonCode')}: ${shown.reason})` : '')
+    : '';
+  if (shown?.field) field(shown.field).setAttribute('aria-invalid', 'true');
+}
+
+function fail(key: AuthKey, reason?: string, fieldName?: string): void {
+  shown = { key, reason, field: fieldName };
+  render();
+  if (fieldName) field(fieldName).focus();
+}
+
+async function create(): Promise<void> {
+  const [secret, username, displayName, password, confirm] = [
+    'secret',
+    'username',
+    'displayName',
+    'password',
+    'confirm',
+  ].map((n) => field(n).value);
+  const empty = ['secret', 'username', 'password'].find((n) => !field(n).value.trim());
+  if (empty) return fail('e_SETUP_MISSING', undefined, empty);
+  if (password.length < MIN_PASSWORD) return fail('e_SHORT_PASSWORD', undefined, 'password');
+  if (password !== confirm) return fail('e_MISMATCH', undefined, 'confirm');
+  submit.disabled = true;
+  let res: Response | undefined;
+  try {
+    res = await fetch('/api/auth/setup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER_NAME]: '1' },
+      credentials: 'same-origin',
+      body: JSON.stringify({
+        secret: secret.trim(),
+        username: username.trim(),
+        password,
+        ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+      }),
+    });
+  } catch {
+    res = undefined;
+  }
+  submit.disabled = false;
+  for (const n of ['secret', 'password', 'confirm']) field(n).value = '';
+  if (res?.ok) return location.assign('/login.html?setup=1');
+  if (!res || res.status >= 502) return fail('e_UNREACHABLE', res ? String(res.status) : 'UNREACHABLE');
+  const reason = await readReason(res);
+  if (res.status === 409 || reason === 'SETUP_DONE') return fail('e_SETUP_DONE', reason ?? 'SETUP_DONE');
+  if (res.status === 401 || res.status === 403)
+    return fail('e_SETUP_SECRET_INVALID', reason ?? String(res.status), 'secret');
+  return fail('e_SERVER', reason ?? String(res.status));
+}
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  if (!submit.disabled) void create();
+});
+langBtn.addEventListener('click', () => {
+  lang = lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('qw.lang', lang);
+  render();
+});
+render();
+field('secret').focus();
