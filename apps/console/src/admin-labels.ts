@@ -13,11 +13,7 @@ const ADMIN_UI = {
   displayName: { zh: '显示名称', en: 'Display name' },
   role: { zh: '角色', en: 'Role' },
   scope: { zh: '范围', en: 'Scope' },
-  state: { zh: '状态', en: 'State' },
-  active: { zh: '启用', en: 'Active' },
-  disabled: { zh: '已停用', en: 'Disabled' },
-  disable: { zh: '停用', en: 'Disable' },
-  enable: { zh: '启用', en: 'Enable' },
+  resetPassword: { zh: '重置密码', en: 'Reset password' },
   delete: { zh: '删除', en: 'Delete' },
   revoke: { zh: '吊销', en: 'Revoke' },
   createUser: { zh: '创建用户', en: 'Create user' },
@@ -36,8 +32,8 @@ const ADMIN_UI = {
   none: { zh: '暂无', en: 'None' },
   you: { zh: '（您）', en: ' (you)' },
   passwordOnce: {
-    zh: '用户 {u} 的初始密码（仅显示这一次，请立即安全地转交）：',
-    en: 'Initial password of {u} (shown this once only; hand it over safely now):',
+    zh: '用户 {u} 的新密码（仅显示这一次，请立即安全地转交）：',
+    en: 'New password of {u} (shown this once only; hand it over safely now):',
   },
   tokenOnce: {
     zh: '令牌 {u}（仅显示这一次，请立即保存到集成系统中）：',

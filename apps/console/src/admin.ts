@@ -8,25 +8,24 @@ import type { Lang } from './i18n.js';
 import './style.css';
 
 /**
- * The administrator's page: accounts (created with a generated password shown once, a role and a scope; disabled,
- * enabled, deleted) and API tokens for integrations (created — the token shown once —, listed, revoked).
+ * The administrator's page: accounts (created with a generated password shown once, a role and a scope; a password
+ * reset, again shown once; deleted) and API tokens for integrations (created — the token shown once —, listed, revoked).
  */
 interface User {
   username: string;
   displayName: string;
   role: Role;
   scope: Scope;
-  disabled?: boolean;
 }
 interface Token {
   id: string;
   name: string;
   role: Role;
   scope: Scope;
-  createdBy?: string;
-  createdAt?: number | string;
-  expiresAt?: number | string | null;
-  lastUsedAt?: number | string | null;
+  owner: string;
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
 }
 
 let lang: Lang = currentLang();
@@ -40,30 +39,26 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const L = (k: AdminKey, u?: string) => tm(lang, k, u === undefined ? {} : { u });
 const userForm = $('user-form') as HTMLFormElement;
 const tokenForm = $('token-form') as HTMLFormElement;
-const when = (v: number | string | null | undefined) =>
-  v === undefined || v === null || v === ''
-    ? '—'
-    : new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
+const when = (v: number | null) =>
+  v === null ? '—' : new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
 
 function usersTable(): string {
   if (!users.length) return `<p class="muted">${L('none')}</p>`;
   const rows = users.map((u) => {
     const self = u.username === me.username;
-    const toggle = u.disabled ? 'enable' : 'disable';
-    return `<tr data-user="${esc(u.username)}" data-state="${u.disabled ? 'disabled' : 'active'}">
+    return `<tr data-user="${esc(u.username)}">
       <td>${esc(u.username)}${self ? L('you') : ''}</td><td>${esc(u.displayName ?? '')}</td>
       <td>${isRole(u.role) ? roleLabel(lang, u.role) : esc(String(u.role))}</td>
       <td>${esc(isRole(u.role) ? scopeText(lang, u.role, u.scope ?? {}) : '')}</td>
-      <td>${u.disabled ? L('disabled') : L('active')}</td>
       <td class="actions">${
         self
           ? ''
-          : `<button type="button" data-act="${toggle}">${L(toggle)}</button>
+          : `<button type="button" data-act="reset">${L('resetPassword')}</button>
              <button type="button" class="danger" data-act="delete">${L('delete')}</button>`
       }</td></tr>`;
   });
   return `<table class="admin-table"><thead><tr><th>${L('username')}</th><th>${L('displayName')}</th>
-    <th>${L('role')}</th><th>${L('scope')}</th><th>${L('state')}</th><th></th></tr></thead>
+    <th>${L('role')}</th><th>${L('scope')}</th><th></th></tr></thead>
     <tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -73,7 +68,7 @@ function tokensTable(): string {
     (t) => `<tr data-token="${esc(t.id)}"><td>${esc(t.name)}</td>
       <td>${isRole(t.role) ? roleLabel(lang, t.role) : esc(String(t.role))}</td>
       <td>${esc(isRole(t.role) ? scopeText(lang, t.role, t.scope ?? {}) : '')}</td>
-      <td>${esc(t.createdBy ?? '—')}</td><td>${when(t.createdAt)}</td>
+      <td>${esc(t.owner)}</td><td>${when(t.createdAt)}</td>
       <td>${t.expiresAt ? when(t.expiresAt) : L('never')}</td><td>${when(t.lastUsedAt)}</td>
       <td class="actions"><button type="button" class="danger" data-act="revoke">${L('revoke')}</button></td></tr>`,
   );
@@ -117,6 +112,14 @@ function render(): void {
   renderOnce();
 }
 
+/** 18 random bytes (Web Crypto's CSPRNG) as 24 URL-safe characters: 144 bits, typed once by the person it is for */
+function generatePassword(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+}
+
 /** A refusal from the server, worded with its reason code and every problem it lists. */
 async function refusal(res: Response): Promise<string> {
   const body = (await res.json().catch(() => ({}))) as { reason?: string; message?: string | string[] };
@@ -147,7 +150,7 @@ userForm.addEventListener('submit', (e) => {
   void (async () => {
     const v = (n: string) => (userForm.elements.namedItem(n) as HTMLInputElement).value.trim();
     const role = v('role') as Role;
-    if (!/^[A-Za-z0-9._-]{2,64}$/.test(v('username'))) return problem(userForm, L('e_USERNAME'));
+    if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/.test(v('username'))) return problem(userForm, L('e_USERNAME'));
     const s = readScope(userForm, role, lang);
     if ('problem' in s) return problem(userForm, s.problem);
     const res = await fetch('/api/users', {
@@ -214,13 +217,15 @@ document.querySelector('main')!.addEventListener('click', (e) => {
   void (async () => {
     let res: Response | undefined;
     const path = user && `/api/users/${encodeURIComponent(user)}`;
-    if (path && (act === 'disable' || act === 'enable'))
+    if (path && user && act === 'reset') {
+      const password = generatePassword();
       res = await fetch(path, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ disabled: act === 'disable' }),
+        body: JSON.stringify({ password }),
       });
-    else if (path && act === 'delete' && confirm(L('confirmDelete', user)))
+      if (res.ok) once = { kind: 'passwordOnce', label: user, secret: password };
+    } else if (path && act === 'delete' && confirm(L('confirmDelete', user)))
       res = await fetch(path, { method: 'DELETE' });
     else if (
       token &&

@@ -8,14 +8,15 @@ import './auth.css';
  * The first-start page: while no administrator exists the server printed a one-time secret in its log; with it the
  * first administrator is created here (POST /api/auth/setup), and the person logs in with the new account.
  */
-const MIN_PASSWORD = 12;
+/** the server's rule (NIST SP 800-63B §5.1.1.2) */
+const MIN_PASSWORD = 8;
 let lang: Lang = currentLang();
 const form = document.getElementById('setup') as HTMLFormElement;
 const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
 const submit = document.getElementById('submit') as HTMLButtonElement;
 const error = document.getElementById('error')!;
 const langBtn = document.getElementById('lang') as HTMLButtonElement;
-let shown: { key: AuthKey; reason?: string; field?: string } | undefined;
+let shown: { key: AuthKey; reason?: string; field?: string; fill?: Record<string, number> } | undefined;
 
 function render(): void {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -27,25 +28,21 @@ function render(): void {
   form.querySelectorAll('input').forEach((i) => i.removeAttribute('aria-invalid'));
   error.dataset.reason = shown?.reason ?? '';
   error.textContent = shown
-    ? ta(lang, shown.key) + (shown.reason ? ` (${ta(lang, 'reasonCode')}: ${shown.reason})` : '')
+    ? ta(lang, shown.key, shown.fill) + (shown.reason ? ` (${ta(lang, 'reasonCode')}: ${shown.reason})` : '')
     : '';
   if (shown?.field) field(shown.field).setAttribute('aria-invalid', 'true');
 }
 
-function fail(key: AuthKey, reason?: string, fieldName?: string): void {
-  shown = { key, reason, field: fieldName };
+function fail(key: AuthKey, reason?: string, fieldName?: string, fill?: Record<string, number>): void {
+  shown = { key, reason, field: fieldName, fill };
   render();
   if (fieldName) field(fieldName).focus();
 }
 
 async function create(): Promise<void> {
-  const [secret, username, displayName, password, confirm] = [
-    'secret',
-    'username',
-    'displayName',
-    'password',
-    'confirm',
-  ].map((n) => field(n).value);
+  const [secret, username, password, confirm] = ['secret', 'username', 'password', 'confirm'].map(
+    (n) => field(n).value,
+  );
   const empty = ['secret', 'username', 'password'].find((n) => !field(n).value.trim());
   if (empty) return fail('e_SETUP_MISSING', undefined, empty);
   if (password.length < MIN_PASSWORD) return fail('e_SHORT_PASSWORD', undefined, 'password');
@@ -61,7 +58,6 @@ async function create(): Promise<void> {
         secret: secret.trim(),
         username: username.trim(),
         password,
-        ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
       }),
     });
   } catch {
@@ -73,9 +69,8 @@ async function create(): Promise<void> {
   if (!res || res.status >= 502) return fail('e_UNREACHABLE', res ? String(res.status) : 'UNREACHABLE');
   const reason = await readReason(res);
   if (res.status === 409 || reason === 'SETUP_DONE') return fail('e_SETUP_DONE', reason ?? 'SETUP_DONE');
-  if (res.status === 401 || res.status === 403)
-    return fail('e_SETUP_SECRET_INVALID', reason ?? String(res.status), 'secret');
-  return fail('e_SERVER', reason ?? String(res.status));
+  if (reason === 'SETUP_SECRET') return fail('e_SETUP_SECRET', reason, 'secret');
+  return fail('e_SERVER', reason ?? String(res.status), undefined, { s: res.status });
 }
 
 form.addEventListener('submit', (e) => {
