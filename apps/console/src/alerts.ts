@@ -1,3 +1,4 @@
+import { CSRF_HEADER } from '#contracts';
 import type { Socket } from 'socket.io-client';
 import type { Alert, ClientToServerEvents, FloodEvent, ServerToClientEvents } from '#contracts';
 import { t, type Lang, type UiKey } from './i18n.js';
@@ -32,7 +33,7 @@ export function mountAlerts(
   async function act(id: string, action: string, body: Record<string, unknown>): Promise<void> {
     const res = await fetch(`/api/alerts/${encodeURIComponent(id)}/${action}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
       body: JSON.stringify({ by: user(), ...body }),
     });
     if (res.ok) {

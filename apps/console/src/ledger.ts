@@ -1,3 +1,4 @@
+import { CSRF_HEADER } from '#contracts';
 import type { DeviceSpec, LedgerChange, LedgerPeriod, LedgerResponse, PlantSpec } from '#contracts';
 import { CATEGORIES } from '#ledger';
 import { tl, type Lang, type LedgerUiKey } from './i18n.js';
@@ -255,7 +256,7 @@ form.addEventListener('submit', (ev) => {
   void (async () => {
     const res = await fetch('/api/ledger/entries', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
       body: JSON.stringify(body),
     });
     if (!res.ok) {
