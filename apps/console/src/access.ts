@@ -3,23 +3,11 @@
  * log-in page's landing choice all read. It mirrors the server's guards (the server decides; the console only avoids
  * offering what would be refused). Pure: no DOM, no requests.
  */
-export const ROLES = ['admin', 'operator', 'technician', 'regulator'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role, type User } from '#contracts';
 
-/** Scope of an account: operators and technicians by plant or enterprise, regulators by region code. */
-export interface Scope {
-  plants?: string[];
-  enterprises?: string[];
-  regions?: string[];
-}
-
+export { ROLES, type Role, type Scope } from '#contracts';
 /** The signed-in person as GET /api/auth/me answers. */
-export interface Me {
-  username: string;
-  displayName: string;
-  role: Role;
-  scope: Scope;
-}
+export type Me = User;
 
 /** The console's pages and where they live (Vite's inputs). */
 export const PAGE_PATHS = {

@@ -1,6 +1,6 @@
 import { me } from './session.js';
-import type { PlantSpec } from '#contracts';
-import { ROLES, isRole, type Role, type Scope } from './access.js';
+import { USERNAME, type ApiTokenCreated, type ApiTokenInfo, type PlantSpec, type User } from '#contracts';
+import { ROLES, isRole, type Role } from './access.js';
 import { tm, type AdminKey } from './admin-labels.js';
 import { readScope, scopeFieldsHtml } from './admin-scope.js';
 import { currentLang, roleLabel, scopeText } from './auth-labels.js';
@@ -11,26 +11,9 @@ import './style.css';
  * The administrator's page: accounts (created with a generated password shown once, a role and a scope; a password
  * reset, again shown once; deleted) and API tokens for integrations (created — the token shown once —, listed, revoked).
  */
-interface User {
-  username: string;
-  displayName: string;
-  role: Role;
-  scope: Scope;
-}
-interface Token {
-  id: string;
-  name: string;
-  role: Role;
-  scope: Scope;
-  owner: string;
-  createdAt: number;
-  expiresAt: number | null;
-  lastUsedAt: number | null;
-}
-
 let lang: Lang = currentLang();
 let users: User[] = [];
-let tokens: Token[] = [];
+let tokens: ApiTokenInfo[] = [];
 let plants: PlantSpec[] = [];
 /** a secret shown once: it lives only in the page until dismissed, and is never put back after a reload */
 let once: { kind: 'passwordOnce' | 'tokenOnce'; label: string; secret: string } | undefined;
@@ -150,7 +133,7 @@ userForm.addEventListener('submit', (e) => {
   void (async () => {
     const v = (n: string) => (userForm.elements.namedItem(n) as HTMLInputElement).value.trim();
     const role = v('role') as Role;
-    if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/.test(v('username'))) return problem(userForm, L('e_USERNAME'));
+    if (!USERNAME.test(v('username'))) return problem(userForm, L('e_USERNAME'));
     const s = readScope(userForm, role, lang);
     if ('problem' in s) return problem(userForm, s.problem);
     const res = await fetch('/api/users', {
@@ -188,8 +171,8 @@ tokenForm.addEventListener('submit', (e) => {
       body: JSON.stringify({ name: v('name'), role, scope: s.scope, expiresInDays: days }),
     });
     if (!res.ok) return problem(tokenForm, await refusal(res));
-    const body = (await res.json()) as { token: string; name?: string };
-    once = { kind: 'tokenOnce', label: body.name ?? v('name'), secret: body.token };
+    const body = (await res.json()) as ApiTokenCreated;
+    once = { kind: 'tokenOnce', label: body.name, secret: body.token };
     tokenForm.reset();
     problem(tokenForm, '');
     await load();

@@ -1,8 +1,5 @@
 /** Small helpers for reading the server's answers, shared by the session, log-in and set-up pages. */
 
-/** A custom header no cross-site form or simple request can set: the server's proof of a same-site write. */
-export const CSRF_HEADER_NAME = 'X-Qinwatt-Csrf';
-
 /** The reason code of a refusal (`{reason}`), if the body has one. */
 export async function readReason(res: Response): Promise<string | undefined> {
   const body = (await res.json().catch(() => undefined)) as { reason?: unknown } | undefined;

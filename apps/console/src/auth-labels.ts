@@ -36,7 +36,11 @@ const AUTH_UI = {
   newPassword: { zh: '新密码（至少 8 个字符）', en: 'New password (at least 8 characters)' },
   confirmPassword: { zh: '再次输入新密码', en: 'New password again' },
   createAdmin: { zh: '创建管理员', en: 'Create the administrator' },
-  e_SHORT_PASSWORD: { zh: '密码至少需要 12 个字符。', en: 'The password needs at least 8 characters.' },
+  e_SHORT_PASSWORD: { zh: '密码至少需要 8 个字符。', en: 'The password needs at least 8 characters.' },
+  e_USERNAME: {
+    zh: '用户名：1–64 个小写字母、数字、点、横线或下划线，以字母或数字开头。',
+    en: 'User name: 1–64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit.',
+  },
   e_MISMATCH: { zh: '两次输入的密码不一致。', en: 'The two passwords differ.' },
   e_SETUP_MISSING: { zh: '请填写所有字段。', en: 'Fill in every field.' },
   e_SETUP_SECRET: { zh: '设置密钥不正确。', en: 'The set-up secret is not correct.' },

@@ -1,6 +1,7 @@
+import { CSRF_HEADER } from '#contracts';
 import { isRole, landingFor, type Me } from './access.js';
 import { currentLang, ta, type AuthKey } from './auth-labels.js';
-import { CSRF_HEADER_NAME, readReason, retryAfterSeconds } from './auth-http.js';
+import { readReason, retryAfterSeconds } from './auth-http.js';
 import type { Lang } from './i18n.js';
 import './style.css';
 import './auth.css';
@@ -93,13 +94,16 @@ async function logIn(): Promise<void> {
     (username.value.trim() ? password : username).focus();
     return;
   }
+  // the previous error goes, so the next one is announced afresh
+  shown = undefined;
+  showError();
   submit.disabled = true;
   submit.textContent = ta(lang, 'loggingIn');
   let res: Response | undefined;
   try {
     res = await fetch('/api/auth/login', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CSRF_HEADER_NAME]: '1' },
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
       credentials: 'same-origin',
       body: JSON.stringify({ username: username.value.trim(), password: password.value }),
     });

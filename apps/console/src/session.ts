@@ -1,8 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '#contracts';
+import { CSRF_HEADER, type ClientToServerEvents, type ServerToClientEvents } from '#contracts';
 import { canOpen, homeOf, isRole, loginHref, pageAt, type Me } from './access.js';
 import { mountAccount, showRefused, showUnreachable } from './account.js';
-import { CSRF_HEADER_NAME } from './auth-http.js';
 
 /**
  * The session every page of the console runs in. Importing this module (first, before the page's own code) holds
@@ -31,7 +30,7 @@ export async function api(input: RequestInfo | URL, init: RequestInit = {}): Pro
   if (url.origin !== location.origin) return nativeFetch(input, init);
   const method = (init.method ?? req?.method ?? 'GET').toUpperCase();
   const headers = new Headers(init.headers ?? req?.headers);
-  if (!SAFE_METHODS.has(method)) headers.set(CSRF_HEADER_NAME, '1');
+  if (!SAFE_METHODS.has(method)) headers.set(CSRF_HEADER, '1');
   const res = await nativeFetch(input, { ...init, headers, credentials: 'same-origin' });
   // the log-in call's own 401 is a wrong password, not an ended session
   if (res.status === 401 && url.pathname !== '/api/auth/login') toLogin();

@@ -1,5 +1,6 @@
+import { CSRF_HEADER, USERNAME } from '#contracts';
 import { currentLang, ta, type AuthKey } from './auth-labels.js';
-import { CSRF_HEADER_NAME, readReason } from './auth-http.js';
+import { readReason } from './auth-http.js';
 import type { Lang } from './i18n.js';
 import './style.css';
 import './auth.css';
@@ -45,6 +46,7 @@ async function create(): Promise<void> {
   );
   const empty = ['secret', 'username', 'password'].find((n) => !field(n).value.trim());
   if (empty) return fail('e_SETUP_MISSING', undefined, empty);
+  if (!USERNAME.test(username.trim())) return fail('e_USERNAME', undefined, 'username');
   if (password.length < MIN_PASSWORD) return fail('e_SHORT_PASSWORD', undefined, 'password');
   if (password !== confirm) return fail('e_MISMATCH', undefined, 'confirm');
   submit.disabled = true;
@@ -52,7 +54,7 @@ async function create(): Promise<void> {
   try {
     res = await fetch('/api/auth/setup', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [CSRF_HEADER_NAME]: '1' },
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
       credentials: 'same-origin',
       body: JSON.stringify({
         secret: secret.trim(),

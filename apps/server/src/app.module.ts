@@ -7,6 +7,7 @@ import { FleetOverlay } from './fleet/fleet-overlay.js';
 import { FleetController } from './fleet/fleet.controller.js';
 import { StoreModule } from './store/store.module.js';
 import { StateModule } from './state/state.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { BrokerService } from './broker/broker.service.js';
@@ -60,7 +61,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, logger), StateModule, StoreModule],
+      imports: [CoreModule.forRoot(config, logger), StateModule, StoreModule, AuthModule],
       controllers: [
         FleetController,
         HealthController,

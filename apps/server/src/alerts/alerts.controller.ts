@@ -10,6 +10,7 @@ import {
 import { ZodBody } from '../http/zod-body.pipe.js';
 import { AlertError } from './alert-book.js';
 import { AlertService } from './alert.service.js';
+import { ANY_ROLE, Roles } from '../auth/decorators.js';
 
 const who = (b: { by?: string }) => b.by?.trim() || 'operator';
 const action = new ZodBody(AlertActionSchema);
@@ -20,6 +21,7 @@ export class AlertsController {
   constructor(private readonly alerts: AlertService) {}
 
   @Get()
+  @Roles(...ANY_ROLE)
   list(
     @Query('plantId') plantId?: string,
     @Query('deviceId') deviceId?: string,
@@ -31,31 +33,37 @@ export class AlertsController {
   }
 
   @Get('floods')
+  @Roles(...ANY_ROLE)
   floods(): FloodEvent[] {
     return this.alerts.floodEvents();
   }
 
   @Get(':id')
+  @Roles(...ANY_ROLE)
   get(@Param('id') id: string): Alert {
     return guard(() => this.alerts.get(id));
   }
 
   @Post(':id/acknowledge')
+  @Roles('operator')
   acknowledge(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
     return guardAsync(() => this.alerts.acknowledge(id, who(b), b.comment));
   }
 
   @Post(':id/resolve')
+  @Roles('operator')
   resolve(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
     return guardAsync(() => this.alerts.resolve(id, who(b), b.comment));
   }
 
   @Post(':id/shelve')
+  @Roles('operator')
   shelve(@Param('id') id: string, @Body(new ZodBody(ShelveSchema)) b: ShelveRequest): Promise<Alert> {
     return guardAsync(() => this.alerts.shelve(id, who(b), b.reason, b.durationMs));
   }
 
   @Post(':id/unshelve')
+  @Roles('operator')
   unshelve(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
     return guardAsync(() => this.alerts.unshelve(id, who(b), b.comment));
   }

@@ -36,6 +36,12 @@ export class FailureLimiter {
     return this.tokens(key, now) < this.o.burst;
   }
 
+  /** ms until the key may try again (one token back), 0 when it may now */
+  waitMs(key: string, now: number): number {
+    const tokens = this.tokens(key, now);
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) * this.o.refillMs);
+  }
+
   fail(key: string, now: number): void {
     const tokens = Math.max(0, this.tokens(key, now) - 1);
     this.buckets.delete(key);

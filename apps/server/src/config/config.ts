@@ -41,6 +41,10 @@ export interface AppConfig {
   ledgerBalanceCheckMs: number;
   stateStore: 'embedded' | 'postgres';
   postgresUrl: string;
+  allowedOrigins: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  adminPassword: string;
 }
 
 type Kind =
@@ -204,6 +208,30 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     default: '',
     doc: 'PostgreSQL connection string, postgres://user:password@host:port/database (stateStore postgres)',
   },
+  allowedOrigins: {
+    env: 'QW_ALLOWED_ORIGINS',
+    kind: { type: 'string' },
+    default: '',
+    doc: "origins (scheme://host:port, comma-separated) whose pages may change state and open socket.io, besides the server's own",
+  },
+  sessionIdleMinutes: {
+    env: 'QW_SESSION_IDLE_MIN',
+    kind: { type: 'int', min: 1, max: 7 * 24 * 60 },
+    default: 480,
+    doc: 'a console session unused for this long ends (8 h: a shift)',
+  },
+  sessionMaxHours: {
+    env: 'QW_SESSION_MAX_H',
+    kind: { type: 'int', min: 1, max: 24 * 90 },
+    default: 168,
+    doc: 'a console session ends this long after log-in, however active',
+  },
+  adminPassword: {
+    env: 'QW_ADMIN_PASSWORD',
+    kind: { type: 'string' },
+    default: '',
+    doc: 'first start: creates the account admin with this password (otherwise a one-time setup secret is printed)',
+  },
 };
 
 /** Settings one store adapter needs together: every missing one is reported, not just the first. */
@@ -263,8 +291,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   problems.push(...storeProblems(out));
   if (out.stateStore === 'postgres' && !/^postgres(ql)?:\/\/./.test(String(out.postgresUrl)))
     problems.push('QW_POSTGRES_URL is required when QW_STATE_STORE=postgres (postgres://user:password@host:port/db)');
+  problems.push(...originProblems(String(out.allowedOrigins ?? '')));
+  if (out.adminPassword && String(out.adminPassword).length < 8)
+    problems.push('QW_ADMIN_PASSWORD: at least 8 characters');
   if (problems.length) throw new ConfigError(problems);
   return out as unknown as AppConfig;
+}
+
+/** The configured allowed origins as a list (empty entries dropped). */
+export const allowedOriginList = (c: Pick<AppConfig, 'allowedOrigins'>): string[] =>
+  c.allowedOrigins
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+
+function originProblems(list: string): string[] {
+  return allowedOriginList({ allowedOrigins: list })
+    .filter((o) => !/^https?:\/\/[^/\s]+$/.test(o))
+    .map((o) => `QW_ALLOWED_ORIGINS: ${JSON.stringify(o)} is not an origin (scheme://host[:port], no path)`);
 }
 
 function coerce(raw: string, kind: Kind): { value: unknown } | { error: string } {

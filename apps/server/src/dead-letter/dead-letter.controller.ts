@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { REJECT_REASONS, type DeadLetterPage } from '#contracts';
 import { DeadLetterStore } from './dead-letter.store.js';
+import { Roles } from '../auth/decorators.js';
 
 const int = (name: string, v: string | undefined): number | undefined => {
   if (v === undefined || v === '') return undefined;
@@ -14,6 +15,7 @@ export class DeadLetterController {
   constructor(private readonly store: DeadLetterStore) {}
 
   @Get()
+  @Roles('technician')
   list(
     @Query('reason') reason?: string,
     @Query('deviceId') deviceId?: string,

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import type { DetectionAuditEntry, DeviceKpi, RegisterEntry, RelearnRequest } from '#contracts';
 import { DetectionRunner } from './detection.runner.js';
+import { ANY_ROLE, Roles } from '../auth/decorators.js';
 
 const MAX_REASON = 500;
 
@@ -10,6 +11,7 @@ export class KpisController {
   constructor(private readonly runner: DetectionRunner) {}
 
   @Get()
+  @Roles(...ANY_ROLE)
   list(@Query('plantId') plantId?: string): DeviceKpi[] {
     return this.runner.kpis(plantId);
   }
@@ -21,6 +23,7 @@ export class DetectionController {
   constructor(private readonly runner: DetectionRunner) {}
 
   @Post('detection/plants/:plantId/devices/:deviceId/relearn')
+  @Roles('operator', 'technician')
   async relearn(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
@@ -37,11 +40,13 @@ export class DetectionController {
   }
 
   @Get('detection/audit')
+  @Roles(...ANY_ROLE)
   audit(@Query('plantId') plantId?: string, @Query('deviceId') deviceId?: string): DetectionAuditEntry[] {
     return this.runner.auditTrail(plantId, deviceId);
   }
 
   @Get('register')
+  @Roles(...ANY_ROLE)
   register(@Query('plantId') plantId?: string): RegisterEntry[] {
     return this.runner.register(plantId);
   }

@@ -63,10 +63,10 @@ function scryptAsync(secret: string, salt: Buffer, len: number, opts: ScryptOpti
   );
 }
 
-/** Hashes a secret on libuv's thread pool, off the event loop. */
-export async function hashSecret(secret: string): Promise<string> {
+/** Hashes a secret on libuv's thread pool, off the event loop; `opts` raises the cost (people's passwords). */
+export async function hashSecret(secret: string, opts: Parsed['opts'] = DEFAULT): Promise<string> {
   const salt = randomBytes(16);
-  return encode(DEFAULT, salt, await scryptAsync(secret, salt, KEY_LEN, DEFAULT));
+  return encode(opts, salt, await scryptAsync(secret, salt, KEY_LEN, opts));
 }
 
 /** Constant-time check of a secret against a stored hash; false for a malformed hash. */

@@ -7,6 +7,7 @@ import {
   mqttUsername,
   type Credentials,
   type DeviceSpec,
+  type EnterpriseSpec,
   type FleetFile,
   type FleetSpec,
   type GatewaySpec,
@@ -88,6 +89,7 @@ export class FleetRegistry {
   private byPlant?: Map<string, Map<string, DeviceSpec>>;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
+  private readonly enterprisesById = new Map<string, EnterpriseSpec>();
   /** read-only identities by user name (their id), from the fleet file only */
   private readonly readersById = new Map<string, ReaderSpec>();
   private readonly hashes = new Map<string, Credential>();
@@ -100,6 +102,7 @@ export class FleetRegistry {
     private readonly overlay?: FleetOverlay,
   ) {
     for (const p of fleet.plants) this.plantsById.set(p.id, p);
+    for (const e of fleet.enterprises ?? []) this.enterprisesById.set(e.id, e);
     for (const d of fleet.devices as Array<DeviceSpec & Credentials>) {
       this.byKey.set(mqttUsername(d.plantId, d.id), strip(d));
       this.seedHash(mqttUsername(d.plantId, d.id), d);
@@ -167,6 +170,19 @@ export class FleetRegistry {
 
   plants(): PlantSpec[] {
     return [...this.plantsById.values()];
+  }
+
+  plant(plantId: string): PlantSpec | undefined {
+    return this.plantsById.get(plantId);
+  }
+
+  /** the enterprises plants belong to (tenancy: enterprise → plants → devices) */
+  enterprises(): EnterpriseSpec[] {
+    return [...this.enterprisesById.values()];
+  }
+
+  enterprise(id: string): EnterpriseSpec | undefined {
+    return this.enterprisesById.get(id);
   }
 
   hasPlant(plantId: string): boolean {

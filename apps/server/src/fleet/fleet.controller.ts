@@ -27,6 +27,7 @@ import { badRequest } from '../http/api-error.js';
 import { ZodBody } from '../http/zod-body.pipe.js';
 import { checkDevice, FleetRegistry } from './fleet-registry.js';
 import { generateSecret, hashSecret } from './credentials.js';
+import { ANY_ROLE, Roles } from '../auth/decorators.js';
 
 /** The fleet registry over HTTP. Secrets are accepted or generated here and returned once; only hashes are kept. */
 @Controller('api/fleet')
@@ -34,11 +35,13 @@ export class FleetController {
   constructor(private readonly fleet: FleetRegistry) {}
 
   @Get()
+  @Roles(...ANY_ROLE)
   list(): { plants: PlantSpec[]; devices: DeviceSpec[]; gateways: GatewaySpec[] } {
     return { plants: this.fleet.plants(), devices: this.fleet.devices(), gateways: this.fleet.gateways() };
   }
 
   @Get('plants/:plantId/devices/:deviceId')
+  @Roles(...ANY_ROLE)
   device(@Param('plantId') plantId: string, @Param('deviceId') deviceId: string): DeviceSpec {
     const d = this.fleet.device(plantId, deviceId);
     if (!d) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
@@ -46,6 +49,7 @@ export class FleetController {
   }
 
   @Post('devices')
+  @Roles('technician')
   async create(
     @Body(new ZodBody(DeviceUpsertSchema)) body: DeviceUpsert,
   ): Promise<{ device: DeviceSpec; credentials: RotatedSecret }> {
@@ -58,6 +62,7 @@ export class FleetController {
   }
 
   @Put('plants/:plantId/devices/:deviceId')
+  @Roles('technician')
   update(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
@@ -71,6 +76,7 @@ export class FleetController {
   }
 
   @Delete('plants/:plantId/devices/:deviceId')
+  @Roles('technician')
   @HttpCode(204)
   remove(@Param('plantId') plantId: string, @Param('deviceId') deviceId: string): void {
     if (!this.fleet.deleteDevice(plantId, deviceId))
@@ -78,6 +84,7 @@ export class FleetController {
   }
 
   @Post('plants/:plantId/devices/:deviceId/secret')
+  @Roles('technician')
   rotateDevice(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
@@ -87,6 +94,7 @@ export class FleetController {
   }
 
   @Post('plants/:plantId/gateways/:gatewayId/secret')
+  @Roles('technician')
   rotateGateway(
     @Param('plantId') plantId: string,
     @Param('gatewayId') gatewayId: string,

@@ -4,6 +4,7 @@ import { BrokerService } from '../broker/broker.service.js';
 import { SpoolService, SpoolWriter } from '../spool/spool-writer.js';
 import { Metrics } from '../metrics/metrics.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
+import { Public, Roles } from '../auth/decorators.js';
 
 export interface HealthBody {
   status: 'ok';
@@ -32,12 +33,14 @@ export class HealthController {
   ) {}
 
   @Get('health')
+  @Public()
   async health(): Promise<HealthBody> {
     const written = (await this.metrics.written.get()).values[0]?.value ?? 0;
     return { status: 'ok', counters: { ...this.ingest.counters, written, spoolPending: this.spool.pendingReadings } };
   }
 
   @Get('ready')
+  @Public()
   @HttpCode(200)
   async ready(@Res({ passthrough: true }) res: { status(code: number): unknown }): Promise<ReadyBody> {
     // the store is reachable when the writer's last attempt succeeded; an idle writer probes it with a tiny read
@@ -64,6 +67,7 @@ export class HealthController {
   }
 
   @Get('metrics')
+  @Roles('technician')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();

@@ -10,6 +10,7 @@ import {
   toCsv,
   type HistoryParams,
 } from './history-query.js';
+import { ANY_ROLE, Roles } from '../auth/decorators.js';
 
 /** The part of Express's response this controller touches (Nest passes Express's object). */
 interface HeaderSink {
@@ -25,6 +26,7 @@ export class HistoryController {
   ) {}
 
   @Get('plants/:plantId/devices/:deviceId')
+  @Roles(...ANY_ROLE)
   async device(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,

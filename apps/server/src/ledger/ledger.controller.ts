@@ -28,6 +28,7 @@ import { LedgerQueryError, LedgerService } from './ledger.service.js';
 import { validateEntry, type Problem } from './validate-entry.js';
 import { ReportsService, type ReportLevel } from './report/reports.service.js';
 import { PdfUnavailable } from './report/pdf.js';
+import { ANY_ROLE, Roles } from '../auth/decorators.js';
 
 interface HeaderSink {
   setHeader(name: string, value: string): void;
@@ -46,6 +47,7 @@ export class LedgerController {
 
   /** The monthly energy and carbon report of a plant or an enterprise: JSON, .xlsx or PDF, in Chinese or English. */
   @Get('reports/monthly')
+  @Roles(...ANY_ROLE)
   async monthly(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HeaderSink) {
     const problems: Problem[] = [];
     const level = q.level ?? 'plant';
@@ -83,6 +85,7 @@ export class LedgerController {
 
   /** The plant's meter tree per period: each parent meter's balance (loss %, band) and the virtual meters' values. */
   @Get('balance')
+  @Roles(...ANY_ROLE)
   async balance(@Query() q: Record<string, unknown>): Promise<LedgerBalanceResponse> {
     const problems: Problem[] = [];
     const granularity = q.period ?? 'day';
@@ -110,6 +113,7 @@ export class LedgerController {
   }
 
   @Get()
+  @Roles(...ANY_ROLE)
   async get(@Query() q: Record<string, unknown>): Promise<LedgerResponse> {
     const problems: Problem[] = [];
     const level = q.level ?? 'plant';
@@ -151,6 +155,7 @@ export class LedgerController {
   }
 
   @Post('entries')
+  @Roles('operator')
   @HttpCode(201)
   async add(@Body() body: unknown): Promise<ManualEntryAccepted> {
     const v = validateEntry(body, {
@@ -175,6 +180,7 @@ export class LedgerController {
 
   /** The audit trail: every entry made by hand, oldest first, after `after` (a seq), at most `limit`. */
   @Get('entries')
+  @Roles(...ANY_ROLE)
   entries(@Query('after') after?: string, @Query('limit') limit?: string, @Query('plantId') plantId?: string) {
     const a = after === undefined ? 0 : Number(after);
     const l = limit === undefined ? 500 : Number(limit);
@@ -189,6 +195,7 @@ export class LedgerController {
 
   /** The factor book in force: the defaults with their citations, then the site's own. */
   @Get('factors')
+  @Roles(...ANY_ROLE)
   factors() {
     return this.ledger.log.book();
   }

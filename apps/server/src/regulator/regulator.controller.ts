@@ -4,6 +4,7 @@ import { complianceReport } from '#compliance';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
 import { WebhookService } from './webhooks/webhook.service.js';
+import { ANY_ROLE, Roles } from '../auth/decorators.js';
 
 const GROUPS: ComplianceGroupBy[] = ['region', 'industry', 'plant'];
 
@@ -17,6 +18,7 @@ export class RegulatorController {
   ) {}
 
   @Get('compliance')
+  @Roles(...ANY_ROLE)
   compliance(@Query('groupBy') groupBy = 'region'): ComplianceReport {
     if (!GROUPS.includes(groupBy as ComplianceGroupBy))
       throw new BadRequestException(`groupBy must be one of ${GROUPS.join(', ')}`);
@@ -32,6 +34,7 @@ export class RegulatorController {
 
   /** The same rows as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese headers right). */
   @Get('compliance.csv')
+  @Roles(...ANY_ROLE)
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="compliance.csv"')
   complianceCsv(@Query('groupBy') groupBy = 'region'): string {
@@ -68,6 +71,7 @@ export class RegulatorController {
   }
 
   @Get('webhooks')
+  @Roles('admin')
   webhookStatus(): ReturnType<WebhookService['status']> {
     return this.webhooks.status();
   }

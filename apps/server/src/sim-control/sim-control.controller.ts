@@ -10,9 +10,11 @@ import type {
 } from '#contracts';
 import { ControlError, toHttp } from './control-error.js';
 import { SimControlService } from './sim-control.service.js';
+import { Roles } from '../auth/decorators.js';
 
 /** Simulator control: what the console's simulator panel and `device-sim control` call. */
 @Controller('api/sim')
+@Roles('technician')
 export class SimControlController {
   constructor(private readonly sim: SimControlService) {}
 

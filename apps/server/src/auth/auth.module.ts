@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { Access } from './access.js';
+import { AccountsStore } from './accounts.store.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { UsersController } from './users.controller.js';
+
+/** People, sessions, API tokens, and the one guard every HTTP route passes (APP_GUARD). */
+@Module({
+  controllers: [AuthController, UsersController],
+  providers: [AccountsStore, AuthService, Access, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, Access],
+})
+export class AuthModule {}

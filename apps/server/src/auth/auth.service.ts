@@ -1,0 +1,246 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ApiTokenCreated, ApiTokenInfo, Role, Scope, User } from '#contracts';
+import { CONFIG, LOGGER } from '../tokens.js';
+import type { AppConfig } from '../config/config.js';
+import type { Logger } from '../logger.js';
+import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { AccountsStore, type StoredToken } from './accounts.store.js';
+import { decoyHash, generatePassword, hashPassword, verifyPassword } from './passwords.js';
+import type { Principal } from './principal.js';
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+/** `qw_` + 32 random bytes: recognisable in a leaked log or repository, 256 bits to guess */
+const TOKEN_PREFIX = 'qw_';
+/** a session's or token's last use is written at most this often (a read per request, not a write) */
+const TOUCH_EVERY_MS = 60_000;
+
+/** Something that ended: every socket opened with it is disconnected (live gateway). */
+export type Revocation = { sessionIdHashes: string[] } | { tokenIds: string[] } | { username: string };
+
+const publicUser = (u: User): User => ({
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  scope: u.scope,
+});
+
+/**
+ * Accounts, sessions and API tokens. A session id is 32 random bytes the cookie carries; the store keeps its
+ * SHA-256 only, with an idle and an absolute end. A token is likewise random and kept as a hash, scoped, revocable,
+ * with its last use recorded.
+ */
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly revocationListeners: Array<(r: Revocation) => void> = [];
+  /** the one-time setup secret while no admin exists; consumed by POST /api/auth/setup */
+  private setupSecret?: string;
+
+  constructor(
+    private readonly store: AccountsStore,
+    private readonly fleet: FleetRegistry,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.adminPassword) await this.configuredAdmin();
+    if (this.config.demo) await this.demoUsers();
+    if (!(await this.store.hasAdmin())) this.printSetupSecret();
+  }
+
+  onRevoke(fn: (r: Revocation) => void): void {
+    this.revocationListeners.push(fn);
+  }
+
+  private revoked(r: Revocation): void {
+    for (const fn of this.revocationListeners) fn(r);
+  }
+
+  private get idleMs(): number {
+    return this.config.sessionIdleMinutes * 60_000;
+  }
+
+  /** the user for a name and password, or undefined; a missing user costs the same time as a wrong password */
+  async checkPassword(username: string, password: string): Promise<User | undefined> {
+    const u = await this.store.user(username);
+    const ok = await verifyPassword(password, u?.passwordHash ?? (await decoyHash()));
+    return u && ok ? publicUser(u) : undefined;
+  }
+
+  /** opens a session: the id for the cookie (never stored) */
+  async openSession(username: string, now = Date.now()): Promise<string> {
+    const id = randomBytes(32).toString('base64url');
+    const expiresAt = now + this.config.sessionMaxHours * 3_600_000;
+    await this.store.insertSession({ idHash: sha256(id), username, createdAt: now, lastSeenAt: now, expiresAt });
+    return id;
+  }
+
+  async closeSession(id: string): Promise<void> {
+    const idHash = sha256(id);
+    await this.store.deleteSession(idHash);
+    this.revoked({ sessionIdHashes: [idHash] });
+  }
+
+  /** the principal of a live session, or undefined (unknown, idle too long, past its absolute end) */
+  async sessionPrincipal(id: string, now = Date.now()): Promise<Principal | undefined> {
+    if (id.length > 100) return undefined;
+    const s = await this.store.session(sha256(id));
+    if (!s) return undefined;
+    if (now - s.lastSeenAt > this.idleMs || now >= s.expiresAt) {
+      await this.store.deleteSession(s.idHash);
+      return undefined;
+    }
+    if (now - s.lastSeenAt > TOUCH_EVERY_MS) await this.store.touchSession(s.idHash, now);
+    return { ...publicUser(s.user), via: 'session', credentialId: s.idHash };
+  }
+
+  async tokenPrincipal(token: string, now = Date.now()): Promise<Principal | undefined> {
+    if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return undefined;
+    const t = await this.store.tokenByHash(sha256(token));
+    if (!t || t.revokedAt !== null || (t.expiresAt !== null && now >= t.expiresAt)) return undefined;
+    if (t.lastUsedAt === null || now - t.lastUsedAt > TOUCH_EVERY_MS) await this.store.touchToken(t.id, now);
+    return {
+      username: t.owner,
+      displayName: `${t.user.displayName} (token ${t.name})`,
+      role: t.role,
+      scope: t.scope,
+      via: 'token',
+      credentialId: t.id,
+    };
+  }
+
+  async createToken(
+    owner: string,
+    spec: { name: string; role: Role; scope: Scope; expiresInDays?: number },
+    now = Date.now(),
+  ): Promise<ApiTokenCreated> {
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const info: StoredToken = {
+      id: randomBytes(8).toString('hex'),
+      name: spec.name,
+      owner,
+      role: spec.role,
+      scope: spec.scope,
+      createdAt: now,
+      expiresAt: spec.expiresInDays ? now + spec.expiresInDays * 86_400_000 : null,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await this.store.insertToken(info, sha256(token));
+    await this.store.audit(owner, 'token.create', `${info.id} ${info.name} ${info.role}`, now);
+    return { ...strip(info), token };
+  }
+
+  async tokens(owner?: string): Promise<ApiTokenInfo[]> {
+    return (await this.store.tokens(owner)).map(strip);
+  }
+
+  token(id: string): Promise<StoredToken | undefined> {
+    return this.store.token(id);
+  }
+
+  async revokeToken(actor: string, id: string, now = Date.now()): Promise<boolean> {
+    const done = await this.store.revokeToken(id, now);
+    if (done) {
+      await this.store.audit(actor, 'token.revoke', id, now);
+      this.revoked({ tokenIds: [id] });
+    }
+    return done;
+  }
+
+  /** a user's sessions and sockets end (password, role or scope changed; account deleted) */
+  async endSessionsOf(username: string): Promise<void> {
+    const hashes = await this.store.deleteSessionsOf(username);
+    this.revoked({ sessionIdHashes: hashes });
+    this.revoked({ username });
+  }
+
+  /** POST /api/auth/setup: creates the first admin with the one-time secret, which it consumes */
+  async setup(secret: string, username: string, password: string): Promise<'done' | 'SETUP_DONE' | 'SETUP_SECRET'> {
+    if (!this.setupSecret || (await this.store.hasAdmin())) return 'SETUP_DONE';
+    const a = Buffer.from(sha256(secret));
+    const b = Buffer.from(sha256(this.setupSecret));
+    if (!timingSafeEqual(a, b)) return 'SETUP_SECRET';
+    this.setupSecret = undefined;
+    const now = Date.now();
+    await this.store.insertUser(
+      { username, displayName: username, role: 'admin', scope: {}, passwordHash: await hashPassword(password) },
+      now,
+    );
+    await this.store.audit(username, 'user.setup', username, now);
+    return 'done';
+  }
+
+  /** adminPassword creates `admin` once; later starts leave the account (and any new password) alone */
+  private async configuredAdmin(): Promise<void> {
+    if (await this.store.user('admin')) return;
+    const now = Date.now();
+    const passwordHash = await hashPassword(this.config.adminPassword);
+    const created = await this.store.insertUser(
+      { username: 'admin', displayName: 'Administrator', role: 'admin', scope: {}, passwordHash },
+      now,
+    );
+    if (!created) return;
+    await this.store.audit('(configuration)', 'user.create', 'admin', now);
+    this.log.info({ username: 'admin' }, 'administrator created from configuration (adminPassword)');
+  }
+
+  private printSetupSecret(): void {
+    this.setupSecret = randomBytes(18).toString('base64url');
+    // printed once, to the console of whoever started the platform; never logged to the structured log
+    process.stderr.write(
+      box([
+        'qinwatt: no administrator yet. Create one with this one-time setup secret:',
+        `  ${this.setupSecret}`,
+        'POST /api/auth/setup {"secret": "…", "username": "…", "password": "…"}',
+        'or start with QW_ADMIN_PASSWORD set.',
+      ]),
+    );
+  }
+
+  /** the demo's people, with fresh random passwords at every start, printed once */
+  private async demoUsers(): Promise<void> {
+    const plants = this.fleet.plants().map((p) => p.id);
+    const people: Array<{ username: string; displayName: string; role: Role; scope: Scope }> = [
+      { username: 'demo-admin', displayName: 'Demo administrator', role: 'admin', scope: {} },
+      { username: 'demo-operator', displayName: 'Demo operator', role: 'operator', scope: { plants } },
+      { username: 'demo-technician', displayName: 'Demo technician', role: 'technician', scope: { plants } },
+      {
+        username: 'demo-regulator',
+        displayName: 'Shaanxi regulator',
+        role: 'regulator',
+        scope: { regions: ['610000'] },
+      },
+      { username: 'demo-xian', displayName: "Xi'an regulator", role: 'regulator', scope: { regions: ['610100'] } },
+    ];
+    const now = Date.now();
+    const lines = ['qinwatt demo: these accounts exist until the next start (new passwords every start):'];
+    await Promise.all(
+      people.map(async (p) => {
+        const password = generatePassword();
+        await this.store.upsertUser({ ...p, passwordHash: await hashPassword(password) }, now);
+        await this.store.deleteSessionsOf(p.username);
+        lines.push(`  ${p.username.padEnd(16)} ${password}  (${p.role})`);
+      }),
+    );
+    process.stderr.write(box(lines));
+  }
+}
+
+const strip = (t: StoredToken): ApiTokenInfo => ({
+  id: t.id,
+  name: t.name,
+  owner: t.owner,
+  role: t.role,
+  scope: t.scope,
+  createdAt: t.createdAt,
+  expiresAt: t.expiresAt,
+  lastUsedAt: t.lastUsedAt,
+});
+
+function box(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => l.length));
+  const bar = '─'.repeat(width + 2);
+  return `┌${bar}┐\n${lines.map((l) => `│ ${l.padEnd(width)} │`).join('\n')}\n└${bar}┘\n`;
+}

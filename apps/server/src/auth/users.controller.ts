@@ -1,0 +1,71 @@
+import { Body, ConflictException, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { UserCreateSchema, UserUpdateSchema, type User, type UserCreate, type UserUpdate } from '#contracts';
+import { ZodBody } from '../http/zod-body.pipe.js';
+import { notFound } from './access.js';
+import { AccountsStore } from './accounts.store.js';
+import { AuthService } from './auth.service.js';
+import { Caller, Roles } from './decorators.js';
+import { generatePassword, hashPassword } from './passwords.js';
+import type { Principal } from './principal.js';
+
+const visible = (u: User): User => ({ username: u.username, displayName: u.displayName, role: u.role, scope: u.scope });
+
+/** People: the admin's to manage. Every change is in the audit trail under the admin who made it. */
+@Controller('api/users')
+@Roles('admin')
+export class UsersController {
+  constructor(
+    private readonly store: AccountsStore,
+    private readonly auth: AuthService,
+  ) {}
+
+  @Get()
+  async list(): Promise<User[]> {
+    return (await this.store.users()).map(visible);
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(
+    @Caller() p: Principal,
+    @Body(new ZodBody(UserCreateSchema)) b: UserCreate,
+  ): Promise<{ user: User; password?: string }> {
+    const password = b.password ?? generatePassword();
+    const user: User = { username: b.username, displayName: b.displayName, role: b.role, scope: b.scope };
+    const now = Date.now();
+    if (!(await this.store.insertUser({ ...user, passwordHash: await hashPassword(password) }, now)))
+      throw new ConflictException({ reason: 'USER_EXISTS', message: `user ${b.username} exists` });
+    await this.store.audit(p.username, 'user.create', `${b.username} ${b.role}`, now);
+    return b.password ? { user } : { user, password };
+  }
+
+  @Patch(':username')
+  async update(
+    @Caller() p: Principal,
+    @Param('username') username: string,
+    @Body(new ZodBody(UserUpdateSchema)) b: UserUpdate,
+  ): Promise<{ user: User }> {
+    const now = Date.now();
+    const passwordHash = b.password ? await hashPassword(b.password) : undefined;
+    const done = await this.store.updateUser(
+      username,
+      { displayName: b.displayName, role: b.role, scope: b.scope, passwordHash },
+      now,
+    );
+    if (!done) throw notFound(`user ${username}`);
+    // a new password, role or scope ends the sessions (and sockets) opened under the old ones
+    if (b.password || b.role || b.scope) await this.auth.endSessionsOf(username);
+    await this.store.audit(p.username, 'user.update', `${username} ${Object.keys(b).join(',')}`, now);
+    return { user: visible((await this.store.user(username))!) };
+  }
+
+  @Delete(':username')
+  @HttpCode(204)
+  async remove(@Caller() p: Principal, @Param('username') username: string): Promise<void> {
+    if (username === p.username)
+      throw new ConflictException({ reason: 'SELF_DELETE', message: 'an admin cannot delete their own account' });
+    await this.auth.endSessionsOf(username);
+    if (!(await this.store.deleteUser(username))) throw notFound(`user ${username}`);
+    await this.store.audit(p.username, 'user.delete', username, Date.now());
+  }
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { REGION_CODE } from './regions.js';
+import { ID_PATTERN } from './topics.js';
+
+/**
+ * People and their rights. admin: users, fleet, settings, everything. operator: their plants (acknowledge, shelve,
+ * resolve, comment, hand entries of the energy ledger). technician: simulator, replay, faults, provisioning, dead
+ * letters of their plants. regulator: read-only across the enterprises and plants of their regions.
+ */
+export const ROLES = ['admin', 'operator', 'technician', 'regulator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The cookie that carries a browser's session (HttpOnly, SameSite=Strict). */
+export const SESSION_COOKIE = 'qw_session';
+/** The header a state-changing request authenticated by the cookie must carry: no simple cross-site request can. */
+export const CSRF_HEADER = 'x-qinwatt-csrf';
+
+const id = z.string().regex(ID_PATTERN, 'must be 1-64 letters, digits, "_", "." or "-"');
+const region = z.string().regex(REGION_CODE, 'must be a 6-digit administrative division code');
+
+/**
+ * What an account may see: operators and technicians name plants and/or enterprises (an enterprise means all its
+ * plants); regulators name regions (a code covers every code below it, see regions.ts); an admin's scope is ignored.
+ */
+export const ScopeSchema = z.strictObject({
+  plants: z.array(id).max(1000).optional(),
+  enterprises: z.array(id).max(1000).optional(),
+  regions: z.array(region).max(100).optional(),
+});
+export type Scope = z.infer<typeof ScopeSchema>;
+
+export const USERNAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+const username = z.string().regex(USERNAME, 'must be 1-64 lower-case letters, digits, "_", "." or "-"');
+/** NIST SP 800-63B §5.1.1.2: at least 8 characters, and long pass phrases allowed */
+const password = z.string().min(8, 'at least 8 characters').max(256);
+
+export const LoginSchema = z.strictObject({ username: z.string().max(64), password: z.string().max(256) });
+export type LoginRequest = z.infer<typeof LoginSchema>;
+
+export const SetupSchema = z.strictObject({ secret: z.string().max(256), username, password });
+export type SetupRequest = z.infer<typeof SetupSchema>;
+
+export interface User {
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: Scope;
+}
+
+export const UserCreateSchema = z.strictObject({
+  username,
+  displayName: z.string().trim().min(1).max(128),
+  role: z.enum(ROLES),
+  scope: ScopeSchema.default({}),
+  /** omitted: a random one is generated and returned once */
+  password: password.optional(),
+});
+export type UserCreate = z.infer<typeof UserCreateSchema>;
+
+export const UserUpdateSchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(128).optional(),
+  role: z.enum(ROLES).optional(),
+  scope: ScopeSchema.optional(),
+  password: password.optional(),
+});
+export type UserUpdate = z.infer<typeof UserUpdateSchema>;
+
+export const TokenCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(128),
+  /** at most the creator's role; the creator's by default */
+  role: z.enum(ROLES).optional(),
+  /** within the creator's scope; the creator's by default */
+  scope: ScopeSchema.optional(),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export type TokenCreate = z.infer<typeof TokenCreateSchema>;
+
+export interface ApiTokenInfo {
+  id: string;
+  name: string;
+  owner: string;
+  role: Role;
+  scope: Scope;
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+}
+
+/** The answer to creating a token: the token itself is shown this once and kept only as a hash. */
+export interface ApiTokenCreated extends ApiTokenInfo {
+  token: string;
+}
+
+/** Why the front door refused: 401 UNAUTHENTICATED, 403 FORBIDDEN_ROLE or CSRF, 429 LOGIN_RATE_LIMITED, ... */
+export const AUTH_REASONS = {
+  UNAUTHENTICATED: 'sign in, or send a valid API token',
+  BAD_CREDENTIALS: 'wrong user name or password',
+  LOGIN_RATE_LIMITED: 'too many failed log-ins: wait before trying again',
+  FORBIDDEN_ROLE: "the account's role may not do this",
+  CSRF: `a state change needs the ${CSRF_HEADER} header and an allowed Origin`,
+  SETUP_DONE: 'the administrator already exists',
+  SETUP_SECRET: 'wrong setup secret',
+  SCOPE_EXCEEDS: "a token's role and scope cannot exceed its creator's",
+} as const;
+export type AuthReason = keyof typeof AUTH_REASONS;
