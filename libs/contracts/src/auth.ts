@@ -1,19 +1,7 @@
 import { z } from 'zod';
 import { REGION_CODE } from './regions.js';
 import { ID_PATTERN } from './topics.js';
-
-/**
- * People and their rights. admin: users, fleet, settings, everything. operator: their plants (acknowledge, shelve,
- * resolve, comment, hand entries of the energy ledger). technician: simulator, replay, faults, provisioning, dead
- * letters of their plants. regulator: read-only across the enterprises and plants of their regions.
- */
-export const ROLES = ['admin', 'operator', 'technician', 'regulator'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** The cookie that carries a browser's session (HttpOnly, SameSite=Strict). */
-export const SESSION_COOKIE = 'qw_session';
-/** The header a state-changing request authenticated by the cookie must carry: no simple cross-site request can. */
-export const CSRF_HEADER = 'x-qinwatt-csrf';
+import { CSRF_HEADER, ROLES, USERNAME, type Role } from './roles.js';
 
 const id = z.string().regex(ID_PATTERN, 'must be 1-64 letters, digits, "_", "." or "-"');
 const region = z.string().regex(REGION_CODE, 'must be a 6-digit administrative division code');
@@ -29,7 +17,6 @@ export const ScopeSchema = z.strictObject({
 });
 export type Scope = z.infer<typeof ScopeSchema>;
 
-export const USERNAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 const username = z.string().regex(USERNAME, 'must be 1-64 lower-case letters, digits, "_", "." or "-"');
 /** NIST SP 800-63B §5.1.1.2: at least 8 characters, and long pass phrases allowed */
 const password = z.string().min(8, 'at least 8 characters').max(256);
