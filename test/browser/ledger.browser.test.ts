@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LedgerResponse } from '#contracts';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { ADMIN_ENV, logInContext } from '../support/login.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { DEMO_FLEET, publishSimulatedDay, type SimulatedDay } from '../support/ledger-day.js';
 
@@ -14,7 +15,7 @@ describe('energy ledger page', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    server = await startServer({ QW_FLEET_FILE: DEMO_FLEET });
+    server = await startServer({ ...ADMIN_ENV, QW_FLEET_FILE: DEMO_FLEET });
     [day, browser] = await Promise.all([publishSimulatedDay(server), launchBrowser()]);
   }, 120_000);
   afterAll(async () => {
@@ -24,15 +25,16 @@ describe('energy ledger page', () => {
 
   it('shows the month by category, refuses a bad entry at its fields, and an output entry changes the kiln unit figure', async () => {
     const month = day.date.slice(0, 7);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await logInContext(context, server.httpUrl);
+    const page = await context.newPage();
+    const get = async <T>(path: string) => (await (await context.request.get(server.httpUrl + path)).json()) as T;
     await page.goto(`${server.httpUrl}/ledger.html?subject=plant:xa-cement&month=${month}`);
 
     // the month's categories as the API gives them
-    const api = (await (
-      await fetch(
-        `${server.httpUrl}/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}&compare=true`,
-      )
-    ).json()) as LedgerResponse;
+    const api = await get<LedgerResponse>(
+      `/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}&compare=true`,
+    );
     const period = api.periods[0]!;
     await page.waitForSelector('#categories tr[data-category="electricity"]').catch(async (e: unknown) => {
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-debug.png'), fullPage: true });
@@ -60,8 +62,7 @@ describe('energy ledger page', () => {
     expect(await page.locator('#entry label.invalid [name=quantity]').count()).toBe(1);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-problems-zh.png'), fullPage: true });
-    const audit = async () =>
-      ((await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] }).entries;
+    const audit = async () => (await get<{ entries: unknown[] }>('/api/ledger/entries')).entries;
     expect(await audit()).toHaveLength(0);
 
     // the day's clinker tonnage entered by hand replaces the metered output
@@ -74,9 +75,9 @@ describe('energy ledger page', () => {
       before,
     );
     expect(await page.locator('#problems li').count()).toBe(0);
-    const after = (await (
-      await fetch(`${server.httpUrl}/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}`)
-    ).json()) as LedgerResponse;
+    const after = await get<LedgerResponse>(
+      `/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}`,
+    );
     const entered = after.periods[0]!.outputs.find((o) => o.line === 'kiln-1')!;
     expect(entered.source).toBe('manual');
     expect(entered.quantity).toBeCloseTo(tonnes, 6);
@@ -97,9 +98,9 @@ describe('energy ledger page', () => {
     expect(await page.locator('#xlsx').getAttribute('href')).toBe(
       `/api/ledger/reports/monthly?level=plant&id=xa-cement&month=${month}&lang=en&format=xlsx`,
     );
-    const xlsx = await fetch(`${server.httpUrl}${await page.locator('#xlsx').getAttribute('href')}`);
-    expect(xlsx.status).toBe(200);
-    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const xlsx = await context.request.get(`${server.httpUrl}${await page.locator('#xlsx').getAttribute('href')}`);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-en.png'), fullPage: true });
   }, 90_000);
 });

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Alert, FleetSpec } from '#contracts';
-import { canOpen, pageAt, PAGE_PATHS, type PageId, type Role } from '../../apps/console/src/access.js';
+import { canOpen, pageAt, pagesOf, PAGE_PATHS, type PageId, type Role } from '../../apps/console/src/access.js';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { ADMIN_ENV, TEST_ADMIN_PASSWORD } from '../support/login.js';
 import { publishScenario } from '../support/detection-scenario.js';
@@ -58,12 +58,13 @@ describe('log-in and what each role sees and may do (built server, real headless
 
   const fresh = () => browser.newContext({ viewport: VIEW, locale: 'zh-CN' });
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
-  /** pages linked from the top bar */
-  const linkedPages = (page: Page) =>
+  /** the pages the top bar offers: its links and the page it is on */
+  const navOf = (page: Page) =>
     page
       .locator('.topbar a[href]')
-      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname))
+      .evaluateAll((as) => [location.pathname, ...as.map((a) => (a as HTMLAnchorElement).pathname)])
       .then((paths) => [...new Set(paths.map(pageAt).filter((p) => p !== undefined))].sort());
+  const pagesSorted = (role: Role) => [...pagesOf(role)].sort();
 
   async function logInWithForm(page: Page, username: string, password: string): Promise<void> {
     await page.fill('#username', username);
@@ -190,6 +191,9 @@ describe('log-in and what each role sees and may do (built server, real headless
     // the administrator opens everything and is offered the alert actions
     expect(await openable(context)).toEqual(BUILT_PAGES);
     await page.goto(server.httpUrl);
+    await page.waitForSelector('#account');
+    expect(await navOf(page)).toEqual(pagesSorted('admin'));
+    await shot(page, 'roles-admin-console');
     const row = page.locator('#alerts [data-alert]').first();
     await row.waitFor();
     alertId = (await row.getAttribute('data-alert'))!;
@@ -210,7 +214,7 @@ describe('log-in and what each role sees and may do (built server, real headless
     expect(fleet.plants.map((p) => p.id)).toEqual(['xa-cement']);
     expect(await page.locator('#account .role-tag').textContent()).toBe('运行人员');
     expect(await page.locator('#account a[href="/admin.html"]').count()).toBe(0);
-    for (const p of await linkedPages(page)) expect(canOpen('operator', p)).toBe(true);
+    expect(await navOf(page)).toEqual(pagesSorted('operator'));
 
     const row = page.locator(`#alerts [data-alert="${alertId}"]`);
     await row.waitFor();
@@ -259,6 +263,11 @@ describe('log-in and what each role sees and may do (built server, real headless
     await page.goto(`${server.httpUrl}/login.html`);
     await logInWithForm(page, 'tech', passwords.get('tech')!);
     expect(new URL(page.url()).pathname).toBe(PAGE_PATHS.technician);
+    if (BUILT_PAGES.includes('technician')) {
+      await page.waitForSelector('#account');
+      expect(await navOf(page)).toEqual(pagesSorted('technician'));
+      await shot(page, 'roles-technician');
+    }
     expect(await openable(context)).toEqual(BUILT_PAGES.filter((p) => canOpen('technician', p)));
     await page.goto(server.httpUrl);
     await page.waitForSelector('[data-refused="technician"]');
@@ -291,7 +300,7 @@ describe('log-in and what each role sees and may do (built server, real headless
       await page.waitForSelector('#feed li[class^="prio-"]');
       expect(await page.locator('#feed').textContent()).toContain('xa-cement/comp-1');
       expect(await page.locator('button[data-action], #entry:visible').count()).toBe(0);
-      for (const p of await linkedPages(page)) expect(canOpen('regulator', p)).toBe(true);
+      expect(await navOf(page)).toEqual(pagesSorted('regulator'));
       await shot(page, `roles-regulator-${username}`);
 
       const fleet = (await (await context.request.get(`${server.httpUrl}/api/fleet`)).json()) as FleetSpec;

@@ -51,6 +51,7 @@ const AUTH_UI = {
   goLogin: { zh: '前往登录', en: 'Go to log-in' },
   logOut: { zh: '退出登录', en: 'Log out' },
   account: { zh: '当前账户', en: 'Signed in' },
+  pages: { zh: '页面', en: 'Pages' },
   refusedTitle: { zh: '无权访问此页面', en: 'This page is not open to you' },
   refusedText: {
     zh: '您的角色（{r}）不能打开此页面。',

@@ -84,7 +84,7 @@ async function start(): Promise<Me> {
   document.documentElement.dataset.role = user.role;
   const page = pageAt(location.pathname);
   if (page && !canOpen(user.role, page)) {
-    showRefused(user, homeOf(user.role));
+    showRefused(user, homeOf(user.role), logout);
     return never();
   }
   mountAccount(user, logout);
