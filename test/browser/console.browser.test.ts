@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
 describe('the console in a real headless Chromium', () => {
@@ -24,7 +24,7 @@ describe('the console in a real headless Chromium', () => {
   });
 
   it('shows every demo device and a live value that changes', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const page = await signedInPage(browser, server, { viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     await page.goto(server.httpUrl);
     await page.waitForSelector('[data-device="xa-cement/mill-motor-1"]');
     expect(await page.locator('.card').count()).toBe(10);

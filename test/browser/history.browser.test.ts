@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 describe('the console’s per-device history panel in a real headless Chromium', () => {
   let server: ServerProcess;
@@ -26,11 +26,11 @@ describe('the console’s per-device history panel in a real headless Chromium',
   const storedRows = async (): Promise<number> => {
     const to = Date.now();
     const url = `${server.httpUrl}/api/history/plants/xa-cement/devices/mill-motor-1?from=${to - 3_600_000}&to=${to}`;
-    return ((await (await fetch(url)).json()) as { rows: unknown[] }).rows.length;
+    return ((await (await apiFetch(url)).json()) as { rows: unknown[] }).rows.length;
   };
 
   it('opens on a card click and draws the stored history of its main metrics', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const page = await signedInPage(browser, server, { viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     await page.goto(server.httpUrl);
     const card = page.locator('[data-device="xa-cement/mill-motor-1"]');
     await card.waitFor();

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LedgerResponse } from '#contracts';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { DEMO_FLEET, publishSimulatedDay, type SimulatedDay } from '../support/ledger-day.js';
 
 /** The ledger page on the built server over a simulated day of the demo fleet (real headless Chromium). */
@@ -24,12 +24,12 @@ describe('energy ledger page', () => {
 
   it('shows the month by category, refuses a bad entry at its fields, and an output entry changes the kiln unit figure', async () => {
     const month = day.date.slice(0, 7);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await signedInPage(browser, server, { viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     await page.goto(`${server.httpUrl}/ledger.html?subject=plant:xa-cement&month=${month}`);
 
     // the month's categories as the API gives them
     const api = (await (
-      await fetch(
+      await apiFetch(
         `${server.httpUrl}/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}&compare=true`,
       )
     ).json()) as LedgerResponse;
@@ -61,7 +61,7 @@ describe('energy ledger page', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-problems-zh.png'), fullPage: true });
     const audit = async () =>
-      ((await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] }).entries;
+      ((await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] }).entries;
     expect(await audit()).toHaveLength(0);
 
     // the day's clinker tonnage entered by hand replaces the metered output
@@ -75,7 +75,9 @@ describe('energy ledger page', () => {
     );
     expect(await page.locator('#problems li').count()).toBe(0);
     const after = (await (
-      await fetch(`${server.httpUrl}/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}`)
+      await apiFetch(
+        `${server.httpUrl}/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}`,
+      )
     ).json()) as LedgerResponse;
     const entered = after.periods[0]!.outputs.find((o) => o.line === 'kiln-1')!;
     expect(entered.source).toBe('manual');
@@ -97,7 +99,7 @@ describe('energy ledger page', () => {
     expect(await page.locator('#xlsx').getAttribute('href')).toBe(
       `/api/ledger/reports/monthly?level=plant&id=xa-cement&month=${month}&lang=en&format=xlsx`,
     );
-    const xlsx = await fetch(`${server.httpUrl}${await page.locator('#xlsx').getAttribute('href')}`);
+    const xlsx = await apiFetch(`${server.httpUrl}${await page.locator('#xlsx').getAttribute('href')}`);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-en.png'), fullPage: true });
