@@ -2,9 +2,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { FleetSpec } from '#contracts';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { ADMIN_ENV, logInContext } from '../support/login.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { publishScenario } from '../support/detection-scenario.js';
 
 const FLEET = 'device-sim/fleets/demo.json';
@@ -15,12 +14,7 @@ describe('alerts and KPIs in the console (real headless Chromium)', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    server = await startServer({
-      ...ADMIN_ENV,
-      QW_FLEET_FILE: FLEET,
-      QW_DETECT_FIT_MIN: '20',
-      QW_DETECT_CALIBRATE_MIN: '20',
-    });
+    server = await startServer({ QW_FLEET_FILE: FLEET, QW_DETECT_FIT_MIN: '20', QW_DETECT_CALIBRATE_MIN: '20' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -29,9 +23,7 @@ describe('alerts and KPIs in the console (real headless Chromium)', () => {
   });
 
   it('shows each device KPI with its grade, an alert arrives live and is acknowledged from the console', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
-    await logInContext(context, server.httpUrl);
-    const page = await context.newPage();
+    const page = await signedInPage(browser, server, { viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
     await page.goto(server.httpUrl);
     await page.waitForSelector('[data-device="xa-cement/mill-motor-1"]');
     expect(await page.locator('#alerts .none').textContent()).toBe('当前无告警');
@@ -70,7 +62,7 @@ describe('alerts and KPIs in the console (real headless Chromium)', () => {
     await row.locator('button[data-action="acknowledge"]').click();
     await page.waitForSelector('#alerts [data-alert][data-state="acknowledged"]');
     const id = await row.getAttribute('data-alert');
-    const audit = (await (await context.request.get(`${server.httpUrl}/api/alerts/${id}`)).json()) as {
+    const audit = (await (await apiFetch(`${server.httpUrl}/api/alerts/${id}`)).json()) as {
       history: { state: string; by: string }[];
     };
     expect(audit.history.map((h) => h.state)).toEqual(['open', 'acknowledged']);

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { ADMIN_ENV, logInContext } from '../support/login.js';
+import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
 describe('the console in a real headless Chromium', () => {
@@ -13,7 +12,6 @@ describe('the console in a real headless Chromium', () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     // the demo plant publishes every 200 ms over MQTT to the embedded broker
     server = await startServer({
-      ...ADMIN_ENV,
       QW_DEMO: 'true',
       QW_DEMO_INTERVAL_MS: '200',
       QW_FLEET_FILE: 'device-sim/fleets/demo.json',
@@ -26,9 +24,7 @@ describe('the console in a real headless Chromium', () => {
   });
 
   it('shows every demo device and a live value that changes', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-    await logInContext(context, server.httpUrl);
-    const page = await context.newPage();
+    const page = await signedInPage(browser, server, { viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     await page.goto(server.httpUrl);
     await page.waitForSelector('[data-device="xa-cement/mill-motor-1"]');
     expect(await page.locator('.card').count()).toBe(10);

@@ -1,26 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { ADMIN_ENV, logInContext } from '../support/login.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 describe('the console’s per-device history panel in a real headless Chromium', () => {
   let server: ServerProcess;
   let browser: Browser;
-  let context: BrowserContext;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     server = await startServer({
-      ...ADMIN_ENV,
       QW_DEMO: 'true',
       QW_DEMO_INTERVAL_MS: '200',
       QW_FLEET_FILE: 'device-sim/fleets/demo.json',
     });
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-    await logInContext(context, server.httpUrl);
   });
   afterAll(async () => {
     await browser?.close();
@@ -31,11 +26,11 @@ describe('the console’s per-device history panel in a real headless Chromium',
   const storedRows = async (): Promise<number> => {
     const to = Date.now();
     const url = `${server.httpUrl}/api/history/plants/xa-cement/devices/mill-motor-1?from=${to - 3_600_000}&to=${to}`;
-    return ((await (await context.request.get(url)).json()) as { rows: unknown[] }).rows.length;
+    return ((await (await apiFetch(url)).json()) as { rows: unknown[] }).rows.length;
   };
 
   it('opens on a card click and draws the stored history of its main metrics', async () => {
-    const page = await context.newPage();
+    const page = await signedInPage(browser, server, { viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     await page.goto(server.httpUrl);
     const card = page.locator('[data-device="xa-cement/mill-motor-1"]');
     await card.waitFor();

@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LedgerResponse } from '#contracts';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { ADMIN_ENV, logInContext } from '../support/login.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { DEMO_FLEET, publishSimulatedDay, type SimulatedDay } from '../support/ledger-day.js';
 
 /** The ledger page on the built server over a simulated day of the demo fleet (real headless Chromium). */
@@ -15,7 +14,7 @@ describe('energy ledger page', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    server = await startServer({ ...ADMIN_ENV, QW_FLEET_FILE: DEMO_FLEET });
+    server = await startServer({ QW_FLEET_FILE: DEMO_FLEET });
     [day, browser] = await Promise.all([publishSimulatedDay(server), launchBrowser()]);
   }, 120_000);
   afterAll(async () => {
@@ -25,16 +24,15 @@ describe('energy ledger page', () => {
 
   it('shows the month by category, refuses a bad entry at its fields, and an output entry changes the kiln unit figure', async () => {
     const month = day.date.slice(0, 7);
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    await logInContext(context, server.httpUrl);
-    const page = await context.newPage();
-    const get = async <T>(path: string) => (await (await context.request.get(server.httpUrl + path)).json()) as T;
+    const page = await signedInPage(browser, server, { viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     await page.goto(`${server.httpUrl}/ledger.html?subject=plant:xa-cement&month=${month}`);
 
     // the month's categories as the API gives them
-    const api = await get<LedgerResponse>(
-      `/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}&compare=true`,
-    );
+    const api = (await (
+      await apiFetch(
+        `${server.httpUrl}/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}&compare=true`,
+      )
+    ).json()) as LedgerResponse;
     const period = api.periods[0]!;
     await page.waitForSelector('#categories tr[data-category="electricity"]').catch(async (e: unknown) => {
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-debug.png'), fullPage: true });
@@ -62,7 +60,8 @@ describe('energy ledger page', () => {
     expect(await page.locator('#entry label.invalid [name=quantity]').count()).toBe(1);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-problems-zh.png'), fullPage: true });
-    const audit = async () => (await get<{ entries: unknown[] }>('/api/ledger/entries')).entries;
+    const audit = async () =>
+      ((await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] }).entries;
     expect(await audit()).toHaveLength(0);
 
     // the day's clinker tonnage entered by hand replaces the metered output
@@ -75,9 +74,11 @@ describe('energy ledger page', () => {
       before,
     );
     expect(await page.locator('#problems li').count()).toBe(0);
-    const after = await get<LedgerResponse>(
-      `/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}`,
-    );
+    const after = (await (
+      await apiFetch(
+        `${server.httpUrl}/api/ledger?level=plant&id=xa-cement&granularity=month&from=${month}&to=${month}`,
+      )
+    ).json()) as LedgerResponse;
     const entered = after.periods[0]!.outputs.find((o) => o.line === 'kiln-1')!;
     expect(entered.source).toBe('manual');
     expect(entered.quantity).toBeCloseTo(tonnes, 6);
@@ -98,9 +99,9 @@ describe('energy ledger page', () => {
     expect(await page.locator('#xlsx').getAttribute('href')).toBe(
       `/api/ledger/reports/monthly?level=plant&id=xa-cement&month=${month}&lang=en&format=xlsx`,
     );
-    const xlsx = await context.request.get(`${server.httpUrl}${await page.locator('#xlsx').getAttribute('href')}`);
-    expect(xlsx.status()).toBe(200);
-    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    const xlsx = await apiFetch(`${server.httpUrl}${await page.locator('#xlsx').getAttribute('href')}`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'ledger-en.png'), fullPage: true });
   }, 90_000);
 });

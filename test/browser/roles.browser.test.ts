@@ -4,9 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Alert, FleetSpec } from '#contracts';
 import { canOpen, pageAt, pagesOf, PAGE_PATHS, type PageId, type Role } from '../../apps/console/src/access.js';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { ADMIN_ENV, TEST_ADMIN_PASSWORD } from '../support/login.js';
 import { publishScenario } from '../support/detection-scenario.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, TEST_ADMIN_PASSWORD, type ServerProcess } from '../support/server-process.js';
 
 const FLEET = 'device-sim/fleets/demo.json';
 const VIEW = { width: 1366, height: 768 };
@@ -36,7 +35,6 @@ describe('log-in and what each role sees and may do (built server, real headless
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     server = await startServer({
-      ...ADMIN_ENV,
       QW_FLEET_FILE: FLEET,
       QW_DETECT_FIT_MIN: '20',
       QW_DETECT_CALIBRATE_MIN: '20',

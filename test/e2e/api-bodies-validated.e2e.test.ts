@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import type { ApiErrorBody, DeviceSpec, ServerToClientEvents } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 type Snapshot = Parameters<ServerToClientEvents['snapshot']>[0];
 
@@ -8,7 +8,7 @@ type Snapshot = Parameters<ServerToClientEvents['snapshot']>[0];
 const deepNameplate = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
 async function send(server: ServerProcess, method: string, path: string, body: string) {
-  const res = await fetch(`${server.httpUrl}${path}`, {
+  const res = await apiFetch(`${server.httpUrl}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body,
@@ -18,7 +18,11 @@ async function send(server: ServerProcess, method: string, path: string, body: s
 
 const snapshot = (server: ServerProcess) =>
   new Promise<Snapshot>((resolve, reject) => {
-    const socket = io(server.httpUrl, { transports: ['websocket'], reconnection: false });
+    const socket = io(server.httpUrl, {
+      auth: { token: server.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     const timer = setTimeout(() => reject(new Error('no socket.io snapshot')), 5000);
     socket.once('snapshot', (s) => {
       clearTimeout(timer);
@@ -43,7 +47,7 @@ describe('request bodies are validated at the boundary (the built server)', () =
     expect(res.status).toBe(400);
     expect(res.body.problems).toEqual([expect.objectContaining({ path: '', code: 'BODY_TOO_DEEP' })]);
 
-    const fleet = await fetch(`${server.httpUrl}/api/fleet`);
+    const fleet = await apiFetch(`${server.httpUrl}/api/fleet`);
     expect(fleet.status).toBe(200);
     const { devices } = (await fleet.json()) as { devices: DeviceSpec[] };
     expect(devices.map((d) => d.id)).not.toContain('deep');
@@ -116,7 +120,7 @@ describe('request bodies are validated at the boundary (the built server)', () =
 
     await server.stop();
     server = await startServer({ QW_DATA_DIR: server.dataDir });
-    const { devices } = (await (await fetch(`${server.httpUrl}/api/fleet`)).json()) as { devices: DeviceSpec[] };
+    const { devices } = (await (await apiFetch(`${server.httpUrl}/api/fleet`)).json()) as { devices: DeviceSpec[] };
     expect(devices.find((d) => d.id === 'm8')).toMatchObject({ name: 'Motor 8', nameplate: { ratedKw: 15 } });
   });
 });

@@ -3,7 +3,7 @@ import { io } from 'socket.io-client';
 import { topics, type FleetSnapshot } from '#contracts';
 import { Influxdb1Store } from '../../apps/server/src/store/influxdb1/influxdb1-store.js';
 import type { ReadyBody } from '../../apps/server/src/health/health.controller.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { requireInfluxInCi } from '../support/influx.js';
 import { OwnInfluxd } from '../support/own-influxd.js';
 import { INGEST_FLEET, connect, getJson, motor, spoolDrained } from '../support/ingest.js';
@@ -29,7 +29,7 @@ describe('the platform boots and ingests while its store (a real InfluxDB 1.x) i
     });
     expect(server.logs.join('')).toContain('store unreachable at boot');
 
-    const ready = await fetch(`${server.httpUrl}/ready`);
+    const ready = await apiFetch(`${server.httpUrl}/ready`);
     expect(ready.status).toBe(503);
     const body = (await ready.json()) as ReadyBody;
     expect(body.checks).toEqual({ broker: true, spool: true, store: false });
@@ -38,7 +38,7 @@ describe('the platform boots and ingests while its store (a real InfluxDB 1.x) i
     expect((await getJson<{ status: string }>(`${server.httpUrl}/health`)).status).toBe('ok');
 
     // a console connecting now gets its snapshot (without last readings) rather than ending the process
-    const socket = io(server.httpUrl, { transports: ['websocket'] });
+    const socket = io(server.httpUrl, { auth: { token: server.token }, transports: ['websocket'] });
     const snap = await new Promise<FleetSnapshot | undefined>((res) => {
       socket.once('snapshot', res);
       setTimeout(() => res(undefined), 5_000);
@@ -59,7 +59,7 @@ describe('the platform boots and ingests while its store (a real InfluxDB 1.x) i
 
     await influx.start();
     await spoolDrained(server, 30_000);
-    await waitFor(async () => (await fetch(`${server!.httpUrl}/ready`)).status === 200, '/ready 200');
+    await waitFor(async () => (await apiFetch(`${server!.httpUrl}/ready`)).status === 200, '/ready 200');
 
     const store = new Influxdb1Store({ url: influx.url, database: 'bootless' });
     const stored = await store.range({ plantId: 'p1', deviceId: 'm1', from: base, to: base + N * 1000 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { ALERT_HISTORY_LIMITS, TEXT_LIMITS, type Alert, type ApiErrorBody } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { allDeadLetters, getJson } from '../support/ingest.js';
 
 /** A data directory holding one open alert, as an earlier run would have left it. */
@@ -31,7 +31,7 @@ function dataDirWithAlert(): { dir: string; alert: Alert } {
 }
 
 async function post(server: ServerProcess, path: string, body: unknown) {
-  const res = await fetch(`${server.httpUrl}${path}`, {
+  const res = await apiFetch(`${server.httpUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

@@ -1,17 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import type { Alert, ClientToServerEvents, DeviceKpi, FleetSpec, RegimeSpec, ServerToClientEvents } from '#contracts';
-import { startServer, TEST_FLEET, type ServerProcess } from '../support/server-process.js';
+import { startServer, TEST_FLEET, type ServerProcess, apiFetch, createAccount } from '../support/server-process.js';
 import { publishScenario } from '../support/detection-scenario.js';
 
 const fleet = JSON.parse(readFileSync(TEST_FLEET, 'utf8')) as FleetSpec;
 const motor = fleet.devices.find((d) => d.id === 'm1')!;
 const transformer = fleet.devices.find((d) => d.id === 't1')!;
 
-async function post(url: string, body: unknown): Promise<{ status: number; json: Alert & { error?: string } }> {
-  const res = await fetch(url, {
+async function post(
+  url: string,
+  body: unknown,
+  token?: string,
+): Promise<{ status: number; json: Alert & { error?: string } }> {
+  const res = await apiFetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
   return { status: res.status, json: (await res.json()) as Alert & { error?: string } };
@@ -48,7 +52,7 @@ describe('a transformer with a 5 % efficiency drop raises an alert end to end on
   });
 
   it('alerts with evidence, is acknowledged and resolved through the API, and keeps its audit trail over a restart', async () => {
-    socket = io(server.httpUrl, { transports: ['websocket'] });
+    socket = io(server.httpUrl, { auth: { token: server.token }, transports: ['websocket'] });
     await new Promise((res) => socket.once('snapshot', res));
     const alerts: Alert[] = [];
     const kpis: DeviceKpi[] = [];
@@ -97,13 +101,16 @@ describe('a transformer with a 5 % efficiency drop raises an alert end to end on
       ),
     ).toBe(true);
 
+    // two operators of the plant; the audit trail names the account that authenticated, never a `by` in the body
+    const li = await createAccount(server, { username: 'li.wei', role: 'operator', scope: { plants: ['p1'] } });
+    const zhang = await createAccount(server, { username: 'zhang.min', role: 'operator', scope: { plants: ['p1'] } });
     const base = `${server.httpUrl}/api/alerts/${alert.id}`;
-    expect((await post(`${base}/resolve`, { by: 'li.wei' })).status).toBe(400); // a manual resolve needs a comment
-    const acked = await post(`${base}/acknowledge`, { by: 'li.wei', comment: 'checking the bearings' });
+    expect((await post(`${base}/resolve`, {}, li.token)).status).toBe(400); // a manual resolve needs a comment
+    const acked = await post(`${base}/acknowledge`, { by: 'zhang.min', comment: 'checking the bearings' }, li.token);
     expect(acked.status).toBe(201);
     expect(acked.json.state).toBe('acknowledged');
-    expect((await post(`${base}/acknowledge`, { by: 'li.wei' })).status).toBe(409);
-    const resolved = await post(`${base}/resolve`, { by: 'zhang.min', comment: 'bearing replaced' });
+    expect((await post(`${base}/acknowledge`, {}, li.token)).status).toBe(409);
+    const resolved = await post(`${base}/resolve`, { by: 'someone.else', comment: 'bearing replaced' }, zhang.token);
     expect(resolved.json.state).toBe('resolved');
 
     const trail = (a: Alert) => a.history.map((h) => [h.state, h.by, h.comment]);
@@ -112,12 +119,12 @@ describe('a transformer with a 5 % efficiency drop raises an alert end to end on
       ['acknowledged', 'li.wei', 'checking the bearings'],
       ['resolved', 'zhang.min', 'bearing replaced'],
     ];
-    const one = (await (await fetch(base)).json()) as Alert;
+    const one = (await (await apiFetch(base)).json()) as Alert;
     expect(trail(one)).toEqual(expected);
     expect(one.history.every((h) => h.at > 0)).toBe(true);
-    const list = (await (await fetch(`${server.httpUrl}/api/alerts?deviceId=t1&state=resolved`)).json()) as Alert[];
+    const list = (await (await apiFetch(`${server.httpUrl}/api/alerts?deviceId=t1&state=resolved`)).json()) as Alert[];
     expect(list.map((a) => a.id)).toContain(alert.id);
-    const api = (await (await fetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
+    const api = (await (await apiFetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
     expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(['/api/alerts', '/api/alerts/{id}/acknowledge']));
     expect(Object.keys(api.paths)).toEqual(
       expect.arrayContaining([
@@ -129,20 +136,20 @@ describe('a transformer with a 5 % efficiency drop raises an alert end to end on
 
     // after the repair the baseline is learned again, on an audited action with a reason
     const relearnUrl = `${server.httpUrl}/api/detection/plants/p1/devices/t1/relearn`;
-    expect((await post(relearnUrl, { by: 'zhang.min' })).status).toBe(400);
+    expect((await post(relearnUrl, {}, zhang.token)).status).toBe(400);
     expect((await post(`${server.httpUrl}/api/detection/plants/p1/devices/nope/relearn`, { reason: 'x' })).status).toBe(
       404,
     );
-    expect((await post(relearnUrl, { by: 'zhang.min', reason: 'core bolts re-tightened' })).status).toBe(201);
+    expect((await post(relearnUrl, { by: 'li.wei', reason: 'core bolts re-tightened' }, zhang.token)).status).toBe(201);
     const audit = async () =>
-      (await (await fetch(`${server.httpUrl}/api/detection/audit?deviceId=t1`)).json()) as unknown[];
+      (await (await apiFetch(`${server.httpUrl}/api/detection/audit?deviceId=t1`)).json()) as unknown[];
     expect(await audit()).toEqual([expect.objectContaining({ by: 'zhang.min', reason: 'core bolts re-tightened' })]);
 
     // the alert, its audit trail and the learned baseline survive a restart
     socket.close();
     expect(await server.stop()).toBe(0);
     server = await startServer({ QW_DATA_DIR: server.dataDir, QW_DETECT_FIT_MIN: '20', QW_DETECT_CALIBRATE_MIN: '20' });
-    const again = (await (await fetch(`${server.httpUrl}/api/alerts/${alert.id}`)).json()) as Alert;
+    const again = (await (await apiFetch(`${server.httpUrl}/api/alerts/${alert.id}`)).json()) as Alert;
     expect(trail(again)).toEqual(expected);
     const started = server.logs
       .map((l) => (l.startsWith('{') ? JSON.parse(l) : {}))

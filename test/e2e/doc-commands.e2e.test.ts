@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { mqttClientId, type DeadLetterPage } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 /**
  * The commands the docs show, run as they stand against the platform the README starts (the built server with the
@@ -151,7 +151,7 @@ describe('when a documented command cannot work, it says which device and which 
     await reader.publishAsync('plants/xa-cement/devices/mill-motor-1/telemetry', payload, { qos: 1 });
     await reader.endAsync();
     const page = (await (
-      await fetch(`${server().httpUrl}/api/dead-letters?reason=NOT_AUTHORIZED`)
+      await apiFetch(`${server().httpUrl}/api/dead-letters?reason=NOT_AUTHORIZED`)
     ).json()) as DeadLetterPage;
     expect(page.items.some((d) => d.username === 'recorder' && d.reason === 'NOT_AUTHORIZED')).toBe(true);
   });
@@ -181,7 +181,7 @@ describe('when a documented command cannot work, it says which device and which 
       readFileSync(join(ROOT, 'device-sim/scenarios/pump-step.yaml'), 'utf8').replaceAll('lab-pump-1', 'lab-pump-3'),
     );
     // the platform knows lab-pump-3 with a secret it generated; this fleet file holds another one
-    const res = await fetch(`${server().httpUrl}/api/fleet/devices`, {
+    const res = await apiFetch(`${server().httpUrl}/api/fleet/devices`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({

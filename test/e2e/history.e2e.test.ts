@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import { topics, type HistoryResponse } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { INFLUX_URL, influxQuery, requireInfluxInCi, uniqueDb } from '../support/influx.js';
 
 const MIN = 60_000;
@@ -27,13 +27,13 @@ async function publishMotor(server: ServerProcess, readings: Array<[number, numb
   // a PUBACK means "in the durable spool"; the spool writer stores readings in order, so once it has written as
   // many readings as were accepted by now, these are in the store
   const health = async () =>
-    (await (await fetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
+    (await (await apiFetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
   const { accepted } = (await health()).counters;
   while ((await health()).counters.written < accepted) await new Promise((r) => setTimeout(r, 20));
 }
 
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url);
+  const res = await apiFetch(url);
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -83,7 +83,7 @@ function historyOverRealServer(
   });
 
   it('exports CSV with a header row', async () => {
-    const res = await fetch(url(`from=${t0}&to=${t0 + 2 * MIN}&metrics=active_power&format=csv`));
+    const res = await apiFetch(url(`from=${t0}&to=${t0 + 2 * MIN}&metrics=active_power&format=csv`));
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toContain('p1_m1_telemetry_raw.csv');
     const lines = (await res.text()).trim().split('\r\n');
@@ -107,7 +107,7 @@ function historyOverRealServer(
     const bad = await getJson<{ message: string[] }>(url('from=yesterday&resolution=5m'));
     expect(bad.status).toBe(400);
     expect(bad.body.message).toHaveLength(2);
-    const missing = await fetch(`${server.httpUrl}/api/history/plants/p1/devices/nope`);
+    const missing = await apiFetch(`${server.httpUrl}/api/history/plants/p1/devices/nope`);
     expect(missing.status).toBe(404);
   });
   return () => server;

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import mqtt from 'mqtt';
 import { topics } from '#contracts';
 import { Influxdb1Store } from '../../apps/server/src/store/influxdb1/influxdb1-store.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { requireInfluxInCi } from '../support/influx.js';
 import { OwnInfluxd } from '../support/own-influxd.js';
 import { INGEST_FLEET, allDeadLetters, creds, getJson, metric, motor, spoolDrained } from '../support/ingest.js';
@@ -65,7 +65,7 @@ describe('the store (a real InfluxDB 1.x) goes down mid-stream and comes back', 
     expect(await metric(server, 'qinwatt_spool_backpressure_waiting')).toBeGreaterThan(0);
     expect(await metric(server, 'qinwatt_spool_bytes')).toBeLessThan(spoolMax + 16 * 1024);
     expect(await metric(server, 'qinwatt_store_write_failures_total')).toBeGreaterThan(0);
-    const ready = await fetch(`${server.httpUrl}/ready`);
+    const ready = await apiFetch(`${server.httpUrl}/ready`);
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { checks: { store: boolean } }).checks.store).toBe(false);
     expect((await getJson<{ status: string }>(`${server.httpUrl}/health`)).status).toBe('ok'); // alive, not ready
@@ -88,7 +88,7 @@ describe('the store (a real InfluxDB 1.x) goes down mid-stream and comes back', 
     await client.endAsync();
     expect(acked.size).toBe(N);
     await spoolDrained(server, 30_000);
-    expect((await fetch(`${server.httpUrl}/ready`)).status).toBe(200);
+    expect((await apiFetch(`${server.httpUrl}/ready`)).status).toBe(200);
 
     const store = new Influxdb1Store({ url: influx.url, database: 'outage' });
     const stored = await store.range({ plantId: 'p1', deviceId: 'm1', from: base, to: base + N });

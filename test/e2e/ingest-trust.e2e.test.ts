@@ -11,7 +11,7 @@ import {
   type RejectReason,
   type RotatedSecret,
 } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { waitFor } from '../support/wait.js';
 import {
   INGEST_FLEET,
@@ -234,7 +234,7 @@ describe('ingestion you can trust (real broker over TCP, TLS and WebSocket)', ()
 
   it('manages devices and secrets through the API: create, rotate (old secret refused), delete', async () => {
     const post = async <T>(path: string, body: unknown, status = 201) => {
-      const res = await fetch(`${server.httpUrl}${path}`, {
+      const res = await apiFetch(`${server.httpUrl}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -242,7 +242,7 @@ describe('ingestion you can trust (real broker over TCP, TLS and WebSocket)', ()
       expect(res.status).toBe(status);
       return (await res.json()) as T;
     };
-    const bad = await fetch(`${server.httpUrl}/api/fleet/devices`, {
+    const bad = await apiFetch(`${server.httpUrl}/api/fleet/devices`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ id: 'p9', plantId: 'nowhere', class: 'warp', nameplate: {} }),
@@ -280,12 +280,12 @@ describe('ingestion you can trust (real broker over TCP, TLS and WebSocket)', ()
     const overlay = readFileSync(join(server.dataDir, 'fleet-registry.json'), 'utf8');
     expect(overlay).toContain('scrypt$N=16384');
     expect(overlay).not.toContain(rotated.secret);
-    expect((await fetch(`${server.httpUrl}/api/fleet/plants/p1/devices/m9`, { method: 'DELETE' })).status).toBe(204);
+    expect((await apiFetch(`${server.httpUrl}/api/fleet/plants/p1/devices/m9`, { method: 'DELETE' })).status).toBe(204);
     await expect(connect(server.mqttUrl, 'm9', { password: rotated.secret })).rejects.toMatchObject({ code: 4 });
   });
 
   it('reports readiness and Prometheus metrics', async () => {
-    const ready = await fetch(`${server.httpUrl}/ready`);
+    const ready = await apiFetch(`${server.httpUrl}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true, checks: { broker: true, spool: true, store: true } });
     expect(await metric(server, 'qinwatt_ingest_readings_accepted_total')).toBeGreaterThanOrEqual(6);

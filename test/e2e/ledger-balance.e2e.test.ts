@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { DateTime } from 'luxon';
 import type { Alert, LedgerBalanceResponse } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 const ZONE = 'Asia/Shanghai';
 const STEP = 5 * 60_000;
@@ -38,7 +38,7 @@ const FLEET = {
 };
 
 async function json<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, init);
+  const res = await apiFetch(url, init);
   return { status: res.status, body: (await res.json()) as T };
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { LedgerResponse, LoggedEntry } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { INFLUX_URL, requireInfluxInCi, uniqueDb } from '../support/influx.js';
 import { DEMO_FLEET, publishSimulatedDay, registerDelta, type SimulatedDay } from '../support/ledger-day.js';
 
@@ -15,13 +15,13 @@ interface Posted {
 }
 
 async function ledger(server: ServerProcess, q: Record<string, string>): Promise<LedgerResponse> {
-  const res = await fetch(`${server.httpUrl}/api/ledger?${new URLSearchParams(q)}`);
+  const res = await apiFetch(`${server.httpUrl}/api/ledger?${new URLSearchParams(q)}`);
   if (res.status !== 200) throw new Error(`ledger ${res.status}: ${await res.text()}`);
   return (await res.json()) as LedgerResponse;
 }
 
 async function post(server: ServerProcess, body: unknown): Promise<{ status: number; body: Posted }> {
-  const res = await fetch(`${server.httpUrl}/api/ledger/entries`, {
+  const res = await apiFetch(`${server.httpUrl}/api/ledger/entries`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
@@ -161,7 +161,7 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     expect(after.tCo2).toBeCloseTo((after.quantity * 0.9) / 1000, 9);
     expect(after.tCo2).not.toBeCloseTo(before.tCo2, 6);
     expect(after.factorIds.some((id) => id.startsWith('site/electricity/grid/'))).toBe(true);
-    const audit = (await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: LoggedEntry[] };
+    const audit = (await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: LoggedEntry[] };
     const logged = audit.entries.find((e) => e.seq === r.body.seq)!;
     expect(logged).toMatchObject({ kind: 'factor', by: 'energy.manager', value: 0.9 });
     expect(logged.replaces?.id).toMatch(/^grid\//);
@@ -195,7 +195,7 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
       corrected,
       6,
     );
-    const audit = (await (await fetch(`${server.httpUrl}/api/ledger/entries?plantId=xa-cement`)).json()) as {
+    const audit = (await (await apiFetch(`${server.httpUrl}/api/ledger/entries?plantId=xa-cement`)).json()) as {
       entries: LoggedEntry[];
     };
     expect(audit.entries.find((e) => e.seq === r.body.seq)).toMatchObject({ kind: 'correction', by: 'shift.lead' });
@@ -218,7 +218,7 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     expect(tariff.body.affected).toEqual({ from: `${month}-01` });
     const base = `${server.httpUrl}/api/ledger/reports/monthly?level=plant&id=xa-cement&month=${month}`;
     const led = await ledger(server, { level: 'plant', id: 'xa-cement', granularity: 'month', from: month, to: month });
-    const res = await fetch(`${base}&format=xlsx&lang=zh`);
+    const res = await apiFetch(`${base}&format=xlsx&lang=zh`);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
@@ -234,19 +234,19 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     const total = rows.find((r) => r[1] === '合计')!;
     expect(total[4]).toBeCloseTo(led.periods[0]!.kgce, 6);
     expect(total[7]).toBeCloseTo(led.periods[0]!.cost!, 6);
-    const pdf = await fetch(`${base}&format=pdf&lang=en`);
+    const pdf = await apiFetch(`${base}&format=pdf&lang=en`);
     expect(pdf.status).toBe(200);
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     mkdirSync('test-results', { recursive: true });
     writeFileSync(join('test-results', `ledger-report-${storeEnv().QW_STORE}.pdf`), bytes);
-    const bad = await fetch(`${base.replace('xa-cement', 'nowhere')}&format=xlsx`);
+    const bad = await apiFetch(`${base.replace('xa-cement', 'nowhere')}&format=xlsx`);
     expect(bad.status).toBe(400);
   }, 60_000);
 
   it('refuses bad entries and queries with reason codes, changing nothing', async () => {
-    const n = ((await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] }).entries
-      .length;
+    const n = ((await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] })
+      .entries.length;
     const bad = await post(server, {
       kind: 'correction',
       plantId: 'nope',
@@ -262,16 +262,16 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     );
     expect((await post(server, { kind: 'spam', by: 'x' })).body.problems[0]!.reason).toBe('KIND_UNKNOWN');
     expect((await post(server, [1, 2])).body.problems[0]!.reason).toBe('BODY_INVALID');
-    const q = await fetch(
+    const q = await apiFetch(
       `${server.httpUrl}/api/ledger?level=galaxy&granularity=day&id=x&from=2024-01-01&to=2024-01-01`,
     );
     expect(q.status).toBe(400);
     expect(((await q.json()) as { problems: Array<{ reason: string }> }).problems[0]!.reason).toBe('LEVEL_UNKNOWN');
-    const long = await fetch(
+    const long = await apiFetch(
       `${server.httpUrl}/api/ledger?level=plant&granularity=15min&id=xa-cement&from=2020-01-01T00:00&to=2024-01-01T00:00`,
     );
     expect(((await long.json()) as { problems: Array<{ reason: string }> }).problems[0]!.reason).toBe('RANGE_TOO_LONG');
-    const after = ((await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] })
+    const after = ((await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] })
       .entries.length;
     expect(after).toBe(n);
   });
@@ -281,7 +281,7 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     const declared = [...src.matchAll(/@(?:Get|Post)\((?:'([^']*)')?\)/g)].map((m) =>
       m[1] ? `/api/ledger/${m[1]}` : '/api/ledger',
     );
-    const api = (await (await fetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
+    const api = (await (await apiFetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
     expect(declared.length).toBeGreaterThan(0);
     expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(declared));
   });

@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
 import { topics, type ClientToServerEvents, type Reading, type ServerToClientEvents } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 /** m1's credentials from test/fixtures/fleet.json */
 const M1 = { username: 'p1/m1', password: 'test-secret-m1' };
@@ -22,7 +22,7 @@ describe('a reading from an MQTT meter reaches a socket.io client (real broker, 
   });
 
   it('publishes over MQTT, stores it, and pushes it live', async () => {
-    socket = io(server.httpUrl, { transports: ['websocket'] });
+    socket = io(server.httpUrl, { auth: { token: server.token }, transports: ['websocket'] });
     const snapshot = await new Promise<Parameters<ServerToClientEvents['snapshot']>[0]>((res) =>
       socket.once('snapshot', res),
     );
@@ -43,7 +43,7 @@ describe('a reading from an MQTT meter reaches a socket.io client (real broker, 
     expect(r).toMatchObject({ plantId: 'p1', deviceId: 'm1', class: 'motor', ts });
     expect(r.metrics.active_power).toBe(48.5);
 
-    const health = (await (await fetch(`${server.httpUrl}/health`)).json()) as {
+    const health = (await (await apiFetch(`${server.httpUrl}/health`)).json()) as {
       counters: { accepted: number };
     };
     expect(health.counters.accepted).toBe(1);
@@ -91,7 +91,7 @@ describe('graceful shutdown', () => {
 
     const second = await startServer({ QW_DATA_DIR: first.dataDir });
     try {
-      const socket = io(second.httpUrl, { transports: ['websocket'] });
+      const socket = io(second.httpUrl, { auth: { token: second.token }, transports: ['websocket'] });
       const snap = await new Promise<Parameters<ServerToClientEvents['snapshot']>[0]>((res) =>
         socket.once('snapshot', res),
       );

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WEBHOOK_HEADERS, type Alert, type ComplianceReport, type FleetSpec, type WebhookEnvelope } from '#contracts';
 import { verify } from '../../apps/server/src/regulator/webhooks/signature.js';
-import { startServer, TEST_FLEET, type ServerProcess } from '../support/server-process.js';
+import { startServer, TEST_FLEET, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { mkdirSync } from 'node:fs';
 import { publishScenario } from '../support/detection-scenario.js';
@@ -82,7 +82,7 @@ describe('the regulator: signed webhooks through a durable outbox, and complianc
     expect(env.type).toBe('alert.changed');
     expect(env.data).toMatchObject({ plantId: 'p1', deviceId: 't1', class: 'transformer', state: 'open' });
 
-    const status = (await (await fetch(`${server.httpUrl}/api/regulator/webhooks`)).json()) as {
+    const status = (await (await apiFetch(`${server.httpUrl}/api/regulator/webhooks`)).json()) as {
       subscribers: Array<{ id: string; delivered: number; dead: number }>;
     };
     expect(status.subscribers[0]).toMatchObject({ id: 'shaanxi-drc', dead: 0 });
@@ -91,7 +91,7 @@ describe('the regulator: signed webhooks through a durable outbox, and complianc
 
   it('reports compliance per plant and class, as JSON and as CSV', async () => {
     const r = (await (
-      await fetch(`${server.httpUrl}/api/regulator/compliance?groupBy=plant`)
+      await apiFetch(`${server.httpUrl}/api/regulator/compliance?groupBy=plant`)
     ).json()) as ComplianceReport;
     expect(r.groupBy).toBe('plant');
     expect(r.targets).toEqual({ atOrAboveBaseline: 1, atBenchmark: 0.3 });
@@ -107,7 +107,7 @@ describe('the regulator: signed webhooks through a durable outbox, and complianc
     const transformers = r.rows.find((x) => x.group === 'p1' && x.class === 'transformer')!;
     expect(transformers.devices.unknown).toBe(0);
 
-    const csv = await fetch(`${server.httpUrl}/api/regulator/compliance.csv?groupBy=plant`);
+    const csv = await apiFetch(`${server.httpUrl}/api/regulator/compliance.csv?groupBy=plant`);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: spreadsheets then read UTF-8
@@ -115,7 +115,7 @@ describe('the regulator: signed webhooks through a durable outbox, and complianc
     expect(text.startsWith('plant,class 类别')).toBe(true);
     expect(text).toContain('p1,motor,');
 
-    const bad = await fetch(`${server.httpUrl}/api/regulator/compliance?groupBy=planet`);
+    const bad = await apiFetch(`${server.httpUrl}/api/regulator/compliance?groupBy=planet`);
     expect(bad.status).toBe(400);
   });
 

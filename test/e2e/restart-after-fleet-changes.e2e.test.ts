@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import type { RotatedSecret } from '#contracts';
-import { startServer, TEST_FLEET, type ServerProcess } from '../support/server-process.js';
+import { startServer, TEST_FLEET, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { getJson, metric } from '../support/ingest.js';
 import { waitFor } from '../support/wait.js';
 
@@ -8,7 +8,7 @@ import { waitFor } from '../support/wait.js';
 const DEMO = { QW_DEMO: 'true', QW_FLEET_FILE: TEST_FLEET, QW_DEMO_INTERVAL_MS: '200' };
 
 async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, {
+  const res = await apiFetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

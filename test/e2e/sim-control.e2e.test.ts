@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Reading, ServerToClientEvents, SimRunInfo, SimStatus } from '#contracts';
 import { generateRecording, loadFleet, recordingText } from '#device-sim';
-import { startServer, TEST_FLEET, type ServerProcess } from '../support/server-process.js';
+import { startServer, TEST_FLEET, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { runCli } from '../support/sim-cli.js';
 import { waitFor } from '../support/wait.js';
 
@@ -15,7 +15,7 @@ describe('simulator control through the platform API (real server with the demo 
   let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   const m1: Reading[] = [];
   const api = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${server.httpUrl}${path}`, {
+    const res = await apiFetch(`${server.httpUrl}${path}`, {
       method,
       headers: body ? { 'content-type': 'application/json' } : {},
       body: body ? JSON.stringify(body) : undefined,
@@ -43,7 +43,7 @@ describe('simulator control through the platform API (real server with the demo 
 
   beforeAll(async () => {
     server = await startServer({ QW_DEMO: 'true', QW_DEMO_INTERVAL_MS: '100' });
-    socket = io(server.httpUrl, { transports: ['websocket'] });
+    socket = io(server.httpUrl, { auth: { token: server.token }, transports: ['websocket'] });
     socket.on('readings', (rs) => m1.push(...rs.filter((r) => r.deviceId === 'm1')));
   });
   afterAll(async () => {

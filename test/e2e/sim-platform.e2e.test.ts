@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import type { FleetSnapshot, ServerToClientEvents } from '#contracts';
 import { generateFleet, type LoadSummary } from '#device-sim';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { runCli } from '../support/sim-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qw-sim-platform-'));
@@ -14,7 +14,7 @@ writeFileSync(fleetFile, JSON.stringify(fleet));
 
 const health = async (s: ServerProcess) =>
   (
-    (await (await fetch(`${s.httpUrl}/health`)).json()) as {
+    (await (await apiFetch(`${s.httpUrl}/health`)).json()) as {
       counters: { accepted: number; rejected: Record<string, number> };
     }
   ).counters;
@@ -48,7 +48,7 @@ describe('the simulator against a live platform (real server process, real MQTT 
     expect(after.accepted - before.accepted).toBe(3 * 361); // an hour of data at 10 s, all accepted
 
     // the readings are marked as simulated, with the run id
-    const socket = io(server.httpUrl, { transports: ['websocket'] });
+    const socket = io(server.httpUrl, { auth: { token: server.token }, transports: ['websocket'] });
     const snap = await new Promise<FleetSnapshot>((res) =>
       socket.once('snapshot', res as ServerToClientEvents['snapshot']),
     );

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { SimControlErrorBody, SimRunInfo } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 /**
  * Replays hosted by the platform (POST /api/sim/replays) against the built server: a run stops at once even
@@ -47,7 +47,7 @@ describe('replays hosted by the platform: stoppable, streamed, bounded (real ser
     });
   const stop = async (id: string) => {
     const t0 = performance.now();
-    const res = await fetch(`${server.httpUrl}/api/sim/runs/${id}/stop`, {
+    const res = await apiFetch(`${server.httpUrl}/api/sim/runs/${id}/stop`, {
       method: 'POST',
       signal: AbortSignal.timeout(10_000),
     });
@@ -83,7 +83,7 @@ describe('replays hosted by the platform: stoppable, streamed, bounded (real ser
     expect(busy.body).toMatchObject({ reason: 'DEVICE_BUSY' });
     expect(busy.body.message).toContain('p1/t1');
     await stop(first.body.id);
-    const runs = (await (await fetch(`${server.httpUrl}/api/sim/runs`)).json()) as { runs: SimRunInfo[] };
+    const runs = (await (await apiFetch(`${server.httpUrl}/api/sim/runs`)).json()) as { runs: SimRunInfo[] };
     expect(runs.runs.filter((r) => r.state === 'running')).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { DeadLetter, DeadLetterPage, Reading } from '#contracts';
 import type { ServerProcess } from './server-process.js';
+import { apiFetch } from './server-process.js';
 
 export const INGEST_FLEET = join(process.cwd(), 'test/fixtures/ingest-fleet.json');
 
@@ -20,7 +21,7 @@ export function connect(url: string, id: string, opts: IClientOptions = {}): Pro
 }
 
 export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
+  const res = await apiFetch(url);
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -41,7 +42,7 @@ export async function allDeadLetters(server: ServerProcess, filter = ''): Promis
 
 /** Sum of a Prometheus sample (all label sets matching `labels`) from /metrics. */
 export async function metric(server: ServerProcess, name: string, labels = ''): Promise<number> {
-  const text = await (await fetch(`${server.httpUrl}/metrics`)).text();
+  const text = await (await apiFetch(`${server.httpUrl}/metrics`)).text();
   let sum = 0;
   for (const line of text.split('\n')) {
     if (!line.startsWith(name)) continue;

@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import { DateTime } from 'luxon';
 import { generateRecording, loadFleet } from '#device-sim';
 import type { ServerProcess } from './server-process.js';
+import { apiFetch } from './server-process.js';
 
 export const DEMO_FLEET = join(process.cwd(), 'device-sim/fleets/demo.json');
 const ZONE = 'Asia/Shanghai';
@@ -62,7 +63,7 @@ export async function publishSimulatedDay(server: ServerProcess, daysAgo = 1, st
     }),
   );
   const health = async () =>
-    (await (await fetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
+    (await (await apiFetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
   const { accepted } = (await health()).counters;
   while ((await health()).counters.written < accepted) await new Promise((r) => setTimeout(r, 50));
   return { date: d.toISODate()!, start, registers, readings, messages: rec.messages.length };

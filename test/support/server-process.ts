@@ -14,8 +14,81 @@ export interface ServerProcess {
   mqttWsUrl?: string;
   dataDir: string;
   logs: string[];
+  /** an admin API token (created through the API at start): what every test calls the API with */
+  token: string;
+  /** fetch with the admin token: `api('/api/fleet')` or a full URL of this server */
+  api(pathOrUrl: string, init?: RequestInit): Promise<Response>;
+  /** signs in with a password and returns the session cookie's value (browser tests put it in their context) */
+  login(username?: string, password?: string): Promise<string>;
   /** sends a signal and resolves with the exit code */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** the password of `admin` on every test server (QW_ADMIN_PASSWORD), unless a test gives its own */
+export const TEST_ADMIN_PASSWORD = 'test-admin-password';
+
+/** API tokens of the servers this test file started, by origin (apiFetch adds the right one) */
+const tokens = new Map<string, string>();
+
+/** the admin token of the test server at `url`, if this test file started it */
+export const tokenFor = (url: string): string | undefined => tokens.get(new URL(url).origin);
+
+/**
+ * fetch with the bearer token of the test server the URL points at (a URL of any other host is fetched as is):
+ * what test helpers that are handed a URL use.
+ */
+export function apiFetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
+  const token = tokens.get(new URL(url).origin);
+  if (!token) return fetch(url, init);
+  const headers = new Headers(init.headers);
+  if (!headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
+  return fetch(url, { ...init, headers });
+}
+
+/** signs in with a password (as a browser does: the CSRF header) and returns the session cookie's value */
+export async function loginCookie(httpUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${httpUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-qinwatt-csrf': '1' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`log-in as ${username}: ${res.status} ${await res.text()}`);
+  const cookie = /qw_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '');
+  if (!cookie) throw new Error(`log-in as ${username}: no session cookie`);
+  return cookie[1];
+}
+
+/** An account made by the admin through the API, and an API token of its own (what a person or integration uses). */
+export async function createAccount(
+  server: Pick<ServerProcess, 'api' | 'httpUrl'>,
+  user: { username: string; role: 'admin' | 'operator' | 'technician' | 'regulator'; scope?: object },
+): Promise<{ username: string; password: string; token: string }> {
+  const password = `pw-${user.username}-${Math.random().toString(36).slice(2)}`;
+  const made = await server.api('/api/users', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ displayName: user.username, scope: {}, ...user, password }),
+  });
+  if (made.status !== 201) throw new Error(`creating ${user.username}: ${made.status} ${await made.text()}`);
+  const cookie = await loginCookie(server.httpUrl, user.username, password);
+  const res = await fetch(`${server.httpUrl}/api/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-qinwatt-csrf': '1', cookie: `qw_session=${cookie}` },
+    body: JSON.stringify({ name: `${user.username}'s` }),
+  });
+  if (res.status !== 201) throw new Error(`token for ${user.username}: ${res.status} ${await res.text()}`);
+  return { username: user.username, password, token: ((await res.json()) as { token: string }).token };
+}
+
+async function adminToken(httpUrl: string, password: string): Promise<string> {
+  const cookie = await loginCookie(httpUrl, 'admin', password);
+  const res = await fetch(`${httpUrl}/api/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-qinwatt-csrf': '1', cookie: `qw_session=${cookie}` },
+    body: JSON.stringify({ name: 'tests' }),
+  });
+  if (res.status !== 201) throw new Error(`creating the test token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
 }
 
 export const SERVER_MAIN = join(process.cwd(), 'dist/apps/server/src/main.js');
@@ -33,6 +106,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       QW_DEMO: 'false',
       QW_FLEET_FILE: TEST_FLEET,
       QW_LOG_LEVEL: 'info',
+      QW_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,11 +142,20 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     },
   );
   const urls = await ready;
+  const adminPassword = env.QW_ADMIN_PASSWORD ?? TEST_ADMIN_PASSWORD;
+  const token = await adminToken(urls.httpUrl, adminPassword).catch((e: Error) => {
+    proc.kill('SIGKILL');
+    throw e;
+  });
+  tokens.set(new URL(urls.httpUrl).origin, token);
   return {
     proc,
     ...urls,
     dataDir,
     logs,
+    token,
+    api: (pathOrUrl, init) => apiFetch(new URL(pathOrUrl, urls.httpUrl), init),
+    login: (username = 'admin', password = adminPassword) => loginCookie(urls.httpUrl, username, password),
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (proc.exitCode !== null) return proc.exitCode;
       proc.kill(signal);

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { tokenFor } from './server-process.js';
 
 export const SIM_CLI = join(process.cwd(), 'dist/device-sim/src/cli.js');
 
@@ -11,7 +12,11 @@ export interface CliRun {
 
 /** Starts the built device-sim CLI as a process. */
 export function spawnCli(args: string[], timeoutMs = 30_000): CliRun {
-  const p = spawn(process.execPath, [SIM_CLI, ...args], { env: { ...process.env, NODE_OPTIONS: '' } });
+  // a command aimed at a test server's API (--url) carries that server's token, as an operator's shell would
+  const url = args[args.indexOf('--url') + 1];
+  const token = args.includes('--url') && /^https?:/.test(url) ? tokenFor(url) : undefined;
+  const env = { ...process.env, NODE_OPTIONS: '', ...(token ? { QW_API_TOKEN: token } : {}) };
+  const p = spawn(process.execPath, [SIM_CLI, ...args], { env });
   let stdout = '';
   let stderr = '';
   const waiters: Array<{ re: RegExp; resolve: () => void }> = [];

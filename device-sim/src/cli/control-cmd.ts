@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { out, type Command } from './command.js';
+import { platformFetch } from '../platform-api.js';
 
 /** Calls the platform's simulator control API (apps/server/src/sim-control) and prints the JSON answer. */
 async function call(base: string, method: string, path: string, body?: unknown, type = 'application/json') {
-  const res = await fetch(new URL(path, base), {
+  const res = await platformFetch(new URL(path, base), {
     method,
     headers: body === undefined ? {} : { 'content-type': type },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -17,7 +18,7 @@ async function call(base: string, method: string, path: string, body?: unknown, 
 export const controlCmd: Command = {
   name: 'control',
   summary: "Drive the simulator inside a running platform through its API (what the console's controls call).",
-  usage: 'control ACTION [ARGS] --url http://HOST:3000',
+  usage: 'control ACTION [ARGS] --url http://HOST:3000   (API token in QW_API_TOKEN)',
   details:
     'Actions:\n' +
     '  status                              runs (the demo plant, scenarios, replays) and their faults\n' +

@@ -5,6 +5,7 @@ import type { SimDevice } from '../device.js';
 import { formatMatch, matchAlerts, resolveExpectations, type MatchResult } from './match.js';
 import { runScenario, scenarioDevices, scenarioWindow, type ScenarioRunResult } from './run.js';
 import { scenarioFleetPath, type Scenario } from './scenario-file.js';
+import { platformFetch } from '../platform-api.js';
 
 export interface VerifyOptions {
   /** the platform's HTTP base URL (REST API and socket.io) */
@@ -37,7 +38,7 @@ const POLL_MS = 500;
 /** The platform's MQTT broker: its port as GET /api/sim/runs tells it, on the host of `url`; 1883 if it does not. */
 export async function platformMqttUrl(url: string): Promise<string> {
   const host = new URL(url).hostname;
-  const res = await fetch(new URL('/api/sim/runs', url)).catch(() => undefined);
+  const res = await platformFetch(new URL('/api/sim/runs', url)).catch(() => undefined);
   const port = res?.ok ? ((await res.json()) as { mqttPort?: number }).mqttPort : undefined;
   return `mqtt://${host}:${port ?? 1883}`;
 }
@@ -51,7 +52,7 @@ async function checkWindowFree(url: string, devices: SimFleet['devices'], from: 
   const taken: string[] = [];
   for (const d of devices) {
     const path = `/api/history/plants/${encodeURIComponent(d.plantId)}/devices/${encodeURIComponent(d.id)}`;
-    const res = await fetch(new URL(`${path}?from=${from}&to=${to}&resolution=1h`, url));
+    const res = await platformFetch(new URL(`${path}?from=${from}&to=${to}&resolution=1h`, url));
     if (res.status === 404) continue; // not registered yet, or no history endpoint: nothing stored for it
     if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status}`);
     if (((await res.json()) as HistoryResponse).rows.length) taken.push(`${d.plantId}/${d.id}`);
@@ -72,11 +73,11 @@ async function checkWindowFree(url: string, devices: SimFleet['devices'], from: 
 async function registerDevices(url: string, devices: SimFleet['devices'], log: (line: string) => void): Promise<void> {
   for (const d of devices) {
     const path = `/api/fleet/plants/${encodeURIComponent(d.plantId)}/devices/${encodeURIComponent(d.id)}`;
-    const known = await fetch(new URL(path, url));
+    const known = await platformFetch(new URL(path, url));
     if (known.ok) continue;
     if (known.status !== 404) throw new Error(`GET ${path}: HTTP ${known.status}`);
     const { id, plantId, class: cls, name, nameplate, secret } = d;
-    const res = await fetch(new URL('/api/fleet/devices', url), {
+    const res = await platformFetch(new URL('/api/fleet/devices', url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ id, plantId, class: cls, name, nameplate, ...(secret ? { secret } : {}) }),
@@ -96,14 +97,14 @@ async function registerDevices(url: string, devices: SimFleet['devices'], log: (
 async function fleetFor(s: Scenario, url: string): Promise<SimFleet> {
   const path = scenarioFleetPath(s);
   if (path) return loadFleet(path);
-  const res = await fetch(new URL('/api/fleet', url));
+  const res = await platformFetch(new URL('/api/fleet', url));
   if (!res.ok) throw new Error(`GET /api/fleet: HTTP ${res.status}`);
   return (await res.json()) as FleetSpec as SimFleet;
 }
 
 /** GET /api/alerts; undefined when the platform has no such endpoint. */
 async function restAlerts(url: string): Promise<Alert[] | undefined> {
-  const res = await fetch(new URL('/api/alerts', url));
+  const res = await platformFetch(new URL('/api/alerts', url));
   if (res.status === 404) return undefined;
   if (!res.ok) throw new Error(`GET /api/alerts: HTTP ${res.status}`);
   const body = (await res.json()) as Alert[] | { alerts?: Alert[]; items?: Alert[] };

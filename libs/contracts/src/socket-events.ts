@@ -25,6 +25,8 @@ export interface ServerToClientEvents {
   kpis: (k: DeviceKpi[]) => void;
   /** a plant's alarm flood began or ended */
   flood: (f: FloodEvent) => void;
+  /** a `subscribe` named plants outside the account's scope: nothing changed (unknown plants look the same) */
+  refused: (r: { reason: 'OUT_OF_SCOPE'; plantIds: string[] }) => void;
 }
 
 /** Events a client sends. */

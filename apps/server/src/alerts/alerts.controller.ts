@@ -10,62 +10,82 @@ import {
 import { ZodBody } from '../http/zod-body.pipe.js';
 import { AlertError } from './alert-book.js';
 import { AlertService } from './alert.service.js';
-import { ANY_ROLE, Roles } from '../auth/decorators.js';
+import { ANY_ROLE, Caller, Roles } from '../auth/decorators.js';
+import { Access, notFound } from '../auth/access.js';
+import type { Principal } from '../auth/principal.js';
 
-const who = (b: { by?: string }) => b.by?.trim() || 'operator';
 const action = new ZodBody(AlertActionSchema);
 
 /** REST for alerts: list/filter, one with its audit trail, and the operator's actions. */
 @Controller('api/alerts')
 export class AlertsController {
-  constructor(private readonly alerts: AlertService) {}
+  constructor(
+    private readonly alerts: AlertService,
+    private readonly access: Access,
+  ) {}
+
+  /** the alert if the caller sees its plant; 404 otherwise (existence not confirmed) */
+  private visible(p: Principal, id: string): Alert {
+    const a = guard(() => this.alerts.get(id));
+    if (!this.access.plant(p, a.plantId)) throw notFound(`alert ${id}`);
+    return a;
+  }
 
   @Get()
   @Roles(...ANY_ROLE)
   list(
+    @Caller() p: Principal,
     @Query('plantId') plantId?: string,
     @Query('deviceId') deviceId?: string,
     @Query('state') state?: string,
     @Query('priority') priority?: string,
     @Query('kind') kind?: string,
   ): Alert[] {
-    return this.alerts.list({ plantId, deviceId, state, priority, kind });
+    return this.access.filter(p, this.alerts.list({ plantId, deviceId, state, priority, kind }), (a) => a.plantId);
   }
 
   @Get('floods')
   @Roles(...ANY_ROLE)
-  floods(): FloodEvent[] {
-    return this.alerts.floodEvents();
+  floods(@Caller() p: Principal): FloodEvent[] {
+    return this.access.filter(p, this.alerts.floodEvents(), (f) => f.plantId);
   }
 
   @Get(':id')
   @Roles(...ANY_ROLE)
-  get(@Param('id') id: string): Alert {
-    return guard(() => this.alerts.get(id));
+  get(@Caller() p: Principal, @Param('id') id: string): Alert {
+    return this.visible(p, id);
   }
 
   @Post(':id/acknowledge')
   @Roles('operator')
-  acknowledge(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.acknowledge(id, who(b), b.comment));
+  acknowledge(@Caller() p: Principal, @Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
+    this.visible(p, id);
+    return guardAsync(() => this.alerts.acknowledge(id, p.username, b.comment));
   }
 
   @Post(':id/resolve')
   @Roles('operator')
-  resolve(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.resolve(id, who(b), b.comment));
+  resolve(@Caller() p: Principal, @Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
+    this.visible(p, id);
+    return guardAsync(() => this.alerts.resolve(id, p.username, b.comment));
   }
 
   @Post(':id/shelve')
   @Roles('operator')
-  shelve(@Param('id') id: string, @Body(new ZodBody(ShelveSchema)) b: ShelveRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.shelve(id, who(b), b.reason, b.durationMs));
+  shelve(
+    @Caller() p: Principal,
+    @Param('id') id: string,
+    @Body(new ZodBody(ShelveSchema)) b: ShelveRequest,
+  ): Promise<Alert> {
+    this.visible(p, id);
+    return guardAsync(() => this.alerts.shelve(id, p.username, b.reason, b.durationMs));
   }
 
   @Post(':id/unshelve')
   @Roles('operator')
-  unshelve(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.unshelve(id, who(b), b.comment));
+  unshelve(@Caller() p: Principal, @Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
+    this.visible(p, id);
+    return guardAsync(() => this.alerts.unshelve(id, p.username, b.comment));
   }
 }
 

@@ -1,7 +1,9 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { REJECT_REASONS, type DeadLetterPage } from '#contracts';
 import { DeadLetterStore } from './dead-letter.store.js';
-import { Roles } from '../auth/decorators.js';
+import { Caller, Roles } from '../auth/decorators.js';
+import { Access } from '../auth/access.js';
+import type { Principal } from '../auth/principal.js';
 
 const int = (name: string, v: string | undefined): number | undefined => {
   if (v === undefined || v === '') return undefined;
@@ -12,11 +14,15 @@ const int = (name: string, v: string | undefined): number | undefined => {
 /** `GET /api/dead-letters?reason=&deviceId=&plantId=&since=&limit=&cursor=`: newest first, paged by cursor. */
 @Controller('api/dead-letters')
 export class DeadLetterController {
-  constructor(private readonly store: DeadLetterStore) {}
+  constructor(
+    private readonly store: DeadLetterStore,
+    private readonly access: Access,
+  ) {}
 
   @Get()
   @Roles('technician')
   list(
+    @Caller() p: Principal,
     @Query('reason') reason?: string,
     @Query('deviceId') deviceId?: string,
     @Query('plantId') plantId?: string,
@@ -29,7 +35,7 @@ export class DeadLetterController {
     const sinceMs = !since ? undefined : /^\d+$/.test(since) ? Number(since) : Date.parse(since);
     if (sinceMs !== undefined && !Number.isFinite(sinceMs))
       throw new BadRequestException('since must be epoch ms or ISO-8601');
-    return this.store.query({
+    const page = this.store.query({
       reason,
       deviceId,
       plantId,
@@ -37,5 +43,7 @@ export class DeadLetterController {
       limit: int('limit', limit),
       cursor: int('cursor', cursor),
     });
+    // a letter whose topic names no plant is an admin's to read; a page may come back shorter than `limit`
+    return { ...page, items: this.access.filter(p, page.items, (l) => l.plantId) };
   }
 }

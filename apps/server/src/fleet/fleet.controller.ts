@@ -27,17 +27,26 @@ import { badRequest } from '../http/api-error.js';
 import { ZodBody } from '../http/zod-body.pipe.js';
 import { checkDevice, FleetRegistry } from './fleet-registry.js';
 import { generateSecret, hashSecret } from './credentials.js';
-import { ANY_ROLE, Roles } from '../auth/decorators.js';
+import { ANY_ROLE, Caller, Roles } from '../auth/decorators.js';
+import { Access } from '../auth/access.js';
+import type { Principal } from '../auth/principal.js';
 
 /** The fleet registry over HTTP. Secrets are accepted or generated here and returned once; only hashes are kept. */
 @Controller('api/fleet')
 export class FleetController {
-  constructor(private readonly fleet: FleetRegistry) {}
+  constructor(
+    private readonly fleet: FleetRegistry,
+    private readonly access: Access,
+  ) {}
 
   @Get()
   @Roles(...ANY_ROLE)
-  list(): { plants: PlantSpec[]; devices: DeviceSpec[]; gateways: GatewaySpec[] } {
-    return { plants: this.fleet.plants(), devices: this.fleet.devices(), gateways: this.fleet.gateways() };
+  list(@Caller() p: Principal): { plants: PlantSpec[]; devices: DeviceSpec[]; gateways: GatewaySpec[] } {
+    return {
+      plants: this.access.filter(p, this.fleet.plants(), (x) => x.id),
+      devices: this.access.filter(p, this.fleet.devices(), (x) => x.plantId),
+      gateways: this.access.filter(p, this.fleet.gateways(), (x) => x.plantId),
+    };
   }
 
   @Get('plants/:plantId/devices/:deviceId')

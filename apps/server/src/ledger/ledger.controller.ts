@@ -28,7 +28,10 @@ import { LedgerQueryError, LedgerService } from './ledger.service.js';
 import { validateEntry, type Problem } from './validate-entry.js';
 import { ReportsService, type ReportLevel } from './report/reports.service.js';
 import { PdfUnavailable } from './report/pdf.js';
-import { ANY_ROLE, Roles } from '../auth/decorators.js';
+import { ANY_ROLE, Caller, Roles } from '../auth/decorators.js';
+import { Access, notFound } from '../auth/access.js';
+import { refuse } from '../auth/auth.guard.js';
+import type { Principal } from '../auth/principal.js';
 
 interface HeaderSink {
   setHeader(name: string, value: string): void;
@@ -43,12 +46,28 @@ export class LedgerController {
     private readonly ledger: LedgerService,
     private readonly fleet: FleetRegistry,
     private readonly reports: ReportsService,
+    private readonly access: Access,
   ) {}
+
+  /** 404 unless the caller sees the subject (device and plant: its plant; enterprise; region) */
+  private requireSubject(p: Principal, level: string, id: string, plantId?: string): void {
+    const ok =
+      level === 'enterprise'
+        ? this.access.enterprise(p, id) || this.access.plant(p, id) // a plant without an enterprise is its own
+        : level === 'region'
+          ? this.access.region(p, id)
+          : this.access.plant(p, level === 'device' ? plantId : id);
+    if (!ok) throw notFound(`${level} ${id}`);
+  }
 
   /** The monthly energy and carbon report of a plant or an enterprise: JSON, .xlsx or PDF, in Chinese or English. */
   @Get('reports/monthly')
   @Roles(...ANY_ROLE)
-  async monthly(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HeaderSink) {
+  async monthly(
+    @Caller() p: Principal,
+    @Query() q: Record<string, unknown>,
+    @Res({ passthrough: true }) res: HeaderSink,
+  ) {
     const problems: Problem[] = [];
     const level = q.level ?? 'plant';
     const lang = q.lang ?? 'zh';
@@ -65,6 +84,7 @@ export class LedgerController {
     else if (!problems.length && this.reports.subjectName(level as ReportLevel, q.id, 'en') === undefined)
       problems.push({ reason: 'PLANT_UNKNOWN', field: 'id', detail: `no ${level as string} ${q.id}` });
     if (problems.length) throw bad(problems);
+    this.requireSubject(p, level as string, q.id as string);
     const r = await this.reports.build(level as ReportLevel, q.id as string, q.month as string, lang as 'zh' | 'en');
     if (format === 'json') return r;
     try {
@@ -114,7 +134,7 @@ export class LedgerController {
 
   @Get()
   @Roles(...ANY_ROLE)
-  async get(@Query() q: Record<string, unknown>): Promise<LedgerResponse> {
+  async get(@Caller() p: Principal, @Query() q: Record<string, unknown>): Promise<LedgerResponse> {
     const problems: Problem[] = [];
     const level = q.level ?? 'plant';
     const granularity = q.granularity ?? 'day';
@@ -138,6 +158,7 @@ export class LedgerController {
     if (q.compare !== undefined && q.compare !== 'true' && q.compare !== 'false')
       problems.push({ reason: 'FIELD_INVALID', field: 'compare', detail: 'compare must be true or false' });
     if (problems.length) throw bad(problems);
+    this.requireSubject(p, level as string, q.id as string, q.plantId as string | undefined);
     try {
       return await this.ledger.query({
         level: level as LedgerLevel,
@@ -157,8 +178,12 @@ export class LedgerController {
   @Post('entries')
   @Roles('operator')
   @HttpCode(201)
-  async add(@Body() body: unknown): Promise<ManualEntryAccepted> {
-    const v = validateEntry(body, {
+  async add(@Caller() p: Principal, @Body() body: unknown): Promise<ManualEntryAccepted> {
+    const plantId = body && typeof body === 'object' ? (body as { plantId?: unknown }).plantId : undefined;
+    // an entry for no plant (the site's own factors) changes every plant's figures: an admin's to make
+    if (plantId === undefined && p.role !== 'admin') throw refuse(403, 'FORBIDDEN_ROLE');
+    // the person responsible is the authenticated account, whatever `by` the body names
+    const v = validateEntry(body && typeof body === 'object' ? { ...body, by: p.username } : body, {
       hasPlant: (p) => this.fleet.hasPlant(p),
       hasDevice: (p, d) => this.fleet.device(p, d) !== undefined,
       categories: CATEGORIES.map((c) => c.id),
@@ -181,7 +206,12 @@ export class LedgerController {
   /** The audit trail: every entry made by hand, oldest first, after `after` (a seq), at most `limit`. */
   @Get('entries')
   @Roles(...ANY_ROLE)
-  entries(@Query('after') after?: string, @Query('limit') limit?: string, @Query('plantId') plantId?: string) {
+  entries(
+    @Caller() p: Principal,
+    @Query('after') after?: string,
+    @Query('limit') limit?: string,
+    @Query('plantId') plantId?: string,
+  ) {
     const a = after === undefined ? 0 : Number(after);
     const l = limit === undefined ? 500 : Number(limit);
     if (!Number.isInteger(a) || a < 0 || !Number.isInteger(l) || l < 1 || l > 5000)
@@ -189,6 +219,7 @@ export class LedgerController {
     const rows: LoggedEntry[] = this.ledger.log
       .all()
       .filter((e) => e.seq > a && (plantId === undefined || ('plantId' in e && e.plantId === plantId)))
+      .filter((e) => p.role === 'admin' || ('plantId' in e && this.access.plant(p, e.plantId)))
       .slice(0, l);
     return { entries: rows };
   }

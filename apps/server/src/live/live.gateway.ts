@@ -6,6 +6,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayConnection,
+  type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import {
@@ -18,20 +19,28 @@ import {
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
 import { ReadingsBus } from '../bus/readings-bus.js';
-import { LOGGER } from '../tokens.js';
+import { CONFIG, LOGGER } from '../tokens.js';
 import type { Logger } from '../logger.js';
+import { allowedOriginList, type AppConfig } from '../config/config.js';
+import { AuthService, type Revocation } from '../auth/auth.service.js';
+import { Access } from '../auth/access.js';
+import { sessionFromCookie } from '../auth/cookies.js';
+import { originAllowed } from '../auth/csrf.js';
+import type { Principal } from '../auth/principal.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
 
 const room = (plantId: string) => `plant:${plantId}`;
 
 /**
- * Pushes live readings to consoles. One room per plant; a client joins the plants it asks for (all by default).
- * Readings are coalesced per device and flushed every LIVE_BATCH_MS, so a fast fleet cannot flood a browser.
+ * Pushes live readings to consoles. One room per plant; a client joins the plants of its scope it asks for (all of
+ * them by default). Readings are coalesced per device and flushed every LIVE_BATCH_MS, so a fast fleet cannot flood
+ * a browser. The handshake is authenticated (a browser's session cookie, or `auth: {token}` for integrations) and
+ * a browser's Origin must be the server's own or an allowed one; no CORS is granted (the console uses WebSocket).
  */
-@WebSocketGateway({ cors: { origin: true } })
-export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
+@WebSocketGateway({ cors: { origin: false } })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   @WebSocketServer() private server!: IoServer;
   private pending = new Map<string, Map<string, Reading>>();
   private readonly timer = setInterval(() => this.flush(), LIVE_BATCH_MS);
@@ -41,8 +50,52 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
     @Inject(TelemetryStore) private readonly store: TelemetryStore,
     bus: ReadingsBus,
     @Inject(LOGGER) private readonly log: Logger,
+    private readonly auth: AuthService,
+    private readonly access: Access,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {
     bus.subscribe((rs) => rs.forEach((r) => this.publish(r)));
+    auth.onRevoke((r) => this.disconnectRevoked(r));
+  }
+
+  afterInit(server: IoServer): void {
+    const allowed = allowedOriginList(this.config);
+    // engine.io asks this for every HTTP request and WebSocket upgrade; a page of a foreign origin is refused
+    // before any socket exists (clients that are not browsers send no Origin and authenticate with a token)
+    server.engine.opts.allowRequest = (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, origin === undefined || originAllowed(origin, req.headers.host, allowed));
+    };
+    server.use((socket: IoSocket, next) => {
+      this.authenticate(socket).then(
+        (p) => {
+          if (!p) return next(new Error('UNAUTHENTICATED'));
+          socket.data.principal = p;
+          next();
+        },
+        (e: Error) => next(e),
+      );
+    });
+  }
+
+  private authenticate(socket: IoSocket): Promise<Principal | undefined> {
+    const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token === 'string') return this.auth.tokenPrincipal(token);
+    const sid = sessionFromCookie(socket.handshake.headers.cookie);
+    return sid ? this.auth.sessionPrincipal(sid) : Promise.resolve(undefined);
+  }
+
+  /** a session logged out, a token revoked, an account changed or deleted: its sockets end now */
+  private disconnectRevoked(r: Revocation): void {
+    if (!this.server) return;
+    const hit = (p: Principal): boolean =>
+      'username' in r
+        ? p.username === r.username
+        : 'tokenIds' in r
+          ? p.via === 'token' && r.tokenIds.includes(p.credentialId)
+          : p.via === 'session' && r.sessionIdHashes.includes(p.credentialId);
+    for (const socket of this.server.sockets.sockets.values() as Iterable<IoSocket>)
+      if (socket.data.principal && hit(socket.data.principal)) socket.disconnect(true);
   }
 
   async handleConnection(@ConnectedSocket() socket: IoSocket): Promise<void> {
@@ -51,8 +104,16 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: IoSocket, @MessageBody() req: { plantIds?: string[] }): Promise<void> {
+    const asked = Array.isArray(req?.plantIds) ? req.plantIds.filter((x) => typeof x === 'string') : undefined;
+    const p = socket.data.principal;
+    const outside = (asked ?? []).filter((id) => !this.access.plant(p, id));
+    // admins asking for an unknown plant simply get nothing for it, as before
+    if (outside.length && p.role !== 'admin') {
+      socket.emit('refused', { reason: 'OUT_OF_SCOPE', plantIds: outside.slice(0, 100) });
+      return;
+    }
     for (const r of socket.rooms) if (r.startsWith('plant:')) await socket.leave(r);
-    await this.join(socket, Array.isArray(req?.plantIds) ? req.plantIds : undefined);
+    await this.join(socket, asked);
   }
 
   /** Queues a reading for the next batch to its plant's room. */
@@ -84,7 +145,11 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
   }
 
   private async join(socket: IoSocket, plantIds: string[] | undefined): Promise<void> {
-    const known = this.fleet.plants().map((p) => p.id);
+    const principal = socket.data.principal;
+    const known = this.fleet
+      .plants()
+      .map((p) => p.id)
+      .filter((id) => this.access.plant(principal, id));
     const ids = plantIds ? known.filter((id) => plantIds.includes(id)) : known;
     await socket.join(ids.map(room));
     // the store may be down (an outage, or not yet reachable since boot): the snapshot then lacks the last readings,

@@ -4,7 +4,9 @@ import { complianceReport } from '#compliance';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
 import { WebhookService } from './webhooks/webhook.service.js';
-import { ANY_ROLE, Roles } from '../auth/decorators.js';
+import { ANY_ROLE, Caller, Roles } from '../auth/decorators.js';
+import { Access } from '../auth/access.js';
+import type { Principal } from '../auth/principal.js';
 
 const GROUPS: ComplianceGroupBy[] = ['region', 'industry', 'plant'];
 
@@ -15,18 +17,20 @@ export class RegulatorController {
     private readonly fleet: FleetRegistry,
     private readonly detection: DetectionRunner,
     private readonly webhooks: WebhookService,
+    private readonly access: Access,
   ) {}
 
   @Get('compliance')
   @Roles(...ANY_ROLE)
-  compliance(@Query('groupBy') groupBy = 'region'): ComplianceReport {
+  compliance(@Caller() p: Principal, @Query('groupBy') groupBy = 'region'): ComplianceReport {
     if (!GROUPS.includes(groupBy as ComplianceGroupBy))
       throw new BadRequestException(`groupBy must be one of ${GROUPS.join(', ')}`);
     return complianceReport({
-      plants: this.fleet.plants(),
-      devices: this.fleet.devices(),
-      kpis: this.detection.kpis(),
-      register: this.detection.register(),
+      // a regulator's figures cover the plants of their regions, an operator's their plants
+      plants: this.access.filter(p, this.fleet.plants(), (x) => x.id),
+      devices: this.access.filter(p, this.fleet.devices(), (x) => x.plantId),
+      kpis: this.access.filter(p, this.detection.kpis(), (x) => x.plantId),
+      register: this.access.filter(p, this.detection.register(), (x) => x.plantId),
       groupBy: groupBy as ComplianceGroupBy,
       now: Date.now(),
     });
@@ -37,8 +41,8 @@ export class RegulatorController {
   @Roles(...ANY_ROLE)
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="compliance.csv"')
-  complianceCsv(@Query('groupBy') groupBy = 'region'): string {
-    const r = this.compliance(groupBy);
+  complianceCsv(@Caller() p: Principal, @Query('groupBy') groupBy = 'region'): string {
+    const r = this.compliance(p, groupBy);
     const head = [
       `${groupBy}`,
       'class 类别',

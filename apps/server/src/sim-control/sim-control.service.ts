@@ -48,6 +48,11 @@ export interface ReplayParams {
 }
 
 const MAX_RUNS_KEPT = 50;
+
+/** which plants the caller may drive (the guard's scope); everything when omitted */
+export type PlantFilter = (plantId: string) => boolean;
+const ALL: PlantFilter = () => true;
+const plantOf = (key: string): string => key.slice(0, key.indexOf('/'));
 /** scenarios, replays and uploads under way at once: each holds MQTT connections and a temp file or a fleet */
 export const MAX_ACTIVE_RUNS = 4;
 /** an uploaded recording is streamed to a temp file up to this size (larger ones: the device-sim CLI) */
@@ -137,26 +142,51 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
     return { plants: this.fleet.plants(), devices: this.fleet.devices(), ...this.library };
   }
 
-  status(): SimStatus {
+  status(within: PlantFilter = ALL): SimStatus {
     const demo = this.demo?.runningFleet;
     return {
       mqttPort: this.broker.port,
-      demo: demo ? { runId: demo.runId, devices: demo.devices.length, faults: demo.faults() } : null,
-      runs: [...this.runs.values()].map((r) => this.info(r)),
+      demo:
+        demo && this.demoWithin(within)
+          ? { runId: demo.runId, devices: demo.devices.length, faults: demo.faults() }
+          : null,
+      runs: [...this.runs.values()].filter((r) => this.runWithin(r, within)).map((r) => this.info(r)),
     };
   }
 
-  run(id: string): SimRunInfo {
+  run(id: string, within: PlantFilter = ALL): SimRunInfo {
+    return this.info(this.ownRun(id, within));
+  }
+
+  /** a run whose every target the caller may drive; others do not exist for them */
+  private ownRun(id: string, within: PlantFilter): RunEntry {
     const r = this.runs.get(id);
-    if (!r) throw new ControlError('NO_SUCH_RUN', `no run ${id}`);
-    return this.info(r);
+    if (!r || !this.runWithin(r, within)) throw new ControlError('NO_SUCH_RUN', `no run ${id}`);
+    return r;
+  }
+
+  private runWithin(r: RunEntry, within: PlantFilter): boolean {
+    return [...r.targets].every((t) => within(plantOf(t)));
+  }
+
+  /** the demo plant's faults: a caller who may drive every plant it simulates */
+  private demoWithin(within: PlantFilter): boolean {
+    const demo = this.demo?.runningFleet;
+    return !!demo && demo.devices.every((d) => within(d.spec.plantId));
+  }
+
+  /** targets outside the caller's scope are refused like unknown ones (existence not confirmed) */
+  private checkWithin(targets: Set<string>, within: PlantFilter): void {
+    const outside = [...targets].filter((t) => !within(plantOf(t)));
+    if (outside.length)
+      throw new ControlError('UNKNOWN_DEVICE', `no device ${outside.slice(0, UNKNOWN_LISTED).join(', ')}`);
   }
 
   private info(r: RunEntry): SimRunInfo {
     return r.handle ? { ...r.info, faults: r.handle.faults() } : { ...r.info };
   }
 
-  startScenario(doc: unknown): SimRunInfo {
+  startScenario(doc: unknown, within: PlantFilter = ALL): SimRunInfo {
     this.admit();
     let scenario;
     try {
@@ -172,6 +202,7 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
     } catch (e) {
       throw new ControlError('UNKNOWN_DEVICE', (e as Error).message);
     }
+    this.checkWithin(targets, within);
     this.checkFree(targets);
     const entry = this.track('scenario', scenario.name, targets, async (signal, e) => {
       const r = await runScenario(scenario, {
@@ -193,7 +224,7 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
    * Receives an uploaded recording (or CSV) into a temp file, checks it whole before anything is sent (readable,
    * every target registered and loggable-in, none driven by another run) and starts replaying it from the file.
    */
-  async startReplay(req: IncomingMessage, p: ReplayParams): Promise<SimRunInfo> {
+  async startReplay(req: IncomingMessage, p: ReplayParams, within: PlantFilter = ALL): Promise<SimRunInfo> {
     this.admit();
     if (p.speed !== 'max' && !(p.speed >= 1 && p.speed <= 10_000))
       throw new ControlError('BAD_REQUEST', 'speed: 1 to 10000, or max');
@@ -212,6 +243,7 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
       await receiveUpload(req, file, csv ? MAX_CSV_BYTES : MAX_UPLOAD_BYTES);
       if (csv) await writeFile(file, recordingText(this.readCsv(await readFile(file, 'utf8'))));
       const { count, targets } = await this.inspect(file, remap);
+      this.checkWithin(targets, within);
       this.checkFree(targets);
       const rec = await openRecording(file, 'upload');
       const entry = this.track('replay', `${count} messages`, targets, async (signal, e) => {
@@ -309,24 +341,23 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async stop(id: string): Promise<SimRunInfo> {
-    const r = this.runs.get(id);
-    if (!r) throw new ControlError('NO_SUCH_RUN', `no run ${id}`);
+  async stop(id: string, within: PlantFilter = ALL): Promise<SimRunInfo> {
+    const r = this.ownRun(id, within);
     r.abort.abort();
     await waitAtMost(r.done, STOP_WAIT_MS);
     return this.info(r);
   }
 
-  inject(runId: string | undefined, fault: FaultSpec): ActiveFault | { queued: FaultSpec } {
+  inject(runId: string | undefined, fault: FaultSpec, within: PlantFilter = ALL): ActiveFault | { queued: FaultSpec } {
     if (!fault || typeof fault !== 'object') throw new ControlError('BAD_REQUEST', 'body needs a "fault" object');
     try {
       if (!runId || runId === 'demo') {
         const demo = this.demo?.runningFleet;
-        if (!demo) throw new ControlError('DEMO_OFF', 'the demo plant is not running (QW_DEMO=false)');
+        if (!demo || !this.demoWithin(within))
+          throw new ControlError('DEMO_OFF', 'the demo plant is not running (QW_DEMO=false)');
         return demo.inject(fault);
       }
-      const r = this.runs.get(runId);
-      if (!r) throw new ControlError('NO_SUCH_RUN', `no run ${runId}`);
+      const r = this.ownRun(runId, within);
       if (!r.handle || r.info.state !== 'running')
         throw new ControlError('BAD_REQUEST', `run ${runId} is not a running scenario`);
       r.handle.inject(fault);
@@ -337,11 +368,12 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  clear(runId: string | undefined, device?: string): { cleared: number } {
+  clear(runId: string | undefined, device?: string, within: PlantFilter = ALL): { cleared: number } {
     if (runId && runId !== 'demo')
       throw new ControlError('BAD_REQUEST', 'faults can be cleared on the demo plant only');
     const demo = this.demo?.runningFleet;
-    if (!demo) throw new ControlError('DEMO_OFF', 'the demo plant is not running (QW_DEMO=false)');
+    if (!demo || !this.demoWithin(within))
+      throw new ControlError('DEMO_OFF', 'the demo plant is not running (QW_DEMO=false)');
     return { cleared: demo.clear({ device }) };
   }
 
