@@ -49,13 +49,13 @@ describe('energy ledger page', () => {
     const kiln = period.outputs.find((o) => o.line === 'kiln-1')!;
     expect(kiln.source).toBe('integrated');
 
-    // no person and a negative quantity: the API's problems appear at their fields, nothing is stored
+    // a negative quantity: the API's problem appears at its field, nothing is stored
     await page.selectOption('#entry [name=plantId]', 'xa-cement');
     await page.selectOption('#entry [name=line]', 'kiln-1');
     await page.fill('#entry [name=period]', day.date);
     await page.fill('#entry [name=quantity]', '-5');
     await page.click('#entry button[type=submit]');
-    await page.waitForSelector('#problems li[data-field="by"]');
+    await page.waitForSelector('#problems li[data-field="quantity"]');
     expect(await page.locator('#problems li[data-field="quantity"]').getAttribute('data-reason')).toBe('FIELD_INVALID');
     expect(await page.locator('#entry label.invalid [name=quantity]').count()).toBe(1);
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -67,7 +67,6 @@ describe('energy ledger page', () => {
     // the day's clinker tonnage entered by hand replaces the metered output
     const tonnes = Math.round(kiln.quantity * 2);
     await page.fill('#entry [name=quantity]', String(tonnes));
-    await page.fill('#entry [name=by]', 'Wang Li');
     await page.click('#entry button[type=submit]');
     await page.waitForFunction(
       (b) => document.querySelector('#outputs tr[data-line="kiln-1"] .per-unit')?.textContent !== b,
@@ -82,7 +81,7 @@ describe('energy ledger page', () => {
     const entered = after.periods[0]!.outputs.find((o) => o.line === 'kiln-1')!;
     expect(entered.source).toBe('manual');
     expect(entered.quantity).toBeCloseTo(tonnes, 6);
-    expect(await audit()).toEqual([expect.objectContaining({ kind: 'output', line: 'kiln-1', by: 'Wang Li' })]);
+    expect(await audit()).toEqual([expect.objectContaining({ kind: 'output', line: 'kiln-1', by: 'admin' })]);
     expect(await page.locator('#outputs tr[data-line="kiln-1"] td').nth(2).textContent()).toBe(
       tonnes.toLocaleString('zh-CN', { maximumFractionDigits: 0 }),
     );

@@ -22,7 +22,6 @@ export function mountAlerts(
   document.getElementById('app')!.before(panel);
   const alerts = new Map<string, Alert>();
   const floods = new Map<string, FloodEvent>();
-  const user = () => localStorage.getItem('qw.user') || 'operator';
 
   async function load(): Promise<void> {
     const res = await fetch('/api/alerts?state=open,acknowledged,shelved');
@@ -35,7 +34,7 @@ export function mountAlerts(
     const res = await fetch(`/api/alerts/${encodeURIComponent(id)}/${action}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ by: user(), ...body }),
+      body: JSON.stringify(body),
     });
     if (res.ok) {
       const a = (await res.json()) as Alert;

@@ -169,7 +169,6 @@ const LEDGER_UI = {
   period: { zh: '日期或月份', en: 'Day or month' },
   date: { zh: '日期', en: 'Day' },
   amount: { zh: '数量', en: 'Quantity' },
-  by: { zh: '填报人', en: 'Entered by' },
   note: { zh: '说明', en: 'Note' },
   submit: { zh: '提交', en: 'Submit' },
   saved: { zh: '已保存，已重算', en: 'Saved; figures recomputed' },

@@ -250,7 +250,8 @@ form.addEventListener('submit', (ev) => {
   const kind = field('kind').value;
   const v = (n: string) => field(n).value.trim();
   const common = { kind, plantId: v('plantId'), quantity: v('quantity') === '' ? undefined : Number(v('quantity')) };
-  const who = { by: v('by') || undefined, ...(v('note') ? { note: v('note') } : {}) };
+  // the person responsible is the signed-in account: the server records it, the form does not ask
+  const who = v('note') ? { note: v('note') } : {};
   const body =
     kind === 'output'
       ? { ...common, line: v('line'), product: v('product'), period: v('period'), unit: 't', ...who }
