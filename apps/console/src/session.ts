@@ -18,8 +18,14 @@ import { mountAccount, showRefused, showUnreachable } from './account.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const nativeFetch = window.fetch.bind(window);
 
+/** set once the person logs out: the session's end is then expected, not a reason to ask for a log-in */
+let leaving = false;
+const sockets: Socket[] = [];
+
 /** The page goes to the log-in page and comes back here afterwards. */
 export function toLogin(): void {
+  if (leaving) return;
+  leaving = true;
   location.assign(loginHref(location.pathname + location.search + location.hash));
 }
 
@@ -44,15 +50,19 @@ export function openSocket(): Socket<ServerToClientEvents, ClientToServerEvents>
     withCredentials: true,
   });
   // a handshake the server refuses, or a socket it closes, may mean the session ended: /me tells (401 → log-in page)
-  socket.on('connect_error', () => void api('/api/auth/me'));
+  const check = () => void api('/api/auth/me').catch(() => undefined);
+  socket.on('connect_error', check);
   socket.on('disconnect', (why) => {
-    if (why === 'io server disconnect') void api('/api/auth/me');
+    if (why === 'io server disconnect') check();
   });
+  sockets.push(socket);
   return socket;
 }
 
 /** Ends the session on the server and shows the log-in page. */
 export async function logout(): Promise<void> {
+  leaving = true;
+  for (const s of sockets) s.disconnect();
   try {
     await api('/api/auth/logout', { method: 'POST' });
   } finally {
