@@ -73,7 +73,10 @@ function renderOnce(): void {
 
 function roleOptions(select: HTMLSelectElement): void {
   const chosen = select.value || 'operator';
-  select.innerHTML = ROLES.map((r) => `<option value="${r}">${roleLabel(lang, r)}</option>`).join('');
+  // operator is the default (and what a form reset returns to): an administrator is never made by accident
+  select.innerHTML = ROLES.map(
+    (r) => `<option value="${r}"${r === 'operator' ? ' selected' : ''}>${roleLabel(lang, r)}</option>`,
+  ).join('');
   select.value = chosen;
 }
 
