@@ -149,7 +149,7 @@ beforeAll(async () => {
     const entry = { kind: 'output', plantId, line: id, product: 'cement', period: ctx.today, quantity: 1, unit: 't' };
     expect((await ctx.admin('/api/ledger/entries', { method: 'POST', body: entry })).status).toBe(201);
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await server?.stop();
