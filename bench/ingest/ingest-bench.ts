@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import mqtt, { type MqttClient } from 'mqtt';
 import { topics, type FleetFile } from '#contracts';
 import { hashSecretSync } from '../../apps/server/src/fleet/credentials.js';
+import { apiFetch, BENCH_ADMIN_PASSWORD, signIn } from '../lib/api.js';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,6 +54,7 @@ async function startServer(dataDir: string, fleetFile: string) {
       QW_DEMO: 'false',
       QW_FLEET_FILE: fleetFile,
       QW_LOG_LEVEL: 'info',
+      QW_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -63,7 +65,8 @@ async function startServer(dataDir: string, fleetFile: string) {
       if (!line.startsWith('{')) return;
       const rec = JSON.parse(line) as { msg?: string; port?: number; url?: string };
       if (rec.msg === 'mqtt broker listening') mqttUrl = `mqtt://127.0.0.1:${rec.port}`;
-      if (rec.msg === 'qinwatt ready') resolve({ proc, http: rec.url!, mqtt: mqttUrl });
+      if (rec.msg === 'qinwatt ready')
+        signIn(rec.url!).then(() => resolve({ proc, http: rec.url!, mqtt: mqttUrl }), reject);
     });
   });
 }
@@ -74,7 +77,7 @@ const peakRssMb = (pid: number) => {
 };
 
 async function metric(http: string, name: string): Promise<number> {
-  const text = await (await fetch(`${http}/metrics`)).text();
+  const text = await (await apiFetch(`${http}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ')[1]) : NaN;
 }

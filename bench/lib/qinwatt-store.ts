@@ -1,6 +1,7 @@
 import type { HistoryResponse } from '#contracts';
 import type { Influx } from './influx.js';
 import { startServer, type QinwattServer } from './server.js';
+import { apiFetch } from './api.js';
 
 /** How the bench reads back what qinwatt stored. */
 export interface StoreView {
@@ -43,7 +44,7 @@ export async function startQinwattWithStore(
 /** raw readings of one device in [from, to) through GET /api/history */
 async function history(server: QinwattServer, device: string, from: number, to: number): Promise<number> {
   const url = `${server.httpUrl}/api/history/plants/${PLANT}/devices/${device}?from=${from}&to=${to}&resolution=raw`;
-  const res = await fetch(url);
+  const res = await apiFetch(url);
   if (!res.ok) throw new Error(`history ${device}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as HistoryResponse).rows.length;
 }

@@ -1,3 +1,4 @@
+import { apiFetch } from './api.js';
 /**
  * The server's own view of a stage, from its Prometheus endpoint (prom-client default metrics, prefix `qinwatt_`):
  * event-loop delay (the histogram resets at each scrape, so scrape once before the stage) and time spent in GC.
@@ -11,7 +12,7 @@ export interface LoopStats {
 }
 
 async function scrape(httpUrl: string): Promise<Map<string, number>> {
-  const res = await fetch(`${httpUrl}/metrics`);
+  const res = await apiFetch(`${httpUrl}/metrics`);
   const out = new Map<string, number>();
   if (!res.ok) return out;
   for (const line of (await res.text()).split('\n')) {
@@ -53,7 +54,7 @@ export function writtenWatch(httpUrl: string, everyMs = 250): { stop(): Promise<
   let running = true;
   const loop = (async () => {
     while (running) {
-      const res = await fetch(`${httpUrl}/metrics`).catch(() => undefined);
+      const res = await apiFetch(`${httpUrl}/metrics`).catch(() => undefined);
       const text = res?.ok ? await res.text() : '';
       const m = /^qinwatt_store_written_readings_total (\S+)$/m.exec(text);
       if (m) samples.push([Date.now(), Number(m[1])]);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnService, waitFor, type Service } from './procs.js';
+import { BENCH_ADMIN_PASSWORD, signIn } from './api.js';
 
 export const SERVER_MAIN = fileURLToPath(new URL('../../apps/server/src/main.js', import.meta.url));
 
@@ -35,6 +36,7 @@ export async function startServer(env: Record<string, string>, extraNodeArgs: st
       QW_DATA_DIR: dataDir,
       QW_DEMO: 'false',
       QW_LOG_LEVEL: 'info',
+      QW_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
       ...env,
     },
   });
@@ -55,6 +57,7 @@ export async function startServer(env: Record<string, string>, extraNodeArgs: st
   );
   exited.catch(() => undefined);
   await Promise.race([waitFor('qinwatt to be ready', () => (httpUrl && mqttUrl ? true : undefined), 30_000), exited]);
+  await signIn(httpUrl);
   return { service, httpUrl, mqttUrl, dataDir, stop: () => service.stop() };
 }
 

@@ -15,6 +15,7 @@ import { procSample, sleep } from '../lib/procs.js';
 import { benchCredentials, startServer, writeBenchFleet, type QinwattServer } from '../lib/server.js';
 import { parseSoakArgs, SOAK_HELP, type SoakOptions } from './options.js';
 import { fmtTime, growth, parseSampleRows, renderGrowth, renderSample, SAMPLE_HEADER, type Sample } from './report.js';
+import { apiFetch } from '../lib/api.js';
 
 const PLANT = 'soak';
 const RAW_RP = 'qw_raw'; // the influxdb1 adapter's raw retention policy
@@ -28,7 +29,7 @@ interface Scraped {
 
 /** the server's own V8 figures from its /metrics (prom-client default metrics) */
 async function scrapeHeap(httpUrl: string): Promise<Scraped | undefined> {
-  const res = await fetch(`${httpUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
+  const res = await apiFetch(`${httpUrl}/metrics`, { signal: AbortSignal.timeout(10_000) });
   if (!res.ok) return undefined;
   const text = await res.text();
   const get = (name: string) => Number(new RegExp(`^qinwatt_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
@@ -45,7 +46,7 @@ interface Health {
 
 async function health(httpUrl: string): Promise<{ body: Health; ms: number }> {
   const t0 = performance.now();
-  const res = await fetch(`${httpUrl}/health`, { signal: AbortSignal.timeout(30_000) });
+  const res = await apiFetch(`${httpUrl}/health`, { signal: AbortSignal.timeout(30_000) });
   const body = (await res.json()) as Health;
   return { body, ms: performance.now() - t0 };
 }
@@ -60,7 +61,7 @@ async function countViaApi(server: QinwattServer, devices: string[], from: numbe
       const url =
         `${server.httpUrl}/api/history/plants/${PLANT}/devices/${d}` +
         `?from=${from}&to=${to}&resolution=1h&metrics=active_power`;
-      const res = await fetch(url);
+      const res = await apiFetch(url);
       if (!res.ok) throw new Error(`history ${d}: ${res.status} ${await res.text()}`);
       for (const row of ((await res.json()) as HistoryResponse).rows) total += row.count?.active_power ?? 0;
     }

@@ -15,6 +15,7 @@ import { startQinwattWithStore } from '../lib/qinwatt-store.js';
 import { Latencies, nowMs, type LatencySummary } from '../lib/stats.js';
 import type { Row } from '../report.js';
 import { rowsOf } from './qinwatt-rows.js';
+import { apiFetch, tokenFor } from '../lib/api.js';
 
 const PLANT = 'bench';
 
@@ -176,7 +177,11 @@ export async function qinwatt(
     settled.push(await settle(server.httpUrl));
     const maxRate = sustained.readingsPerSec; // one reading per message: readings/s = messages/s
     const live = new Latencies();
-    const socket = io(server.httpUrl, { path: SOCKET_PATH, transports: ['websocket'] });
+    const socket = io(server.httpUrl, {
+      path: SOCKET_PATH,
+      transports: ['websocket'],
+      auth: { token: tokenFor(server.httpUrl) },
+    });
     await new Promise<void>(
       (resolve, reject) => (socket.once('connect', () => resolve()), socket.once('connect_error', reject)),
     );
@@ -188,7 +193,7 @@ export async function qinwatt(
           live.add(at - liveProbes.sentAt.get(r.seq)!);
     });
     // detection raises alerts only when the build has it (GET /api/alerts answers)
-    const detection = (await fetch(`${server.httpUrl}/api/alerts`)).status !== 404;
+    const detection = (await apiFetch(`${server.httpUrl}/api/alerts`)).status !== 404;
     const alerts = detection
       ? await startAlertProbes({
           url: server.mqttUrl,
@@ -247,7 +252,7 @@ export async function qinwatt(
       stored = next;
     }
     const backlogSec = (Date.now() - drainStart) / 1000;
-    const health = (await (await fetch(`${server.httpUrl}/health`)).json()) as { counters?: Counters };
+    const health = (await (await apiFetch(`${server.httpUrl}/health`)).json()) as { counters?: Counters };
     stored = await count();
     await server.stop();
     let lost = 0;
@@ -297,7 +302,7 @@ export async function qinwatt(
 async function settle(httpUrl: string): Promise<number> {
   const t0 = Date.now();
   while (Date.now() - t0 < 120_000) {
-    const h = (await (await fetch(`${httpUrl}/health`)).json()) as { counters?: { spoolPending?: number } };
+    const h = (await (await apiFetch(`${httpUrl}/health`)).json()) as { counters?: { spoolPending?: number } };
     if (!h.counters?.spoolPending) break;
     await sleep(200);
   }

@@ -8,6 +8,7 @@ import type { AppConfig } from './config/config.js';
 import { createLogger } from './logger.js';
 import { ApiErrorFilter } from './http/api-error.filter.js';
 import { useJsonBodyLimits } from './http/body-limits.js';
+import { listRoutes } from './http/routes.js';
 
 /** Where the built console lives relative to the compiled server (dist/apps/server/src → dist/console). */
 const CONSOLE_DIR = fileURLToPath(new URL('../../../console/', import.meta.url));
@@ -25,6 +26,7 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   else log.warn({ dir: CONSOLE_DIR }, 'console not built; run npm run build');
   await app.listen(config.httpPort, config.httpHost);
   const url = await app.getUrl();
+  log.info({ routes: listRoutes(app.getHttpAdapter().getInstance()) }, 'routes');
   log.info({ url }, 'qinwatt ready');
   return app;
 }
