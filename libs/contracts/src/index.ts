@@ -18,3 +18,4 @@ export * from './api-errors.js';
 export * from './api-bodies.js';
 export * from './uscc.js';
 export * from './regions.js';
+export * from './plan-compliance.js';

@@ -26,3 +26,14 @@ export function levelOfValue(value: number, row: LevelRow): PlanLevel {
   if (value <= row.baseline) return 'baseline';
   return 'below';
 }
+
+/** What is wrong with a line's key field or row, as the fleet check lists it (none: the line can be judged). */
+export function lineLevelProblems(l: { field: string; row?: string }): string[] {
+  const k = keyField(l.field);
+  if (!k) return [`field ${l.field} is not a key field of the plan (${KEY_FIELDS.map((x) => x.id).join(', ')})`];
+  if (l.row !== undefined && !k.rows.some((r) => r.id === l.row))
+    return [`row ${l.row} is not a row of ${l.field} (${k.rows.map((r) => r.id).join(', ') || 'no rows'})`];
+  if (l.row === undefined && k.rows.length > 1)
+    return [`${l.field} has several rows: name one (${k.rows.map((r) => r.id).join(', ')})`];
+  return [];
+}
