@@ -138,6 +138,7 @@ function judge(
     name: l.name,
     ...(l.nameZh ? { nameZh: l.nameZh } : {}),
     plantId: l.plantId,
+    device: l.device ?? l.id,
     enterprise: enterpriseOf(plant, l),
     ...(plant?.region ? { region: plant.region } : {}),
     field: l.field,

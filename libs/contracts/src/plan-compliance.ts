@@ -80,6 +80,8 @@ export const LineResultSchema = z.object({
   name: z.string(),
   nameZh: z.string().optional(),
   plantId: z.string(),
+  /** the device whose ledger figures measure the line */
+  device: z.string(),
   enterprise: z.string().optional(),
   region: z.string().optional(),
   field: z.string(),
