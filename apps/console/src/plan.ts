@@ -126,7 +126,8 @@ export class PlanSection {
     const crumbs = this.crumbs(L, latest);
     const totals = this.fieldTable(L, latest.fields, fieldName, 'plan-totals');
     let drill: string;
-    if (v.line) drill = this.lineCard(L, r, fieldName);
+    if (!r.periods.some((p) => p.lines.length)) drill = '';
+    else if (v.line) drill = this.lineCard(L, r, fieldName);
     else if (v.enterprise) drill = this.linesTable(L, latest.lines, fieldName);
     else
       drill =
