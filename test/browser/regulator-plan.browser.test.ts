@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { ApiErrorBody, LedgerResponse, PlanComplianceReport } from '#contracts';
+import type { ApiErrorBody, LedgerResponse, MonitoringReport, PlanComplianceReport } from '#contracts';
 import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { DEMO_FLEET, publishSimulatedDay, type SimulatedDay } from '../support/ledger-day.js';
@@ -73,6 +73,30 @@ describe('regulator: compliance per the plan', () => {
     const csv = bytes.subarray(3).toString('utf8');
     expect(csv.startsWith('period 期间,')).toBe(true);
     expect(csv).toContain(`${month},enterprise,demo-group,91610100MA6U0Q8K2P,cement_clinker,t/a,1,1550000,`);
+  });
+
+  it("an enterprise's online-monitoring indicators: the simulated day complete, the days without data flagged", async () => {
+    const res = await fetch(`${server.httpUrl}/api/regulator/monitoring?enterprise=demo-group&month=${month}`);
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as MonitoringReport;
+    expect(r.enterprise).toMatchObject({ uscc: '91610100MA6U0Q8K2P', region: '610100', industries: ['3011'] });
+    const d = r.daily.find((x) => x.label === day.date)!;
+    expect(d.completeness).toBeGreaterThanOrEqual(0.9);
+    expect(d.flags).toEqual([]);
+    expect(d.categories.find((c) => c.category === 'electricity')!.quantity).toBeGreaterThan(0);
+    // every earlier day of the month has no data at all: 0 % of its samples, flagged
+    for (const x of r.daily.filter((x) => x.label < day.date))
+      expect(x).toMatchObject({ completeness: 0, flags: ['INCOMPLETE'] });
+    // the days sum to the month (the same meters), and the month, one day of data, is incomplete
+    for (const c of r.consistency) expect(Math.abs(c.deviation)).toBeLessThan(1e-9);
+    expect(r.monthly.completeness).toBeLessThan(0.9);
+    // a month still running is not judged on completeness yet, but its newest data (yesterday's) is late
+    expect(r.monthly.flags).toEqual(r.monthly.end > r.asOf ? ['LATE'] : ['INCOMPLETE']);
+    // the 15-minute figures of the last day with data
+    expect(r.realtime).toHaveLength(96);
+    expect(r.realtime[0]!.label).toBe(`${day.date}T00:00`);
+    const bad = await fetch(`${server.httpUrl}/api/regulator/monitoring?enterprise=nobody&month=${month}`);
+    expect(bad.status).toBe(400);
   });
 
   it('the page: totals, as of, completeness, drill-down province → region → enterprise → line → device', async () => {

@@ -32,6 +32,7 @@ import { SimControlService } from './sim-control/sim-control.service.js';
 import { LedgerController } from './ledger/ledger.controller.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import { PlanComplianceService } from './regulator/plan/plan-compliance.service.js';
+import { MonitoringService } from './regulator/monitoring/monitoring.service.js';
 import { BalanceMonitor } from './ledger/balance-monitor.js';
 import { ReportsService } from './ledger/report/reports.service.js';
 
@@ -93,6 +94,7 @@ export class AppModule {
         WebhookService,
         LedgerService,
         PlanComplianceService,
+        MonitoringService,
         ReportsService,
         BalanceMonitor,
       ],

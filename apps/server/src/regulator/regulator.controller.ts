@@ -1,6 +1,9 @@
 import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
 import {
+  MonitoringQuerySchema,
   PlanComplianceQuerySchema,
+  type MonitoringQuery,
+  type MonitoringReport,
   type ComplianceGroupBy,
   type ComplianceReport,
   type PlanComplianceQuery,
@@ -11,6 +14,7 @@ import { ZodBody } from '../http/zod-body.pipe.js';
 import { badRequest } from '../http/api-error.js';
 import { PlanComplianceService, PlanQueryError } from './plan/plan-compliance.service.js';
 import { planCsv } from './plan/plan-csv.js';
+import { MonitoringQueryError, MonitoringService } from './monitoring/monitoring.service.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
 import { WebhookService } from './webhooks/webhook.service.js';
@@ -25,7 +29,22 @@ export class RegulatorController {
     private readonly detection: DetectionRunner,
     private readonly webhooks: WebhookService,
     private readonly plan: PlanComplianceService,
+    private readonly monitoring: MonitoringService,
   ) {}
+
+  /**
+   * An enterprise's online-monitoring indicators for a month: monthly, daily and 15-minute figures (energy by type,
+   * output, unit-product consumption), completeness, daily-vs-monthly consistency and timeliness flags.
+   */
+  @Get('monitoring')
+  async monitoringIndicators(@Query(new ZodBody(MonitoringQuerySchema)) q: MonitoringQuery): Promise<MonitoringReport> {
+    try {
+      return await this.monitoring.report(q);
+    } catch (e) {
+      if (e instanceof MonitoringQueryError) throw badRequest([{ path: e.field, code: 'INVALID', message: e.message }]);
+      throw e;
+    }
+  }
 
   /**
    * Compliance per the plan: per key field the shares of production capacity at 标杆 and at or above 基准 over each

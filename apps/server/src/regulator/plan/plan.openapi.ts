@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLAN_GRANULARITIES, PlanComplianceReportSchema } from '#contracts';
+import { MonitoringReportSchema, PLAN_GRANULARITIES, PlanComplianceReportSchema } from '#contracts';
 import { apiErrorSchema } from '../../openapi/api-error.schema.js';
 
 const q = (name: string, required: boolean, schema: Record<string, unknown>, description: string) => ({
@@ -57,6 +57,24 @@ export const PLAN_PATHS = {
       summary: "The plan's 标杆 / 基准 levels per key field as shipped, each row with its confidence",
       responses: {
         '200': { description: 'documents and fields', content: { 'application/json': { schema: { type: 'object' } } } },
+      },
+    },
+  },
+  '/api/regulator/monitoring': {
+    get: {
+      operationId: 'monitoringIndicators',
+      summary:
+        "An enterprise's online-monitoring indicators for a month, with completeness, consistency and timeliness",
+      parameters: [
+        q('enterprise', true, { type: 'string' }, 'enterprise id'),
+        q('month', true, { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, 'YYYY-MM'),
+      ],
+      responses: {
+        '200': {
+          description: 'MonitoringReport',
+          content: { 'application/json': { schema: z.toJSONSchema(MonitoringReportSchema) } },
+        },
+        '400': bad,
       },
     },
   },
