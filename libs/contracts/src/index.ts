@@ -20,3 +20,5 @@ export * from './uscc.js';
 export * from './regions.js';
 export * from './roles.js';
 export * from './auth.js';
+export * from './plan-compliance.js';
+export * from './monitoring.js';
