@@ -76,6 +76,7 @@ export const CELLS: Record<string, Cell> = {
     ok: [200],
   },
   'GET /api/auth/me': { path: () => '/api/auth/me', roles: ['operator', 'technician', 'regulator'], ok: [200] },
+  'GET /api/auth/setup': { path: () => '/api/auth/setup', roles: 'public', ok: [200] },
   'POST /api/auth/setup': {
     path: () => '/api/auth/setup',
     body: () => ({ secret: 'not-the-secret', username: 'intruder', password: 'intruder-password' }),

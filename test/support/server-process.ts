@@ -143,11 +143,14 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   );
   const urls = await ready;
   const adminPassword = env.QW_ADMIN_PASSWORD ?? TEST_ADMIN_PASSWORD;
-  const token = await adminToken(urls.httpUrl, adminPassword).catch((e: Error) => {
-    proc.kill('SIGKILL');
-    throw e;
-  });
-  tokens.set(new URL(urls.httpUrl).origin, token);
+  // QW_ADMIN_PASSWORD '' is a first start: no administrator, and so no token, until the set-up creates one
+  const token = adminPassword
+    ? await adminToken(urls.httpUrl, adminPassword).catch((e: Error) => {
+        proc.kill('SIGKILL');
+        throw e;
+      })
+    : '';
+  if (token) tokens.set(new URL(urls.httpUrl).origin, token);
   return {
     proc,
     ...urls,

@@ -91,6 +91,13 @@ export class AuthController {
     return { user: me(p), via: p.via };
   }
 
+  /** Whether the first administrator is still to be created: the console's log-in page then offers the set-up page. */
+  @Get('setup')
+  @Public()
+  setupState(): { required: boolean } {
+    return { required: this.auth.setupPending };
+  }
+
   @Post('setup')
   @Public()
   @HttpCode(201)

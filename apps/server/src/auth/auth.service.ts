@@ -156,6 +156,11 @@ export class AuthService implements OnApplicationBootstrap {
     this.revoked({ username });
   }
 
+  /** no administrator yet: the one-time set-up secret is waiting to be used */
+  get setupPending(): boolean {
+    return this.setupSecret !== undefined;
+  }
+
   /** POST /api/auth/setup: creates the first admin with the one-time secret, which it consumes */
   async setup(secret: string, username: string, password: string): Promise<'done' | 'SETUP_DONE' | 'SETUP_SECRET'> {
     if (!this.setupSecret || (await this.store.hasAdmin())) return 'SETUP_DONE';
