@@ -29,7 +29,7 @@ const AUTH_UI = {
   setupTitle: { zh: '首次启动：创建管理员', en: 'First start: create the administrator' },
   setupIntro: {
     zh: '服务器首次启动时在日志中打印了一次性设置密钥。输入该密钥并设置管理员的用户名和密码。密钥使用一次即失效。',
-    en: 'At its first start the server printed a one-time set-up secret in its log. Enter it and choose the administrator’s user name and password. The secret works once.',
+    en: "At its first start the server printed a one-time set-up secret in its log. Enter it and choose the administrator's user name and password. The secret works once.",
   },
   secret: { zh: '一次性设置密钥', en: 'One-time set-up secret' },
   displayName: { zh: '显示名称', en: 'Display name' },
