@@ -46,14 +46,16 @@ interface Run {
 }
 
 /** Runs one command line with bash in `cwd`, the built CLI as `device-sim`. */
-function sh(command: string, cwd: string, timeoutMs = 90_000): Promise<Run> {
+/** `token`: the platform's API token, exported as a user does before calling its API (QW_API_TOKEN) */
+function sh(command: string, cwd: string, token?: string, timeoutMs = 90_000): Promise<Run> {
   const prelude = [
     `device-sim() { node ${JSON.stringify(join(ROOT, 'dist/device-sim/src/cli.js'))} "$@"; }`,
     // the suite has built dist/ before the end-to-end tests: `npm run build` is done, anything else is npm
     'npm() { if [ "$1 $2" = "run build" ]; then return 0; fi; command npm "$@"; }',
   ].join('\n');
   return new Promise((resolve, reject) => {
-    const p = spawn('bash', ['-c', `${prelude}\n${command}`], { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
+    const env = { ...process.env, NODE_OPTIONS: '', ...(token ? { QW_API_TOKEN: token } : {}) };
+    const p = spawn('bash', ['-c', `${prelude}\n${command}`], { cwd, env });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -115,7 +117,7 @@ describe('the commands the docs show work on the platform the README starts', ()
       expect(commands.length).toBeGreaterThan(1);
       const dir = workDir();
       for (const cmd of commands) {
-        const r = await sh(localize(cmd, servers.get(doc)!), dir);
+        const r = await sh(localize(cmd, servers.get(doc)!), dir, servers.get(doc)!.token);
         if (r.code !== 0) throw new Error(`exit ${r.code}: ${cmd}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
         checkOutcome(cmd, r, dir);
       }
@@ -128,7 +130,7 @@ describe('when a documented command cannot work, it says which device and which 
   // the README's platform, after its commands: the test pump 3 has no data there yet
   const server = () => servers.get('README.md')!;
   const dir = workDir();
-  const cli = (args: string) => sh(`device-sim ${localize(args, server())}`, dir);
+  const cli = (args: string) => sh(`device-sim ${localize(args, server())}`, dir, server().token);
 
   it('record without an identity that may read: names --fleet; the reader may read but not publish', async () => {
     const r = await cli('record --url mqtt://127.0.0.1:1883 --out x.jsonl --duration 1s');

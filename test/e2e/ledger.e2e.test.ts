@@ -163,7 +163,8 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     expect(after.factorIds.some((id) => id.startsWith('site/electricity/grid/'))).toBe(true);
     const audit = (await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: LoggedEntry[] };
     const logged = audit.entries.find((e) => e.seq === r.body.seq)!;
-    expect(logged).toMatchObject({ kind: 'factor', by: 'energy.manager', value: 0.9 });
+    // the audit names the authenticated account (the tests' admin token), not the body's `by`
+    expect(logged).toMatchObject({ kind: 'factor', by: 'admin', value: 0.9 });
     expect(logged.replaces?.id).toMatch(/^grid\//);
   });
 
@@ -198,7 +199,7 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     const audit = (await (await apiFetch(`${server.httpUrl}/api/ledger/entries?plantId=xa-cement`)).json()) as {
       entries: LoggedEntry[];
     };
-    expect(audit.entries.find((e) => e.seq === r.body.seq)).toMatchObject({ kind: 'correction', by: 'shift.lead' });
+    expect(audit.entries.find((e) => e.seq === r.body.seq)).toMatchObject({ kind: 'correction', by: 'admin' });
   });
 
   it('writes the monthly report as .xlsx holding the ledger figures and their cost, and as a PDF', async () => {
@@ -257,8 +258,8 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.problems.map((p) => p.reason).sort()).toEqual(
-      // category and quantity invalid, by missing, a 13th month, an unknown plant
-      ['FIELD_INVALID', 'FIELD_INVALID', 'FIELD_MISSING', 'PERIOD_INVALID', 'PLANT_UNKNOWN'].sort(),
+      // category and quantity invalid, a 13th month, an unknown plant (`by` is the caller's, never missing)
+      ['FIELD_INVALID', 'FIELD_INVALID', 'PERIOD_INVALID', 'PLANT_UNKNOWN'].sort(),
     );
     expect((await post(server, { kind: 'spam', by: 'x' })).body.problems[0]!.reason).toBe('KIND_UNKNOWN');
     expect((await post(server, [1, 2])).body.problems[0]!.reason).toBe('BODY_INVALID');

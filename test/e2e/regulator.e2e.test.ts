@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { WEBHOOK_HEADERS, type Alert, type ComplianceReport, type FleetSpec, type WebhookEnvelope } from '#contracts';
 import { verify } from '../../apps/server/src/regulator/webhooks/signature.js';
 import { startServer, TEST_FLEET, type ServerProcess, apiFetch } from '../support/server-process.js';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
 import { mkdirSync } from 'node:fs';
 import { publishScenario } from '../support/detection-scenario.js';
 
@@ -123,7 +123,7 @@ describe('the regulator: signed webhooks through a durable outbox, and complianc
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const browser = await launchBrowser();
     try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 800 }, locale: 'zh-CN' });
+      const page = await signedInPage(browser, server, { viewport: { width: 1400, height: 800 }, locale: 'zh-CN' });
       await page.goto(`${server.httpUrl}/regulator.html`);
       await page.waitForSelector('#equipment-grades tbody tr');
       expect(await page.locator('#equipment-grades tbody tr').count()).toBeGreaterThan(0);

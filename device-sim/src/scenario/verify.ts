@@ -123,7 +123,12 @@ export async function verifyScenario(s: Scenario, o: VerifyOptions): Promise<Ver
   await checkWindowFree(o.url, devices, scenarioWindow(s, now).from, now);
   await registerDevices(o.url, devices, log);
   const seen = new Map<string, Alert>();
-  const socket = io(o.url, { path: SOCKET_PATH, transports: ['websocket'], reconnection: false });
+  const socket = io(o.url, {
+    path: SOCKET_PATH,
+    transports: ['websocket'],
+    reconnection: false,
+    ...(process.env.QW_API_TOKEN ? { auth: { token: process.env.QW_API_TOKEN } } : {}),
+  });
   socket.on('alert', (a: Alert) => seen.set(a.id, a));
   try {
     await new Promise<void>((resolve, reject) => {

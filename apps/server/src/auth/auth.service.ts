@@ -45,8 +45,10 @@ export class AuthService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.adminPassword) await this.configuredAdmin();
-    if (this.config.demo) await this.demoUsers();
-    if (!(await this.store.hasAdmin())) this.printSetupSecret();
+    // the demo's people are hashed off the start-up path (five scrypt hashes): the box follows "ready" by a moment
+    if (this.config.demo)
+      this.demoUsers().catch((e: Error) => this.log.warn({ err: e.message }, 'demo accounts not created'));
+    else if (!(await this.store.hasAdmin())) this.printSetupSecret();
   }
 
   onRevoke(fn: (r: Revocation) => void): void {
