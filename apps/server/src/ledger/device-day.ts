@@ -64,8 +64,10 @@ export function deviceDay(
         return a ? [{ ts: b.ts, min: a.min, max: a.max }] : [];
       });
       const readings = windowReadings(windows, MINUTE);
-      const ev = events && snapEvents(events(ch.category), readings);
+      const unseen: MeterProblem[] = [];
+      const ev = events && snapEvents(events(ch.category), readings, unseen);
       res = energyFromRegister(readings, periods, { maxIntervalMs: MAX_GAP_MS, ...ev });
+      note(unseen);
     } else {
       const readings = buckets.flatMap((b) => {
         const a = b.values[ch.rate];

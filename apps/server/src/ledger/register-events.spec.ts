@@ -56,6 +56,13 @@ describe('meter swaps and roll-overs over 1-minute rollups', () => {
     expect(d.channels[0]!.q.map((x) => Math.round(x * 1e6) / 1e6)).toEqual([30, 30, 30, 30]);
   });
 
+  it('a swap to a lower reading where the readings show no fall is reported and not applied', () => {
+    const steady = windows(truth, -MIN, 62);
+    const d = deviceDay('m1', steady, periods, electricity, undefined, () => ({ replacements: [swap], rollovers: [] }));
+    expect(d.problems.map((p) => p.reason)).toEqual(['REPLACEMENT_NOT_SEEN']);
+    expect(total(d.channels[0]!.q)).toBeCloseTo(120, 9);
+  });
+
   it('a recorded roll-over of a 5-digit register gives the hour’s 120 kWh across the wrap', () => {
     const wrapped = (t: number) => (99_951 + (2 * t) / MIN) % 100_000; // wraps at 00:24:30
     const b = windows(wrapped, -MIN, 62);

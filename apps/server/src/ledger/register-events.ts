@@ -1,5 +1,5 @@
 import type { LoggedEntry } from '#contracts';
-import type { RegisterReading, Replacement, RolloverEvent } from '#ledger';
+import type { MeterProblem, RegisterReading, Replacement, RolloverEvent } from '#ledger';
 
 /**
  * How far from its recorded time a meter swap or roll-over is looked for in the readings: the time written on a
@@ -53,20 +53,38 @@ export function eventsStamp(entries: readonly LoggedEntry[], plantId: string, en
 
 /**
  * Moves each recorded event to the fall in the register nearest its recorded time (within SNAP_MS): the middle of
- * the two readings around the fall, so the register's own arithmetic splits the interval there. An event with no
- * fall near it keeps its time (a new meter whose initial reading is above the old one's final shows no fall).
+ * the two readings around the fall, so the register's own arithmetic splits the interval there. A swap to a meter
+ * reading above the old one's final shows no fall and keeps its time. A swap to a lower reading with no fall near it
+ * does not match the readings (the wrong meter, the wrong day): it is left out and reported, since applied it would
+ * count the old meter's whole register as the new one's run-up.
  */
-export function snapEvents(ev: RegisterEvents, readings: readonly RegisterReading[]): RegisterEvents {
+export function snapEvents(
+  ev: RegisterEvents,
+  readings: readonly RegisterReading[],
+  problems: MeterProblem[] = [],
+): RegisterEvents {
   const falls: number[] = [];
   for (let i = 1; i < readings.length; i++)
     if (readings[i]!.value < readings[i - 1]!.value) falls.push((readings[i - 1]!.t + readings[i]!.t) / 2);
-  const snap = <T extends { t: number }>(x: T): T => {
+  const nearest = (t: number) => {
     let best: number | undefined;
     for (const f of falls)
-      if (Math.abs(f - x.t) <= SNAP_MS && (best === undefined || Math.abs(f - x.t) < Math.abs(best - x.t))) best = f;
-    return best === undefined ? x : { ...x, t: best };
+      if (Math.abs(f - t) <= SNAP_MS && (best === undefined || Math.abs(f - t) < Math.abs(best - t))) best = f;
+    return best;
   };
-  return { replacements: ev.replacements.map(snap), rollovers: ev.rollovers.map(snap) };
+  const inReadings = (t: number) => readings.length > 1 && t >= readings[0]!.t && t <= readings.at(-1)!.t;
+  const replacements = ev.replacements.flatMap((r) => {
+    const f = nearest(r.t);
+    if (f !== undefined) return [{ ...r, t: f }];
+    if (r.newInitial >= r.oldFinal || !inReadings(r.t)) return [r];
+    problems.push({
+      reason: 'REPLACEMENT_NOT_SEEN',
+      t: r.t,
+      detail: `no fall in the register within ${SNAP_MS / 60_000} min of the swap (${r.oldFinal} → ${r.newInitial}): not applied`,
+    });
+    return [];
+  });
+  return { replacements, rollovers: ev.rollovers.map((r) => ({ ...r, t: nearest(r.t) ?? r.t })) };
 }
 
 interface Window {
