@@ -18,6 +18,8 @@ interface Published {
   swapAt: number;
   oldFinal: number;
   wrapAt: number;
+  /** the mill motor's last reading sent (new meter) */
+  last: { ts: number; seq: number; metrics: Record<string, { value: number }> };
 }
 
 /**
@@ -72,7 +74,8 @@ async function publish(server: ServerProcess): Promise<Published> {
     (await (await fetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
   const { accepted } = (await health()).counters;
   while ((await health()).counters.written < accepted) await new Promise((r) => setTimeout(r, 50));
-  return { date: day.toISODate()!, truth, swapAt, oldFinal, wrapAt };
+  const last = structuredClone(mill.at(-1)!) as Published['last'];
+  return { date: day.toISODate()!, truth, swapAt, oldFinal, wrapAt, last };
 }
 
 function swapOverRealServer(storeEnv: () => Record<string, string>): void {
@@ -86,15 +89,15 @@ function swapOverRealServer(storeEnv: () => Record<string, string>): void {
     await server?.stop();
   });
 
-  const day = async (id: string, granularity = 'day'): Promise<LedgerResponse> => {
-    const hourly = granularity === 'hour';
+  const day = async (id: string, granularity = 'day', level = 'device'): Promise<LedgerResponse> => {
+    const sub = { hour: ['T08:00', 'T10:00'], '15min': ['T08:00', 'T10:45'], day: ['', ''] }[granularity]!;
     const q = {
-      level: 'device',
-      plantId: PLANT,
+      level,
+      ...(level === 'device' ? { plantId: PLANT } : {}),
       id,
       granularity,
-      from: hourly ? `${sent.date}T08:00` : sent.date,
-      to: hourly ? `${sent.date}T10:00` : sent.date,
+      from: `${sent.date}${sub[0]}`,
+      to: `${sent.date}${sub[1]}`,
     };
     const res = await fetch(`${server.httpUrl}/api/ledger?${new URLSearchParams(q)}`);
     expect(res.status).toBe(200);
@@ -186,7 +189,13 @@ function swapOverRealServer(storeEnv: () => Record<string, string>): void {
       // within 0.1 % (the old final reading is entered to 0.1 kWh)
       expect(Math.abs(kWh(daily) - sent.truth[id]!)).toBeLessThanOrEqual(sent.truth[id]! * 0.001);
       expect(Math.abs(kWh(await day(id, 'hour')) - sent.truth[id]!)).toBeLessThanOrEqual(sent.truth[id]! * 0.001);
+      const quarters = await day(id, '15min');
+      expect(quarters.periods).toHaveLength(12);
+      expect(Math.abs(kWh(quarters) - sent.truth[id]!)).toBeLessThanOrEqual(sent.truth[id]! * 0.001);
     }
+    // the region the plant is in (610100 holds only xa-cement, and only these two drives sent readings)
+    const both = sent.truth['mill-motor-1']! + sent.truth['fan-1']!;
+    expect(Math.abs(kWh(await day('610100', 'day', 'region')) - both)).toBeLessThanOrEqual(both * 0.001);
     const log = (await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: LoggedEntry[] };
     expect(log.entries.map((e) => [e.kind, e.by])).toEqual([
       ['meter_swap', 'meter technician Li'],
@@ -195,6 +204,33 @@ function swapOverRealServer(storeEnv: () => Record<string, string>): void {
     expect(log.entries[0]!.tsMs).toBe(
       DateTime.fromMillis(sent.swapAt, { zone: ZONE }).set({ minute: 15, second: 0, millisecond: 0 }).toMillis(),
     );
+  }, 30_000);
+
+  it('a late reading for the day recomputes it', async () => {
+    const before = kWh(await day('mill-motor-1'));
+    const counters = async () =>
+      ((await (await fetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } })
+        .counters;
+    const n = (await counters()).accepted;
+    const dev = loadFleet(DEMO_FLEET).devices.find((d) => d.id === 'mill-motor-1')!;
+    const client = await mqtt.connectAsync(server.mqttUrl, {
+      clientId: 'xa-cement/mill-motor-1',
+      protocolVersion: 4,
+      username: 'xa-cement/mill-motor-1',
+      password: (dev as { secret?: string }).secret,
+    });
+    // half an hour after the last reading, the register 5 kWh on
+    const body = structuredClone(sent.last);
+    body.ts += 30 * MIN;
+    body.seq += 1;
+    body.metrics.energy!.value += 5;
+    await client.publishAsync(`plants/${PLANT}/devices/mill-motor-1/telemetry`, JSON.stringify(body), { qos: 1 });
+    await client.endAsync();
+    // accepted, then stored
+    for (let c = await counters(); c.accepted === n || c.written < c.accepted; c = await counters())
+      await new Promise((r) => setTimeout(r, 50));
+    const want = before + 5;
+    expect(Math.abs(kWh(await day('mill-motor-1')) - want)).toBeLessThanOrEqual(want * 0.001);
   }, 30_000);
 }
 
