@@ -127,7 +127,6 @@ async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
   const fleet = benchFleet(o.devices, o.plants);
   const registry = new FleetRegistry(fleet);
-  const dir = mkdtempSync(join(tmpdir(), 'qw-ledger-bench-'));
   const from = DateTime.fromISO(`${o.month}-01`, { zone: 'Asia/Shanghai' });
   const start = from.toMillis();
   const end = from.plus({ months: 1 }).toMillis();
@@ -135,6 +134,7 @@ async function main(): Promise<void> {
     console.log(compareFormats(fleet, start, o.extra).join('\n'));
     return;
   }
+  const dir = mkdtempSync(join(tmpdir(), 'qw-ledger-bench-'));
   try {
     const t0 = performance.now();
     const seg = new Segments(join(dir, 'store'));
