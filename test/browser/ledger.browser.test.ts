@@ -106,11 +106,11 @@ describe('energy ledger page', () => {
 
   it('has a form for every entry made by hand, refusing bad ones at their fields in both languages', async () => {
     const month = day.date.slice(0, 7);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const page = await signedInPage(browser, server, { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     await page.goto(`${server.httpUrl}/ledger.html?subject=plant:xa-cement&month=${month}`);
     await page.waitForSelector('#categories tr[data-category="electricity"]');
     const audit = async () =>
-      ((await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: Array<{ kind: string }> })
+      ((await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: Array<{ kind: string }> })
         .entries;
     const already = (await audit()).length;
     // per kind: what makes it wrong (the field and the reason code the API gives), then what makes it right
