@@ -12,9 +12,11 @@ import {
   type FleetSpec,
   type GatewaySpec,
   type PlantSpec,
+  type ProductionLineSpec,
   type ReaderSpec,
 } from '#contracts';
 import { nameplateProblems } from '#equipment';
+import { lineLevelProblems } from '#compliance';
 // virtual meters' formulas are parsed by the ledger's own parser, so the fleet check and the evaluation agree
 import { METER_TREE_RULES } from '#ledger';
 import { isSecretHash, plainCredential, scryptCredential, type Credential } from './credentials.js';
@@ -63,6 +65,7 @@ export function checkFleet(doc: unknown): string[] {
     device: (d, at) => [...checkNameplate(d, at), ...checkCredentials(d, at)],
     gateway: checkCredentials,
     reader: (r, at) => checkCredentials(r as Credentials, at),
+    line: (l, at) => lineLevelProblems(l).map((p) => `${at}: ${p}`),
     meters: METER_TREE_RULES,
   });
 }
@@ -89,6 +92,8 @@ export class FleetRegistry {
   private byPlant?: Map<string, Map<string, DeviceSpec>>;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
+  private readonly enterpriseList: EnterpriseSpec[];
+  private readonly lineList: ProductionLineSpec[];
   private readonly enterprisesById = new Map<string, EnterpriseSpec>();
   /** read-only identities by user name (their id), from the fleet file only */
   private readonly readersById = new Map<string, ReaderSpec>();
@@ -102,7 +107,9 @@ export class FleetRegistry {
     private readonly overlay?: FleetOverlay,
   ) {
     for (const p of fleet.plants) this.plantsById.set(p.id, p);
-    for (const e of fleet.enterprises ?? []) this.enterprisesById.set(e.id, e);
+    this.enterpriseList = fleet.enterprises ?? [];
+    this.lineList = fleet.lines ?? [];
+    for (const e of this.enterpriseList) this.enterprisesById.set(e.id, e);
     for (const d of fleet.devices as Array<DeviceSpec & Credentials>) {
       this.byKey.set(mqttUsername(d.plantId, d.id), strip(d));
       this.seedHash(mqttUsername(d.plantId, d.id), d);
@@ -172,13 +179,18 @@ export class FleetRegistry {
     return [...this.plantsById.values()];
   }
 
-  plant(plantId: string): PlantSpec | undefined {
-    return this.plantsById.get(plantId);
+  /** the enterprises (legal entities, with their 统一社会信用代码) of the fleet file */
+  enterprises(): EnterpriseSpec[] {
+    return this.enterpriseList;
   }
 
-  /** the enterprises plants belong to (tenancy: enterprise → plants → devices) */
-  enterprises(): EnterpriseSpec[] {
-    return [...this.enterprisesById.values()];
+  /** the production lines the plan's levels apply to (fleet file) */
+  lines(): ProductionLineSpec[] {
+    return this.lineList;
+  }
+
+  plant(plantId: string): PlantSpec | undefined {
+    return this.plantsById.get(plantId);
   }
 
   enterprise(id: string): EnterpriseSpec | undefined {
