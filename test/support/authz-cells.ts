@@ -62,6 +62,14 @@ export interface Cell {
 
 const json = (v: unknown) => v;
 
+const REGION_ONLY: Cell['except'] = {
+  operator: [404],
+  'operator-out': [404],
+  technician: [404],
+  'regulator-out': [404],
+  'narrow-token': [404],
+};
+
 /** One cell per route the server exposes ("METHOD /path" as its router lists it). */
 export const CELLS: Record<string, Cell> = {
   'GET /health': { path: () => '/health', roles: 'public', ok: [200] },
@@ -274,6 +282,31 @@ export const CELLS: Record<string, Cell> = {
     roles: ['operator', 'technician', 'regulator'],
     ok: [200],
     list: true,
+  },
+  // the plan's figures for a region: operators and technicians see no region's; a regulator only theirs
+  'GET /api/regulator/plan': {
+    path: () => '/api/regulator/plan?from=2026-01&to=2026-01&region=610100',
+    roles: ['operator', 'technician', 'regulator'],
+    ok: [200],
+    except: REGION_ONLY,
+  },
+  'GET /api/regulator/plan.csv': {
+    path: () => '/api/regulator/plan.csv?from=2026-01&to=2026-01&region=610100',
+    roles: ['operator', 'technician', 'regulator'],
+    ok: [200],
+    except: REGION_ONLY,
+  },
+  // an enterprise's monitoring indicators: its technician (scope: the enterprise) and its region's regulator
+  'GET /api/regulator/monitoring': {
+    path: () => '/api/regulator/monitoring?enterprise=xa-ent&month=2026-01',
+    roles: ['operator', 'technician', 'regulator'],
+    ok: [200],
+    except: { operator: [404], 'operator-out': [404], 'regulator-out': [404], 'narrow-token': [404] },
+  },
+  'GET /api/regulator/levels': {
+    path: () => '/api/regulator/levels',
+    roles: ['operator', 'technician', 'regulator'],
+    ok: [200],
   },
   'GET /api/regulator/webhooks': { path: () => '/api/regulator/webhooks', roles: [], ok: [200] },
 

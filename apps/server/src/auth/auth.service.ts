@@ -14,6 +14,12 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 const TOKEN_PREFIX = 'qw_';
 /** a session's or token's last use is written at most this often (a read per request, not a write) */
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * A credential checked against the store is trusted for this long without asking it again (bench:front-door: the
+ * store read is most of the guard's cost). Log-out, revocation and account changes clear it at once in this
+ * process; another process sharing a PostgreSQL store sees them within this time.
+ */
+const CACHE_MS = 2_000;
 
 /** Something that ended: every socket opened with it is disconnected (live gateway). */
 export type Revocation = { sessionIdHashes: string[] } | { tokenIds: string[] } | { username: string };
@@ -33,6 +39,8 @@ const publicUser = (u: User): User => ({
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly revocationListeners: Array<(r: Revocation) => void> = [];
+  /** by credential (session id hash, token hash): the principal, trusted from `at` until `until` */
+  private readonly cache = new Map<string, { p: Principal; at: number; until: number }>();
   /** the one-time setup secret while no admin exists; consumed by POST /api/auth/setup */
   private setupSecret?: string;
 
@@ -56,7 +64,27 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   private revoked(r: Revocation): void {
+    for (const [k, e] of this.cache)
+      if (
+        'username' in r
+          ? e.p.username === r.username
+          : 'tokenIds' in r
+            ? r.tokenIds.includes(e.p.credentialId)
+            : r.sessionIdHashes.includes(e.p.credentialId)
+      )
+        this.cache.delete(k);
     for (const fn of this.revocationListeners) fn(r);
+  }
+
+  private cached(key: string, now: number): Principal | undefined {
+    const e = this.cache.get(key);
+    return e && now >= e.at && now < e.until ? e.p : undefined;
+  }
+
+  private remember(key: string, p: Principal, now: number, expiresAt: number | null): Principal {
+    if (this.cache.size >= 10_000) this.cache.clear(); // bounded: a flood of credentials cannot grow it
+    this.cache.set(key, { p, at: now, until: Math.min(now + CACHE_MS, expiresAt ?? Infinity) });
+    return p;
   }
 
   private get idleMs(): number {
@@ -87,22 +115,28 @@ export class AuthService implements OnApplicationBootstrap {
   /** the principal of a live session, or undefined (unknown, idle too long, past its absolute end) */
   async sessionPrincipal(id: string, now = Date.now()): Promise<Principal | undefined> {
     if (id.length > 100) return undefined;
-    const s = await this.store.session(sha256(id));
+    const hash = sha256(id);
+    const hit = this.cached(hash, now);
+    if (hit) return hit;
+    const s = await this.store.session(hash);
     if (!s) return undefined;
     if (now - s.lastSeenAt > this.idleMs || now >= s.expiresAt) {
       await this.store.deleteSession(s.idHash);
       return undefined;
     }
     if (now - s.lastSeenAt > TOUCH_EVERY_MS) await this.store.touchSession(s.idHash, now);
-    return { ...publicUser(s.user), via: 'session', credentialId: s.idHash };
+    return this.remember(hash, { ...publicUser(s.user), via: 'session', credentialId: s.idHash }, now, s.expiresAt);
   }
 
   async tokenPrincipal(token: string, now = Date.now()): Promise<Principal | undefined> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return undefined;
-    const t = await this.store.tokenByHash(sha256(token));
+    const hash = sha256(token);
+    const hit = this.cached(hash, now);
+    if (hit) return hit;
+    const t = await this.store.tokenByHash(hash);
     if (!t || t.revokedAt !== null || (t.expiresAt !== null && now >= t.expiresAt)) return undefined;
     if (t.lastUsedAt === null || now - t.lastUsedAt > TOUCH_EVERY_MS) await this.store.touchToken(t.id, now);
-    return {
+    const p: Principal = {
       username: t.owner,
       displayName: `${t.user.displayName} (token ${t.name})`,
       role: t.role,
@@ -110,6 +144,7 @@ export class AuthService implements OnApplicationBootstrap {
       via: 'token',
       credentialId: t.id,
     };
+    return this.remember(hash, p, now, t.expiresAt);
   }
 
   async createToken(

@@ -92,8 +92,9 @@ export class FleetRegistry {
   private byPlant?: Map<string, Map<string, DeviceSpec>>;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
-  private readonly enterprisesById = new Map<string, EnterpriseSpec>();
+  private readonly enterpriseList: EnterpriseSpec[];
   private readonly lineList: ProductionLineSpec[];
+  private readonly enterprisesById = new Map<string, EnterpriseSpec>();
   /** read-only identities by user name (their id), from the fleet file only */
   private readonly readersById = new Map<string, ReaderSpec>();
   private readonly hashes = new Map<string, Credential>();
@@ -106,8 +107,9 @@ export class FleetRegistry {
     private readonly overlay?: FleetOverlay,
   ) {
     for (const p of fleet.plants) this.plantsById.set(p.id, p);
-    for (const e of fleet.enterprises ?? []) this.enterprisesById.set(e.id, e);
+    this.enterpriseList = fleet.enterprises ?? [];
     this.lineList = fleet.lines ?? [];
+    for (const e of this.enterpriseList) this.enterprisesById.set(e.id, e);
     for (const d of fleet.devices as Array<DeviceSpec & Credentials>) {
       this.byKey.set(mqttUsername(d.plantId, d.id), strip(d));
       this.seedHash(mqttUsername(d.plantId, d.id), d);
@@ -177,22 +179,22 @@ export class FleetRegistry {
     return [...this.plantsById.values()];
   }
 
-  plant(plantId: string): PlantSpec | undefined {
-    return this.plantsById.get(plantId);
-  }
-
-  /** the enterprises (legal entities, with their 统一社会信用代码) plants belong to (tenancy: enterprise → plants → devices) */
+  /** the enterprises (legal entities, with their 统一社会信用代码) of the fleet file */
   enterprises(): EnterpriseSpec[] {
-    return [...this.enterprisesById.values()];
-  }
-
-  enterprise(id: string): EnterpriseSpec | undefined {
-    return this.enterprisesById.get(id);
+    return this.enterpriseList;
   }
 
   /** the production lines the plan's levels apply to (fleet file) */
   lines(): ProductionLineSpec[] {
     return this.lineList;
+  }
+
+  plant(plantId: string): PlantSpec | undefined {
+    return this.plantsById.get(plantId);
+  }
+
+  enterprise(id: string): EnterpriseSpec | undefined {
+    return this.enterprisesById.get(id);
   }
 
   hasPlant(plantId: string): boolean {

@@ -19,7 +19,7 @@ import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
 import { WebhookService } from './webhooks/webhook.service.js';
 import { ANY_ROLE, Caller, Roles } from '../auth/decorators.js';
-import { Access } from '../auth/access.js';
+import { Access, notFound } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 
 const GROUPS: ComplianceGroupBy[] = ['region', 'industry', 'plant'];
@@ -31,9 +31,9 @@ export class RegulatorController {
     private readonly fleet: FleetRegistry,
     private readonly detection: DetectionRunner,
     private readonly webhooks: WebhookService,
-    private readonly access: Access,
     private readonly plan: PlanComplianceService,
     private readonly monitoring: MonitoringService,
+    private readonly access: Access,
   ) {}
 
   /**
@@ -41,7 +41,13 @@ export class RegulatorController {
    * output, unit-product consumption), completeness, daily-vs-monthly consistency and timeliness flags.
    */
   @Get('monitoring')
-  async monitoringIndicators(@Query(new ZodBody(MonitoringQuerySchema)) q: MonitoringQuery): Promise<MonitoringReport> {
+  @Roles(...ANY_ROLE)
+  async monitoringIndicators(
+    @Caller() p: Principal,
+    @Query(new ZodBody(MonitoringQuerySchema)) q: MonitoringQuery,
+  ): Promise<MonitoringReport> {
+    if (!this.access.enterprise(p, q.enterprise) && !this.access.plant(p, q.enterprise))
+      throw notFound(`enterprise ${q.enterprise}`);
     try {
       return await this.monitoring.report(q);
     } catch (e) {
@@ -55,11 +61,13 @@ export class RegulatorController {
    * period, for the scope (region and/or enterprise), its regions, enterprises and lines (docs/regulator.md).
    */
   @Get('plan')
+  @Roles(...ANY_ROLE)
   async planCompliance(
+    @Caller() p: Principal,
     @Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
   ): Promise<PlanComplianceReport> {
     try {
-      return await this.plan.report(q);
+      return await this.plan.report(this.scoped(p, q));
     } catch (e) {
       if (e instanceof PlanQueryError) throw badRequest([{ path: e.field, code: 'INVALID', message: e.message }]);
       throw e;
@@ -68,14 +76,35 @@ export class RegulatorController {
 
   /** The same figures as CSV (UTF-8 with BOM): one row per period, scope level and field. */
   @Get('plan.csv')
+  @Roles(...ANY_ROLE)
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="plan-compliance.csv"')
-  async planComplianceCsv(@Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<string> {
-    return planCsv(await this.planCompliance(q));
+  async planComplianceCsv(
+    @Caller() p: Principal,
+    @Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
+  ): Promise<string> {
+    return planCsv(await this.planCompliance(p, q));
+  }
+
+  /**
+   * The plan's figures for what the caller may see: the region or enterprise asked for must be in their scope
+   * (404 otherwise); a regulator of one region who names neither gets that region's.
+   */
+  private scoped(p: Principal, q: PlanComplianceQuery): PlanComplianceQuery {
+    if (p.role === 'admin') return q;
+    if (q.region && !this.access.region(p, q.region)) throw notFound(`region ${q.region}`);
+    if (q.enterprise && !this.access.enterprise(p, q.enterprise)) throw notFound(`enterprise ${q.enterprise}`);
+    if (q.region || q.enterprise) return q;
+    const regions = p.role === 'regulator' ? (p.scope.regions ?? []) : [];
+    const enterprises = p.role === 'regulator' ? [] : (p.scope.enterprises ?? []);
+    if (regions.length === 1) return { ...q, region: regions[0] };
+    if (enterprises.length === 1) return { ...q, enterprise: enterprises[0] };
+    throw notFound('scope: name a region or enterprise of yours');
   }
 
   /** The plan's levels as shipped, each row with its confidence (libs/compliance/src/plan). */
   @Get('levels')
+  @Roles(...ANY_ROLE)
   levels(): { documents: typeof PLAN_DOCUMENTS; fields: typeof KEY_FIELDS } {
     return { documents: PLAN_DOCUMENTS, fields: KEY_FIELDS };
   }
