@@ -311,6 +311,8 @@ describe('log-in and what each role sees and may do (built server, real headless
         await logInWithForm(page, username, passwords.get(username)!);
         // the console was asked for; a regulator lands on their own page instead
         expect(new URL(page.url()).pathname).toBe('/regulator.html');
+        // the plan's compliance, scoped by the server to the region: it loads for a regulator (no refusal in its place)
+        await page.waitForSelector('#plan-totals tr[data-field]');
         await page.selectOption('#groupBy', 'plant');
         await page.waitForSelector('#compliance tr[data-group]');
         const groups = [
