@@ -179,11 +179,12 @@ export class LedgerController {
   @Roles('operator')
   @HttpCode(201)
   async add(@Caller() p: Principal, @Body() body: unknown): Promise<ManualEntryAccepted> {
-    const plantId = body && typeof body === 'object' ? (body as { plantId?: unknown }).plantId : undefined;
+    const record = body !== null && typeof body === 'object' && !Array.isArray(body);
+    const plantId = record ? (body as { plantId?: unknown }).plantId : undefined;
     // an entry for no plant (the site's own factors) changes every plant's figures: an admin's to make
     if (plantId === undefined && p.role !== 'admin') throw refuse(403, 'FORBIDDEN_ROLE');
     // the person responsible is the authenticated account, whatever `by` the body names
-    const v = validateEntry(body && typeof body === 'object' ? { ...body, by: p.username } : body, {
+    const v = validateEntry(record ? { ...body, by: p.username } : body, {
       hasPlant: (p) => this.fleet.hasPlant(p),
       hasDevice: (p, d) => this.fleet.device(p, d) !== undefined,
       categories: CATEGORIES.map((c) => c.id),
