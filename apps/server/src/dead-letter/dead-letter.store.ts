@@ -70,7 +70,10 @@ export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     // a lowered cap applies at once
-    await this.state.db.transaction().execute((tx) => this.trim(tx));
+    await this.state.db.transaction().execute(async (tx) => {
+      await addDropped(tx, 0);
+      await this.trim(tx);
+    });
     await this.refreshCounts();
   }
 
@@ -100,6 +103,7 @@ export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
         doc: JSON.stringify(l),
       }));
       await this.state.db.transaction().execute(async (tx) => {
+        await addDropped(tx, 0); // holds the counter's row: writers in several processes trim one after another
         await tx.insertInto('dead_letters').values(rows).execute();
         await this.trim(tx);
       });
@@ -118,12 +122,7 @@ export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
       .executeTakeFirst();
     if (!edge) return;
     const gone = await tx.deleteFrom('dead_letters').where('id', '<=', edge.id).executeTakeFirst();
-    const n = Number(gone.numDeletedRows);
-    await tx
-      .insertInto('state_counters')
-      .values({ name: DROPPED, value: n })
-      .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('state_counters.value', '+', n) })))
-      .execute();
+    await addDropped(tx, Number(gone.numDeletedRows));
   }
 
   private async refreshCounts(): Promise<void> {
@@ -165,4 +164,13 @@ export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.commits.drain();
   }
+}
+
+/** adds to the dropped counter; on PostgreSQL its row stays locked until the transaction ends */
+async function addDropped(tx: StateDb['db'], n: number): Promise<void> {
+  await tx
+    .insertInto('state_counters')
+    .values({ name: DROPPED, value: n })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('state_counters.value', '+', n) })))
+    .execute();
 }
