@@ -6,6 +6,9 @@
  * core. Beside it: the server's event-loop delay over the same window (its /metrics, perf_hooks
  * monitorEventLoopDelay), PUBACK latency, and each step of the ingest path measured in this process.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +70,27 @@ interface RunFigures {
   loopP99Ms: number;
   loopMaxMs: number;
   gcPercent: number;
+  /** CPU µs per reading of JSON.parse of the same message, in a child process over the same window */
+  refUsPerReading: number;
+  /** cpuUsPerReading ÷ refUsPerReading: the server's cost in "parses of the message", machine speed divided out */
+  perRef: number;
+}
+
+/** Starts the reference child (reference.ts); `stop` ends it and returns its µs per reading. */
+function startReference(batch: number): { stop(): Promise<number> } {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./reference.js', import.meta.url)), String(batch)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  return {
+    async stop() {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+      return (JSON.parse(out) as { usPerReading: number }).usPerReading;
+    },
+  };
 }
 
 async function written(httpUrl: string): Promise<number> {
@@ -126,18 +150,26 @@ async function oneRun(influx: InfluxHandle | undefined, run: number): Promise<Ru
       await load.ready;
       const done = load.go();
       await sleep(warmupMs);
-      const loop = await loopWatch(http);
+      const ref = startReference(o.batch === 1 ? 50 : o.batch);
       const a = { t: performance.now(), cpu: procSample(pid).cpuSec, written: await written(http) };
+      const loop = await loopWatch(http);
       await sleep(o.seconds * 1000);
-      const b = { t: performance.now(), cpu: procSample(pid).cpuSec, written: await written(http) };
+      // the loop-delay histogram resets at every scrape of /metrics: read it before counting what was written
+      const t1 = performance.now();
+      const cpu1 = procSample(pid).cpuSec;
       const loopStats = await loop.stop();
+      const b = { t: t1, cpu: cpu1, written: await written(http) };
+      const refUsPerReading = await ref.stop();
       result = await done;
       const readings = b.written - a.written;
       const wall = (b.t - a.t) / 1000;
       // the store may lag the acknowledgements: wait for the spool to drain so a slow store shows up as a lag here
       for (let t = 0; t < 60 && (await pendingReadings(http)) > 0; t++) await sleep(250);
+      const cpuUsPerReading = ((b.cpu - a.cpu) * 1e6) / readings;
       return {
-        cpuUsPerReading: ((b.cpu - a.cpu) * 1e6) / readings,
+        cpuUsPerReading,
+        refUsPerReading,
+        perRef: cpuUsPerReading / refUsPerReading,
         cpuPercent: (100 * (b.cpu - a.cpu)) / wall,
         writtenPerSec: readings / wall,
         ackP50: result.ack.p50,
@@ -173,6 +205,8 @@ function render(runs: RunFigures[], steps: StepFigure[], load0: string): string 
     '| figure | value |',
     '| --- | ---: |',
     `| server CPU per stored reading, µs | ${spread(col('cpuUsPerReading'), 2)} |`,
+    `| JSON.parse of the same message alongside (reference), CPU µs per reading | ${spread(col('refUsPerReading'), 3)} |`,
+    `| server CPU per reading ÷ reference | ${spread(col('perRef'), 1)} |`,
     `| server CPU, % of a core | ${spread(col('cpuPercent'), 0)} |`,
     `| written to the store, readings/s | ${spread(col('writtenPerSec'), 0)} |`,
     `| PUBACK p50, ms | ${spread(col('ackP50'))} |`,
@@ -220,7 +254,9 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < o.repeat; i++) {
       runs.push(await oneRun(influx, i));
-      process.stderr.write(`bench:cpu run ${i + 1}: ${runs[i].cpuUsPerReading.toFixed(2)} µs/reading\n`);
+      process.stderr.write(
+        `bench:cpu run ${i + 1}: ${runs[i].cpuUsPerReading.toFixed(2)} µs/reading, ${runs[i].perRef.toFixed(1)} × reference\n`,
+      );
     }
   } finally {
     await influx?.stop();
