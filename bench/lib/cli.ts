@@ -34,7 +34,9 @@ export function cli<S extends Record<string, OptionSpec>, T>(
   usage: string,
   about: string,
   options: S,
-  validate: (values: OptionValues<S>) => T,
+  validate: (values: OptionValues<S>, positionals: string[]) => T,
+  /** how many plain arguments the program takes (files, say); none by default */
+  maxPositionals = 0,
 ): T {
   const help = helpText(usage, about, options);
   try {
@@ -51,8 +53,9 @@ export function cli<S extends Record<string, OptionSpec>, T>(
       process.stdout.write(help);
       process.exit(0);
     }
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    return validate(values as OptionValues<S>);
+    if (positionals.length > maxPositionals)
+      throw new UsageError(`unexpected argument "${positionals[maxPositionals]}"`);
+    return validate(values as OptionValues<S>, positionals);
   } catch (e) {
     const err = e as Error & { code?: string };
     if (!(err instanceof UsageError) && !err.code?.startsWith('ERR_PARSE_ARGS')) throw e;
