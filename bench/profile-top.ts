@@ -73,6 +73,15 @@ function appFrames(id: number): string[] {
   return [...new Set(out)];
 }
 
+// the application's functions by inclusive time: which part of the server the busy time went to
+const inclusive = new Map<string, number>();
+prof.samples.forEach((id, i) => {
+  for (const f of appFrames(id)) inclusive.set(f, (inclusive.get(f) ?? 0) + (prof.timeDeltas[i] ?? 0));
+});
+process.stdout.write('application functions by inclusive time, % of busy:\n');
+for (const [k, v] of [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, o.top))
+  process.stdout.write(`${((100 * v) / busy).toFixed(1).padStart(6)} %  ${k}\n`);
+
 interface Stretch {
   at: number;
   us: number;
