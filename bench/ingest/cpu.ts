@@ -70,6 +70,9 @@ interface RunFigures {
   loopP99Ms: number;
   loopMaxMs: number;
   gcPercent: number;
+  /** spool group commit (write + fdatasync) p50 / p99, ms: upper bounds of the histogram's buckets */
+  commitP50Ms: number;
+  commitP99Ms: number;
   /** CPU µs per reading of JSON.parse of the same message, in a child process over the same window */
   refUsPerReading: number;
   /** cpuUsPerReading ÷ refUsPerReading: the server's cost in "parses of the message", machine speed divided out */
@@ -93,9 +96,21 @@ function startReference(batch: number): { stop(): Promise<number> } {
   };
 }
 
-async function written(httpUrl: string): Promise<number> {
+/** readings written to the store so far, and the spool's group-commit duration histogram (cumulative buckets) */
+async function counters(httpUrl: string): Promise<{ written: number; commits: Map<number, number> }> {
   const text = await (await fetch(`${httpUrl}/metrics`)).text();
-  return Number(/^qinwatt_store_written_readings_total (\S+)$/m.exec(text)?.[1] ?? NaN);
+  const commits = new Map<number, number>();
+  for (const m of text.matchAll(/^qinwatt_spool_commit_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm))
+    commits.set(m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2]));
+  return { written: Number(/^qinwatt_store_written_readings_total (\S+)$/m.exec(text)?.[1] ?? NaN), commits };
+}
+
+/** the bucket bound (ms) under which fraction `q` of the commits between two scrapes took */
+function commitQuantile(a: Map<number, number>, b: Map<number, number>, q: number): number {
+  const les = [...b.keys()].sort((x, y) => x - y);
+  const total = (b.get(Infinity) ?? 0) - (a.get(Infinity) ?? 0);
+  for (const le of les) if ((b.get(le) ?? 0) - (a.get(le) ?? 0) >= q * total) return le * 1000;
+  return NaN;
 }
 
 async function pendingReadings(httpUrl: string): Promise<number> {
@@ -151,14 +166,14 @@ async function oneRun(influx: InfluxHandle | undefined, run: number): Promise<Ru
       const done = load.go();
       await sleep(warmupMs);
       const ref = startReference(o.batch === 1 ? 50 : o.batch);
-      const a = { t: performance.now(), cpu: procSample(pid).cpuSec, written: await written(http) };
+      const a = { t: performance.now(), cpu: procSample(pid).cpuSec, ...(await counters(http)) };
       const loop = await loopWatch(http);
       await sleep(o.seconds * 1000);
       // the loop-delay histogram resets at every scrape of /metrics: read it before counting what was written
       const t1 = performance.now();
       const cpu1 = procSample(pid).cpuSec;
       const loopStats = await loop.stop();
-      const b = { t: t1, cpu: cpu1, written: await written(http) };
+      const b = { t: t1, cpu: cpu1, ...(await counters(http)) };
       const refUsPerReading = await ref.stop();
       result = await done;
       const readings = b.written - a.written;
@@ -177,6 +192,8 @@ async function oneRun(influx: InfluxHandle | undefined, run: number): Promise<Ru
         loopP99Ms: loopStats?.lagP99Ms ?? NaN,
         loopMaxMs: loopStats?.lagMaxMs ?? NaN,
         gcPercent: loopStats?.gcPercent ?? NaN,
+        commitP50Ms: commitQuantile(a.commits, b.commits, 0.5),
+        commitP99Ms: commitQuantile(a.commits, b.commits, 0.99),
       };
     } finally {
       await load.terminate();
@@ -214,6 +231,8 @@ function render(runs: RunFigures[], steps: StepFigure[], load0: string): string 
     `| event-loop delay p99, ms | ${spread(col('loopP99Ms'))} |`,
     `| event-loop delay max, ms | ${spread(col('loopMaxMs'))} |`,
     `| GC, % of wall time | ${spread(col('gcPercent'))} |`,
+    `| spool group commit (write + fdatasync) p50, ms (bucket bound) | ${spread(col('commitP50Ms'))} |`,
+    `| spool group commit p99, ms (bucket bound) | ${spread(col('commitP99Ms'))} |`,
   ];
   if (steps.length) {
     const ref = steps[0].usPerReading.median;

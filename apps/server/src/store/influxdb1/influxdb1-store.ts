@@ -3,6 +3,7 @@ import type { EquipmentClass, Reading } from '#contracts';
 import { Batcher } from '../shared/batcher.js';
 import { linesBody, pointLine } from '../shared/line-protocol.js';
 import { httpPost } from '../shared/http-post.js';
+import { InOrderSlices } from '../shared/slices.js';
 import { checkDerivedMeasurement, checkPoints, ceilTo, floorTo, pickFields } from '../shared/series.js';
 import {
   ROLLUP_MS,
@@ -60,6 +61,7 @@ export class Influxdb1Store extends TelemetryStore {
   private readonly late = new Map<string, { from: number; to: number }>();
   private backfillTimer?: NodeJS.Timeout;
   private backfilling: Promise<void> = Promise.resolve();
+  private readonly slices = new InOrderSlices();
 
   constructor(private readonly opts: Influxdb1Options) {
     super();
@@ -99,11 +101,12 @@ export class Influxdb1Store extends TelemetryStore {
     this.backfillTimer.unref();
   }
 
-  write(readings: readonly Reading[]): Promise<void> {
+  async write(readings: readonly Reading[]): Promise<void> {
+    const lines = await this.slices.map(readings, (r) => pointLine(TELEMETRY, r, r));
     return this.send(
       TELEMETRY,
       readings.map((r) => r.ts),
-      readings.map((r) => pointLine(TELEMETRY, r, r)),
+      lines,
     );
   }
 
