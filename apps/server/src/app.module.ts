@@ -31,6 +31,8 @@ import { SimControlController } from './sim-control/sim-control.controller.js';
 import { SimControlService } from './sim-control/sim-control.service.js';
 import { LedgerController } from './ledger/ledger.controller.js';
 import { LedgerService } from './ledger/ledger.service.js';
+import { PlanComplianceService } from './regulator/plan/plan-compliance.service.js';
+import { MonitoringService } from './regulator/monitoring/monitoring.service.js';
 import { BalanceMonitor } from './ledger/balance-monitor.js';
 import { ReportsService } from './ledger/report/reports.service.js';
 
@@ -91,6 +93,8 @@ export class AppModule {
         DetectionRunner,
         WebhookService,
         LedgerService,
+        PlanComplianceService,
+        MonitoringService,
         ReportsService,
         BalanceMonitor,
       ],
