@@ -63,23 +63,29 @@ const range = (s: Spread | undefined, unit = '') => (s ? `${fmt(s.min, unit)}–
  * median and the next column the lowest–highest of the runs; the note is the median run's.
  */
 export function renderTable(rep: Report): string {
-  const n = rep.runs ?? 1;
-  const head = n > 1 ? `median of ${n} | lowest–highest` : 'value | ';
-  const lines = [`| stage | figure | ${head} | unit | note |`, '| --- | --- | ---: | ---: | --- | --- |'];
-  for (const r of rep.rows)
-    lines.push(`| ${r.stage} | ${r.figure} | ${fmt(r.value)} | ${range(r.spread)} | ${r.unit} | ${r.note ?? ''} |`);
+  const many = (rep.runs ?? 1) > 1;
+  // one run: no spread column (the smoke run, or --runs 1)
+  const cols = (cells: string[], spread: string) =>
+    `| ${(many ? [...cells.slice(0, 3), spread, ...cells.slice(3)] : cells).join(' | ')} |`;
+  const head = many ? `median of ${rep.runs}` : 'value';
+  const lines = [
+    cols(['stage', 'figure', head, 'unit', 'note'], 'lowest–highest'),
+    cols(['---', '---', '---:', '---', '---'], '---:'),
+  ];
+  for (const r of rep.rows) lines.push(cols([r.stage, r.figure, fmt(r.value), r.unit, r.note ?? ''], range(r.spread)));
+  const rcols = (cells: string[], spread: string) =>
+    `| ${(many ? [...cells.slice(0, 2), spread, ...cells.slice(2)] : cells).join(' | ')} |`;
   lines.push(
     '',
-    `| ratio (same run) | ${head} | target | met (median) | note |`,
-    '| --- | ---: | ---: | --- | --- | --- |',
+    rcols(['ratio (same run)', head, 'target', many ? 'met (median)' : 'met', 'note'], 'lowest–highest'),
+    rcols(['---', '---:', '---', '---', '---'], '---:'),
   );
   for (const r of rep.ratios) {
     const target = r.target === undefined ? '' : `${r.atMost ? '≤' : '≥'} ${fmt(r.target, r.unit)} ${r.unit}`;
     const m = met(r);
     const spread = r.spread ? `${range(r.spread, r.unit)} ${r.unit}` : '';
-    lines.push(
-      `| ${r.name} | ${fmt(r.value, r.unit)} ${r.value === null ? '' : r.unit} | ${spread} | ${target} | ${m === undefined ? '–' : m ? 'yes' : 'NO'} | ${r.note ?? ''} |`,
-    );
+    const value = `${fmt(r.value, r.unit)} ${r.value === null ? '' : r.unit}`;
+    lines.push(rcols([r.name, value, target, m === undefined ? '–' : m ? 'yes' : 'NO', r.note ?? ''], spread));
   }
   return lines.join('\n');
 }
