@@ -28,10 +28,28 @@ import { WebhookService } from '../../apps/server/src/regulator/webhooks/webhook
 import type { LiveGateway } from '../../apps/server/src/live/live.gateway.js';
 import type { AppConfig } from '../../apps/server/src/config/config.js';
 import { createLogger } from '../../apps/server/src/logger.js';
+import { cli, positive } from '../lib/cli.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+const o = cli(
+  process.argv.slice(2),
+  'npm run bench:alerts -- [options]',
+  'Times the alert path (AlertService.onOpen to the socket.io emit) quiet and under spool-like disk load, with a\nsame-run append + fdatasync reference; prints one JSON document.',
+  {
+    seconds: { type: 'string', arg: '<n>', help: 'seconds per phase (default 8)' },
+    alerts: { type: 'string', arg: '<n>', help: 'alerts opened per second (default 20)' },
+    readings: { type: 'string', arg: '<n>', help: 'spool-like readings appended per second (default 11500)' },
+    devices: { type: 'string', arg: '<n>', help: 'devices in the detection-state snapshot (default 20000)' },
+    'snapshot-every': { type: 'string', arg: '<s>', help: 'seconds between snapshots (default 2)' },
+    subscribers: { type: 'string', arg: '<n>', help: 'webhook subscribers (default 1; 0 for none)' },
+  },
+  (v) => v,
+);
+const arg = (name: keyof typeof o, dflt: number) => {
+  const text = o[name];
+  // 0 subscribers is allowed; every other figure must be positive
+  return name === 'subscribers' && text === '0'
+    ? 0
+    : positive(text, name, dflt, name === 'devices' || name === 'subscribers');
 };
 const SECONDS = arg('seconds', 8);
 const ALERTS_PER_S = arg('alerts', 20);
