@@ -56,7 +56,12 @@ export async function startServer(env: Record<string, string>, extraNodeArgs: st
     service.proc.once('exit', (code) => reject(new Error(`qinwatt exited ${code}:\n${service.logs.join('\n')}`))),
   );
   exited.catch(() => undefined);
-  await Promise.race([waitFor('qinwatt to be ready', () => (httpUrl && mqttUrl ? true : undefined), 30_000), exited]);
+  try {
+    await Promise.race([waitFor('qinwatt to be ready', () => (httpUrl && mqttUrl ? true : undefined), 60_000), exited]);
+  } catch (e) {
+    await service.stop(); // a server that never became ready must not outlive the bench
+    throw e;
+  }
   await signIn(httpUrl);
   return { service, httpUrl, mqttUrl, dataDir, stop: () => service.stop() };
 }

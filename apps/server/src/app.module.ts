@@ -3,11 +3,12 @@ import type { AppConfig } from './config/config.js';
 import type { Logger } from './logger.js';
 import { CONFIG, LOGGER } from './tokens.js';
 import { FleetRegistry, loadFleetFile } from './fleet/fleet-registry.js';
-import { FleetOverlay } from './fleet/fleet-overlay.js';
+import { FleetChanges } from './fleet/fleet-changes.js';
 import { FleetController } from './fleet/fleet.controller.js';
 import { StoreModule } from './store/store.module.js';
 import { StateModule } from './state/state.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { StateDb } from './state/state-db.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { BrokerService } from './broker/broker.service.js';
@@ -21,7 +22,7 @@ import { DeadLetterController } from './dead-letter/dead-letter.controller.js';
 import { HistoryController } from './history/history.controller.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { AlertStore } from './alerts/alert-store.js';
-import { FileAlertStore } from './alerts/file-alert-store.js';
+import { SqlAlertStore } from './alerts/sql-alert-store.js';
 import { AlertService } from './alerts/alert.service.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { DetectionRunner } from './detection/detection.runner.js';
@@ -49,7 +50,8 @@ class CoreModule {
         { provide: LOGGER, useValue: logger },
         {
           provide: FleetRegistry,
-          useFactory: () => new FleetRegistry(loadFleetFile(config.fleetFile), new FleetOverlay(config.dataDir)),
+          useFactory: (state: StateDb) => FleetRegistry.open(loadFleetFile(config.fleetFile), new FleetChanges(state)),
+          inject: [StateDb],
         },
       ],
       exports: [CONFIG, LOGGER, FleetRegistry],
@@ -89,7 +91,7 @@ export class AppModule {
         SpoolWriter,
         SimControlService,
         ...(config.demo ? [DemoService] : []),
-        { provide: AlertStore, useFactory: () => new FileAlertStore(config.dataDir) },
+        { provide: AlertStore, useFactory: (state: StateDb) => new SqlAlertStore(state), inject: [StateDb] },
         AlertService,
         DetectionRunner,
         WebhookService,

@@ -21,7 +21,7 @@ export class DeadLetterController {
 
   @Get()
   @Roles('technician')
-  list(
+  async list(
     @Caller() p: Principal,
     @Query('reason') reason?: string,
     @Query('deviceId') deviceId?: string,
@@ -29,13 +29,13 @@ export class DeadLetterController {
     @Query('since') since?: string,
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
-  ): DeadLetterPage {
+  ): Promise<DeadLetterPage> {
     if (reason && !(reason in REJECT_REASONS))
       throw new BadRequestException(`unknown reason ${reason}; one of ${Object.keys(REJECT_REASONS).join(', ')}`);
     const sinceMs = !since ? undefined : /^\d+$/.test(since) ? Number(since) : Date.parse(since);
     if (sinceMs !== undefined && !Number.isFinite(sinceMs))
       throw new BadRequestException('since must be epoch ms or ISO-8601');
-    const page = this.store.query({
+    const page = await this.store.query({
       reason,
       deviceId,
       plantId,

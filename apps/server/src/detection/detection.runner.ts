@@ -244,7 +244,7 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     if (!this.pending.size) return;
     const batches = this.pending;
     this.pending = new Map();
-    for (const [plantId, byDevice] of batches) this.live.emitToPlant(plantId, 'kpis', [...byDevice.values()]);
+    for (const [plantId, byDevice] of batches) this.live.emitInFrames(plantId, 'kpis', [...byDevice.values()]);
   }
 
   private async persist(): Promise<void> {

@@ -34,6 +34,15 @@ type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string
 const room = (plantId: string) => `plant:${plantId}`;
 
 /**
+ * Most items in one socket.io frame. A plant of 20,000 meters coalesced into one frame is ~2 MB of JSON, encoded in
+ * one go every LIVE_BATCH_MS; in frames of this size, one per turn of the event loop, ingest runs between them.
+ */
+export const LIVE_FRAME_ITEMS = 1000;
+
+/** the events sent as coalesced arrays (readings, KPIs) */
+type ArrayEvent = 'readings' | 'kpis';
+
+/**
  * Pushes live readings to consoles. One room per plant; a client joins the plants of its scope it asks for (all of
  * them by default). Readings are coalesced per device and flushed every LIVE_BATCH_MS, so a fast fleet cannot flood
  * a browser. The handshake is authenticated (a browser's session cookie, or `auth: {token}` for integrations) and
@@ -44,6 +53,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   @WebSocketServer() private server!: IoServer;
   private pending = new Map<string, Map<string, Reading>>();
   private readonly timer = setInterval(() => this.flush(), LIVE_BATCH_MS);
+  private closed = false;
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -133,7 +143,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     this.server?.to(room(plantId)).emit(event, ...args);
   }
 
+  /** Sends a coalesced array to one plant's room in frames of LIVE_FRAME_ITEMS, one frame per turn of the loop. */
+  emitInFrames<E extends ArrayEvent>(plantId: string, event: E, items: Parameters<ServerToClientEvents[E]>[0]): void {
+    const send = (at: number) => {
+      if (!this.server || this.closed) return;
+      const frame = items.slice(at, at + LIVE_FRAME_ITEMS) as Parameters<ServerToClientEvents[E]>[0];
+      (this.server.to(room(plantId)).emit as (e: E, x: typeof frame) => void)(event, frame);
+      if (at + LIVE_FRAME_ITEMS < items.length) setImmediate(send, at + LIVE_FRAME_ITEMS);
+    };
+    if (items.length) send(0);
+  }
+
   onModuleDestroy(): void {
+    this.closed = true;
     clearInterval(this.timer);
   }
 
@@ -141,7 +163,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     if (this.pending.size === 0 || !this.server) return;
     const batches = this.pending;
     this.pending = new Map();
-    for (const [plantId, byDevice] of batches) this.server.to(room(plantId)).emit('readings', [...byDevice.values()]);
+    for (const [plantId, byDevice] of batches) this.emitInFrames(plantId, 'readings', [...byDevice.values()]);
   }
 
   private async join(socket: IoSocket, plantIds: string[] | undefined): Promise<void> {
