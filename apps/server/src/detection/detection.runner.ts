@@ -88,9 +88,13 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
       const { slot, restored: fits } = this.slotFor(d);
       if (!fits) continue;
       restored++;
-      // a device that was live before a restart and does not come back is silent from its last reading on
-      if (slot.state.lastTs >= 0) this.silence.lastSeen.set(slot.key, Math.min(now, slot.state.lastTs));
+      // a device that was live before a restart has the silence time from the boot to come back (devices reconnect,
+      // gateways replay), and then raises its "no data" alert like any other
+      if (slot.state.lastTs >= 0) this.silence.lastSeen.set(slot.key, now);
     }
+    // "no data" alerts still open from before: the device's next reading resolves them
+    for (const a of this.alerts.list({ state: 'open,acknowledged,shelved' }))
+      if (a.rule === 'dq.silent') this.silence.silent.add(`${a.plantId}/${a.deviceId}`);
     this.log.info({ devices: this.fleet.devices().length, restored }, 'detection started');
     this.ready = true;
     const early = this.early;
