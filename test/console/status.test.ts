@@ -25,9 +25,14 @@ describe("a unit's display state (exceptions first)", () => {
   it('puts an open alert before everything else', () => {
     expect(deviceStatus({ alarm: true, lastTs: 0, kpi: kpi({ grade: 'below' }), now })).toBe('alarm');
   });
-  it('shows below-limit only on a window that may be graded', () => {
-    expect(deviceStatus({ alarm: false, lastTs: now, kpi: kpi({ grade: 'below' }), now })).toBe('below');
-    const starting = kpi({ grade: 'below', judgement: { status: 'not_judged', reason: 'STARTING' } });
+  it('shows below-limit against the limit the class check alarms on, only on a window that may be judged', () => {
+    expect(deviceStatus({ alarm: false, lastTs: now, kpi: kpi({ value: 90, grade: 'below' }), now })).toBe('below');
+    // below grade 3 at design conditions but above the limit at this operating point: shown, not an exception
+    expect(deviceStatus({ alarm: false, lastTs: now, kpi: kpi({ value: 92, grade: 'below' }), now })).toBe('normal');
+    expect(deviceStatus({ alarm: false, lastTs: now, kpi: kpi({ limit: undefined, grade: 'below' }), now })).toBe(
+      'below',
+    );
+    const starting = kpi({ value: 80, grade: 'below', judgement: { status: 'not_judged', reason: 'STARTING' } });
     expect(deviceStatus({ alarm: false, lastTs: now, kpi: starting, now })).toBe('normal');
   });
   it('shows outside the learned band on a large residual or an unlearned operating point', () => {

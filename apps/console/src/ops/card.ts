@@ -2,7 +2,7 @@ import type { DeviceKpi, MetricName } from '#contracts';
 import { classLabel, formatAge, metricLabel, t, type Lang } from '../i18n.js';
 import { CARD_METRICS, formatValue, unitOf } from '../format.js';
 import type { Unit } from './model.js';
-import { gradable, margin, STALE_MS, STATUS_SHAPE } from './status.js';
+import { belowLimit, gradable, margin, STALE_MS, STATUS_SHAPE } from './status.js';
 import { statusLabel } from './labels.js';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -72,7 +72,7 @@ function kpiInto(box: HTMLElement, k: DeviceKpi, spark: number[], lang: Lang): v
   setText(box.querySelector('.kunit'), k.unit);
   const m = margin(k);
   const judged = gradable(k);
-  box.dataset.below = String(judged && k.grade === 'below');
+  box.dataset.below = String(belowLimit(k));
   setText(
     box.querySelector('.kdev'),
     m === undefined ? '' : `${m >= 0 ? '+' : ''}${m.toFixed(1)} % ${t(lang, 'vsLimit')} ${fmt(k.limit)}`,

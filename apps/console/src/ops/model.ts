@@ -98,7 +98,7 @@ export class Model {
       .sort(
         (a, b) =>
           statusRank(a.status) - statusRank(b.status) ||
-          a.device.plantId.localeCompare(b.device.plantId) ||
+          a.device.plantId.localeCompare(b.device.plantId, undefined, { numeric: true }) ||
           a.device.name.localeCompare(b.device.name, undefined, { numeric: true }),
       );
   }

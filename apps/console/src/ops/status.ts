@@ -38,13 +38,24 @@ export function margin(k: DeviceKpi): number | undefined {
   return k.higherIsBetter ? d : -d;
 }
 
+/**
+ * Below the limit the class check alarms on (the limit at this operating point), on a window that may be judged;
+ * the grade is against the standard's levels at design conditions and is shown, not alarmed on. Without a limit,
+ * the grade decides.
+ */
+export function belowLimit(k: DeviceKpi): boolean {
+  if (!gradable(k)) return false;
+  const m = margin(k);
+  return m !== undefined ? m < 0 : k.grade === 'below';
+}
+
 /** Standardised residual against the device's own learned baseline beyond which it is shown outside its band. */
 export const DRIFT_Z = 3;
 
 export function deviceStatus(o: { lastTs?: number; kpi?: DeviceKpi; alarm: boolean; now: number }): Status {
   if (o.alarm) return 'alarm';
   const k = o.kpi;
-  if (k && gradable(k) && k.grade === 'below') return 'below';
+  if (k && belowLimit(k)) return 'below';
   if (k && (k.judgement?.status === 'outside_baseline' || Math.abs(k.drift?.z ?? 0) >= DRIFT_Z)) return 'outside';
   if (o.lastTs === undefined || o.now - o.lastTs > STALE_MS) return 'stale';
   if (k && !k.observable) return 'unobservable';

@@ -4,6 +4,21 @@ import type { HistoryResponse, KpiHistoryResponse, MetricName } from '#contracts
 import { metricLabel, type Lang } from '../i18n.js';
 import { formatValue, unitOf } from '../format.js';
 import { fmt } from './card.js';
+import { formatInZone } from '../time.js';
+
+/** Tick labels in the plant's zone, 24-hour, as fine as the span needs. */
+function tickFormat(lang: Lang, timeZone: string) {
+  const make = (o: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone, hourCycle: 'h23', ...o });
+  const sec = make({ hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const min = make({ hour: '2-digit', minute: '2-digit' });
+  const day = make({ month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return (_u: uPlot, splits: number[]) => {
+    const span = splits.length > 1 ? splits[splits.length - 1] - splits[0] : 0;
+    const f = span < 600_000 ? sec : span < 2 * 86_400_000 ? min : day;
+    return splits.map((v) => f.format(v));
+  };
+}
 
 /**
  * A unit's trend with uPlot: the KPI with its class limit and the unit's alerts as shaded spans, and its raw
@@ -33,10 +48,20 @@ export function drawTrends(host: HTMLElement, d: TrendData, width: number): uPlo
     cursor: { sync: { key: sync.key, setSeries: false }, drag: { x: true, y: false, setScale: true } },
     scales: { x: { time: true } },
     axes: [
-      { stroke: css('--muted'), grid: { stroke: css('--line') }, ticks: { stroke: css('--line') } },
+      {
+        stroke: css('--muted'),
+        grid: { stroke: css('--line') },
+        ticks: { stroke: css('--line') },
+        values: tickFormat(d.lang, d.timeZone),
+      },
       { stroke: css('--muted'), grid: { stroke: css('--line') }, ticks: { stroke: css('--line') }, size: 56 },
     ],
   });
+  // the cursor's time, in the plant's zone with the zone named
+  const time: uPlot.Series = {
+    label: d.lang === 'zh' ? '时间' : 'Time',
+    value: (_u, v) => (v == null ? '—' : formatInZone(v, d.lang, d.timeZone)),
+  };
   const k = d.kpi;
   if (k && k.rows.length) {
     const xs = k.rows.map((r) => r.ts);
@@ -46,7 +71,7 @@ export function drawTrends(host: HTMLElement, d: TrendData, width: number): uPlo
       ...base(200),
       title: `${k.name[d.lang]} (${k.unit})`,
       series: [
-        {},
+        time,
         {
           label: `${k.name[d.lang]}`,
           stroke: css('--text'),
@@ -104,7 +129,7 @@ export function drawTrends(host: HTMLElement, d: TrendData, width: number): uPlo
           {
             ...base(110),
             series: [
-              {},
+              time,
               {
                 label,
                 stroke: css('--muted-strong'),

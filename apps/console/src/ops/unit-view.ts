@@ -41,6 +41,12 @@ export function mountUnitView(host: HTMLElement, model: Model, hooks: UnitHooks)
       }
     | undefined;
   let frame = 0;
+  let charts: ReturnType<typeof drawTrends> = [];
+  // the charts follow the panel's width (a window resized, a screen turned)
+  new ResizeObserver(() => {
+    const w = host.querySelector<HTMLElement>('.trends')?.clientWidth;
+    if (w) for (const c of charts) c.setSize({ width: w, height: c.height });
+  }).observe(host);
 
   async function load(): Promise<void> {
     const o = open;
@@ -98,8 +104,10 @@ export function mountUnitView(host: HTMLElement, model: Model, hooks: UnitHooks)
       ${alerts.length ? `<section class="unit-alerts"><h4>${t(lang, 'alerts')}</h4><ul>${alerts.map((a) => `<li data-alert="${esc(a.id)}">${esc(a.message[lang])} · ${t(lang, `st_${a.state}`)}</li>`).join('')}</ul></section>` : ''}`;
   }
 
-  function render(charts = false): void {
+  function render(redraw = false): void {
     if (!open) {
+      charts.forEach((c) => c.destroy());
+      charts = [];
       host.hidden = true;
       host.replaceChildren();
       return;
@@ -108,7 +116,9 @@ export function mountUnitView(host: HTMLElement, model: Model, hooks: UnitHooks)
     const o = open;
     const u = model.units.get(`${o.plantId}/${o.deviceId}`);
     const name = u?.device.name ?? o.deviceId;
-    if (!host.querySelector('.unit-top') || charts) {
+    if (!host.querySelector('.unit-top') || redraw) {
+      charts.forEach((c) => c.destroy());
+      charts = [];
       host.innerHTML = `<header class="unit-top"><nav class="crumbs"><a href="${routeHref({ view: 'overview' })}">${to(lang, 'allPlants')}</a> ›
           <a href="${routeHref({ view: 'plant', plantId: o.plantId })}">${esc(hooks.plantName(o.plantId))}</a> › <b>${esc(name)}</b>
           ${u ? `<span class="cls">${esc(classLabel(lang, u.device.class))}</span>` : ''}</nav>
@@ -123,7 +133,7 @@ export function mountUnitView(host: HTMLElement, model: Model, hooks: UnitHooks)
         if (!o.kpi?.rows.length && !o.raw?.rows.length)
           trends.innerHTML = `<p class="hist-msg">${th(lang, 'noHistory')}</p>`;
         else
-          drawTrends(
+          charts = drawTrends(
             trends,
             { kpi: o.kpi, raw: o.raw, metrics: CARD_METRICS[u?.device.class ?? ''] ?? [], timeZone: tz, lang },
             Math.max(320, trends.clientWidth || host.clientWidth - 32),
