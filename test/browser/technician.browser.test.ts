@@ -33,8 +33,8 @@ describe('the technicians’ page over the REST API (real headless Chromium)', (
 
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
     await page.goto(`${server.httpUrl}/technician.html`);
-    await page.waitForSelector('#inject select[name="device"] option[value="bj-chem/pump-1"]');
-    await page.waitForFunction(() => document.querySelector('#sim p')?.textContent?.includes('演示工厂'), null, {
+    await page.waitForSelector('#inject select[name="device"] option[value="bj-chem/pump-1"]', { state: 'attached' });
+    await page.waitForFunction(() => document.querySelector('#sim p')?.textContent?.includes('台设备'), null, {
       timeout: 60_000,
     });
 
@@ -64,6 +64,8 @@ describe('the technicians’ page over the REST API (real headless Chromium)', (
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'technician-zh-1920.png') });
     await page.click('#lang');
     await page.waitForSelector('#letters h2:has-text("Dead letters")');
+    // what was answered follows the language too
+    expect(await page.locator('[data-device="bj-chem/boiler-2"] .note').textContent()).toMatch(/^New secret/);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'technician-en-1366.png') });
   }, 90_000);

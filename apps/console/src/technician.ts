@@ -29,7 +29,8 @@ let letters: DeadLetter[] = [];
 let nextCursor: number | undefined;
 let reasonFilter = '';
 let openLetter: number | undefined;
-const notes = new Map<string, { ok: boolean; text: string }>();
+/** the answer to the last action per place: what it was (translated when shown) and its detail */
+const notes = new Map<string, { ok: boolean; kind: 'done' | 'failed' | 'secretOnce'; detail: string }>();
 
 async function call<T>(where: string, url: string, init?: RequestInit): Promise<T | undefined> {
   try {
@@ -41,13 +42,13 @@ async function call<T>(where: string, url: string, init?: RequestInit): Promise<
     };
     if (!res.ok) {
       const msg = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? body.error ?? '');
-      notes.set(where, { ok: false, text: `${L('failed')}: ${res.status} ${body.reason ?? ''} ${msg}`.trim() });
+      notes.set(where, { ok: false, kind: 'failed', detail: `${res.status} ${body.reason ?? ''} ${msg}`.trim() });
       return undefined;
     }
-    notes.set(where, { ok: true, text: L('done') });
+    notes.set(where, { ok: true, kind: 'done', detail: '' });
     return body;
   } catch (e) {
-    notes.set(where, { ok: false, text: `${L('failed')}: ${(e as Error).message}` });
+    notes.set(where, { ok: false, kind: 'failed', detail: (e as Error).message });
     return undefined;
   }
 }
@@ -58,7 +59,9 @@ const json = (body: unknown): RequestInit => ({
 });
 const note = (where: string) => {
   const n = notes.get(where);
-  return n ? `<p class="note" data-ok="${n.ok}" role="status">${esc(n.text)}</p>` : '';
+  return n
+    ? `<p class="note" data-ok="${n.ok}" role="status">${esc(L(n.kind))}${n.detail ? `: ${esc(n.detail)}` : ''}</p>`
+    : '';
 };
 
 async function refresh(): Promise<void> {
@@ -93,25 +96,66 @@ function decode(b64: string): string {
   }
 }
 
-function render(): void {
+/** The page's frame and its forms: built again only on a language switch, so what a technician types is kept. */
+function frame(): void {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.getElementById('pages')!.innerHTML = pageLinks(lang, 'technician');
   document.getElementById('lang')!.textContent = L('switchLang');
+  host.innerHTML = `
+  <section class="panel" id="sim"><h2>${L('sim')}</h2>
+    <p data-slot="demo"></p>
+    <h3>${L('runs')}</h3><div data-slot="runs"></div><div data-slot="note:run"></div>
+    <form id="scenario"><label>${L('startScenario')}<textarea name="doc" rows="5" spellcheck="false">{"name":"half hour","duration":"30m","step":"10s"}</textarea></label>
+      <button type="submit">${L('start')}</button><div data-slot="note:scenario"></div></form>
+    <form id="replay"><label>${L('replay')} <input type="file" name="file" accept=".ndjson,.jsonl,.csv" /></label>
+      <label>${L('speed')} <select name="speed"><option>1</option><option>10</option><option>60</option><option value="max">max</option></select></label>
+      <button type="submit">${L('upload')}</button><div data-slot="note:replay"></div></form>
+  </section>
+  <section class="panel" id="faults"><h2>${L('faults')}</h2>
+    <form id="inject"><label>${L('device')} <select name="device" data-slot="devices"></select></label>
+      <label>${L('type')} <select name="type">${Object.keys(FAULT_TYPES)
+        .map((k) => `<option value="${k}" title="${esc(FAULT_TYPES[k as keyof typeof FAULT_TYPES])}">${k}</option>`)
+        .join('')}</select></label>
+      <label>${L('params')} <input name="params" value='{"drop":0.05}' /></label>
+      <button type="submit">${L('inject')}</button></form>
+    <div data-slot="note:inject"></div>
+    <h3>${L('activeFaults')}</h3><div data-slot="faults"></div>
+    <button type="button" id="clear-all">${L('clearAll')}</button><div data-slot="note:clear"></div>
+  </section>
+  <section class="panel" id="letters"><h2>${L('deadLetters')}</h2>
+    <label><select id="reason"><option value="">${L('allReasons')}</option>${Object.keys(REJECT_REASONS)
+      .map((r) => `<option${r === reasonFilter ? ' selected' : ''}>${r}</option>`)
+      .join('')}</select></label>
+    <div data-slot="note:letters"></div>
+    <table><thead><tr><th>${L('received')}</th><th>${L('device')}</th><th>${L('reason')}</th><th>${L('detail')}</th></tr></thead><tbody data-slot="letters"></tbody></table>
+    <div data-slot="older"></div>
+  </section>
+  <section class="panel" id="provision"><h2>${L('provisioning')}</h2>
+    <form id="create"><label>${L('newDevice')}<textarea name="doc" rows="4" spellcheck="false">{"id":"pump-9","plantId":"bj-chem","class":"pump","name":"New pump","nameplate":{"ratedKw":37,"ratedFlow":200,"ratedHead":45}}</textarea></label>
+      <button type="submit">${L('create')}</button><div data-slot="note:create"></div></form>
+    <table><tbody data-slot="provision"></tbody></table>
+  </section>`;
+  render();
+}
+
+/** Writes a slot only when its markup changed (a select keeps its choice, a table its scroll). */
+function slot(name: string, html: string): void {
+  const el = host.querySelector<HTMLElement>(`[data-slot="${CSS.escape(name)}"]`);
+  if (el && el.innerHTML !== html) el.innerHTML = html;
+}
+
+function render(): void {
   const when = (ts: number) => formatInZone(ts, lang, DEFAULT_TZ);
   const runs = status?.runs ?? [];
   const faults = status?.demo?.faults ?? [];
-  const deviceOpts = devices
-    .map(
-      (d) => `<option value="${esc(d.plantId)}/${esc(d.id)}">${esc(d.plantId)}/${esc(d.id)} · ${esc(d.name)}</option>`,
-    )
-    .join('');
-  host.innerHTML = `
-  <section class="panel" id="sim"><h2>${L('sim')}</h2>
-    <p>${status?.demo ? `${L('demo')}: ${status.demo.devices} ${L('devices')} · MQTT ${status.mqttPort}` : L('demoOff')}</p>
-    <h3>${L('runs')}</h3>
-    ${
-      runs.length
-        ? `<table><thead><tr><th>id</th><th>${L('type')}</th><th>${L('state')}</th><th>${L('progress')}</th><th></th></tr></thead><tbody>
+  slot(
+    'demo',
+    status?.demo ? `${L('demo')}: ${status.demo.devices} ${L('devices')} · MQTT ${status.mqttPort}` : L('demoOff'),
+  );
+  slot(
+    'runs',
+    runs.length
+      ? `<table><thead><tr><th>id</th><th>${L('type')}</th><th>${L('state')}</th><th>${L('progress')}</th><th></th></tr></thead><tbody>
       ${runs
         .map(
           (
@@ -121,56 +165,48 @@ function render(): void {
         )
         .join('')}
     </tbody></table>`
-        : `<p class="muted">${L('noRuns')}</p>`
-    }
-    ${note('run')}
-    <form id="scenario"><label>${L('startScenario')}<textarea name="doc" rows="5" spellcheck="false">{"name":"half hour","duration":"30m","step":"10s"}</textarea></label>
-      <button type="submit">${L('start')}</button>${note('scenario')}</form>
-    <form id="replay"><label>${L('replay')} <input type="file" name="file" accept=".ndjson,.jsonl,.csv" /></label>
-      <label>${L('speed')} <select name="speed"><option>1</option><option>10</option><option>60</option><option value="max">max</option></select></label>
-      <button type="submit">${L('upload')}</button>${note('replay')}</form>
-  </section>
-  <section class="panel" id="faults"><h2>${L('faults')}</h2>
-    <form id="inject"><label>${L('device')} <select name="device">${deviceOpts}</select></label>
-      <label>${L('type')} <select name="type">${Object.keys(FAULT_TYPES)
-        .map((k) => `<option value="${k}" title="${esc(FAULT_TYPES[k as keyof typeof FAULT_TYPES])}">${k}</option>`)
-        .join('')}</select></label>
-      <label>${L('params')} <input name="params" value='{"drop":0.05}' /></label>
-      <button type="submit">${L('inject')}</button></form>
-    ${note('inject')}
-    <h3>${L('activeFaults')}</h3>
-    ${faults.length ? `<ul class="faults">${faults.map((f) => `<li data-fault="${esc(f.id)}">${esc(f.plant ?? '')}/${esc(f.device)} · ${f.type}${f.drop ? ` · drop ${f.drop}` : ''} <button type="button" data-clear="${esc(f.device)}">${L('clear')}</button></li>`).join('')}</ul>` : `<p class="muted">${L('none')}</p>`}
-    <button type="button" id="clear-all">${L('clearAll')}</button>${note('clear')}
-  </section>
-  <section class="panel" id="letters"><h2>${L('deadLetters')}</h2>
-    <label><select id="reason"><option value="">${L('allReasons')}</option>${Object.keys(REJECT_REASONS)
-      .map((r) => `<option${r === reasonFilter ? ' selected' : ''}>${r}</option>`)
-      .join('')}</select></label>
-    ${note('letters')}
-    <table><thead><tr><th>${L('received')}</th><th>${L('device')}</th><th>${L('reason')}</th><th>${L('detail')}</th></tr></thead><tbody>
-      ${letters
-        .map(
-          (
-            d,
-          ) => `<tr data-letter="${d.id}" class="${openLetter === d.id ? 'open' : ''}"><td>${esc(when(d.receivedAt))}</td><td>${esc(d.username ?? d.clientId)}</td><td title="${esc(REJECT_REASONS[d.reason] ?? '')}"><b>${d.reason}</b></td><td>${esc(d.detail)}</td></tr>
+      : `<p class="muted">${L('noRuns')}</p>`,
+  );
+  slot(
+    'devices',
+    devices
+      .map(
+        (d) =>
+          `<option value="${esc(d.plantId)}/${esc(d.id)}">${esc(d.plantId)}/${esc(d.id)} · ${esc(d.name)}</option>`,
+      )
+      .join(''),
+  );
+  slot(
+    'faults',
+    faults.length
+      ? `<ul class="faults">${faults.map((f) => `<li data-fault="${esc(f.id)}">${esc(f.plant ?? '')}/${esc(f.device)} · ${f.type}${f.drop ? ` · drop ${f.drop}` : ''} <button type="button" data-clear="${esc(f.device)}">${L('clear')}</button></li>`).join('')}</ul>`
+      : `<p class="muted">${L('none')}</p>`,
+  );
+  slot(
+    'letters',
+    letters
+      .map(
+        (
+          d,
+        ) => `<tr data-letter="${d.id}" class="${openLetter === d.id ? 'open' : ''}"><td>${esc(when(d.receivedAt))}</td><td>${esc(d.username ?? d.clientId)}</td><td title="${esc(REJECT_REASONS[d.reason] ?? '')}"><b>${d.reason}</b></td><td>${esc(d.detail)}</td></tr>
         ${openLetter === d.id ? `<tr class="payload"><td colspan="4"><div>${L('payload')} · ${esc(d.topic)}</div><pre>${esc(decode(d.payload))}</pre></td></tr>` : ''}`,
-        )
-        .join('')}
-    </tbody></table>
-    ${nextCursor !== undefined ? `<button type="button" id="older">${L('older')}</button>` : ''}
-  </section>
-  <section class="panel" id="provision"><h2>${L('provisioning')}</h2>
-    <form id="create"><label>${L('newDevice')}<textarea name="doc" rows="4" spellcheck="false">{"id":"pump-9","plantId":"bj-chem","class":"pump","name":"New pump","nameplate":{"ratedKw":37,"ratedFlow":200,"ratedHead":45}}</textarea></label>
-      <button type="submit">${L('create')}</button>${note('create')}</form>
-    <table><tbody>${devices
+      )
+      .join(''),
+  );
+  slot('older', nextCursor !== undefined ? `<button type="button" id="older">${L('older')}</button>` : '');
+  slot(
+    'provision',
+    devices
       .map(
         (
           d,
         ) => `<tr data-device="${esc(d.plantId)}/${esc(d.id)}"><td>${esc(d.plantId)}/${esc(d.id)}</td><td>${esc(d.name)}</td><td>${d.class}</td>
       <td><button type="button" data-rotate="${esc(d.plantId)}/${esc(d.id)}">${L('rotate')}</button>${note(`rotate:${d.plantId}/${d.id}`)}</td></tr>`,
       )
-      .join('')}</tbody></table>
-  </section>`;
+      .join(''),
+  );
+  for (const where of ['run', 'scenario', 'replay', 'inject', 'clear', 'letters', 'create'])
+    slot(`note:${where}`, note(where));
 }
 
 host.addEventListener('submit', (e) => {
@@ -181,7 +217,7 @@ host.addEventListener('submit', (e) => {
     try {
       return JSON.parse(text) as Record<string, unknown>;
     } catch (err) {
-      notes.set(where, { ok: false, text: `${L('failed')}: JSON ${(err as Error).message}` });
+      notes.set(where, { ok: false, kind: 'failed', detail: `JSON ${(err as Error).message}` });
       render();
       return undefined;
     }
@@ -210,7 +246,8 @@ host.addEventListener('submit', (e) => {
       if (made)
         notes.set('create', {
           ok: true,
-          text: `${L('secretOnce')}: ${made.credentials.username} · ${made.credentials.secret}`,
+          kind: 'secretOnce',
+          detail: `${made.credentials.username} · ${made.credentials.secret}`,
         });
     }
     await refresh();
@@ -234,7 +271,7 @@ host.addEventListener('click', (e) => {
         `/api/fleet/plants/${encodeURIComponent(p)}/devices/${encodeURIComponent(d)}/secret`,
         json({}),
       );
-      if (r) notes.set(`rotate:${rotate}`, { ok: true, text: `${L('secretOnce')}: ${r.secret}` });
+      if (r) notes.set(`rotate:${rotate}`, { ok: true, kind: 'secretOnce', detail: r.secret });
     } else if (letter) {
       openLetter = openLetter === Number(letter) ? undefined : Number(letter);
       return render();
@@ -252,14 +289,11 @@ host.addEventListener('change', (e) => {
 document.getElementById('lang')!.addEventListener('click', () => {
   lang = lang === 'zh' ? 'en' : 'zh';
   localStorage.setItem('qw.lang', lang);
-  render();
+  frame();
 });
 
-render();
+frame();
 void refresh();
 void loadLetters();
-// a running scenario's or replay's progress, while one runs (not while a technician is typing in a form)
-setInterval(() => {
-  if (!status?.runs.some((r) => r.state === 'running') || document.activeElement?.closest('form')) return;
-  void refresh();
-}, 2000);
+// runs' progress and the demo's faults, polled; only the parts that changed are written, forms are left alone
+setInterval(() => void refresh(), 2000);
