@@ -32,6 +32,7 @@ async function waitFor<T>(what: string, get: () => Promise<T | undefined>, timeo
 describe('a console joining, and a device falling silent', () => {
   let server: ServerProcess;
   const sockets: Socket[] = [];
+  const clients: mqtt.MqttClient[] = [];
 
   beforeAll(async () => {
     // a device silent for 2 s raises its "no data" alert (600 s in a plant)
@@ -39,6 +40,7 @@ describe('a console joining, and a device falling silent', () => {
   });
   afterAll(async () => {
     sockets.forEach((s) => s.close());
+    await Promise.all(clients.map((c) => c.endAsync(true)));
     await server?.stop();
   });
 
@@ -53,12 +55,20 @@ describe('a console joining, and a device falling silent', () => {
     (await (await fetch(`${server.httpUrl}/api/alerts?deviceId=m1`)).json()) as Alert[];
 
   it('sends the latest KPIs in the join snapshot, and devices without nameplates or secrets', async () => {
-    const client = await mqtt.connectAsync(server.mqttUrl, { clientId: 'p1/m1', protocolVersion: 4, ...M1 });
+    const client = await mqtt.connectAsync(server.mqttUrl, {
+      clientId: 'p1/m1',
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+      ...M1,
+    });
+    clients.push(client);
     await client.publishAsync(topics.deviceTelemetry('p1', 'm1'), motorPayload(Date.now() - 500, 48.5), { qos: 1 });
-    // the KPI block is filled at once: a console joining after the device spoke gets its KPI in the snapshot
-    const snap = await waitFor('a snapshot with m1 KPI', async () => {
+    // the KPI block is filled at once: a console joining after the device spoke gets its KPI in the snapshot (and
+    // the reading, once the store has it)
+    const snap = await waitFor('a snapshot with m1 KPI and reading', async () => {
       const s = await join();
-      return s.kpis?.some((k) => k.deviceId === 'm1') ? s : undefined;
+      const m1 = s.devices.find((d) => d.device.id === 'm1');
+      return s.kpis?.some((k) => k.deviceId === 'm1') && m1?.latest ? s : undefined;
     });
     const m1 = snap.devices.find((d) => d.device.id === 'm1')!;
     expect(Object.keys(m1.device).sort()).toEqual(['class', 'id', 'name', 'plantId']);
@@ -78,7 +88,6 @@ describe('a console joining, and a device falling silent', () => {
     await waitFor('the no-data alert resolved', async () =>
       (await alerts()).find((a) => a.id === silent.id && a.state === 'resolved'),
     );
-    await client.endAsync();
 
     // the KPI history of the unit from the stored readings, with the alert as a marker
     const to = Date.now();
@@ -88,5 +97,7 @@ describe('a console joining, and a device falling silent', () => {
     expect(k.unit).toBe('kW');
     expect(k.rows.map((r) => r.value)).toEqual([48.5, 48.7]);
     expect(k.markers.map((m) => m.id)).toContain(silent.id);
+    const api = (await (await fetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
+    expect(Object.keys(api.paths)).toContain('/api/history/plants/{plantId}/devices/{deviceId}/kpi');
   }, 30_000);
 });

@@ -11,6 +11,7 @@ import { DETECTION_PATHS } from '../detection/detection.openapi.js';
 import { LEDGER_PATHS } from '../ledger/ledger.openapi.js';
 import { apiErrorSchema } from './api-error.schema.js';
 import { SIM_CONTROL_PATHS } from '../sim-control/sim-control.openapi.js';
+import { KPI_HISTORY_PATHS } from '../history/kpi-history.openapi.js';
 
 const H = 3_600_000;
 const D = 86_400_000;
@@ -49,6 +50,7 @@ export const OPENAPI = {
     ...ALERT_PATHS,
     ...DETECTION_PATHS,
     ...LEDGER_PATHS,
+    ...KPI_HISTORY_PATHS,
     '/api/history/plants/{plantId}/devices/{deviceId}': {
       get: {
         operationId: 'deviceHistory',
