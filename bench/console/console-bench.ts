@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
@@ -151,6 +151,10 @@ const builds: Array<[string, string]> = opt.baseline
     ]
   : [['this', here]];
 const rows: Row[] = [];
+// the machine may be shared: its load at the start and the end is printed with the figures
+const loadAtStart = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
 try {
   for (const n of sizes)
     for (const [name, root] of builds) {
@@ -175,7 +179,10 @@ const head = [
   'heap MB',
 ];
 process.stdout.write(
-  `\nConsole at ${viewport.width}×${viewport.height}, 1 reading/device/s, ${seconds} s measured after ${warmup} s\n` +
+  `\nConsole at ${viewport.width}×${viewport.height}, 1 reading/device/s, ${seconds} s measured after ${warmup} s; ` +
+    `load average ${loadAtStart} at the start, ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at the end\n` +
     `| ${head.join(' | ')} |\n|${head.map(() => ' ---: ').join('|')}|\n` +
     rows.map((r) => `| ${Object.values(r).join(' | ')} |`).join('\n') +
     '\n',

@@ -69,8 +69,9 @@ const unitView = mountUnitView(document.getElementById('unit')!, model, {
 
 /** The list in view: the route's plant, the filters, exceptions first. */
 function showList(): void {
-  grid.setKeys(model.list(overview.filter()).map((u) => u.key));
-  overview.render();
+  const keys = model.list(overview.filter()).map((u) => u.key);
+  grid.setKeys(keys);
+  overview.render(keys.length);
 }
 
 /** Display states are recomputed on a tick and when alerts change; the list reorders only when one changed. */

@@ -29,13 +29,15 @@ export function mountOverview(host: HTMLElement, model: Model, hooks: OverviewHo
   const plants = host.querySelector<HTMLElement>('.plants')!;
   const cls = host.querySelector<HTMLSelectElement>('.f-class')!;
   const search = host.querySelector<HTMLInputElement>('.f-search')!;
-  const shown = host.querySelector<HTMLElement>('.shown')!;
+  const shownEl = host.querySelector<HTMLElement>('.shown')!;
+  let shownCount = 0;
 
   const chip = (s: Status, n: number, on: boolean, l: Lang) =>
     `<button type="button" class="chip" data-status="${s}" aria-pressed="${on}" ${n === 0 && s !== 'normal' ? 'data-zero' : ''}>
       <span class="shape">${STATUS_SHAPE[s] || '·'}</span> ${statusLabel(l, s)} <b>${n}</b></button>`;
 
-  function render(): void {
+  /** `shown`: how many units pass the filters (the caller has just listed them) */
+  function render(shown?: number): void {
     const l = hooks.lang();
     const r = hooks.route();
     const plantName = (id: string) => {
@@ -73,7 +75,8 @@ export function mountOverview(host: HTMLElement, model: Model, hooks: OverviewHo
       .join('');
     if (cls.innerHTML !== opts) cls.innerHTML = opts;
     search.placeholder = to(l, 'search');
-    shown.textContent = `${model.list(f).length} ${to(l, 'shown')}`;
+    if (shown !== undefined) shownCount = shown;
+    shownEl.textContent = `${shownCount} ${to(l, 'shown')}`;
   }
 
   states.addEventListener('click', (e) => {
