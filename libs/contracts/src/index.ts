@@ -17,3 +17,5 @@ export * from './regime.js';
 export * from './ledger.js';
 export * from './api-errors.js';
 export * from './api-bodies.js';
+export * from './uscc.js';
+export * from './regions.js';
