@@ -49,6 +49,10 @@ describe('the unit display: diagnostics and uPlot trends from the history API (r
     expect(await page.locator('#unit .hist-res').textContent()).toBe('原始数据');
     expect(await page.locator('#unit .tz').textContent()).toContain('Asia/Shanghai');
     expect(await page.locator('#unit .crumbs').textContent()).toContain('宝鸡化工厂');
+    // the diagnostics speak the page's language, not the API's codes
+    const diag = await page.locator('#unit .diag dd').allTextContents();
+    expect(diag.length).toBeGreaterThanOrEqual(3);
+    for (const d of diag.slice(0, 3)) expect(d).not.toMatch(/^(off|starting|steady|unloaded|transient|fit|monitor)/);
     // the cursor read-out carries the unit
     const box = (await kpi.locator('.u-over').boundingBox())!;
     await page.mouse.move(box.x + box.width - 5, box.y + box.height / 2);

@@ -35,3 +35,21 @@ const OPS = {
 } as const;
 export type OpsKey = keyof typeof OPS;
 export const to = (lang: Lang, k: OpsKey) => OPS[k][lang];
+
+/** Codes the unit display shows (operating state, judgement, learned-baseline phase), in both languages. */
+const CODES: Record<string, { zh: string; en: string }> = {
+  off: { zh: '停机', en: 'off' },
+  starting: { zh: '启动中', en: 'starting' },
+  steady: { zh: '稳定运行', en: 'steady' },
+  unloaded: { zh: '空载', en: 'unloaded' },
+  transient: { zh: '负荷变化中', en: 'load changing' },
+  judged: { zh: '已评判', en: 'judged' },
+  learning: { zh: '学习中', en: 'learning' },
+  outside_baseline: { zh: '超出基线工况', en: 'outside the baseline' },
+  not_judged: { zh: '未评判', en: 'not judged' },
+  not_observable: { zh: '不可观测', en: 'not observable' },
+  fit: { zh: '拟合中', en: 'fitting' },
+  calibrate: { zh: '标定中', en: 'calibrating' },
+  monitor: { zh: '监测中', en: 'monitoring' },
+};
+export const codeLabel = (lang: Lang, code: string) => CODES[code]?.[lang] ?? code;

@@ -6,7 +6,7 @@ import { DEFAULT_TZ, formatInZone } from '../time.js';
 import type { Model } from './model.js';
 import { esc, fmt } from './card.js';
 import { margin, STATUS_SHAPE } from './status.js';
-import { statusLabel, to } from './labels.js';
+import { codeLabel, statusLabel, to } from './labels.js';
 import { drawTrends } from './trend.js';
 
 /** Spans an operator zooms between; the history API picks raw, 1-minute or 1-hour rollups for each. */
@@ -83,9 +83,9 @@ export function mountUnitView(host: HTMLElement, model: Model, hooks: UnitHooks)
     const tz = model.plants.get(u.device.plantId)?.timeZone ?? DEFAULT_TZ;
     const diag = k
       ? `<dl class="diag">
-        <dt>${to(lang, 'operating')}</dt><dd>${esc(k.state)}</dd>
-        <dt>${to(lang, 'judgement')}</dt><dd>${k.judgement.reason ? t(lang, `j_${k.judgement.reason}`) : esc(k.judgement.status)}</dd>
-        <dt>${to(lang, 'driftPhase')}</dt><dd>${esc(k.drift.phase)}${k.drift.z !== undefined ? ` · ${to(lang, 'residual')} ${k.drift.z.toFixed(2)} σ` : ''}</dd>
+        <dt>${to(lang, 'operating')}</dt><dd>${esc(codeLabel(lang, k.state))}</dd>
+        <dt>${to(lang, 'judgement')}</dt><dd>${k.judgement.reason ? t(lang, `j_${k.judgement.reason}`) : esc(codeLabel(lang, k.judgement.status))}</dd>
+        <dt>${to(lang, 'driftPhase')}</dt><dd>${esc(codeLabel(lang, k.drift.phase))}${k.drift.z !== undefined ? ` · ${to(lang, 'residual')} ${k.drift.z.toFixed(2)} σ` : ''}</dd>
         ${k.energy ? `<dt>${to(lang, 'energyRate')}</dt><dd>${fmt(k.energy.kgcePerH)} kgce/h · ${fmt(k.energy.kgCo2PerH)} kg CO₂/h</dd>` : ''}
         ${k.citation ? `<dt>GB</dt><dd>${esc(k.citation)}${k.unverified ? ` ⚠ ${t(lang, 'unverified')}` : ''}</dd>` : ''}
       </dl>`
