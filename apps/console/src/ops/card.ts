@@ -40,9 +40,15 @@ export function cardHtml(u: Unit, lang: Lang): string {
   </article>`;
 }
 
-/** Writes a unit's values into its card: text nodes and a few attributes only. */
+/** What a card last showed of its KPI: it is rewritten only when the KPI (once a window) or the language changes. */
+const shownKpi = new WeakMap<HTMLElement, { kpi: DeviceKpi; lang: Lang; spark: number }>();
+
+/**
+ * Writes a unit's values into its card: text nodes and a few attributes, each only when it changed (an attribute
+ * written with its own value still costs a style pass).
+ */
 export function updateCard(el: HTMLElement, u: Unit, lang: Lang, now: number): void {
-  el.dataset.status = u.status;
+  if (el.dataset.status !== u.status) el.dataset.status = u.status;
   setText(
     el.querySelector('.st'),
     u.status === 'normal' ? '' : `${STATUS_SHAPE[u.status]} ${statusLabel(lang, u.status)}`,
@@ -61,7 +67,11 @@ export function updateCard(el: HTMLElement, u: Unit, lang: Lang, now: number): v
         ? `${t(lang, 'stale')} · ${formatAge(lang, age)}`
         : formatAge(lang, age),
   );
-  if (u.kpi) kpiInto(el.querySelector<HTMLElement>('.kpi')!, u.kpi, u.spark, lang);
+  const last = shownKpi.get(el);
+  if (u.kpi && (last?.kpi !== u.kpi || last.lang !== lang || last.spark !== u.spark.length)) {
+    kpiInto(el.querySelector<HTMLElement>('.kpi')!, u.kpi, u.spark, lang);
+    shownKpi.set(el, { kpi: u.kpi, lang, spark: u.spark.length });
+  }
 }
 
 /** The KPI against its band: value, where it sits between the class limit and grade 1, deviation %, sparkline. */
