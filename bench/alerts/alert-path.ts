@@ -1,5 +1,5 @@
 /**
- * Alert path benchmark (a program, not a test): the server's own alert service, file store and webhook outbox, in
+ * Alert path benchmark (a program, not a test): the server's own alert service, state store and webhook outbox, in
  * this process, timed from `AlertService.onOpen` (what detection calls) to the socket.io emit, while the disk is
  * shared with the load a plant puts on it:
  *  - a spool-like writer appending readings back to back with write + fdatasync (`--readings` per second);
@@ -22,7 +22,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { DeviceSpec } from '#contracts';
 import { createContext, initialState, paramsWith, type OpenEvent } from '#detection';
 import { AlertService } from '../../apps/server/src/alerts/alert.service.js';
-import { FileAlertStore } from '../../apps/server/src/alerts/file-alert-store.js';
+import { SqlAlertStore } from '../../apps/server/src/alerts/sql-alert-store.js';
+import { openStateDb } from '../../apps/server/src/state/state-db.js';
 import { WebhookService } from '../../apps/server/src/regulator/webhooks/webhook.service.js';
 import type { LiveGateway } from '../../apps/server/src/live/live.gateway.js';
 import type { AppConfig } from '../../apps/server/src/config/config.js';
@@ -108,9 +109,16 @@ async function phase(name: string, loaded: boolean, dir: string, receiverUrl: st
       if (event === 'alert') emitted.set(a.deviceId, performance.now());
     },
   } as unknown as LiveGateway;
-  const alerts = new AlertService(new FileAlertStore(dataDir), live, log);
+  const state = openStateDb({ engine: 'embedded', dataDir });
+  await state.migrate();
+  const alerts = new AlertService(new SqlAlertStore(state), live, log);
   await alerts.onModuleInit();
-  const webhooks = new WebhookService(alerts, { dataDir, webhooksFile } as AppConfig, log);
+  const webhooks = new WebhookService(
+    alerts,
+    { dataDir, webhooksFile, webhookMaxPending: 10_000 } as AppConfig,
+    log,
+    state,
+  );
   webhooks.onModuleInit();
 
   const spool = await open(join(dir, `${name}-spool.jsonl`), 'a');
@@ -156,7 +164,8 @@ async function phase(name: string, loaded: boolean, dir: string, receiverUrl: st
   clearInterval(snapshotTimer);
   const commits = (await load?.stop()) ?? [];
   await alerts.onModuleDestroy();
-  webhooks.onModuleDestroy();
+  await webhooks.onModuleDestroy();
+  await state.close();
   await spool.close();
   await bare.close();
   const path = summary(latencies);

@@ -3,10 +3,11 @@ import type { AppConfig } from './config/config.js';
 import type { Logger } from './logger.js';
 import { CONFIG, LOGGER } from './tokens.js';
 import { FleetRegistry, loadFleetFile } from './fleet/fleet-registry.js';
-import { FleetOverlay } from './fleet/fleet-overlay.js';
+import { FleetChanges } from './fleet/fleet-changes.js';
 import { FleetController } from './fleet/fleet.controller.js';
 import { StoreModule } from './store/store.module.js';
 import { StateModule } from './state/state.module.js';
+import { StateDb } from './state/state-db.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { BrokerService } from './broker/broker.service.js';
@@ -20,7 +21,7 @@ import { DeadLetterController } from './dead-letter/dead-letter.controller.js';
 import { HistoryController } from './history/history.controller.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { AlertStore } from './alerts/alert-store.js';
-import { FileAlertStore } from './alerts/file-alert-store.js';
+import { SqlAlertStore } from './alerts/sql-alert-store.js';
 import { AlertService } from './alerts/alert.service.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { DetectionRunner } from './detection/detection.runner.js';
@@ -31,6 +32,8 @@ import { SimControlController } from './sim-control/sim-control.controller.js';
 import { SimControlService } from './sim-control/sim-control.service.js';
 import { LedgerController } from './ledger/ledger.controller.js';
 import { LedgerService } from './ledger/ledger.service.js';
+import { PlanComplianceService } from './regulator/plan/plan-compliance.service.js';
+import { MonitoringService } from './regulator/monitoring/monitoring.service.js';
 import { BalanceMonitor } from './ledger/balance-monitor.js';
 import { ReportsService } from './ledger/report/reports.service.js';
 
@@ -46,7 +49,8 @@ class CoreModule {
         { provide: LOGGER, useValue: logger },
         {
           provide: FleetRegistry,
-          useFactory: () => new FleetRegistry(loadFleetFile(config.fleetFile), new FleetOverlay(config.dataDir)),
+          useFactory: (state: StateDb) => FleetRegistry.open(loadFleetFile(config.fleetFile), new FleetChanges(state)),
+          inject: [StateDb],
         },
       ],
       exports: [CONFIG, LOGGER, FleetRegistry],
@@ -86,11 +90,13 @@ export class AppModule {
         SpoolWriter,
         SimControlService,
         ...(config.demo ? [DemoService] : []),
-        { provide: AlertStore, useFactory: () => new FileAlertStore(config.dataDir) },
+        { provide: AlertStore, useFactory: (state: StateDb) => new SqlAlertStore(state), inject: [StateDb] },
         AlertService,
         DetectionRunner,
         WebhookService,
         LedgerService,
+        PlanComplianceService,
+        MonitoringService,
         ReportsService,
         BalanceMonitor,
       ],

@@ -19,3 +19,5 @@ export * from './api-errors.js';
 export * from './api-bodies.js';
 export * from './uscc.js';
 export * from './regions.js';
+export * from './plan-compliance.js';
+export * from './monitoring.js';

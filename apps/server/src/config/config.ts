@@ -28,6 +28,7 @@ export interface AppConfig {
   spoolMaxBytes: number;
   storeBatchSize: number;
   deadLetterMax: number;
+  webhookMaxPending: number;
   influxUrl: string;
   influxDatabase: string;
   influxUsername: string;
@@ -156,6 +157,12 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     kind: { type: 'int', min: 10, max: 1_000_000 },
     default: 10_000,
     doc: 'dead letters kept; the oldest beyond this are dropped (and counted)',
+  },
+  webhookMaxPending: {
+    env: 'QW_WEBHOOK_MAX_PENDING',
+    kind: { type: 'int', min: 10, max: 1_000_000 },
+    default: 10_000,
+    doc: 'webhook deliveries waiting per subscriber; beyond this the oldest give up (listed as dead, OUTBOX_FULL)',
   },
   influxUrl: { env: 'QW_INFLUX_URL', kind: { type: 'string' }, default: '', doc: 'InfluxDB URL (store influxdb1/2)' },
   influxDatabase: {

@@ -21,7 +21,7 @@ export class DeadLetterController {
     @Query('since') since?: string,
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
-  ): DeadLetterPage {
+  ): Promise<DeadLetterPage> {
     if (reason && !(reason in REJECT_REASONS))
       throw new BadRequestException(`unknown reason ${reason}; one of ${Object.keys(REJECT_REASONS).join(', ')}`);
     const sinceMs = !since ? undefined : /^\d+$/.test(since) ? Number(since) : Date.parse(since);

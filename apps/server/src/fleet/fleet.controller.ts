@@ -53,27 +53,27 @@ export class FleetController {
     if (this.fleet.device(device.plantId, device.id) || this.fleet.gateway(device.plantId, device.id))
       throw new ConflictException(`${mqttUsername(device.plantId, device.id)} already exists`);
     const secret = body.secret ?? generateSecret();
-    this.fleet.upsertDevice(device, await hashSecret(secret));
+    await this.fleet.upsertDevice(device, await hashSecret(secret));
     return { device, credentials: { username: mqttUsername(device.plantId, device.id), secret } };
   }
 
   @Put('plants/:plantId/devices/:deviceId')
-  update(
+  async update(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
     @Body(new ZodBody(DeviceUpsertSchema)) body: DeviceUpsert,
-  ): DeviceSpec {
+  ): Promise<DeviceSpec> {
     if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
     if (body.secret !== undefined) throw new BadRequestException('rotate secrets with POST …/secret');
     const device = this.validate(body, plantId, deviceId);
-    this.fleet.upsertDevice(device);
+    await this.fleet.upsertDevice(device);
     return device;
   }
 
   @Delete('plants/:plantId/devices/:deviceId')
   @HttpCode(204)
-  remove(@Param('plantId') plantId: string, @Param('deviceId') deviceId: string): void {
-    if (!this.fleet.deleteDevice(plantId, deviceId))
+  async remove(@Param('plantId') plantId: string, @Param('deviceId') deviceId: string): Promise<void> {
+    if (!(await this.fleet.deleteDevice(plantId, deviceId)))
       throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
   }
 
@@ -99,7 +99,7 @@ export class FleetController {
     const username = mqttUsername(plantId, id);
     if (!this.fleet.identity(username)) throw new NotFoundException(`no device or gateway ${username}`);
     const secret = given ?? generateSecret();
-    this.fleet.setSecretHash(username, await hashSecret(secret));
+    await this.fleet.setSecretHash(username, await hashSecret(secret));
     return { username, secret };
   }
 

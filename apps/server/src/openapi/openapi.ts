@@ -9,6 +9,7 @@ import {
 import { ALERT_PATHS } from '../alerts/alerts.openapi.js';
 import { DETECTION_PATHS } from '../detection/detection.openapi.js';
 import { LEDGER_PATHS } from '../ledger/ledger.openapi.js';
+import { PLAN_PATHS } from '../regulator/plan/plan.openapi.js';
 import { apiErrorSchema } from './api-error.schema.js';
 import { SIM_CONTROL_PATHS } from '../sim-control/sim-control.openapi.js';
 import { KPI_HISTORY_PATHS } from '../history/kpi-history.openapi.js';
@@ -51,6 +52,7 @@ export const OPENAPI = {
     ...DETECTION_PATHS,
     ...LEDGER_PATHS,
     ...KPI_HISTORY_PATHS,
+    ...PLAN_PATHS,
     '/api/history/plants/{plantId}/devices/{deviceId}': {
       get: {
         operationId: 'deviceHistory',

@@ -6,6 +6,7 @@ import type { BookChange } from '../../alerts/alert-book.js';
 import { CONFIG, LOGGER } from '../../tokens.js';
 import type { AppConfig } from '../../config/config.js';
 import type { Logger } from '../../logger.js';
+import { StateDb } from '../../state/state-db.js';
 import { Outbox, type Delivery } from './outbox.js';
 import { sign } from './signature.js';
 import { loadSubscribers, wants, type WebhookSubscriber } from './subscribers.js';
@@ -31,31 +32,33 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
     private readonly alerts: AlertService,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    @Inject(StateDb) private readonly state: StateDb,
   ) {}
 
   onModuleInit(): void {
     this.subscribers = loadSubscribers(this.config.webhooksFile);
-    this.outbox = new Outbox(this.config.dataDir);
+    this.outbox = new Outbox(this.state, this.config.webhookMaxPending);
     if (this.subscribers.length === 0) return;
     this.alerts.onChange((c) => this.enqueue(c));
     this.timer = setInterval(() => this.pump(), POLL_MS);
     this.log.info({ subscribers: this.subscribers.map((s) => s.id) }, 'webhooks on');
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
+    await this.outbox.close();
+    while (this.busy.size) await new Promise((r) => setTimeout(r, 10));
   }
 
-  status() {
-    const pending = this.outbox.pending();
-    const dead = this.outbox.dead();
+  async status() {
+    const [counts, dead] = await Promise.all([this.outbox.counts(), this.outbox.dead()]);
     return {
       subscribers: this.subscribers.map((s) => ({
         id: s.id,
         url: s.url,
         delivered: this.delivered.get(s.id) ?? 0,
-        pending: pending.filter((d) => d.subscriberId === s.id).length,
-        dead: dead.filter((d) => d.subscriberId === s.id).length,
+        pending: counts.get(s.id)?.pending ?? 0,
+        dead: counts.get(s.id)?.dead ?? 0,
       })),
       dead,
     };
@@ -67,30 +70,37 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
       ...change.alerts.map((a): [WebhookEnvelope, string] => [env('alert.changed', a, now), a.plantId]),
       ...change.floods.map((f): [WebhookEnvelope, string] => [env('plant.flood', f, now), f.plantId]),
     ];
-    // one file per delivery: they are independent, so they are written (and fsync'd) side by side
-    const puts: Array<Promise<void>> = [];
+    // deliveries added together share one transaction
+    const adds: Array<Promise<void>> = [];
     for (const [envelope, plantId] of events)
       for (const s of this.subscribers)
         if (wants(s, envelope.type, plantId))
-          puts.push(this.outbox.put({ id: randomUUID(), subscriberId: s.id, envelope, attempts: 0, nextAt: now }));
-    await Promise.all(puts);
+          adds.push(this.outbox.add({ id: randomUUID(), subscriberId: s.id, envelope, attempts: 0, nextAt: now }));
+    await Promise.all(adds);
   }
 
   /** One delivery in flight per subscriber, oldest first, so a receiver sees each alert's changes in order. */
   private pump(): void {
-    const now = Date.now();
-    for (const d of this.outbox.pending()) {
-      if (this.busy.has(d.subscriberId)) continue;
-      this.busy.add(d.subscriberId); // the subscriber's oldest pending delivery blocks the ones after it
-      if (d.nextAt > now) {
-        queueMicrotask(() => this.busy.delete(d.subscriberId));
-        continue;
-      }
-      void this.attempt(d).finally(() => this.busy.delete(d.subscriberId));
+    for (const s of this.subscribers) {
+      if (this.busy.has(s.id)) continue;
+      this.busy.add(s.id);
+      void this.next(s.id)
+        .catch((e: Error) => this.log.warn({ subscriber: s.id, err: e.message }, 'webhook outbox unavailable'))
+        .finally(() => this.busy.delete(s.id));
     }
   }
 
-  private async attempt(d: Delivery): Promise<void> {
+  /** the subscriber's oldest pending delivery blocks the ones after it; it is sent once its time has come */
+  private async next(subscriberId: string): Promise<void> {
+    const d = await this.outbox.oldest(subscriberId);
+    const now = Date.now();
+    if (!d || d.nextAt > now || d.leaseUntil > now) return;
+    // the lease outlasts one attempt (its timeout), so another process never sends it at the same time
+    if (!(await this.outbox.claim(d.id, now, TIMEOUT_MS + 5_000))) return;
+    await this.attempt(d);
+  }
+
+  private async attempt({ leaseUntil: _, ...d }: Delivery & { leaseUntil: number }): Promise<void> {
     const s = this.subscribers.find((x) => x.id === d.subscriberId);
     if (!s) return this.outbox.kill({ ...d, lastError: 'subscriber no longer configured' });
     const body = JSON.stringify(d.envelope);
@@ -110,7 +120,7 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       if (res.ok) {
-        this.outbox.done(d.id);
+        await this.outbox.done(d.id);
         this.delivered.set(s.id, (this.delivered.get(s.id) ?? 0) + 1);
         return;
       }
@@ -126,7 +136,7 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
     };
     this.log.warn({ subscriber: s.id, delivery: d.id, attempts: next.attempts, error }, 'webhook delivery failed');
     if (Date.now() - d.envelope.createdAt > GIVE_UP_MS) await this.outbox.kill(next);
-    else await this.outbox.put(next);
+    else await this.outbox.retry(next);
   }
 }
 
