@@ -90,10 +90,13 @@ describe('a console joining, and a device falling silent', () => {
     );
 
     // the KPI history of the unit from the stored readings, with the alert as a marker
-    const to = Date.now();
-    const k = (await (
-      await fetch(`${server.httpUrl}/api/history/plants/p1/devices/m1/kpi?from=${to - 3_600_000}&to=${to}`)
-    ).json()) as KpiHistoryResponse;
+    // (the store has the second reading once the spool has written it: asked until it does)
+    const k = await waitFor('both readings in the KPI history', async () => {
+      const to = Date.now();
+      const url = `${server.httpUrl}/api/history/plants/p1/devices/m1/kpi?from=${to - 3_600_000}&to=${to}`;
+      const body = (await (await fetch(url)).json()) as KpiHistoryResponse;
+      return body.rows.length >= 2 ? body : undefined;
+    });
     expect(k.unit).toBe('kW');
     expect(k.rows.map((r) => r.value)).toEqual([48.5, 48.7]);
     expect(k.markers.map((m) => m.id)).toContain(silent.id);
