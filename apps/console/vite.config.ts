@@ -12,13 +12,14 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,
-    // the operators' console, the regulators' view, the energy ledger, the log-in and first-start pages and the
-    // administrator's users-and-tokens page
+    // the operators' console, the regulators' view, the energy ledger, the technicians' page, the log-in and
+    // first-start pages and the administrator's users-and-tokens page
     rollupOptions: {
       input: {
         console: fileURLToPath(new URL('index.html', import.meta.url)),
         regulator: fileURLToPath(new URL('regulator.html', import.meta.url)),
         ledger: fileURLToPath(new URL('ledger.html', import.meta.url)),
+        technician: fileURLToPath(new URL('technician.html', import.meta.url)),
         login: fileURLToPath(new URL('login.html', import.meta.url)),
         setup: fileURLToPath(new URL('setup.html', import.meta.url)),
         admin: fileURLToPath(new URL('admin.html', import.meta.url)),

@@ -118,6 +118,8 @@ export interface PlantSpec {
   nameZh?: string;
   /** 6-digit administrative division code */
   region?: string;
+  /** IANA time zone the plant's people read times in; Asia/Shanghai when absent */
+  timeZone?: string;
   /** the enterprise (an `enterprises` id) the plant belongs to; for the ledger, the plant itself when absent */
   enterprise?: string;
   industry?: string;

@@ -8,6 +8,7 @@ export * from './socket-events.js';
 export * from './alerts.js';
 export * from './sim-control.js';
 export * from './history.js';
+export * from './kpi-history.js';
 export * from './kpis.js';
 export * from './regulator.js';
 export * from './fleet-check.js';

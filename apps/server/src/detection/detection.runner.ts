@@ -9,7 +9,13 @@ import {
 } from '#contracts';
 import {
   createContext,
+  fallenSilent,
+  forgetSilence,
+  heard,
   initialState,
+  newSilenceWatch,
+  silenceClear,
+  silenceOpen,
   paramsWith,
   relearn,
   step,
@@ -44,6 +50,8 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
   /** states restored from the last run, taken by each device's first slot */
   private saved: Record<string, unknown> = {};
   private readonly latest = new Map<string, DeviceKpi>();
+  /** wall-clock receipt per device, for "no data" alerts on a timer (the core sees a gap only when data resumes) */
+  private readonly silence = newSilenceWatch();
   private pending = new Map<string, Map<string, DeviceKpi>>();
   private early: Reading[] = [];
   private ready = false;
@@ -64,6 +72,8 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LOGGER) private readonly log: Logger,
   ) {
     bus.subscribe((rs) => this.onReadings(rs));
+    // a console joining gets the latest KPI of its plants at once, instead of waiting for the next window
+    live.kpiSnapshot = (plantIds) => this.kpis().filter((k) => plantIds.includes(k.plantId));
     this.audit = new DetectionAudit(config.dataDir);
   }
 
@@ -73,7 +83,18 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     this.params = paramsWith(this.config.detectFitMinutes * 60_000, this.config.detectCalibrateMinutes * 60_000);
     this.saved = { ...this.alerts.detectionState };
     let restored = 0;
-    for (const d of this.fleet.devices()) if (this.slotFor(d).restored) restored++;
+    const now = Date.now();
+    for (const d of this.fleet.devices()) {
+      const { slot, restored: fits } = this.slotFor(d);
+      if (!fits) continue;
+      restored++;
+      // a device that was live before a restart has the silence time from the boot to come back (devices reconnect,
+      // gateways replay), and then raises its "no data" alert like any other
+      if (slot.state.lastTs >= 0) this.silence.lastSeen.set(slot.key, now);
+    }
+    // "no data" alerts still open from before: the device's next reading resolves them
+    for (const a of this.alerts.list({ state: 'open,acknowledged,shelved' }))
+      if (a.rule === 'dq.silent') this.silence.silent.add(`${a.plantId}/${a.deviceId}`);
     this.log.info({ devices: this.fleet.devices().length, restored }, 'detection started');
     this.ready = true;
     const early = this.early;
@@ -81,6 +102,8 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     this.onReadings(early);
     this.timers.push(setInterval(() => this.flush(), LIVE_BATCH_MS));
     this.timers.push(setInterval(() => void this.persist(), PERSIST_MS));
+    const silenceMs = this.config.silenceMs;
+    this.timers.push(setInterval(() => this.checkSilence(silenceMs), Math.min(10_000, Math.ceil(silenceMs / 4))));
     this.markStarted();
   }
 
@@ -119,9 +142,12 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
    */
   warmUp(rs: Iterable<Reading>): number {
     let n = 0;
+    const now = Date.now();
     for (const r of rs) {
       const spec = this.fleet.device(r.plantId, r.deviceId);
       if (!spec) continue;
+      if (heard(this.silence, `${r.plantId}/${r.deviceId}`, now))
+        void this.alerts.onClear(spec, silenceClear(now)).catch((err: Error) => this.fail(err));
       let slot = this.slots.get(r.plantId)?.get(r.deviceId);
       if (slot?.spec !== spec) slot = this.slotFor(spec).slot;
       slot.state = step(slot.ctx, r, slot.state).state;
@@ -175,9 +201,12 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
         else this.counters.droppedBeforeStart++;
       return;
     }
+    const now = Date.now();
     for (const r of rs) {
       const spec = this.fleet.device(r.plantId, r.deviceId);
       if (!spec) continue;
+      if (heard(this.silence, `${r.plantId}/${r.deviceId}`, now))
+        void this.alerts.onClear(spec, silenceClear(now)).catch((err: Error) => this.fail(err));
       let slot = this.slots.get(r.plantId)?.get(r.deviceId);
       // a device added or changed through the fleet API since: its detector is built (again) from the new spec
       if (slot?.spec !== spec) slot = this.slotFor(spec).slot;
@@ -187,6 +216,20 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
       this.dirty = true;
       if (events.length) this.handle(slot.ctx, r, events);
       else if (!this.latest.has(slot.key)) this.instant(slot.ctx, r);
+    }
+  }
+
+  /** Wall-clock ticker: devices silent for longer than `silenceMs` raise a "no data" alert now. */
+  private checkSilence(silenceMs: number): void {
+    const now = Date.now();
+    for (const { key, since } of fallenSilent(this.silence, now, silenceMs)) {
+      const [plantId, deviceId] = key.split('/');
+      const spec = this.fleet.device(plantId, deviceId);
+      if (!spec) {
+        forgetSilence(this.silence, key);
+        continue;
+      }
+      void this.alerts.onOpen(spec, silenceOpen(spec, since, now, silenceMs)).catch((err: Error) => this.fail(err));
     }
   }
 
@@ -261,6 +304,7 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
           }
           plant.delete(deviceId);
           this.latest.delete(slot.key);
+          forgetSilence(this.silence, slot.key);
         }
       await this.alerts.saveDetection(states);
     } catch (e) {

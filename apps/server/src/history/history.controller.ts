@@ -1,5 +1,8 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import type { HistoryResponse } from '#contracts';
+import type { HistoryResponse, KpiHistoryResponse } from '#contracts';
+import { profileFor } from '#equipment';
+import { AlertService } from '../alerts/alert.service.js';
+import { kpiSeries } from './kpi-series.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
 import {
@@ -23,7 +26,50 @@ export class HistoryController {
   constructor(
     private readonly fleet: FleetRegistry,
     @Inject(TelemetryStore) private readonly store: TelemetryStore,
+    private readonly alerts: AlertService,
   ) {}
+
+  /** The unit's KPI from the telemetry rollups, with its class limit, and its alerts in the range as markers. */
+  @Get('plants/:plantId/devices/:deviceId/kpi')
+  async kpi(
+    @Param('plantId') plantId: string,
+    @Param('deviceId') deviceId: string,
+    @Query() params: HistoryParams,
+  ): Promise<KpiHistoryResponse> {
+    const device = this.fleet.device(plantId, deviceId);
+    if (!device) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
+    const parsed = parseHistoryParams({ from: params.from, to: params.to, resolution: params.resolution }, Date.now());
+    if ('problems' in parsed) throw new BadRequestException(parsed.problems);
+    const q = parsed.query;
+    const sq = { plantId, deviceId, from: q.from, to: q.to, measurement: q.series };
+    const rows =
+      q.resolution === 'raw'
+        ? rowsFromPoints(await this.store.points(sq))
+        : rowsFromBuckets(await this.store.aggregate(sq, q.resolution));
+    const profile = profileFor(device);
+    const probe = profile.kpi(new Array<number>(profile.channels.length).fill(1));
+    return {
+      plantId,
+      deviceId,
+      from: q.from,
+      to: q.to,
+      resolution: q.resolution,
+      name: profile.kpiName,
+      unit: probe.unit,
+      higherIsBetter: probe.higherIsBetter,
+      rows: kpiSeries(profile, rows),
+      markers: this.alerts
+        .list({ plantId, deviceId })
+        .filter((a) => a.openedAt <= q.to && (a.clearedAt ?? a.updatedAt ?? q.to) >= q.from)
+        .map((a) => ({
+          id: a.id,
+          rule: a.rule,
+          priority: a.priority,
+          at: a.openedAt,
+          until: a.state === 'resolved' ? (a.clearedAt ?? a.updatedAt) : undefined,
+        })),
+    };
+  }
 
   @Get('plants/:plantId/devices/:deviceId')
   @Roles(...ANY_ROLE)

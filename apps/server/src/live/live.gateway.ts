@@ -12,6 +12,7 @@ import type { Server, Socket } from 'socket.io';
 import {
   LIVE_BATCH_MS,
   type ClientToServerEvents,
+  type DeviceKpi,
   type FleetSnapshot,
   type Reading,
   type ServerToClientEvents,
@@ -54,6 +55,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   private pending = new Map<string, Map<string, Reading>>();
   private readonly timer = setInterval(() => this.flush(), LIVE_BATCH_MS);
   private closed = false;
+  /** the latest KPIs of the given plants, for a joining console (set by detection, which sends the live ones) */
+  kpiSnapshot?: (plantIds: string[]) => DeviceKpi[];
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -186,7 +189,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       devices: this.fleet
         .devices()
         .filter((d) => ids.includes(d.plantId))
-        .map((device) => ({ device, latest: latest.get(`${device.plantId}/${device.id}`) })),
+        .map(({ id, plantId, name, class: cls }) => {
+          const r = latest.get(`${plantId}/${id}`);
+          // the newest reading without what the console does not show (sequence numbers, flags)
+          const compact = r && { plantId, deviceId: id, class: cls, ts: r.ts, sim: r.sim, metrics: r.metrics };
+          return { device: { id, plantId, name, class: cls }, latest: compact };
+        }),
+      kpis: this.kpiSnapshot?.(ids),
     };
     socket.emit('snapshot', snapshot);
   }

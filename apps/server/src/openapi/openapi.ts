@@ -12,6 +12,7 @@ import { LEDGER_PATHS } from '../ledger/ledger.openapi.js';
 import { PLAN_PATHS } from '../regulator/plan/plan.openapi.js';
 import { apiErrorSchema } from './api-error.schema.js';
 import { SIM_CONTROL_PATHS } from '../sim-control/sim-control.openapi.js';
+import { KPI_HISTORY_PATHS } from '../history/kpi-history.openapi.js';
 
 const H = 3_600_000;
 const D = 86_400_000;
@@ -50,6 +51,7 @@ export const OPENAPI = {
     ...ALERT_PATHS,
     ...DETECTION_PATHS,
     ...LEDGER_PATHS,
+    ...KPI_HISTORY_PATHS,
     ...PLAN_PATHS,
     '/api/history/plants/{plantId}/devices/{deviceId}': {
       get: {
