@@ -100,7 +100,7 @@ describe('the operators’ console in a real headless Chromium', () => {
     writeFileSync(fleetFile, JSON.stringify(generateFleet({ devices: 2000, gateways: 40, plants: 20 })));
     const big = await startServer({ QW_FLEET_FILE: fleetFile, QW_MQTT_AUTH: 'off' });
     try {
-      const page = await signedInPage(browser, server, { viewport: SIZES[1], locale: 'en-GB' });
+      const page = await signedInPage(browser, big, { viewport: SIZES[1], locale: 'en-GB' });
       await page.goto(big.httpUrl);
       await page.waitForSelector('.card');
       expect(await page.locator('.shown').textContent()).toBe('2000 shown');
