@@ -20,7 +20,7 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
   });
   useJsonBodyLimits(app);
-  app.useGlobalFilters(new ApiErrorFilter(app.getHttpAdapter()));
+  app.useGlobalFilters(new ApiErrorFilter(log));
   if (existsSync(CONSOLE_DIR)) app.useStaticAssets(CONSOLE_DIR);
   else log.warn({ dir: CONSOLE_DIR }, 'console not built; run npm run build');
   await app.listen(config.httpPort, config.httpHost);

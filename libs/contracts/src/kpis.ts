@@ -77,12 +77,6 @@ export interface FloodEvent {
   count: number;
 }
 
-/** REST body of `POST /api/detection/:plantId/:deviceId/relearn`: after maintenance, learn the baseline again. */
-export interface RelearnRequest {
-  by?: string;
-  reason: string;
-}
-
 /** One entry of the detection audit log (re-learn actions). */
 export interface DetectionAuditEntry {
   action: 'relearn';

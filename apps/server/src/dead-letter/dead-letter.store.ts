@@ -12,7 +12,7 @@ import {
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { DeadLetter, DeadLetterPage, RejectReason } from '#contracts';
+import type { DeadLetter, DeadLetterPage, DeadLetterQuery } from '#contracts';
 import { GroupCommit } from '../durable/group-commit.js';
 import { Metrics } from '../metrics/metrics.js';
 import { CONFIG } from '../tokens.js';
@@ -36,17 +36,6 @@ export function clip(s: string | undefined, max: number): string | undefined {
 }
 
 export type DeadLetterInput = Omit<DeadLetter, 'id' | 'payload' | 'size' | 'truncated'> & { raw: Buffer };
-
-export interface DeadLetterQuery {
-  reason?: string;
-  deviceId?: string;
-  plantId?: string;
-  /** epoch ms: only letters received at or after */
-  since?: number;
-  limit?: number;
-  /** id of the last letter of the previous page */
-  cursor?: number;
-}
 
 /**
  * Rejected messages with their raw bytes, newest last, bounded by `deadLetterMax` (the oldest are dropped and
@@ -171,7 +160,7 @@ export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
       const l = this.items[i];
       if (q.cursor !== undefined && l.id >= q.cursor) continue;
       if (q.since !== undefined && l.receivedAt < q.since) break;
-      if (q.reason && l.reason !== (q.reason as RejectReason)) continue;
+      if (q.reason && l.reason !== q.reason) continue;
       if (q.deviceId && l.deviceId !== q.deviceId) continue;
       if (q.plantId && l.plantId !== q.plantId) continue;
       items.push(l);

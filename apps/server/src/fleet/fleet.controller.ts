@@ -12,9 +12,11 @@ import {
   Put,
 } from '@nestjs/common';
 import {
+  DeviceCreateSchema,
   DeviceUpsertSchema,
   mqttUsername,
   SecretRotationSchema,
+  type DeviceCreate,
   type DeviceSpec,
   type DeviceUpsert,
   type GatewaySpec,
@@ -24,7 +26,7 @@ import {
   type SecretRotation,
 } from '#contracts';
 import { badRequest } from '../http/api-error.js';
-import { ZodBody } from '../http/zod-body.pipe.js';
+import { zod } from '../http/zod.pipe.js';
 import { checkDevice, FleetRegistry } from './fleet-registry.js';
 import { generateSecret, hashSecret } from './credentials.js';
 
@@ -47,7 +49,7 @@ export class FleetController {
 
   @Post('devices')
   async create(
-    @Body(new ZodBody(DeviceUpsertSchema)) body: DeviceUpsert,
+    @Body(zod(DeviceCreateSchema)) body: DeviceCreate,
   ): Promise<{ device: DeviceSpec; credentials: RotatedSecret }> {
     const device = this.validate(body, body.plantId, body.id);
     if (this.fleet.device(device.plantId, device.id) || this.fleet.gateway(device.plantId, device.id))
@@ -61,7 +63,7 @@ export class FleetController {
   update(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Body(new ZodBody(DeviceUpsertSchema)) body: DeviceUpsert,
+    @Body(zod(DeviceUpsertSchema)) body: DeviceUpsert,
   ): DeviceSpec {
     if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
     if (body.secret !== undefined) throw new BadRequestException('rotate secrets with POST …/secret');
@@ -81,7 +83,7 @@ export class FleetController {
   rotateDevice(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Body(new ZodBody(SecretRotationSchema)) body: SecretRotation,
+    @Body(zod(SecretRotationSchema)) body: SecretRotation,
   ): Promise<RotatedSecret> {
     return this.rotate(plantId, deviceId, body.secret);
   }
@@ -90,7 +92,7 @@ export class FleetController {
   rotateGateway(
     @Param('plantId') plantId: string,
     @Param('gatewayId') gatewayId: string,
-    @Body(new ZodBody(SecretRotationSchema)) body: SecretRotation,
+    @Body(zod(SecretRotationSchema)) body: SecretRotation,
   ): Promise<RotatedSecret> {
     return this.rotate(plantId, gatewayId, body.secret);
   }
@@ -104,12 +106,12 @@ export class FleetController {
   }
 
   /** The record's references (its plant) and credentials; its shape was checked by DeviceUpsertSchema. */
-  private validate(body: DeviceUpsert, plantId: string | undefined, id: string | undefined): DeviceSpec {
+  private validate(body: DeviceUpsert, plantId: string, id: string): DeviceSpec {
     const device: DeviceSpec = {
-      id: id as string,
-      plantId: plantId as string,
+      id,
+      plantId,
       class: body.class,
-      name: body.name ?? String(id),
+      name: body.name ?? id,
       nameplate: body.nameplate as Nameplate,
       ...(body.gatewayId !== undefined ? { gatewayId: body.gatewayId } : {}),
     };

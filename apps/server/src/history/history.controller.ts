@@ -1,15 +1,10 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import type { HistoryResponse } from '#contracts';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { HistoryQuerySchema, type HistoryQueryParams, type HistoryResponse } from '#contracts';
+import { badRequest } from '../http/api-error.js';
+import { zod } from '../http/zod.pipe.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
-import {
-  fieldsOf,
-  parseHistoryParams,
-  rowsFromBuckets,
-  rowsFromPoints,
-  toCsv,
-  type HistoryParams,
-} from './history-query.js';
+import { fieldsOf, resolveHistoryQuery, rowsFromBuckets, rowsFromPoints, toCsv } from './history-query.js';
 
 /** The part of Express's response this controller touches (Nest passes Express's object). */
 interface HeaderSink {
@@ -28,12 +23,12 @@ export class HistoryController {
   async device(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Query() params: HistoryParams,
+    @Query(zod(HistoryQuerySchema)) params: HistoryQueryParams,
     @Res({ passthrough: true }) res: HeaderSink,
   ): Promise<HistoryResponse | string> {
     if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
-    const parsed = parseHistoryParams(params, Date.now());
-    if ('problems' in parsed) throw new BadRequestException(parsed.problems);
+    const parsed = resolveHistoryQuery(params, Date.now());
+    if ('problems' in parsed) throw badRequest(parsed.problems);
     const q = parsed.query;
     const sq = { plantId, deviceId, from: q.from, to: q.to, measurement: q.series, fields: q.fields };
     const rows =

@@ -1,11 +1,12 @@
-import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
-import type { ComplianceGroupBy, ComplianceReport } from '#contracts';
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ComplianceQuerySchema, type ComplianceQuery, type ComplianceReport } from '#contracts';
 import { complianceReport } from '#compliance';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
 import { WebhookService } from './webhooks/webhook.service.js';
+import { zod } from '../http/zod.pipe.js';
 
-const GROUPS: ComplianceGroupBy[] = ['region', 'industry', 'plant'];
+const query = zod(ComplianceQuerySchema);
 
 /** The regulator's view: compliance figures across plants, and the state of their webhook deliveries. */
 @Controller('api/regulator')
@@ -17,15 +18,13 @@ export class RegulatorController {
   ) {}
 
   @Get('compliance')
-  compliance(@Query('groupBy') groupBy = 'region'): ComplianceReport {
-    if (!GROUPS.includes(groupBy as ComplianceGroupBy))
-      throw new BadRequestException(`groupBy must be one of ${GROUPS.join(', ')}`);
+  compliance(@Query(query) { groupBy }: ComplianceQuery): ComplianceReport {
     return complianceReport({
       plants: this.fleet.plants(),
       devices: this.fleet.devices(),
       kpis: this.detection.kpis(),
       register: this.detection.register(),
-      groupBy: groupBy as ComplianceGroupBy,
+      groupBy,
       now: Date.now(),
     });
   }
@@ -34,8 +33,9 @@ export class RegulatorController {
   @Get('compliance.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="compliance.csv"')
-  complianceCsv(@Query('groupBy') groupBy = 'region'): string {
-    const r = this.compliance(groupBy);
+  complianceCsv(@Query(query) q: ComplianceQuery): string {
+    const r = this.compliance(q);
+    const { groupBy } = q;
     const head = [
       `${groupBy}`,
       'class 类别',
