@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { problemCode, ledgerCode, type ApiProblemCode } from './api-errors.js';
+import { ALERT_KINDS, ALERT_PRIORITIES, ALERT_STATES } from './alerts.js';
 import { HISTORY_RESOLUTIONS } from './history.js';
+import { COMPLIANCE_GROUPS } from './regulator.js';
 import { LEDGER_GRANULARITIES, LEDGER_LEVELS } from './ledger.js';
 import { REJECT_REASONS, type RejectReason } from './reasons.js';
 
@@ -44,9 +46,9 @@ export type DeadLetterQuery = z.infer<typeof DeadLetterQuerySchema>;
 export const AlertQuerySchema = z.strictObject({
   plantId: text.optional(),
   deviceId: text.optional(),
-  state: someOf(['open', 'acknowledged', 'shelved', 'resolved']).optional(),
-  priority: someOf(['low', 'medium', 'high']).optional(),
-  kind: someOf(['efficiency', 'drift', 'data_quality', 'energy_balance', 'flood']).optional(),
+  state: someOf(ALERT_STATES).optional(),
+  priority: someOf(ALERT_PRIORITIES).optional(),
+  kind: someOf(ALERT_KINDS).optional(),
 });
 export type AlertQuery = z.infer<typeof AlertQuerySchema>;
 
@@ -60,7 +62,7 @@ export type DeviceQuery = z.infer<typeof DeviceQuerySchema>;
 
 /** `GET /api/regulator/compliance` and `compliance.csv`. */
 export const ComplianceQuerySchema = z.strictObject({
-  groupBy: z.enum(['region', 'industry', 'plant']).default('region'),
+  groupBy: z.enum(COMPLIANCE_GROUPS).default('region'),
 });
 export type ComplianceQuery = z.infer<typeof ComplianceQuerySchema>;
 

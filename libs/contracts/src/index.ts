@@ -18,3 +18,4 @@ export * from './ledger-entries.js';
 export * from './api-errors.js';
 export * from './api-bodies.js';
 export * from './api-queries.js';
+export * from './health.js';

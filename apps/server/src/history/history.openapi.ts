@@ -1,0 +1,24 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { AUTO_1M_MAX_MS, AUTO_RAW_MAX_MS, HistoryQuerySchema, HistoryResponseSchema, MAX_SPAN_MS } from '#contracts';
+import { describe, pathParams } from '../openapi/operation.js';
+
+const H = 3_600_000;
+const D = 86_400_000;
+
+/** The history endpoint (history.controller.ts). */
+export function describeHistory(r: OpenAPIRegistry): void {
+  describe(r, {
+    method: 'get',
+    path: '/api/history/plants/{plantId}/devices/{deviceId}',
+    summary: "A device's metrics or KPIs over a time range, as JSON or CSV",
+    description:
+      `resolution=auto answers raw points for spans up to ${AUTO_RAW_MAX_MS / H} h, 1-minute windows up to ` +
+      `${AUTO_1M_MAX_MS / D} days and 1-hour windows beyond. Explicit resolutions answer at most ` +
+      `${MAX_SPAN_MS.raw / D} (raw), ${MAX_SPAN_MS['1m'] / D} (1m) and ${MAX_SPAN_MS['1h'] / D} (1h) days.`,
+    tag: 'history',
+    params: pathParams('plantId', 'deviceId'),
+    query: HistoryQuerySchema,
+    response: HistoryResponseSchema,
+    errors: [404],
+  });
+}
