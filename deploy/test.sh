@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# `npm test`: installs what the tests need, lints, builds, starts a throw-away InfluxDB (unless QW_TEST_INFLUX_URL
-# names one), runs every test, and stops what it started.
+# `npm test`: installs what the tests need, lints, builds, starts a throw-away InfluxDB and PostgreSQL (unless
+# QW_TEST_INFLUX_URL / QW_TEST_POSTGRES_URL name them), runs every test, and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/test-deps.sh
 npm run lint
 npm run build
+stops=()
+cleanup() { for s in "${stops[@]}"; do $s || true; done; }
+trap cleanup EXIT
 if [ -z "${QW_TEST_INFLUX_URL:-}" ]; then
   # the first free pair of ports from 18086 (HTTP, and the next one for influxd's own RPC), so that a second
   # checkout's tests, or an InfluxDB already running there, are left alone
@@ -15,7 +18,15 @@ if [ -z "${QW_TEST_INFLUX_URL:-}" ]; then
   done
   export QW_TEST_INFLUX_PORT="$port"
   eval "export $(deploy/influxd-test.sh start)"
-  trap 'deploy/influxd-test.sh stop' EXIT
+  stops+=('deploy/influxd-test.sh stop')
   echo "test: InfluxDB 1.x at $QW_TEST_INFLUX_URL"
+fi
+if [ -z "${QW_TEST_POSTGRES_URL:-}" ]; then
+  port="${QW_TEST_POSTGRES_PORT:-15432}"
+  while (: >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  export QW_TEST_POSTGRES_PORT="$port"
+  eval "export $(deploy/postgres-test.sh start)"
+  stops+=('deploy/postgres-test.sh stop')
+  echo "test: PostgreSQL at $QW_TEST_POSTGRES_URL"
 fi
 npm run test:jest -- "$@"

@@ -6,6 +6,7 @@ import { FleetRegistry, loadFleetFile } from './fleet/fleet-registry.js';
 import { FleetOverlay } from './fleet/fleet-overlay.js';
 import { FleetController } from './fleet/fleet.controller.js';
 import { StoreModule } from './store/store.module.js';
+import { StateModule } from './state/state.module.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { BrokerService } from './broker/broker.service.js';
@@ -59,7 +60,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, logger), StoreModule],
+      imports: [CoreModule.forRoot(config, logger), StateModule, StoreModule],
       controllers: [
         FleetController,
         HealthController,

@@ -1,5 +1,13 @@
 import { isEquipmentClass } from './equipment-classes.js';
-import { PROCESS_DRIVER_METRICS, type DeviceSpec, type GatewaySpec, type PlantSpec, type ReaderSpec } from './fleet.js';
+import {
+  PROCESS_DRIVER_METRICS,
+  type DeviceSpec,
+  type EnterpriseSpec,
+  type GatewaySpec,
+  type PlantSpec,
+  type ReaderSpec,
+} from './fleet.js';
+import { usccProblem } from './uscc.js';
 import { ID_PATTERN } from './topics.js';
 import { checkDeviceLedger, checkMeterTrees, type MeterTreeRules } from './meter-tree-check.js';
 
@@ -48,16 +56,28 @@ export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
   doc: unknown,
   extras: FleetCheckExtras<D, G> = {},
 ): string[] {
-  const f = doc as { plants?: unknown; devices?: unknown; gateways?: unknown; readers?: unknown } | null;
+  const f = doc as {
+    enterprises?: unknown;
+    plants?: unknown;
+    devices?: unknown;
+    gateways?: unknown;
+    readers?: unknown;
+  } | null;
   if (!f || !Array.isArray(f.plants) || !Array.isArray(f.devices)) return ['needs "plants" and "devices" arrays'];
   if (f.gateways !== undefined && !Array.isArray(f.gateways)) return ['"gateways" must be an array'];
   if (f.readers !== undefined && !Array.isArray(f.readers)) return ['"readers" must be an array'];
+  if (f.enterprises !== undefined && !Array.isArray(f.enterprises)) return ['"enterprises" must be an array'];
   const problems: string[] = [];
+  const enterpriseIds = checkEnterprises((f.enterprises ?? []) as Array<EnterpriseSpec | null>, problems);
   const plantIds = new Set<string>();
   (f.plants as Array<PlantSpec | null>).forEach((p, i) => {
     if (!p || typeof p.id !== 'string' || !ID_PATTERN.test(p.id)) problems.push(`plants[${i}]: bad id`);
     else if (plantIds.has(p.id)) problems.push(`plants[${i}]: duplicate id ${p.id}`);
     else plantIds.add(p.id);
+    if (p?.region !== undefined && !REGION_PATTERN.test(p.region))
+      problems.push(`plants[${i}]: region ${JSON.stringify(p.region)} is not a 6-digit administrative division code`);
+    if (f.enterprises !== undefined && p?.enterprise !== undefined && !enterpriseIds.has(p.enterprise))
+      problems.push(`plants[${i}]: enterprise ${p.enterprise} is not in the enterprises list`);
   });
   const gateways = (f.gateways ?? []) as Array<G | null>;
   // devices and gateways share one id namespace per plant: both log in as `{plantId}/{id}`
@@ -96,4 +116,23 @@ export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
   });
   problems.push(...checkMeterTrees(f.plants as Array<PlantSpec | null>, f.devices as Array<D | null>, extras.meters));
   return problems;
+}
+
+const REGION_PATTERN = /^\d{6}$/;
+
+function checkEnterprises(list: Array<EnterpriseSpec | null>, problems: string[]): Set<string> {
+  const ids = new Set<string>();
+  list.forEach((e, i) => {
+    const at = `enterprises[${i}]${e && typeof e.id === 'string' ? ` (${e.id})` : ''}`;
+    if (!e || typeof e.id !== 'string' || !ID_PATTERN.test(e.id)) problems.push(`${at}: bad id`);
+    else if (ids.has(e.id)) problems.push(`${at}: duplicate id ${e.id}`);
+    else ids.add(e.id);
+    if (!e || typeof e.name !== 'string' || !e.name) problems.push(`${at}: needs a name`);
+    const bad = typeof e?.uscc === 'string' ? usccProblem(e.uscc) : 'length';
+    if (bad)
+      problems.push(`${at}: uscc ${JSON.stringify(e?.uscc)} is not a valid 统一社会信用代码 (${bad}; GB 32100-2015)`);
+    if (typeof e?.region !== 'string' || !REGION_PATTERN.test(e.region))
+      problems.push(`${at}: region must be a 6-digit administrative division code`);
+  });
+  return ids;
 }

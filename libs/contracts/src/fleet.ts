@@ -100,13 +100,25 @@ export interface VirtualMeterSpec {
   category: string;
 }
 
+/**
+ * An enterprise (legal entity) of the province's register: the tenancy level above plants. `uscc` is its 统一社会信用代码
+ * (GB 32100-2015, checked), `region` the 6-digit administrative division code of where it is registered.
+ */
+export interface EnterpriseSpec {
+  id: string;
+  name: string;
+  nameZh?: string;
+  uscc: string;
+  region: string;
+}
+
 export interface PlantSpec {
   id: string;
   name: string;
   nameZh?: string;
   /** 6-digit administrative division code */
   region?: string;
-  /** the enterprise (legal entity) the plant belongs to, for the energy ledger; the plant itself when absent */
+  /** the enterprise (an `enterprises` id) the plant belongs to; for the ledger, the plant itself when absent */
   enterprise?: string;
   industry?: string;
   /** the energy ledger: virtual meters over the plant's devices */
@@ -145,6 +157,7 @@ export interface Credentials {
 }
 
 export interface FleetSpec {
+  enterprises?: EnterpriseSpec[];
   plants: PlantSpec[];
   devices: DeviceSpec[];
   gateways?: GatewaySpec[];
@@ -152,6 +165,7 @@ export interface FleetSpec {
 
 /** The fleet file: the declarative seed of the registry, devices and gateways with their credentials. */
 export interface FleetFile {
+  enterprises?: EnterpriseSpec[];
   plants: PlantSpec[];
   devices: Array<DeviceSpec & Credentials>;
   gateways?: Array<GatewaySpec & Credentials>;

@@ -19,3 +19,5 @@ export * from './api-errors.js';
 export * from './api-bodies.js';
 export * from './api-queries.js';
 export * from './health.js';
+export * from './uscc.js';
+export * from './regions.js';

@@ -39,6 +39,8 @@ export interface AppConfig {
   detectCalibrateMinutes: number;
   webhooksFile: string;
   ledgerBalanceCheckMs: number;
+  stateStore: 'embedded' | 'postgres';
+  postgresUrl: string;
 }
 
 type Kind =
@@ -190,6 +192,18 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     default: 300_000,
     doc: "how often the last closed day's meter-tree balances are checked against their bands (alerts)",
   },
+  stateStore: {
+    env: 'QW_STATE_STORE',
+    kind: { type: 'enum', values: ['embedded', 'postgres'] },
+    default: 'embedded',
+    doc: 'relational state store (people, fleet, alerts, dead letters, outbox): embedded (a file in the data directory) or postgres',
+  },
+  postgresUrl: {
+    env: 'QW_POSTGRES_URL',
+    kind: { type: 'string' },
+    default: '',
+    doc: 'PostgreSQL connection string, postgres://user:password@host:port/database (stateStore postgres)',
+  },
 };
 
 /** Settings one store adapter needs together: every missing one is reported, not just the first. */
@@ -247,6 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (out.mqttsPort !== undefined && (out.mqttsPort as number) >= 0 && (!out.mqttTlsKey || !out.mqttTlsCert))
     problems.push('QW_MQTTS_PORT: MQTTS needs QW_MQTT_TLS_KEY and QW_MQTT_TLS_CERT');
   problems.push(...storeProblems(out));
+  if (out.stateStore === 'postgres' && !/^postgres(ql)?:\/\/./.test(String(out.postgresUrl)))
+    problems.push('QW_POSTGRES_URL is required when QW_STATE_STORE=postgres (postgres://user:password@host:port/db)');
   if (problems.length) throw new ConfigError(problems);
   return out as unknown as AppConfig;
 }

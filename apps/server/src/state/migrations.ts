@@ -1,0 +1,23 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/**
+ * Versioned migrations, applied in the order of their names by Kysely's Migrator (which holds a lock table, so two
+ * processes starting against one PostgreSQL apply each migration once). Never edit a migration that has shipped: add
+ * the next one. Names: `NNNN-what`. Column types are the ones both engines read back alike (text, integer / bigint,
+ * real / double precision); `epochMs` is an 8-byte integer in PostgreSQL.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-state-meta': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('state_meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await sql`insert into state_meta (key, value, updated_at) values ('created_at', ${String(Date.now())}, ${Date.now()})`.execute(
+        db,
+      );
+    },
+  },
+};
