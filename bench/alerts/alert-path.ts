@@ -155,8 +155,8 @@ async function phase(name: string, loaded: boolean, dir: string, receiverUrl: st
   delay.disable();
   clearInterval(snapshotTimer);
   const commits = (await load?.stop()) ?? [];
-  await alerts.onModuleDestroy();
-  webhooks.onModuleDestroy();
+  await alerts.stop();
+  webhooks.stop();
   await spool.close();
   await bare.close();
   const path = summary(latencies);

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { createLogger, type Logger } from './logger.js';
-import { ApiErrorFilter } from './http/api-error.filter.js';
 import { useJsonBodyLimits } from './http/body-limits.js';
 import { SWAGGER_UI_PATH } from './openapi/openapi.controller.js';
 
@@ -25,7 +24,6 @@ export async function createApp(config: AppConfig, log: Logger): Promise<NestExp
     bodyParser: false,
   });
   useJsonBodyLimits(app);
-  app.useGlobalFilters(new ApiErrorFilter(log));
   app.useStaticAssets(SWAGGER_UI_DIR, { prefix: SWAGGER_UI_PATH, index: false });
   if (existsSync(CONSOLE_DIR)) app.useStaticAssets(CONSOLE_DIR);
   else log.warn({ dir: CONSOLE_DIR }, 'console not built; run npm run build');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   closeSync,
   createReadStream,
@@ -17,6 +17,7 @@ import { GroupCommit } from '../durable/group-commit.js';
 import { Metrics } from '../metrics/metrics.js';
 import { CONFIG } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 /** Payload bytes kept per dead letter; a telemetry message is far smaller, an OVERSIZE one is cut here. */
 export const DEAD_LETTER_PAYLOAD_BYTES = 16 * 1024;
@@ -43,7 +44,7 @@ export type DeadLetterInput = Omit<DeadLetter, 'id' | 'payload' | 'size' | 'trun
  * an accepted one; the file is compacted when it holds twice the cap.
  */
 @Injectable()
-export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
+export class DeadLetterStore implements OnModuleInit, Stoppable {
   private items: DeadLetter[] = [];
   private nextId = 1;
   private dropped = 0;
@@ -169,7 +170,9 @@ export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
     return { items, dropped: this.dropped, ...(more ? { nextCursor: items[items.length - 1].id } : {}) };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     await this.commits.drain();
     await this.file?.close();
     this.file = undefined;

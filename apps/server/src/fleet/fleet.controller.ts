@@ -10,6 +10,7 @@ import {
   Param,
   Post,
   Put,
+  UseGuards,
 } from '@nestjs/common';
 import {
   DeviceCreateSchema,
@@ -28,6 +29,7 @@ import {
 import { badRequest } from '../http/api-error.js';
 import { zod } from '../http/zod.pipe.js';
 import { checkDevice, FleetRegistry } from './fleet-registry.js';
+import { KnownDevice } from './known-device.guard.js';
 import { generateSecret, hashSecret } from './credentials.js';
 
 /** The fleet registry over HTTP. Secrets are accepted or generated here and returned once; only hashes are kept. */
@@ -41,10 +43,9 @@ export class FleetController {
   }
 
   @Get('plants/:plantId/devices/:deviceId')
+  @UseGuards(KnownDevice)
   device(@Param('plantId') plantId: string, @Param('deviceId') deviceId: string): DeviceSpec {
-    const d = this.fleet.device(plantId, deviceId);
-    if (!d) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
-    return d;
+    return this.fleet.device(plantId, deviceId)!;
   }
 
   @Post('devices')
@@ -60,12 +61,12 @@ export class FleetController {
   }
 
   @Put('plants/:plantId/devices/:deviceId')
+  @UseGuards(KnownDevice)
   update(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
     @Body(zod(DeviceUpsertSchema)) body: DeviceUpsert,
   ): DeviceSpec {
-    if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
     if (body.secret !== undefined) throw new BadRequestException('rotate secrets with POST …/secret');
     const device = this.validate(body, plantId, deviceId);
     this.fleet.upsertDevice(device);

@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { HistoryQuerySchema, type HistoryQueryParams, type HistoryResponse } from '#contracts';
 import { badRequest } from '../http/api-error.js';
 import { zod } from '../http/zod.pipe.js';
-import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { KnownDevice } from '../fleet/known-device.guard.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
 import { fieldsOf, resolveHistoryQuery, rowsFromBuckets, rowsFromPoints, toCsv } from './history-query.js';
 
@@ -14,19 +14,16 @@ interface HeaderSink {
 /** A device's metrics or KPIs over a time range, from the TelemetryStore, as JSON or CSV. */
 @Controller('api/history')
 export class HistoryController {
-  constructor(
-    private readonly fleet: FleetRegistry,
-    @Inject(TelemetryStore) private readonly store: TelemetryStore,
-  ) {}
+  constructor(@Inject(TelemetryStore) private readonly store: TelemetryStore) {}
 
   @Get('plants/:plantId/devices/:deviceId')
+  @UseGuards(KnownDevice)
   async device(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
     @Query(zod(HistoryQuerySchema)) params: HistoryQueryParams,
     @Res({ passthrough: true }) res: HeaderSink,
   ): Promise<HistoryResponse | string> {
-    if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
     const parsed = resolveHistoryQuery(params, Date.now());
     if ('problems' in parsed) throw badRequest(parsed.problems);
     const q = parsed.query;

@@ -1,4 +1,5 @@
-import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { LOGGER } from '../tokens.js';
 import type { Logger } from '../logger.js';
 import { domainErrorBody, errorBody, httpErrorBody, type JsonResponse } from './api-error.js';
 import { DomainError } from './domain-error.js';
@@ -15,7 +16,7 @@ interface RequestLike {
  */
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
-  constructor(private readonly log: Logger) {}
+  constructor(@Inject(LOGGER) private readonly log: Logger) {}
 
   catch(e: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw e;

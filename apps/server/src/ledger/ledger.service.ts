@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type {
   LedgerBalanceResponse,
@@ -37,6 +37,7 @@ import { dayRows } from './day-rows.js';
 import { Pricing } from './pricing.js';
 import { DomainError } from '../http/domain-error.js';
 import { balancesOf, treeOf, virtualMetersOf, type PeriodQuantities } from './meter-tree.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 /** A ledger query the ledger cannot answer, with its reason code (docs/ledger.md). */
 export class LedgerQueryError extends DomainError {
@@ -64,7 +65,7 @@ const inRegion = (region: string, code?: string) =>
  * converted with the factors valid on each day and summed to the periods and level asked for.
  */
 @Injectable()
-export class LedgerService implements OnModuleInit, OnModuleDestroy {
+export class LedgerService implements OnModuleInit, Stoppable {
   readonly zone = DEFAULT_ZONE;
   readonly days: DayCache;
   readonly log: LedgerLog;
@@ -87,7 +88,9 @@ export class LedgerService implements OnModuleInit, OnModuleDestroy {
     this.logger.info({ entries: this.log.all().length }, 'ledger log loaded');
   }
 
-  onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  stop(): Promise<void> {
     return this.log.close();
   }
 

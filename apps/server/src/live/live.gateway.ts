@@ -1,4 +1,4 @@
-import { Inject, type OnModuleDestroy } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -20,6 +20,7 @@ import { TelemetryStore } from '../store/telemetry-store.js';
 import { ReadingsBus } from '../bus/readings-bus.js';
 import { LOGGER } from '../tokens.js';
 import type { Logger } from '../logger.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -31,7 +32,7 @@ const room = (plantId: string) => `plant:${plantId}`;
  * Readings are coalesced per device and flushed every LIVE_BATCH_MS, so a fast fleet cannot flood a browser.
  */
 @WebSocketGateway({ cors: { origin: true } })
-export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
+export class LiveGateway implements OnGatewayConnection, Stoppable {
   @WebSocketServer() private server!: IoServer;
   private pending = new Map<string, Map<string, Reading>>();
   private readonly timer = setInterval(() => this.flush(), LIVE_BATCH_MS);
@@ -72,7 +73,9 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
     this.server?.to(room(plantId)).emit(event, ...args);
   }
 
-  onModuleDestroy(): void {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  stop(): void {
     clearInterval(this.timer);
   }
 

@@ -44,7 +44,7 @@ export class SimControlController {
   @Post('runs/:id/stop')
   @HttpCode(200)
   stop(@Param('id') id: string): Promise<SimRunInfo> {
-    return this.sim.stop(id);
+    return this.sim.stopRun(id);
   }
 
   @Post('faults')

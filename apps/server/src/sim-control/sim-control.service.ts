@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
-import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { parseTelemetryTopic, type ActiveFault, type FaultSpec, type SimRunInfo, type SimStatus } from '#contracts';
 import {
   fleetCredentials,
@@ -30,6 +30,7 @@ import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { ControlError } from './control-error.js';
 import { receiveUpload } from './upload.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 interface RunEntry {
   info: SimRunInfo;
@@ -73,7 +74,7 @@ const waitAtMost = (p: Promise<void>, ms: number) =>
  * for the demo plant. Runs publish over real MQTT/TCP like any meter, so they exercise the whole ingest path.
  */
 @Injectable()
-export class SimControlService implements OnModuleInit, OnModuleDestroy {
+export class SimControlService implements OnModuleInit, Stoppable {
   private readonly runs = new Map<string, RunEntry>();
   private seq = 0;
   private uploading = 0;
@@ -307,7 +308,7 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async stop(id: string): Promise<SimRunInfo> {
+  async stopRun(id: string): Promise<SimRunInfo> {
     const r = this.runs.get(id);
     if (!r) throw new ControlError('NO_SUCH_RUN', `no run ${id}`);
     r.abort.abort();
@@ -343,7 +344,9 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
     return { cleared: demo.clear({ device }) };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     for (const r of this.runs.values()) r.abort.abort();
     await waitAtMost(
       Promise.all([...this.runs.values()].map((r) => r.done)).then(() => undefined),

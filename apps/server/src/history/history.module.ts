@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { FleetModule } from '../fleet/fleet.module.js';
+import { StoreModule } from '../store/store.module.js';
+import { HistoryController } from './history.controller.js';
+
+/** A device's metrics or KPIs over a time range, from the telemetry store. */
+@Module({ imports: [FleetModule, StoreModule], controllers: [HistoryController] })
+export class HistoryModule {}
