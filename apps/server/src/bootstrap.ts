@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.js';
 import { createLogger, type Logger } from './logger.js';
+import { logUnhandledRejections } from './process-handlers.js';
+import { accessLog } from './http/access-log.js';
 import { useJsonBodyLimits } from './http/body-limits.js';
 import { SWAGGER_UI_PATH } from './openapi/openapi.controller.js';
 
@@ -23,6 +25,7 @@ export async function createApp(config: AppConfig, log: Logger): Promise<NestExp
     // JSON bodies are parsed with a size and a depth limit (http/body-limits.ts); no other body type is parsed
     bodyParser: false,
   });
+  app.use(accessLog(log));
   useJsonBodyLimits(app);
   app.useStaticAssets(SWAGGER_UI_DIR, { prefix: SWAGGER_UI_PATH, index: false });
   if (existsSync(CONSOLE_DIR)) app.useStaticAssets(CONSOLE_DIR);
@@ -33,6 +36,7 @@ export async function createApp(config: AppConfig, log: Logger): Promise<NestExp
 
 export async function bootstrap(config: AppConfig): Promise<NestExpressApplication> {
   const log = createLogger(config.logLevel);
+  logUnhandledRejections(process, log);
   const app = await createApp(config, log);
   await app.listen(config.httpPort, config.httpHost);
   const url = await app.getUrl();

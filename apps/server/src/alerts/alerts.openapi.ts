@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { AlertActionSchema, AlertQuerySchema, AlertSchema, FloodEventSchema, ShelveSchema } from '#contracts';
-import { describe, pathParams } from '../openapi/operation.js';
+import { describe, pathParams } from '../http/openapi-operation.js';
 
 const tag = 'alerts';
 const params = pathParams('id');

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { DeadLetterPageSchema, DeadLetterQuerySchema } from '#contracts';
-import { describe } from '../openapi/operation.js';
+import { describe } from '../http/openapi-operation.js';
 
 /** The dead letters (dead-letter.controller.ts). */
 export function describeDeadLetters(r: OpenAPIRegistry): void {

@@ -87,7 +87,10 @@ export class DemoService implements OnApplicationBootstrap, Stoppable {
     this.fleet.onChange(({ username }) => {
       const d = devices.find((x) => mqttUsername(x.plantId, x.id) === username);
       if (d && this.running)
-        void this.running.retire(d.id).then((was) => was && this.log.info({ username }, 'demo plant: device retired'));
+        void this.running.retire(d.id).then(
+          (was) => was && this.log.info({ username }, 'demo plant: device retired'),
+          (err: Error) => this.log.warn({ err, username }, 'demo plant: retiring a device failed'),
+        );
     });
     this.log.info({ devices: devices.length }, 'demo plant started');
   }

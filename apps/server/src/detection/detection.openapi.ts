@@ -8,7 +8,7 @@ import {
   RegisterEntrySchema,
   RelearnSchema,
 } from '#contracts';
-import { describe, pathParams } from '../openapi/operation.js';
+import { describe, pathParams } from '../http/openapi-operation.js';
 
 const tag = 'detection';
 

@@ -1,8 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { DeviceCreateSchema, DeviceUpsertSchema, RotatedSecretSchema, SecretRotationSchema } from '#contracts';
-import { describe, pathParams } from '../openapi/operation.js';
-import { DeviceSpecShape, FleetListShape } from '../openapi/typescript-only.js';
+import { describe, pathParams } from '../http/openapi-operation.js';
+import { DeviceSpecShape, FleetListShape } from '../http/openapi-typescript-only.js';
 
 const tag = 'fleet';
 const device = pathParams('plantId', 'deviceId');

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { HealthBodySchema, ReadyBodySchema } from '#contracts';
-import { describe } from '../openapi/operation.js';
+import { describe } from '../http/openapi-operation.js';
 
 const tag = 'health';
 

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { AUTO_1M_MAX_MS, AUTO_RAW_MAX_MS, HistoryQuerySchema, HistoryResponseSchema, MAX_SPAN_MS } from '#contracts';
-import { describe, pathParams } from '../openapi/operation.js';
+import { describe, pathParams } from '../http/openapi-operation.js';
 
 const H = 3_600_000;
 const D = 86_400_000;

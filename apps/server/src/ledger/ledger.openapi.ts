@@ -7,14 +7,14 @@ import {
   ManualEntrySchema,
   MonthlyReportQuerySchema,
 } from '#contracts';
-import { describe } from '../openapi/operation.js';
+import { describe } from '../http/openapi-operation.js';
 import {
   FactorBookShape,
   LedgerBalanceShape,
   LedgerResponseShape,
   LoggedEntriesShape,
   MonthlyReportShape,
-} from '../openapi/typescript-only.js';
+} from '../http/openapi-typescript-only.js';
 
 const tag = 'ledger';
 

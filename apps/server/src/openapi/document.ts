@@ -8,7 +8,7 @@ import { describeHistory } from '../history/history.openapi.js';
 import { describeLedger } from '../ledger/ledger.openapi.js';
 import { describeRegulator } from '../regulator/regulator.openapi.js';
 import { describeSimControl } from '../sim-control/sim-control.openapi.js';
-import { describe, SECURITY_SCHEMES } from './operation.js';
+import { describe, SECURITY_SCHEMES } from '../http/openapi-operation.js';
 
 /** The API document's own operations: the document and its browsable page, both public. */
 function describeSelf(r: OpenAPIRegistry): void {

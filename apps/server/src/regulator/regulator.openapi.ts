@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { ComplianceQuerySchema, ComplianceReportSchema } from '#contracts';
-import { describe } from '../openapi/operation.js';
-import { WebhookStatusShape } from '../openapi/typescript-only.js';
+import { describe } from '../http/openapi-operation.js';
+import { WebhookStatusShape } from '../http/openapi-typescript-only.js';
 
 const tag = 'regulator';
 

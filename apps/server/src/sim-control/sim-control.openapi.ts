@@ -10,7 +10,7 @@ import {
   SimStatusSchema,
   StartScenarioSchema,
 } from '#contracts';
-import { describe, pathParams } from '../openapi/operation.js';
+import { describe, pathParams } from '../http/openapi-operation.js';
 
 const tag = 'simulator';
 const run = pathParams('id');

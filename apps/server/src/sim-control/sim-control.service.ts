@@ -63,10 +63,12 @@ const STOP_WAIT_MS = 2_000;
 const waitAtMost = (p: Promise<void>, ms: number) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    void p.finally(() => {
+    // settled either way: a run that failed has stopped too (a bare finally would leave its rejection unhandled)
+    const done = () => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    p.then(done, done);
   });
 
 /**

@@ -89,7 +89,9 @@ export class WebhookService implements OnModuleInit, Stoppable {
         queueMicrotask(() => this.busy.delete(d.subscriberId));
         continue;
       }
-      void this.attempt(d).finally(() => this.busy.delete(d.subscriberId));
+      void this.attempt(d)
+        .catch((err: Error) => this.log.error({ err, delivery: d.id }, 'webhook attempt failed'))
+        .finally(() => this.busy.delete(d.subscriberId));
     }
   }
 
