@@ -125,18 +125,21 @@ describe('the regulator: signed webhooks through a durable outbox, and complianc
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 800 }, locale: 'zh-CN' });
       await page.goto(`${server.httpUrl}/regulator.html`);
-      await page.waitForSelector('.reg-table tbody tr');
-      expect(await page.locator('.reg-table tbody tr').count()).toBeGreaterThan(0);
+      await page.waitForSelector('#equipment-grades tbody tr');
+      expect(await page.locator('#equipment-grades tbody tr').count()).toBeGreaterThan(0);
       expect(await page.locator('#targets').textContent()).toContain('30%');
       await page.selectOption('#groupBy', 'plant');
-      await page.waitForSelector('.reg-table tbody tr[data-group="p1"][data-class="motor"]');
+      await page.waitForSelector('#equipment-grades tbody tr[data-group="p1"][data-class="motor"]');
       expect(await page.locator('#csv').getAttribute('href')).toContain('groupBy=plant');
       // the transformer's drift alert was raised before the page opened: the feed starts from the REST list
       await page.waitForSelector('#feed li.prio-low, #feed li.prio-medium, #feed li.prio-high');
       expect(await page.locator('#feed').textContent()).toContain('p1/t1');
+      // the Chinese page names the alert's state and priority in Chinese (it printed 'open')
+      expect(await page.locator('#feed .state').first().textContent()).toMatch(/^(未确认|已确认|已搁置)$/);
+      expect(await page.locator('#feed .prio').first().textContent()).toMatch(/^(高|中|低)$/);
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'regulator-zh.png'), fullPage: true });
       await page.click('#lang');
-      expect(await page.locator('.reg-table th').first().textContent()).toBe('Plant');
+      expect(await page.locator('#equipment-grades th').first().textContent()).toBe('Plant');
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'regulator-en.png'), fullPage: true });
     } finally {
       await browser.close();

@@ -8,19 +8,23 @@ import type {
   ServerToClientEvents,
 } from '#contracts';
 import { classLabel, type Lang } from './i18n.js';
+import { PlanSection } from './plan.js';
+import { ALERT_STATE, PRIORITY, REGIONS, tp, type PlanUiKey } from './plan-i18n.js';
 import './style.css';
 
-/** The regulator's view: compliance across plants against the plan's targets, devices below 基准, live alerts. */
+/**
+ * The regulator's view: compliance per the plan (production capacity per key field, plan.ts); the equipment
+ * register's grades per class, labelled as such; equipment below grade 3 / 基准; live alerts.
+ */
 const UI = {
-  title: { zh: '监管视图 · 重点用能设备能效达标情况', en: 'Regulator view · equipment efficiency compliance' },
+  title: { zh: '监管视图 · 重点领域能效达标情况', en: 'Regulator view · energy efficiency of the key fields' },
   groupBy: { zh: '分组', en: 'Group by' },
   region: { zh: '行政区', en: 'Region' },
   industry: { zh: '行业', en: 'Industry' },
   plant: { zh: '企业', en: 'Plant' },
-  csv: { zh: '导出 CSV', en: 'Export CSV' },
+  csvEquipment: { zh: '导出设备等级 CSV', en: 'Export equipment grades CSV' },
   console: { zh: '运行监控', en: 'Operations console' },
-  compliance: { zh: '达标情况（按设备容量）', en: 'Compliance (by rated capacity)' },
-  below: { zh: '低于基准水平的设备', en: 'Equipment below the 基准 level' },
+  below: { zh: '低于能效限定值（3级）或基准的设备', en: 'Equipment below grade 3 or 基准' },
   feed: { zh: '实时告警', en: 'Live alerts' },
   cls: { zh: '设备类别', en: 'Class' },
   devices: { zh: '设备数', en: 'Devices' },
@@ -34,28 +38,14 @@ const UI = {
   misses: { zh: '未达标', en: 'Misses' },
   none: { zh: '暂无', en: 'None' },
   targets: {
-    zh: '2025 年目标：产能 100% 达到基准水平，30% 达到标杆水平',
-    en: '2025 targets: 100 % of capacity at or above 基准, 30 % at 标杆',
+    zh: '2025 年目标：各重点领域产能 100% 达到能效基准水平，30% 达到标杆水平（缺数据的产能单列，不计为达标）',
+    en: '2025 targets: in each key field, 100 % of capacity at or above the 基准 level and 30 % at 标杆 (capacity without data shown apart, never counted as compliant)',
   },
   unverified: { zh: '基准值未核实', en: 'baseline unverified' },
   limit: { zh: '限值', en: 'limit' },
   switchLang: { zh: 'English', en: '中文' },
 } as const;
 type Key = keyof typeof UI;
-
-/** Shaanxi's prefecture-level divisions (GB/T 2260 codes). */
-const REGIONS: Record<string, { zh: string; en: string }> = {
-  '610100': { zh: '西安市', en: "Xi'an" },
-  '610200': { zh: '铜川市', en: 'Tongchuan' },
-  '610300': { zh: '宝鸡市', en: 'Baoji' },
-  '610400': { zh: '咸阳市', en: 'Xianyang' },
-  '610500': { zh: '渭南市', en: 'Weinan' },
-  '610600': { zh: '延安市', en: "Yan'an" },
-  '610700': { zh: '汉中市', en: 'Hanzhong' },
-  '610800': { zh: '榆林市', en: 'Yulin' },
-  '610900': { zh: '安康市', en: 'Ankang' },
-  '611000': { zh: '商洛市', en: 'Shangluo' },
-};
 
 let lang: Lang = (localStorage.getItem('qw.lang') as Lang) || (navigator.language.startsWith('zh') ? 'zh' : 'en');
 let report: ComplianceReport | undefined;
@@ -101,11 +91,15 @@ function row(r: ComplianceRow): string {
 function render(): void {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => (el.textContent = t(el.dataset.i18n as Key)));
+  document
+    .querySelectorAll<HTMLElement>('[data-plan]')
+    .forEach((el) => (el.textContent = tp(lang, el.dataset.plan as PlanUiKey)));
+  plan.render();
   for (const o of groupSelect.options) o.textContent = t(o.value as Key);
   $('lang').textContent = t('switchLang');
   $('targets').textContent = t('targets');
   if (!report) return;
-  $('compliance').innerHTML = `<table class="reg-table"><thead><tr>
+  $('compliance').innerHTML = `<table class="reg-table" id="equipment-grades"><thead><tr>
       <th>${t(report.groupBy)}</th><th>${t('cls')}</th><th class="num">${t('devices')}</th>
       <th class="num">${t('benchmark')}</th><th class="num">${t('baseline')}</th><th class="num">${t('belowShort')}</th>
       <th class="num">${t('unknown')}</th><th>${t('atBaseline')}</th>
@@ -131,7 +125,9 @@ function renderFeed(): void {
           (
             a,
           ) => `<li class="prio-${a.priority}"><time>${new Date(a.openedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</time>
-          <b>${esc(a.plantId)}/${esc(a.deviceId)}</b> ${esc(a.message[lang])} <span class="state">${a.state}</span></li>`,
+          <b>${esc(a.plantId)}/${esc(a.deviceId)}</b> ${esc(a.message[lang])}
+          <span class="prio">${PRIORITY[a.priority]?.[lang] ?? esc(a.priority)}</span>
+          <span class="state" data-state="${esc(a.state)}">${ALERT_STATE[a.state]?.[lang] ?? esc(a.state)}</span></li>`,
         )
         .join('')
     : `<li class="muted">${t('none')}</li>`;
@@ -151,6 +147,12 @@ $('lang').addEventListener('click', () => {
   render();
 });
 const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] });
+// after a disconnection the alerts changed meanwhile were never pushed: take the open ones again from the API
+let connectedOnce = false;
+socket.on('connect', () => {
+  if (connectedOnce) void resyncAlerts();
+  connectedOnce = true;
+});
 socket.on('alert', (a) => {
   const i = feed.findIndex((x) => x.id === a.id);
   if (i >= 0) feed.splice(i, 1);
@@ -158,19 +160,23 @@ socket.on('alert', (a) => {
   feed.length = Math.min(feed.length, 50);
   renderFeed();
 });
-/** First paint: plant names, and the alerts already open (the feed then follows socket.io). */
-async function first(): Promise<void> {
-  const [fleetRes, alertsRes] = await Promise.all([
-    fetch('/api/fleet'),
-    fetch('/api/alerts?state=open,acknowledged,shelved'),
-  ]);
-  if (fleetRes.ok) for (const p of ((await fleetRes.json()) as { plants: PlantSpec[] }).plants) plants.set(p.id, p);
-  if (alertsRes.ok)
-    for (const a of (await alertsRes.json()) as Alert[]) if (!feed.some((x) => x.id === a.id)) feed.push(a);
-  feed.sort((a, b) => b.openedAt - a.openedAt).splice(50);
-  await load();
+/** The feed from the API: the alerts open now, replacing what the page held (resolved ones drop out). */
+async function resyncAlerts(): Promise<void> {
+  const res = await fetch('/api/alerts?state=open,acknowledged,shelved');
+  if (!res.ok) return;
+  const open = (await res.json()) as Alert[];
+  feed.splice(0, feed.length, ...open.sort((a, b) => b.openedAt - a.openedAt).slice(0, 50));
+  renderFeed();
 }
 
+/** First paint: plant names, and the alerts already open (the feed then follows socket.io). */
+async function first(): Promise<void> {
+  const fleetRes = await fetch('/api/fleet');
+  if (fleetRes.ok) for (const p of ((await fleetRes.json()) as { plants: PlantSpec[] }).plants) plants.set(p.id, p);
+  await Promise.all([resyncAlerts(), load(), plan.load()]);
+}
+
+const plan = new PlanSection(() => lang);
 render();
 void first();
 setInterval(() => void load(), 10_000);

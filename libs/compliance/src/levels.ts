@@ -8,6 +8,7 @@ import type { ComplianceLevel, DeviceKpi, DeviceSpec, RegisterEntry } from '#con
  * the legal minimum energy-efficiency limit, the natural floor; grade 1 the advanced value.
  */
 export const LEVEL_RULE =
+  'equipment register view, a convention of this platform, not the plan: ' +
   'nameplate grade from the equipment register where it has one (motors: GB 18613), else the live KPI; ' +
   'NDRC level where it applies; otherwise GB grade 1 → 标杆, grades 2-3 → 基准, below grade 3 → below';
 

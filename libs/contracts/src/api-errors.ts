@@ -35,6 +35,7 @@ export const LEDGER_REASONS = {
   RANGE_TOO_LONG: 'the query covers more periods than one answer holds',
   LEVEL_UNKNOWN: 'the level is not device, plant, enterprise or region',
   GRANULARITY_UNKNOWN: 'the granularity is not one the ledger has',
+  METER_NO_REGISTER: 'the meter has no register of that category (a figure integrated from rates has none to swap)',
   LEDGER_LOG_FULL: 'the ledger log has reached its size limit',
   PDF_UNAVAILABLE: 'no PDF renderer is installed on the server',
 } as const;

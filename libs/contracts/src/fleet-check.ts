@@ -10,12 +10,15 @@ import {
 import { usccProblem } from './uscc.js';
 import { ID_PATTERN } from './topics.js';
 import { checkDeviceLedger, checkMeterTrees, type MeterTreeRules } from './meter-tree-check.js';
+import { ProductionLineSchema, type ProductionLineSpec } from './plan-compliance.js';
 
 /** What a reader of a fleet file adds to the shared checks (the server: credentials; the simulator: schedules). */
 export interface FleetCheckExtras<D, G> {
   device?: (d: D, at: string) => string[];
   gateway?: (g: G, at: string) => string[];
   reader?: (r: ReaderSpec, at: string) => string[];
+  /** production lines: the server checks the key field and row against the plan's tables (libs/compliance) */
+  line?: (l: ProductionLineSpec, at: string) => string[];
   /** the formula parser and categories the meter-tree check uses (libs/ledger); without them formulas are not parsed */
   meters?: MeterTreeRules;
 }
@@ -62,11 +65,13 @@ export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
     devices?: unknown;
     gateways?: unknown;
     readers?: unknown;
+    lines?: unknown;
   } | null;
   if (!f || !Array.isArray(f.plants) || !Array.isArray(f.devices)) return ['needs "plants" and "devices" arrays'];
   if (f.gateways !== undefined && !Array.isArray(f.gateways)) return ['"gateways" must be an array'];
   if (f.readers !== undefined && !Array.isArray(f.readers)) return ['"readers" must be an array'];
   if (f.enterprises !== undefined && !Array.isArray(f.enterprises)) return ['"enterprises" must be an array'];
+  if (f.lines !== undefined && !Array.isArray(f.lines)) return ['"lines" must be an array'];
   const problems: string[] = [];
   const enterpriseIds = checkEnterprises((f.enterprises ?? []) as Array<EnterpriseSpec | null>, problems);
   const plantIds = new Set<string>();
@@ -114,6 +119,7 @@ export function checkFleetDoc<D extends DeviceSpec, G extends GatewaySpec>(
     if (r?.plantId !== undefined && !plantIds.has(r.plantId)) problems.push(`${at}: unknown plantId ${r.plantId}`);
     if (r && extras.reader) problems.push(...extras.reader(r, at));
   });
+  checkLines((f.lines ?? []) as unknown[], plantIds, names, problems, extras.line);
   problems.push(...checkMeterTrees(f.plants as Array<PlantSpec | null>, f.devices as Array<D | null>, extras.meters));
   return problems;
 }
@@ -135,4 +141,30 @@ function checkEnterprises(list: Array<EnterpriseSpec | null>, problems: string[]
       problems.push(`${at}: region must be a 6-digit administrative division code`);
   });
   return ids;
+}
+
+/** Production lines: the record's shape, a known plant, the device it is measured by, unique ids per plant. */
+function checkLines(
+  list: unknown[],
+  plantIds: Set<string>,
+  devices: Set<string>,
+  problems: string[],
+  extra?: (l: ProductionLineSpec, at: string) => string[],
+): void {
+  const seen = new Set<string>();
+  list.forEach((x, i) => {
+    const r = ProductionLineSchema.safeParse(x);
+    const at = `lines[${i}]${r.success ? ` (${r.data.id})` : ''}`;
+    if (!r.success) {
+      for (const issue of r.error.issues) problems.push(`${at}: ${issue.path.join('.') || 'line'}: ${issue.message}`);
+      return;
+    }
+    const l = r.data;
+    if (!plantIds.has(l.plantId)) problems.push(`${at}: unknown plantId ${l.plantId}`);
+    else if (!devices.has(`${l.plantId}/${l.device ?? l.id}`))
+      problems.push(`${at}: no device ${l.device ?? l.id} in plant ${l.plantId} to measure the line by`);
+    if (seen.has(`${l.plantId}/${l.id}`)) problems.push(`${at}: duplicate line`);
+    seen.add(`${l.plantId}/${l.id}`);
+    if (extra) problems.push(...extra(l, at));
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EquipmentClass } from './equipment-classes.js';
+import type { ProductionLineSpec } from './plan-compliance.js';
 
 /** Nameplate ratings: what the KPI and the class baseline need to know about a unit. All optional per class. */
 export interface Nameplate {
@@ -158,6 +159,8 @@ export interface Credentials {
 
 export interface FleetSpec {
   enterprises?: EnterpriseSpec[];
+  /** production lines: the units the plan's 标杆 / 基准 levels apply to (see plan-compliance.ts) */
+  lines?: ProductionLineSpec[];
   plants: PlantSpec[];
   devices: DeviceSpec[];
   gateways?: GatewaySpec[];
@@ -166,6 +169,7 @@ export interface FleetSpec {
 /** The fleet file: the declarative seed of the registry, devices and gateways with their credentials. */
 export interface FleetFile {
   enterprises?: EnterpriseSpec[];
+  lines?: ProductionLineSpec[];
   plants: PlantSpec[];
   devices: Array<DeviceSpec & Credentials>;
   gateways?: Array<GatewaySpec & Credentials>;

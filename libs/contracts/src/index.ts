@@ -21,3 +21,5 @@ export * from './api-queries.js';
 export * from './health.js';
 export * from './uscc.js';
 export * from './regions.js';
+export * from './plan-compliance.js';
+export * from './monitoring.js';

@@ -192,6 +192,64 @@ export const PriceEntrySchema = z
   })
   .superRefine(validity);
 
+/** epoch ms or ISO-8601 with zone */
+const instant = z.union([
+  z.number().int().positive(),
+  z.string().refine((s) => /(Z|[+-]\d\d:?\d\d)$/.test(s) && Number.isFinite(Date.parse(s)), {
+    message: 'must be epoch ms or ISO-8601 with a zone',
+  }),
+]);
+/** a register's reading: an 8-digit kWh register is below 10⁸; 10¹⁵ is far beyond any meter */
+const reading = z.number().min(0).lt(1e15);
+/** a register's range is a power of ten (an 8-digit register wraps at 10⁸); anything else is a typing error */
+const modulus = z
+  .number()
+  .min(10)
+  .max(1e15)
+  .refine((v) => Number.isInteger(Math.log10(v)), 'must be a power of ten (8 digits: 100000000)');
+
+/**
+ * A meter exchanged on a device (or an unconnected meter): the old meter's final reading and the new meter's initial
+ * one, so the register's fall is split into the old meter's run-out and the new one's run-up instead of being lost.
+ * `ts` may be off by up to an hour: the fall in the readings nearest to it is taken as the moment of the exchange.
+ */
+export const MeterSwapEntrySchema = z
+  .strictObject({
+    kind: z.literal('meter_swap'),
+    plantId: id,
+    /** a device with an energy register, or a meter read by hand (`meter_reading` entries) */
+    meterId: id,
+    category: id,
+    ts: instant,
+    oldFinal: reading,
+    newInitial: reading,
+    /** the new meter's register modulus (it counts to just below it, then wraps to 0), when it has one */
+    rollover: modulus.optional(),
+    ...common,
+  })
+  .superRefine((e, ctx) => {
+    if (e.rollover !== undefined && e.newInitial >= e.rollover)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['newInitial'],
+        message: `the new meter's initial reading ${e.newInitial} is not below its modulus ${e.rollover}`,
+      });
+  });
+
+/**
+ * A register that rolled over at about `ts`: it counts to just below `rollover` and wraps to 0. Explains the fall
+ * nearest to `ts` (within an hour) and every later wrap of the same meter, until a meter swap says otherwise.
+ */
+export const RolloverEntrySchema = z.strictObject({
+  kind: z.literal('meter_rollover'),
+  plantId: id,
+  meterId: id,
+  category: id,
+  ts: instant,
+  rollover: modulus,
+  ...common,
+});
+
 /** `POST /api/ledger/entries`: one entry, told apart by `kind`. */
 export const ManualEntrySchema = z
   .discriminatedUnion('kind', [
@@ -202,8 +260,21 @@ export const ManualEntrySchema = z
     FactorEntrySchema,
     TariffEntrySchema,
     PriceEntrySchema,
+    MeterSwapEntrySchema,
+    RolloverEntrySchema,
   ])
   .meta({ id: 'ManualEntry' });
+export const MANUAL_ENTRY_KINDS = [
+  'output',
+  'receipt',
+  'meter_reading',
+  'correction',
+  'factor',
+  'tariff',
+  'price',
+  'meter_swap',
+  'meter_rollover',
+] as const;
 
 export type OutputEntry = z.infer<typeof OutputEntrySchema>;
 export type ReceiptEntry = z.infer<typeof ReceiptEntrySchema>;
@@ -212,6 +283,8 @@ export type CorrectionEntry = z.infer<typeof CorrectionEntrySchema>;
 export type FactorEntry = z.infer<typeof FactorEntrySchema>;
 export type TariffEntry = z.infer<typeof TariffEntrySchema>;
 export type PriceEntry = z.infer<typeof PriceEntrySchema>;
+export type MeterSwapEntry = z.infer<typeof MeterSwapEntrySchema>;
+export type RolloverEntry = z.infer<typeof RolloverEntrySchema>;
 export type ManualEntry = z.infer<typeof ManualEntrySchema>;
 export type ManualCommon = Pick<ManualEntry, 'by' | 'note'>;
 

@@ -137,7 +137,7 @@ export type LoggedEntry = ManualEntry & {
   seq: number;
   /** server time of the entry, epoch ms */
   at: number;
-  /** ts of a meter reading, normalised to epoch ms */
+  /** ts of a meter reading, swap or roll-over, normalised to epoch ms */
   tsMs?: number;
   /** factor entries: the id given to the factor, the factor it displaces and the dates recomputed */
   factorId?: string;

@@ -7,13 +7,16 @@ import {
   mqttUsername,
   type Credentials,
   type DeviceSpec,
+  type EnterpriseSpec,
   type FleetFile,
   type FleetSpec,
   type GatewaySpec,
   type PlantSpec,
+  type ProductionLineSpec,
   type ReaderSpec,
 } from '#contracts';
 import { nameplateProblems } from '#equipment';
+import { lineLevelProblems } from '#compliance';
 // virtual meters' formulas are parsed by the ledger's own parser, so the fleet check and the evaluation agree
 import { METER_TREE_RULES } from '#ledger';
 import { isSecretHash, plainCredential, scryptCredential, type Credential } from './credentials.js';
@@ -62,6 +65,7 @@ export function checkFleet(doc: unknown): string[] {
     device: (d, at) => [...checkNameplate(d, at), ...checkCredentials(d, at)],
     gateway: checkCredentials,
     reader: (r, at) => checkCredentials(r as Credentials, at),
+    line: (l, at) => lineLevelProblems(l).map((p) => `${at}: ${p}`),
     meters: METER_TREE_RULES,
   });
 }
@@ -88,6 +92,8 @@ export class FleetRegistry {
   private byPlant?: Map<string, Map<string, DeviceSpec>>;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
+  private readonly enterpriseList: EnterpriseSpec[];
+  private readonly lineList: ProductionLineSpec[];
   /** read-only identities by user name (their id), from the fleet file only */
   private readonly readersById = new Map<string, ReaderSpec>();
   private readonly hashes = new Map<string, Credential>();
@@ -100,6 +106,8 @@ export class FleetRegistry {
     private readonly overlay?: FleetOverlay,
   ) {
     for (const p of fleet.plants) this.plantsById.set(p.id, p);
+    this.enterpriseList = fleet.enterprises ?? [];
+    this.lineList = fleet.lines ?? [];
     for (const d of fleet.devices as Array<DeviceSpec & Credentials>) {
       this.byKey.set(mqttUsername(d.plantId, d.id), strip(d));
       this.seedHash(mqttUsername(d.plantId, d.id), d);
@@ -167,6 +175,16 @@ export class FleetRegistry {
 
   plants(): PlantSpec[] {
     return [...this.plantsById.values()];
+  }
+
+  /** the enterprises (legal entities, with their 统一社会信用代码) of the fleet file */
+  enterprises(): EnterpriseSpec[] {
+    return this.enterpriseList;
+  }
+
+  /** the production lines the plan's levels apply to (fleet file) */
+  lines(): ProductionLineSpec[] {
+    return this.lineList;
   }
 
   hasPlant(plantId: string): boolean {

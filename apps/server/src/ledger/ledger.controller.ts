@@ -80,6 +80,8 @@ export class LedgerController {
       hasDevice: (p, d) => this.fleet.device(p, d) !== undefined,
       categories: CATEGORIES.map((c) => c.id),
       today: this.ledger.today(),
+      nowMs: Date.now(),
+      registersOf: (p, m) => this.ledger.registersOf(p, m),
     });
     if ('problems' in v) throw badRequest(v.problems);
     const logged = await this.ledger.addEntry(v.entry);

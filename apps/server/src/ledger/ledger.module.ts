@@ -13,5 +13,6 @@ import { ReportsService } from './report/reports.service.js';
   imports: [FleetModule, StoreModule, BusModule, AlertsModule],
   providers: [LedgerService, ReportsService, BalanceMonitor],
   controllers: [LedgerController],
+  exports: [LedgerService],
 })
 export class LedgerModule {}

@@ -32,7 +32,6 @@ describe('a manual ledger entry: its schema, then the fleet and the day', () => 
       [
         ['by', 'FIELD_MISSING'],
         ['category', 'FIELD_INVALID'],
-        ['category', 'CATEGORY_UNKNOWN'],
         ['date', 'PERIOD_INVALID'],
         ['plantId', 'PLANT_UNKNOWN'],
         ['quantity', 'FIELD_INVALID'],

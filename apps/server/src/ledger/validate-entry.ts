@@ -16,6 +16,13 @@ export interface EntryContext {
   categories: readonly string[];
   /** plant-local date today, YYYY-MM-DD: entries for the future are refused */
   today: string;
+  /** now, epoch ms: a swap or roll-over in the future is refused */
+  nowMs?: number;
+  /**
+   * the categories a meter has a register of (a device's energy register, a meter read by hand); undefined when the
+   * plant has no such meter. Without it, swaps and roll-overs are refused as DEVICE_UNKNOWN.
+   */
+  registersOf?(plantId: string, meterId: string): readonly string[] | undefined;
 }
 
 /**
@@ -27,10 +34,12 @@ export interface EntryContext {
 export function validateEntry(body: unknown, ctx: EntryContext): { entry: ManualEntry } | { problems: ApiProblem[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return { problems: [{ path: '', code: 'BODY_INVALID', message: 'the body must be a JSON object' }] };
-  const shape = parseBody(ManualEntrySchema, body, ledgerCode);
+  // a field set to undefined is a field left out (as JSON has it)
+  const b = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+  const shape = parseBody(ManualEntrySchema, b, ledgerCode);
   if (!shape.ok && shape.problems.some((p) => p.code === 'KIND_UNKNOWN'))
     return { problems: shape.problems.filter((p) => p.code === 'KIND_UNKNOWN') };
-  const problems = [...(shape.ok ? [] : shape.problems), ...references(body as Record<string, unknown>, ctx)];
+  const problems = [...(shape.ok ? [] : shape.problems), ...references(b, ctx)];
   return problems.length || !shape.ok ? { problems } : { entry: shape.value };
 }
 
@@ -55,10 +64,36 @@ function references(b: Record<string, unknown>, ctx: EntryContext): ApiProblem[]
     if (typeof v === 'string' && (isRealDate(v) || isRealDate(`${v}-01`)) && v > ctx.today)
       out.push(problem('PERIOD_INVALID', f, `${f} ${v} is in the future`));
   }
+  if (b.kind === 'meter_swap' || b.kind === 'meter_rollover') out.push(...meterEvent(b, plant, ctx));
   if (b.kind === 'tariff' && Array.isArray(b.seasons)) {
     const tariff = TariffEntrySchema.shape.seasons.safeParse(b.seasons);
     const gaps = tariff.success ? checkSchedule({ seasons: tariff.data }) : [];
     if (gaps.length) out.push(problem('FIELD_INVALID', 'seasons', gaps.join('; ')));
   }
+  return out;
+}
+
+/**
+ * A swap's or roll-over's meter must be one of the plant's devices with a register of that category, or a meter read
+ * by hand in it (METER_NO_REGISTER otherwise: a figure integrated from rates has no register to swap); not in the future.
+ */
+function meterEvent(b: Record<string, unknown>, plant: string | undefined, ctx: EntryContext): ApiProblem[] {
+  const out: ApiProblem[] = [];
+  if (plant && text(b.meterId)) {
+    const registers = ctx.registersOf?.(plant, b.meterId);
+    if (registers === undefined)
+      out.push(problem('DEVICE_UNKNOWN', 'meterId', `no meter ${b.meterId} in plant ${plant}`));
+    else if (text(b.category) && ctx.categories.includes(b.category) && !registers.includes(b.category))
+      out.push(
+        problem(
+          'METER_NO_REGISTER',
+          'category',
+          `meter ${b.meterId} has no ${b.category} register (${registers.join(', ') || 'none'})`,
+        ),
+      );
+  }
+  const ms = typeof b.ts === 'number' ? b.ts : typeof b.ts === 'string' ? Date.parse(b.ts) : NaN;
+  if (ctx.nowMs !== undefined && Number.isFinite(ms) && ms > ctx.nowMs)
+    out.push(problem('PERIOD_INVALID', 'ts', `ts ${new Date(ms).toISOString()} is in the future`));
   return out;
 }

@@ -1,6 +1,20 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ComplianceQuerySchema, type ComplianceQuery, type ComplianceReport } from '#contracts';
-import { complianceReport } from '#compliance';
+import {
+  ComplianceQuerySchema,
+  MonitoringQuerySchema,
+  PlanComplianceQuerySchema,
+  type ComplianceQuery,
+  type MonitoringQuery,
+  type MonitoringReport,
+  type ComplianceReport,
+  type PlanComplianceQuery,
+  type PlanComplianceReport,
+} from '#contracts';
+import { complianceReport, KEY_FIELDS, PLAN_DOCUMENTS } from '#compliance';
+import { badRequest } from '../http/api-error.js';
+import { PlanComplianceService, PlanQueryError } from './plan/plan-compliance.service.js';
+import { planCsv } from './plan/plan-csv.js';
+import { MonitoringQueryError, MonitoringService } from './monitoring/monitoring.service.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
 import { WebhookService } from './webhooks/webhook.service.js';
@@ -15,7 +29,51 @@ export class RegulatorController {
     private readonly fleet: FleetRegistry,
     private readonly detection: DetectionRunner,
     private readonly webhooks: WebhookService,
+    private readonly plan: PlanComplianceService,
+    private readonly monitoring: MonitoringService,
   ) {}
+
+  /**
+   * An enterprise's online-monitoring indicators for a month: monthly, daily and 15-minute figures (energy by type,
+   * output, unit-product consumption), completeness, daily-vs-monthly consistency and timeliness flags.
+   */
+  @Get('monitoring')
+  async monitoringIndicators(@Query(zod(MonitoringQuerySchema)) q: MonitoringQuery): Promise<MonitoringReport> {
+    try {
+      return await this.monitoring.report(q);
+    } catch (e) {
+      if (e instanceof MonitoringQueryError) throw badRequest([{ path: e.field, code: 'INVALID', message: e.message }]);
+      throw e;
+    }
+  }
+
+  /**
+   * Compliance per the plan: per key field the shares of production capacity at 标杆 and at or above 基准 over each
+   * period, for the scope (region and/or enterprise), its regions, enterprises and lines (docs/regulator.md).
+   */
+  @Get('plan')
+  async planCompliance(@Query(zod(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<PlanComplianceReport> {
+    try {
+      return await this.plan.report(q);
+    } catch (e) {
+      if (e instanceof PlanQueryError) throw badRequest([{ path: e.field, code: 'INVALID', message: e.message }]);
+      throw e;
+    }
+  }
+
+  /** The same figures as CSV (UTF-8 with BOM): one row per period, scope level and field. */
+  @Get('plan.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="plan-compliance.csv"')
+  async planComplianceCsv(@Query(zod(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<string> {
+    return planCsv(await this.planCompliance(q));
+  }
+
+  /** The plan's levels as shipped, each row with its confidence (libs/compliance/src/plan). */
+  @Get('levels')
+  levels(): { documents: typeof PLAN_DOCUMENTS; fields: typeof KEY_FIELDS } {
+    return { documents: PLAN_DOCUMENTS, fields: KEY_FIELDS };
+  }
 
   @Get('compliance')
   compliance(@Query(query) { groupBy }: ComplianceQuery): ComplianceReport {

@@ -2,6 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { ComplianceQuerySchema, ComplianceReportSchema } from '#contracts';
 import { describe } from '../http/openapi-operation.js';
 import { WebhookStatusShape } from '../http/openapi-typescript-only.js';
+import { describePlan } from './plan/plan.openapi.js';
 
 const tag = 'regulator';
 
@@ -30,4 +31,5 @@ export function describeRegulator(r: OpenAPIRegistry): void {
     tag,
     response: WebhookStatusShape,
   });
+  describePlan(r);
 }
