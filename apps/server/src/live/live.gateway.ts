@@ -1,4 +1,4 @@
-import { Inject, type OnModuleDestroy } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -21,6 +21,7 @@ import { TelemetryStore } from '../store/telemetry-store.js';
 import { ReadingsBus } from '../bus/readings-bus.js';
 import { LOGGER } from '../tokens.js';
 import type { Logger } from '../logger.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -41,7 +42,7 @@ type ArrayEvent = 'readings' | 'kpis';
  * Readings are coalesced per device and flushed every LIVE_BATCH_MS, so a fast fleet cannot flood a browser.
  */
 @WebSocketGateway({ cors: { origin: true } })
-export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
+export class LiveGateway implements OnGatewayConnection, Stoppable {
   @WebSocketServer() private server!: IoServer;
   private pending = new Map<string, Map<string, Reading>>();
   private readonly timer = setInterval(() => this.flush(), LIVE_BATCH_MS);
@@ -96,7 +97,8 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
     if (items.length) send(0);
   }
 
-  onModuleDestroy(): void {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+  stop(): void {
     this.closed = true;
     clearInterval(this.timer);
   }

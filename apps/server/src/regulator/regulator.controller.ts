@@ -1,16 +1,16 @@
-import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import {
+  ComplianceQuerySchema,
   MonitoringQuerySchema,
   PlanComplianceQuerySchema,
+  type ComplianceQuery,
   type MonitoringQuery,
   type MonitoringReport,
-  type ComplianceGroupBy,
   type ComplianceReport,
   type PlanComplianceQuery,
   type PlanComplianceReport,
 } from '#contracts';
 import { complianceReport, KEY_FIELDS, PLAN_DOCUMENTS } from '#compliance';
-import { ZodBody } from '../http/zod-body.pipe.js';
 import { badRequest } from '../http/api-error.js';
 import { PlanComplianceService, PlanQueryError } from './plan/plan-compliance.service.js';
 import { planCsv } from './plan/plan-csv.js';
@@ -18,8 +18,9 @@ import { MonitoringQueryError, MonitoringService } from './monitoring/monitoring
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
 import { WebhookService } from './webhooks/webhook.service.js';
+import { zod } from '../http/zod.pipe.js';
 
-const GROUPS: ComplianceGroupBy[] = ['region', 'industry', 'plant'];
+const query = zod(ComplianceQuerySchema);
 
 /** The regulator's view: compliance figures across plants, and the state of their webhook deliveries. */
 @Controller('api/regulator')
@@ -37,7 +38,7 @@ export class RegulatorController {
    * output, unit-product consumption), completeness, daily-vs-monthly consistency and timeliness flags.
    */
   @Get('monitoring')
-  async monitoringIndicators(@Query(new ZodBody(MonitoringQuerySchema)) q: MonitoringQuery): Promise<MonitoringReport> {
+  async monitoringIndicators(@Query(zod(MonitoringQuerySchema)) q: MonitoringQuery): Promise<MonitoringReport> {
     try {
       return await this.monitoring.report(q);
     } catch (e) {
@@ -51,9 +52,7 @@ export class RegulatorController {
    * period, for the scope (region and/or enterprise), its regions, enterprises and lines (docs/regulator.md).
    */
   @Get('plan')
-  async planCompliance(
-    @Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
-  ): Promise<PlanComplianceReport> {
+  async planCompliance(@Query(zod(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<PlanComplianceReport> {
     try {
       return await this.plan.report(q);
     } catch (e) {
@@ -66,7 +65,7 @@ export class RegulatorController {
   @Get('plan.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="plan-compliance.csv"')
-  async planComplianceCsv(@Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<string> {
+  async planComplianceCsv(@Query(zod(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<string> {
     return planCsv(await this.planCompliance(q));
   }
 
@@ -77,15 +76,13 @@ export class RegulatorController {
   }
 
   @Get('compliance')
-  compliance(@Query('groupBy') groupBy = 'region'): ComplianceReport {
-    if (!GROUPS.includes(groupBy as ComplianceGroupBy))
-      throw new BadRequestException(`groupBy must be one of ${GROUPS.join(', ')}`);
+  compliance(@Query(query) { groupBy }: ComplianceQuery): ComplianceReport {
     return complianceReport({
       plants: this.fleet.plants(),
       devices: this.fleet.devices(),
       kpis: this.detection.kpis(),
       register: this.detection.register(),
-      groupBy: groupBy as ComplianceGroupBy,
+      groupBy,
       now: Date.now(),
     });
   }
@@ -94,8 +91,9 @@ export class RegulatorController {
   @Get('compliance.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="compliance.csv"')
-  complianceCsv(@Query('groupBy') groupBy = 'region'): string {
-    const r = this.compliance(groupBy);
+  complianceCsv(@Query(query) q: ComplianceQuery): string {
+    const r = this.compliance(q);
+    const { groupBy } = q;
     const head = [
       `${groupBy}`,
       'class 类别',
