@@ -18,6 +18,7 @@ const PROGRAMS: Array<[script: string, program: string]> = [
   ['bench:soak', 'soak/soak.js'],
   ['bench:reconnect', 'auth/reconnect-storm.js'],
   ['bench:ledger', 'ledger/ledger-bench.js'],
+  ['bench:console', 'console/console-bench.js'],
   ['profile-top', 'profile-top.js'],
 ];
 

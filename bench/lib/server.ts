@@ -25,9 +25,13 @@ export interface QinwattServer {
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /** The built server as its own process, as a plant runs it, on ephemeral loopback ports. */
-export async function startServer(env: Record<string, string>, extraNodeArgs: string[] = []): Promise<QinwattServer> {
+export async function startServer(
+  env: Record<string, string>,
+  extraNodeArgs: string[] = [],
+  main = SERVER_MAIN,
+): Promise<QinwattServer> {
   const dataDir = env.QW_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'qw-bench-data-'));
-  const service = spawnService('qinwatt', process.execPath, [...SERVER_NODE_FLAGS, ...extraNodeArgs, SERVER_MAIN], {
+  const service = spawnService('qinwatt', process.execPath, [...SERVER_NODE_FLAGS, ...extraNodeArgs, main], {
     env: {
       ...process.env,
       NODE_OPTIONS: '',

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { ApiErrorBody, LedgerResponse, MonitoringReport, PlanComplianceReport } from '#contracts';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { DEMO_FLEET, publishSimulatedDay, type SimulatedDay } from '../support/ledger-day.js';
 
 /**
@@ -15,7 +15,7 @@ describe('regulator: compliance per the plan', () => {
   let browser: Browser;
   let day: SimulatedDay;
   let month: string;
-  const plan = async (q: string) => fetch(`${server.httpUrl}/api/regulator/plan?${q}`);
+  const plan = async (q: string) => apiFetch(`${server.httpUrl}/api/regulator/plan?${q}`);
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -33,7 +33,7 @@ describe('regulator: compliance per the plan', () => {
     expect(res.status).toBe(200);
     const r = (await res.json()) as PlanComplianceReport;
     const ledger = (await (
-      await fetch(
+      await apiFetch(
         `${server.httpUrl}/api/ledger?level=device&id=kiln-1&plantId=xa-cement&granularity=month&from=${month}&to=${month}`,
       )
     ).json()) as LedgerResponse;
@@ -66,7 +66,7 @@ describe('regulator: compliance per the plan', () => {
     const worse = await plan('from=2026-13&to=2026-01&region=61');
     expect(((await worse.json()) as ApiErrorBody).problems.map((p) => p.path).sort()).toEqual(['from', 'region']);
     const bytes = Buffer.from(
-      await (await fetch(`${server.httpUrl}/api/regulator/plan.csv?from=${month}&to=${month}`)).arrayBuffer(),
+      await (await apiFetch(`${server.httpUrl}/api/regulator/plan.csv?from=${month}&to=${month}`)).arrayBuffer(),
     );
     // a BOM first, so spreadsheet programs read the Chinese headers as UTF-8
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -76,7 +76,7 @@ describe('regulator: compliance per the plan', () => {
   });
 
   it("an enterprise's online-monitoring indicators: the simulated day complete, the days without data flagged", async () => {
-    const res = await fetch(`${server.httpUrl}/api/regulator/monitoring?enterprise=demo-group&month=${month}`);
+    const res = await apiFetch(`${server.httpUrl}/api/regulator/monitoring?enterprise=demo-group&month=${month}`);
     expect(res.status).toBe(200);
     const r = (await res.json()) as MonitoringReport;
     expect(r.enterprise).toMatchObject({ uscc: '91610100MA6U0Q8K2P', region: '610100', industries: ['3011'] });
@@ -95,12 +95,12 @@ describe('regulator: compliance per the plan', () => {
     // the 15-minute figures of the last day with data
     expect(r.realtime).toHaveLength(96);
     expect(r.realtime[0]!.label).toBe(`${day.date}T00:00`);
-    const bad = await fetch(`${server.httpUrl}/api/regulator/monitoring?enterprise=nobody&month=${month}`);
+    const bad = await apiFetch(`${server.httpUrl}/api/regulator/monitoring?enterprise=nobody&month=${month}`);
     expect(bad.status).toBe(400);
   });
 
   it('the page: totals, as of, completeness, drill-down province → region → enterprise → line → device', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const page = await signedInPage(browser, server, { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     await page.addInitScript(() => localStorage.setItem('qw.lang', 'zh'));
     await page.goto(`${server.httpUrl}/regulator.html?granularity=month&from=${month}&to=${month}`);
     await page.waitForSelector('#plan-totals tr[data-field="cement_clinker"]');

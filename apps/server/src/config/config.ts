@@ -40,6 +40,7 @@ export interface AppConfig {
   detectCalibrateMinutes: number;
   webhooksFile: string;
   ledgerBalanceCheckMs: number;
+  silenceMs: number;
   stateStore: 'embedded' | 'postgres';
   postgresUrl: string;
   allowedOrigins: string;
@@ -202,6 +203,12 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     kind: { type: 'int', min: 1000, max: 86_400_000 },
     default: 300_000,
     doc: "how often the last closed day's meter-tree balances are checked against their bands (alerts)",
+  },
+  silenceMs: {
+    env: 'QW_SILENCE_MS',
+    kind: { type: 'int', min: 1000, max: 86_400_000 },
+    default: 600_000,
+    doc: 'a device the platform has received nothing from for this long raises a "no data" alert, on a timer',
   },
   stateStore: {
     env: 'QW_STATE_STORE',

@@ -1,4 +1,4 @@
-import { Inject, type OnModuleDestroy } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,6 +12,7 @@ import type { Server, Socket } from 'socket.io';
 import {
   LIVE_BATCH_MS,
   type ClientToServerEvents,
+  type DeviceKpi,
   type FleetSnapshot,
   type Reading,
   type ServerToClientEvents,
@@ -27,6 +28,7 @@ import { Access } from '../auth/access.js';
 import { sessionFromCookie } from '../auth/cookies.js';
 import { originAllowed } from '../auth/csrf.js';
 import type { Principal } from '../auth/principal.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
@@ -49,11 +51,13 @@ type ArrayEvent = 'readings' | 'kpis';
  * a browser's Origin must be the server's own or an allowed one; no CORS is granted (the console uses WebSocket).
  */
 @WebSocketGateway({ cors: { origin: false } })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppable {
   @WebSocketServer() private server!: IoServer;
   private pending = new Map<string, Map<string, Reading>>();
   private readonly timer = setInterval(() => this.flush(), LIVE_BATCH_MS);
   private closed = false;
+  /** the latest KPIs of the given plants, for a joining console (set by detection, which sends the live ones) */
+  kpiSnapshot?: (plantIds: string[]) => DeviceKpi[];
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -154,7 +158,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     if (items.length) send(0);
   }
 
-  onModuleDestroy(): void {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+  stop(): void {
     this.closed = true;
     clearInterval(this.timer);
   }
@@ -186,7 +191,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       devices: this.fleet
         .devices()
         .filter((d) => ids.includes(d.plantId))
-        .map((device) => ({ device, latest: latest.get(`${device.plantId}/${device.id}`) })),
+        .map(({ id, plantId, name, class: cls }) => {
+          const r = latest.get(`${plantId}/${id}`);
+          // the newest reading without what the console does not show (sequence numbers, flags)
+          const compact = r && { plantId, deviceId: id, class: cls, ts: r.ts, sim: r.sim, metrics: r.metrics };
+          return { device: { id, plantId, name, class: cls }, latest: compact };
+        }),
+      kpis: this.kpiSnapshot?.(ids),
     };
     socket.emit('snapshot', snapshot);
   }
