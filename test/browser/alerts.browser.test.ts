@@ -29,7 +29,7 @@ describe('an operator works an alert in the console (real headless Chromium)', (
   });
 
   const serverList = async () =>
-    ((await (await fetch(`${server.httpUrl}/api/alerts?state=open,acknowledged,shelved`)).json()) as Alert[])
+    ((await (await apiFetch(`${server.httpUrl}/api/alerts?state=open,acknowledged,shelved`)).json()) as Alert[])
       .map((a) => a.id)
       .sort();
   const pageList = async (page: Page) =>
@@ -38,7 +38,7 @@ describe('an operator works an alert in the console (real headless Chromium)', (
       .sort();
 
   it('overview → unit in alarm → trend with the alert → acknowledge → network cut → restart → resolve', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    const page = await signedInPage(browser, server, { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
     // every socket.io connection goes through here, so the test can cut the network and restore it
     let cut = false;
     const open: WebSocketRoute[] = [];
@@ -103,7 +103,7 @@ describe('an operator works an alert in the console (real headless Chromium)', (
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'shift-3-offline-zh.png') });
 
     // meanwhile a colleague resolves it; back online, the page's list is the server's: the alert is gone
-    const res = await fetch(`${server.httpUrl}/api/alerts/${id}/resolve`, {
+    const res = await apiFetch(`${server.httpUrl}/api/alerts/${id}/resolve`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ by: 'colleague', comment: 'fixed the leak' }),
