@@ -181,8 +181,8 @@ async function phase(name: string, loaded: boolean, dir: string, receiverUrl: st
   delay.disable();
   clearInterval(snapshotTimer);
   const commits = (await load?.stop()) ?? [];
-  await alerts.onModuleDestroy();
-  await webhooks.onModuleDestroy();
+  await alerts.stop();
+  await webhooks.stop();
   await state.close();
   await spool.close();
   await bare.close();

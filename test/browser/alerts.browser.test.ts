@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import type { Alert, FleetSpec } from '#contracts';
 import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
-import { apiFetch, startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { publishScenario } from '../support/detection-scenario.js';
 
 const FLEET = 'device-sim/fleets/demo.json';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { ApiErrorBody, LedgerResponse, MonitoringReport, PlanComplianceReport } from '#contracts';
 import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
-import { apiFetch, startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { DEMO_FLEET, publishSimulatedDay, type SimulatedDay } from '../support/ledger-day.js';
 
 /**

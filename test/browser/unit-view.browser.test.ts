@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
-import { apiFetch, startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 describe('the unit display: diagnostics and uPlot trends from the history API (real headless Chromium)', () => {
   let server: ServerProcess;

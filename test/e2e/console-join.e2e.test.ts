@@ -8,7 +8,7 @@ import {
   type KpiHistoryResponse,
   type ServerToClientEvents,
 } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 const M1 = { username: 'p1/m1', password: 'test-secret-m1' };
 const motorPayload = (ts: number, kw: number) =>
@@ -46,13 +46,14 @@ describe('a console joining, and a device falling silent', () => {
 
   const join = async (): Promise<FleetSnapshot> => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(server.httpUrl, {
+      auth: { token: server.token },
       transports: ['websocket'],
     });
     sockets.push(socket);
     return new Promise((res) => socket.once('snapshot', res));
   };
   const alerts = async (): Promise<Alert[]> =>
-    (await (await fetch(`${server.httpUrl}/api/alerts?deviceId=m1`)).json()) as Alert[];
+    (await (await apiFetch(`${server.httpUrl}/api/alerts?deviceId=m1`)).json()) as Alert[];
 
   it('sends the latest KPIs in the join snapshot, and devices without nameplates or secrets', async () => {
     const client = await mqtt.connectAsync(server.mqttUrl, {
@@ -94,13 +95,13 @@ describe('a console joining, and a device falling silent', () => {
     const k = await waitFor('both readings in the KPI history', async () => {
       const to = Date.now();
       const url = `${server.httpUrl}/api/history/plants/p1/devices/m1/kpi?from=${to - 3_600_000}&to=${to}`;
-      const body = (await (await fetch(url)).json()) as KpiHistoryResponse;
+      const body = (await (await apiFetch(url)).json()) as KpiHistoryResponse;
       return body.rows.length >= 2 ? body : undefined;
     });
     expect(k.unit).toBe('kW');
     expect(k.rows.map((r) => r.value)).toEqual([48.5, 48.7]);
     expect(k.markers.map((m) => m.id)).toContain(silent.id);
-    const api = (await (await fetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
+    const api = (await (await apiFetch(`${server.httpUrl}/api/openapi.json`)).json()) as { paths: object };
     expect(Object.keys(api.paths)).toContain('/api/history/plants/{plantId}/devices/{deviceId}/kpi');
   }, 30_000);
 });

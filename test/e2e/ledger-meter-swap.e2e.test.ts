@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import { DateTime } from 'luxon';
 import type { LedgerResponse, LoggedEntry } from '#contracts';
 import { generateRecording, loadFleet } from '#device-sim';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { INFLUX_URL, requireInfluxInCi, uniqueDb } from '../support/influx.js';
 import { DEMO_FLEET } from '../support/ledger-day.js';
 
@@ -71,7 +71,7 @@ async function publish(server: ServerProcess): Promise<Published> {
     await client.endAsync();
   }
   const health = async () =>
-    (await (await fetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
+    (await (await apiFetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
   const { accepted } = (await health()).counters;
   while ((await health()).counters.written < accepted) await new Promise((r) => setTimeout(r, 50));
   const last = structuredClone(mill.at(-1)!) as Published['last'];
@@ -99,14 +99,14 @@ function swapOverRealServer(storeEnv: () => Record<string, string>): void {
       from: `${sent.date}${sub[0]}`,
       to: `${sent.date}${sub[1]}`,
     };
-    const res = await fetch(`${server.httpUrl}/api/ledger?${new URLSearchParams(q)}`);
+    const res = await apiFetch(`${server.httpUrl}/api/ledger?${new URLSearchParams(q)}`);
     expect(res.status).toBe(200);
     return (await res.json()) as LedgerResponse;
   };
   const kWh = (r: LedgerResponse) =>
     r.periods.reduce((s, p) => s + (p.categories.find((c) => c.category === 'electricity')?.quantity ?? 0), 0);
   const post = async (body: unknown) => {
-    const res = await fetch(`${server.httpUrl}/api/ledger/entries`, {
+    const res = await apiFetch(`${server.httpUrl}/api/ledger/entries`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
@@ -150,7 +150,7 @@ function swapOverRealServer(storeEnv: () => Record<string, string>): void {
       by: 'meter technician',
     });
     expect((unknown.body.problems as Array<{ reason: string }>).map((p) => p.reason)).toEqual(['DEVICE_UNKNOWN']);
-    const log = (await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: LoggedEntry[] };
+    const log = (await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: LoggedEntry[] };
     expect(log.entries).toEqual([]);
   });
 
@@ -196,7 +196,7 @@ function swapOverRealServer(storeEnv: () => Record<string, string>): void {
     // the region the plant is in (610100 holds only xa-cement, and only these two drives sent readings)
     const both = sent.truth['mill-motor-1']! + sent.truth['fan-1']!;
     expect(Math.abs(kWh(await day('610100', 'day', 'region')) - both)).toBeLessThanOrEqual(both * 0.001);
-    const log = (await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: LoggedEntry[] };
+    const log = (await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: LoggedEntry[] };
     expect(log.entries.map((e) => [e.kind, e.by])).toEqual([
       ['meter_swap', 'meter technician Li'],
       ['meter_rollover', 'meter technician Li'],
@@ -209,8 +209,11 @@ function swapOverRealServer(storeEnv: () => Record<string, string>): void {
   it('a late reading for the day recomputes it', async () => {
     const before = kWh(await day('mill-motor-1'));
     const counters = async () =>
-      ((await (await fetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } })
-        .counters;
+      (
+        (await (await apiFetch(`${server.httpUrl}/health`)).json()) as {
+          counters: { accepted: number; written: number };
+        }
+      ).counters;
     const n = (await counters()).accepted;
     const dev = loadFleet(DEMO_FLEET).devices.find((d) => d.id === 'mill-motor-1')!;
     const client = await mqtt.connectAsync(server.mqttUrl, {

@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import { topics, type Alert, type DeadLetterPage, type RotatedSecret } from '#contracts';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { INGEST_FLEET, connect, getJson, motor, spoolDrained } from '../support/ingest.js';
 import { POSTGRES_URL, freshPostgresDatabase, requirePostgresInCi } from '../support/postgres.js';
 import { waitFor } from '../support/wait.js';
@@ -32,7 +32,7 @@ if (POSTGRES_URL || requirePostgresInCi(what))
       // a dead letter: not JSON (the PUBACK comes once it is committed)
       await c.publishAsync(topics.deviceTelemetry('p1', 'm1'), 'not json {', { qos: 1 });
       await c.endAsync();
-      const res = await fetch(`${server.httpUrl}/api/fleet/devices`, {
+      const res = await apiFetch(`${server.httpUrl}/api/fleet/devices`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ plantId: 'p1', id: 'pg-1', class: 'pump', name: 'P', nameplate: {} }),

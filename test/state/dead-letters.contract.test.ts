@@ -49,7 +49,7 @@ describe.each(stateEngines('dead letters contract').map((e) => [e.engine, e] as 
       expect(details((await store.query({ since: 1_790_000_000_022 })).items)).toEqual(['bad 24', 'bad 23', 'bad 22']);
       // the raw bytes, base64, as received
       expect(Buffer.from(all.items[0].payload, 'base64').toString()).toBe('payload 24');
-      await store.onModuleDestroy();
+      await store.stop();
       await state.close();
     });
 
@@ -57,7 +57,7 @@ describe.each(stateEngines('dead letters contract').map((e) => [e.engine, e] as 
       const { state, where } = await engine.open();
       const store = await storeOn(state, 100);
       for (let i = 0; i < 12; i++) await store.record(letter(i));
-      await store.onModuleDestroy();
+      await store.stop();
       await state.close();
       const again = await engine.open({ same: where });
       const reopened = await storeOn(again.state, 100);

@@ -76,6 +76,7 @@ export const CELLS: Record<string, Cell> = {
   'GET /ready': { path: () => '/ready', roles: 'public', ok: [200, 503] },
   'GET /metrics': { path: () => '/metrics', roles: ['technician'], ok: [200] },
   'GET /api/openapi.json': { path: () => '/api/openapi.json', roles: 'public', ok: [200] },
+  'GET /api/docs': { path: () => '/api/docs', roles: 'public', ok: [200] },
 
   'POST /api/auth/login': {
     path: () => '/api/auth/login',
@@ -197,6 +198,12 @@ export const CELLS: Record<string, Cell> = {
   'GET /api/dead-letters': { path: () => '/api/dead-letters', roles: ['technician'], ok: [200], list: true },
   'GET /api/history/plants/:plantId/devices/:deviceId': {
     path: () => '/api/history/plants/xa-plant/devices/xa-motor',
+    roles: ['operator', 'technician', 'regulator'],
+    scoped: true,
+    ok: [200],
+  },
+  'GET /api/history/plants/:plantId/devices/:deviceId/kpi': {
+    path: () => '/api/history/plants/xa-plant/devices/xa-motor/kpi',
     roles: ['operator', 'technician', 'regulator'],
     scoped: true,
     ok: [200],

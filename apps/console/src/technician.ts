@@ -35,6 +35,7 @@ const notes = new Map<string, { ok: boolean; kind: 'done' | 'failed' | 'secretOn
 
 async function call<T>(where: string, url: string, init?: RequestInit): Promise<T | undefined> {
   try {
+    // the session module adds the CSRF header to every change
     const res = await fetch(url, init);
     const body = (await res.json().catch(() => ({}))) as T & {
       message?: string | string[];

@@ -27,12 +27,13 @@ export type LoginRequest = z.infer<typeof LoginSchema>;
 export const SetupSchema = z.strictObject({ secret: z.string().max(256), username, password });
 export type SetupRequest = z.infer<typeof SetupSchema>;
 
-export interface User {
-  username: string;
-  displayName: string;
-  role: Role;
-  scope: Scope;
-}
+export const UserSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  scope: ScopeSchema,
+});
+export type User = z.infer<typeof UserSchema>;
 
 export const UserCreateSchema = z.strictObject({
   username,
@@ -62,21 +63,21 @@ export const TokenCreateSchema = z.strictObject({
 });
 export type TokenCreate = z.infer<typeof TokenCreateSchema>;
 
-export interface ApiTokenInfo {
-  id: string;
-  name: string;
-  owner: string;
-  role: Role;
-  scope: Scope;
-  createdAt: number;
-  expiresAt: number | null;
-  lastUsedAt: number | null;
-}
+export const ApiTokenInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  owner: z.string(),
+  role: z.enum(ROLES),
+  scope: ScopeSchema,
+  createdAt: z.number(),
+  expiresAt: z.number().nullable(),
+  lastUsedAt: z.number().nullable(),
+});
+export type ApiTokenInfo = z.infer<typeof ApiTokenInfoSchema>;
 
 /** The answer to creating a token: the token itself is shown this once and kept only as a hash. */
-export interface ApiTokenCreated extends ApiTokenInfo {
-  token: string;
-}
+export const ApiTokenCreatedSchema = ApiTokenInfoSchema.extend({ token: z.string() });
+export type ApiTokenCreated = z.infer<typeof ApiTokenCreatedSchema>;
 
 /** Why the front door refused: 401 UNAUTHENTICATED, 403 FORBIDDEN_ROLE or CSRF, 429 LOGIN_RATE_LIMITED, ... */
 export const AUTH_REASONS = {

@@ -55,7 +55,7 @@ const settle = () => new Promise((r) => setImmediate(r));
 
 const running: AlertService[] = [];
 afterEach(async () => {
-  for (const s of running.splice(0)) await s.onModuleDestroy();
+  for (const s of running.splice(0)) await s.stop();
 });
 
 async function service(store: AlertStore, onEmit: (event: string, payload: unknown) => void) {

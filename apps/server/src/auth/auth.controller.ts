@@ -14,7 +14,7 @@ import {
 import { Inject } from '@nestjs/common';
 import { CONFIG } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
-import { ZodBody } from '../http/zod-body.pipe.js';
+import { zod } from '../http/zod.pipe.js';
 import { Access, notFound } from './access.js';
 import { AuthService } from './auth.service.js';
 import { refuse } from './auth.guard.js';
@@ -54,7 +54,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   async login(
-    @Body(new ZodBody(LoginSchema)) b: LoginRequest,
+    @Body(zod(LoginSchema)) b: LoginRequest,
     @Req() req: IncomingMessage,
     @Res({ passthrough: true }) res: CookieSink,
   ): Promise<{ user: User }> {
@@ -101,7 +101,7 @@ export class AuthController {
   @Post('setup')
   @Public()
   @HttpCode(201)
-  async setup(@Body(new ZodBody(SetupSchema)) b: SetupRequest): Promise<{ user: { username: string } }> {
+  async setup(@Body(zod(SetupSchema)) b: SetupRequest): Promise<{ user: { username: string } }> {
     const r = await this.auth.setup(b.secret, b.username, b.password);
     if (r === 'SETUP_DONE') throw refuse(409, 'SETUP_DONE');
     if (r === 'SETUP_SECRET') throw refuse(403, 'SETUP_SECRET');
@@ -111,10 +111,7 @@ export class AuthController {
   @Post('tokens')
   @Roles(...ANY_ROLE)
   @HttpCode(201)
-  async createToken(
-    @Caller() p: Principal,
-    @Body(new ZodBody(TokenCreateSchema)) b: TokenCreate,
-  ): Promise<ApiTokenCreated> {
+  async createToken(@Caller() p: Principal, @Body(zod(TokenCreateSchema)) b: TokenCreate): Promise<ApiTokenCreated> {
     // a token cannot mint tokens: a leaked one must not outlive its own revocation
     if (p.via === 'token') throw refuse(403, 'FORBIDDEN_ROLE', 'API tokens are created by a signed-in person');
     const role = b.role ?? p.role;

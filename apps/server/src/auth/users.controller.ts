@@ -1,6 +1,6 @@
 import { Body, ConflictException, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { UserCreateSchema, UserUpdateSchema, type User, type UserCreate, type UserUpdate } from '#contracts';
-import { ZodBody } from '../http/zod-body.pipe.js';
+import { zod } from '../http/zod.pipe.js';
 import { notFound } from './access.js';
 import { AccountsStore } from './accounts.store.js';
 import { AuthService } from './auth.service.js';
@@ -28,7 +28,7 @@ export class UsersController {
   @HttpCode(201)
   async create(
     @Caller() p: Principal,
-    @Body(new ZodBody(UserCreateSchema)) b: UserCreate,
+    @Body(zod(UserCreateSchema)) b: UserCreate,
   ): Promise<{ user: User; password?: string }> {
     const password = b.password ?? generatePassword();
     const user: User = { username: b.username, displayName: b.displayName, role: b.role, scope: b.scope };
@@ -43,7 +43,7 @@ export class UsersController {
   async update(
     @Caller() p: Principal,
     @Param('username') username: string,
-    @Body(new ZodBody(UserUpdateSchema)) b: UserUpdate,
+    @Body(zod(UserUpdateSchema)) b: UserUpdate,
   ): Promise<{ user: User }> {
     const now = Date.now();
     const passwordHash = b.password ? await hashPassword(b.password) : undefined;

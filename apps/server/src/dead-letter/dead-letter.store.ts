@@ -1,10 +1,11 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { DeadLetter, DeadLetterPage } from '#contracts';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { DeadLetter, DeadLetterPage, DeadLetterQuery } from '#contracts';
 import { GroupCommit } from '../durable/group-commit.js';
 import { Metrics } from '../metrics/metrics.js';
 import { StateDb } from '../state/state-db.js';
 import { CONFIG } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 /** Payload bytes kept per dead letter; a telemetry message is far smaller, an OVERSIZE one is cut here. */
 export const DEAD_LETTER_PAYLOAD_BYTES = 16 * 1024;
@@ -34,17 +35,6 @@ export function clip(s: string | undefined, max: number): string | undefined {
 
 export type DeadLetterInput = Omit<DeadLetter, 'id' | 'payload' | 'size' | 'truncated'> & { raw: Buffer };
 
-export interface DeadLetterQuery {
-  reason?: string;
-  deviceId?: string;
-  plantId?: string;
-  /** epoch ms: only letters received at or after */
-  since?: number;
-  limit?: number;
-  /** id of the last letter of the previous page */
-  cursor?: number;
-}
-
 /**
  * Rejected messages with their raw bytes in the relational state store, bounded by `deadLetterMax` (the oldest are
  * dropped and counted). Letters that arrive together are inserted by one transaction (group commit), so a rejected
@@ -52,7 +42,7 @@ export interface DeadLetterQuery {
  * not one per message.
  */
 @Injectable()
-export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
+export class DeadLetterStore implements OnModuleInit, Stoppable {
   private kept = 0;
   private dropped = 0;
   private readonly cap: number;
@@ -161,7 +151,9 @@ export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
     return { items, dropped: dropped?.value ?? 0, ...(more ? { nextCursor: items[items.length - 1].id } : {}) };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     await this.commits.drain();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   LIVE_BATCH_MS,
   type DetectionAuditEntry,
@@ -33,6 +33,7 @@ import { AlertService } from '../alerts/alert.service.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 const PERSIST_MS = 30_000;
 const MAX_EARLY = 100_000;
@@ -43,7 +44,7 @@ const MAX_EARLY = 100_000;
  * are saved every 30 s and at shutdown, and restored at start.
  */
 @Injectable()
-export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy {
+export class DetectionRunner implements OnApplicationBootstrap, Stoppable {
   /** per plant, per device: the detector built for the device's current spec, and its state */
   private readonly slots = new Map<string, Map<string, Slot>>();
   private params?: ReturnType<typeof paramsWith>;
@@ -107,7 +108,9 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     this.markStarted();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     await this.persist();
     await this.audit.close();

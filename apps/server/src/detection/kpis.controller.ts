@@ -1,11 +1,20 @@
-import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import type { DetectionAuditEntry, DeviceKpi, RegisterEntry, RelearnRequest } from '#contracts';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  DeviceQuerySchema,
+  PlantQuerySchema,
+  RelearnSchema,
+  type DetectionAuditEntry,
+  type DeviceKpi,
+  type DeviceQuery,
+  type PlantQuery,
+  type RegisterEntry,
+  type RelearnRequest,
+} from '#contracts';
+import { zod } from '../http/zod.pipe.js';
 import { DetectionRunner } from './detection.runner.js';
 import { ANY_ROLE, Caller, Roles } from '../auth/decorators.js';
 import { Access } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
-
-const MAX_REASON = 500;
 
 /** Latest KPI per device, for a console's first paint (live updates come over socket.io `kpis`). */
 @Controller('api/kpis')
@@ -17,8 +26,8 @@ export class KpisController {
 
   @Get()
   @Roles(...ANY_ROLE)
-  list(@Caller() p: Principal, @Query('plantId') plantId?: string): DeviceKpi[] {
-    return this.access.filter(p, this.runner.kpis(plantId), (k) => k.plantId);
+  list(@Caller() p: Principal, @Query(zod(PlantQuerySchema)) q: PlantQuery): DeviceKpi[] {
+    return this.access.filter(p, this.runner.kpis(q.plantId), (k) => k.plantId);
   }
 }
 
@@ -36,31 +45,23 @@ export class DetectionController {
     @Caller() p: Principal,
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Body() b: RelearnRequest,
+    @Body(zod(RelearnSchema)) b: RelearnRequest,
   ): Promise<DetectionAuditEntry> {
-    const reason = typeof b?.reason === 'string' ? b.reason.trim() : '';
-    if (!reason) throw new BadRequestException({ error: 'a re-learn needs a "reason" (e.g. the maintenance done)' });
-    if (reason.length > MAX_REASON)
-      throw new BadRequestException({ error: `"reason" is over ${MAX_REASON} characters` });
     // the audit trail names the authenticated account; a `by` in the body is ignored
-    const done = await this.runner.relearn(plantId, deviceId, p.username, reason);
-    if (!done) throw new NotFoundException({ error: `no device ${plantId}/${deviceId}` });
+    const done = await this.runner.relearn(plantId, deviceId, p.username, b.reason.trim());
+    if (!done) throw new NotFoundException(`no device ${plantId}/${deviceId}`);
     return done;
   }
 
   @Get('detection/audit')
   @Roles(...ANY_ROLE)
-  audit(
-    @Caller() p: Principal,
-    @Query('plantId') plantId?: string,
-    @Query('deviceId') deviceId?: string,
-  ): DetectionAuditEntry[] {
-    return this.access.filter(p, this.runner.auditTrail(plantId, deviceId), (e) => e.plantId);
+  audit(@Caller() p: Principal, @Query(zod(DeviceQuerySchema)) q: DeviceQuery): DetectionAuditEntry[] {
+    return this.access.filter(p, this.runner.auditTrail(q.plantId, q.deviceId), (e) => e.plantId);
   }
 
   @Get('register')
   @Roles(...ANY_ROLE)
-  register(@Caller() p: Principal, @Query('plantId') plantId?: string): RegisterEntry[] {
-    return this.access.filter(p, this.runner.register(plantId), (e) => e.plantId);
+  register(@Caller() p: Principal, @Query(zod(PlantQuerySchema)) q: PlantQuery): RegisterEntry[] {
+    return this.access.filter(p, this.runner.register(q.plantId), (e) => e.plantId);
   }
 }

@@ -10,11 +10,14 @@ import {
   Param,
   Post,
   Put,
+  UseGuards,
 } from '@nestjs/common';
 import {
+  DeviceCreateSchema,
   DeviceUpsertSchema,
   mqttUsername,
   SecretRotationSchema,
+  type DeviceCreate,
   type DeviceSpec,
   type DeviceUpsert,
   type GatewaySpec,
@@ -24,8 +27,9 @@ import {
   type SecretRotation,
 } from '#contracts';
 import { badRequest } from '../http/api-error.js';
-import { ZodBody } from '../http/zod-body.pipe.js';
+import { zod } from '../http/zod.pipe.js';
 import { checkDevice, FleetRegistry } from './fleet-registry.js';
+import { KnownDevice } from './known-device.guard.js';
 import { generateSecret, hashSecret } from './credentials.js';
 import { ANY_ROLE, Caller, Roles } from '../auth/decorators.js';
 import { Access } from '../auth/access.js';
@@ -51,16 +55,15 @@ export class FleetController {
 
   @Get('plants/:plantId/devices/:deviceId')
   @Roles(...ANY_ROLE)
+  @UseGuards(KnownDevice)
   device(@Param('plantId') plantId: string, @Param('deviceId') deviceId: string): DeviceSpec {
-    const d = this.fleet.device(plantId, deviceId);
-    if (!d) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
-    return d;
+    return this.fleet.device(plantId, deviceId)!;
   }
 
   @Post('devices')
   @Roles('technician')
   async create(
-    @Body(new ZodBody(DeviceUpsertSchema)) body: DeviceUpsert,
+    @Body(zod(DeviceCreateSchema)) body: DeviceCreate,
   ): Promise<{ device: DeviceSpec; credentials: RotatedSecret }> {
     const device = this.validate(body, body.plantId, body.id);
     if (this.fleet.device(device.plantId, device.id) || this.fleet.gateway(device.plantId, device.id))
@@ -72,12 +75,12 @@ export class FleetController {
 
   @Put('plants/:plantId/devices/:deviceId')
   @Roles('technician')
+  @UseGuards(KnownDevice)
   async update(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Body(new ZodBody(DeviceUpsertSchema)) body: DeviceUpsert,
+    @Body(zod(DeviceUpsertSchema)) body: DeviceUpsert,
   ): Promise<DeviceSpec> {
-    if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
     if (body.secret !== undefined) throw new BadRequestException('rotate secrets with POST …/secret');
     const device = this.validate(body, plantId, deviceId);
     await this.fleet.upsertDevice(device);
@@ -97,7 +100,7 @@ export class FleetController {
   rotateDevice(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Body(new ZodBody(SecretRotationSchema)) body: SecretRotation,
+    @Body(zod(SecretRotationSchema)) body: SecretRotation,
   ): Promise<RotatedSecret> {
     return this.rotate(plantId, deviceId, body.secret);
   }
@@ -107,7 +110,7 @@ export class FleetController {
   rotateGateway(
     @Param('plantId') plantId: string,
     @Param('gatewayId') gatewayId: string,
-    @Body(new ZodBody(SecretRotationSchema)) body: SecretRotation,
+    @Body(zod(SecretRotationSchema)) body: SecretRotation,
   ): Promise<RotatedSecret> {
     return this.rotate(plantId, gatewayId, body.secret);
   }
@@ -121,12 +124,12 @@ export class FleetController {
   }
 
   /** The record's references (its plant) and credentials; its shape was checked by DeviceUpsertSchema. */
-  private validate(body: DeviceUpsert, plantId: string | undefined, id: string | undefined): DeviceSpec {
+  private validate(body: DeviceUpsert, plantId: string, id: string): DeviceSpec {
     const device: DeviceSpec = {
-      id: id as string,
-      plantId: plantId as string,
+      id,
+      plantId,
       class: body.class,
-      name: body.name ?? String(id),
+      name: body.name ?? id,
       nameplate: body.nameplate as Nameplate,
       ...(body.gatewayId !== undefined ? { gatewayId: body.gatewayId } : {}),
     };

@@ -1,18 +1,14 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import type { HistoryResponse, KpiHistoryResponse } from '#contracts';
+import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { HistoryQuerySchema, type HistoryQueryParams, type HistoryResponse, type KpiHistoryResponse } from '#contracts';
 import { profileFor } from '#equipment';
 import { AlertService } from '../alerts/alert.service.js';
-import { kpiSeries } from './kpi-series.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { kpiSeries } from './kpi-series.js';
+import { badRequest } from '../http/api-error.js';
+import { zod } from '../http/zod.pipe.js';
+import { KnownDevice } from '../fleet/known-device.guard.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
-import {
-  fieldsOf,
-  parseHistoryParams,
-  rowsFromBuckets,
-  rowsFromPoints,
-  toCsv,
-  type HistoryParams,
-} from './history-query.js';
+import { fieldsOf, resolveHistoryQuery, rowsFromBuckets, rowsFromPoints, toCsv } from './history-query.js';
 import { ANY_ROLE, Roles } from '../auth/decorators.js';
 
 /** The part of Express's response this controller touches (Nest passes Express's object). */
@@ -31,15 +27,16 @@ export class HistoryController {
 
   /** The unit's KPI from the telemetry rollups, with its class limit, and its alerts in the range as markers. */
   @Get('plants/:plantId/devices/:deviceId/kpi')
+  @Roles(...ANY_ROLE)
+  @UseGuards(KnownDevice)
   async kpi(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Query() params: HistoryParams,
+    @Query(zod(HistoryQuerySchema)) params: HistoryQueryParams,
   ): Promise<KpiHistoryResponse> {
-    const device = this.fleet.device(plantId, deviceId);
-    if (!device) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
-    const parsed = parseHistoryParams({ from: params.from, to: params.to, resolution: params.resolution }, Date.now());
-    if ('problems' in parsed) throw new BadRequestException(parsed.problems);
+    const device = this.fleet.device(plantId, deviceId)!;
+    const parsed = resolveHistoryQuery(params, Date.now());
+    if ('problems' in parsed) throw badRequest(parsed.problems);
     const q = parsed.query;
     const sq = { plantId, deviceId, from: q.from, to: q.to, measurement: q.series };
     const rows =
@@ -73,15 +70,15 @@ export class HistoryController {
 
   @Get('plants/:plantId/devices/:deviceId')
   @Roles(...ANY_ROLE)
+  @UseGuards(KnownDevice)
   async device(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Query() params: HistoryParams,
+    @Query(zod(HistoryQuerySchema)) params: HistoryQueryParams,
     @Res({ passthrough: true }) res: HeaderSink,
   ): Promise<HistoryResponse | string> {
-    if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
-    const parsed = parseHistoryParams(params, Date.now());
-    if ('problems' in parsed) throw new BadRequestException(parsed.problems);
+    const parsed = resolveHistoryQuery(params, Date.now());
+    if ('problems' in parsed) throw badRequest(parsed.problems);
     const q = parsed.query;
     const sq = { plantId, deviceId, from: q.from, to: q.to, measurement: q.series, fields: q.fields };
     const rows =

@@ -44,7 +44,7 @@ describe('live frames', () => {
     live.emitInFrames('p1', 'readings', readings);
     await new Promise((r) => setTimeout(r, 20));
     ticking = false;
-    live.onModuleDestroy();
+    live.stop();
     expect(sent.map((s) => [s.room, s.event, s.n])).toEqual([
       ['plant:p1', 'readings', LIVE_FRAME_ITEMS],
       ['plant:p1', 'readings', LIVE_FRAME_ITEMS],

@@ -1,4 +1,4 @@
-import { Inject, type OnModuleDestroy } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -28,6 +28,7 @@ import { Access } from '../auth/access.js';
 import { sessionFromCookie } from '../auth/cookies.js';
 import { originAllowed } from '../auth/csrf.js';
 import type { Principal } from '../auth/principal.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
@@ -50,7 +51,7 @@ type ArrayEvent = 'readings' | 'kpis';
  * a browser's Origin must be the server's own or an allowed one; no CORS is granted (the console uses WebSocket).
  */
 @WebSocketGateway({ cors: { origin: false } })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppable {
   @WebSocketServer() private server!: IoServer;
   private pending = new Map<string, Map<string, Reading>>();
   private readonly timer = setInterval(() => this.flush(), LIVE_BATCH_MS);
@@ -157,7 +158,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     if (items.length) send(0);
   }
 
-  onModuleDestroy(): void {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+  stop(): void {
     this.closed = true;
     clearInterval(this.timer);
   }

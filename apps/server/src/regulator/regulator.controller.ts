@@ -1,16 +1,16 @@
-import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import {
+  ComplianceQuerySchema,
   MonitoringQuerySchema,
   PlanComplianceQuerySchema,
+  type ComplianceQuery,
   type MonitoringQuery,
   type MonitoringReport,
-  type ComplianceGroupBy,
   type ComplianceReport,
   type PlanComplianceQuery,
   type PlanComplianceReport,
 } from '#contracts';
 import { complianceReport, KEY_FIELDS, PLAN_DOCUMENTS } from '#compliance';
-import { ZodBody } from '../http/zod-body.pipe.js';
 import { badRequest } from '../http/api-error.js';
 import { PlanComplianceService, PlanQueryError } from './plan/plan-compliance.service.js';
 import { planCsv } from './plan/plan-csv.js';
@@ -21,8 +21,9 @@ import { WebhookService } from './webhooks/webhook.service.js';
 import { ANY_ROLE, Caller, Roles } from '../auth/decorators.js';
 import { Access, notFound } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
+import { zod } from '../http/zod.pipe.js';
 
-const GROUPS: ComplianceGroupBy[] = ['region', 'industry', 'plant'];
+const query = zod(ComplianceQuerySchema);
 
 /** The regulator's view: compliance figures across plants, and the state of their webhook deliveries. */
 @Controller('api/regulator')
@@ -44,7 +45,7 @@ export class RegulatorController {
   @Roles(...ANY_ROLE)
   async monitoringIndicators(
     @Caller() p: Principal,
-    @Query(new ZodBody(MonitoringQuerySchema)) q: MonitoringQuery,
+    @Query(zod(MonitoringQuerySchema)) q: MonitoringQuery,
   ): Promise<MonitoringReport> {
     if (!this.access.enterprise(p, q.enterprise) && !this.access.plant(p, q.enterprise))
       throw notFound(`enterprise ${q.enterprise}`);
@@ -64,7 +65,7 @@ export class RegulatorController {
   @Roles(...ANY_ROLE)
   async planCompliance(
     @Caller() p: Principal,
-    @Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
+    @Query(zod(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
   ): Promise<PlanComplianceReport> {
     try {
       return await this.plan.report(this.scoped(p, q));
@@ -81,7 +82,7 @@ export class RegulatorController {
   @Header('content-disposition', 'attachment; filename="plan-compliance.csv"')
   async planComplianceCsv(
     @Caller() p: Principal,
-    @Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
+    @Query(zod(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
   ): Promise<string> {
     return planCsv(await this.planCompliance(p, q));
   }
@@ -111,16 +112,14 @@ export class RegulatorController {
 
   @Get('compliance')
   @Roles(...ANY_ROLE)
-  compliance(@Caller() p: Principal, @Query('groupBy') groupBy = 'region'): ComplianceReport {
-    if (!GROUPS.includes(groupBy as ComplianceGroupBy))
-      throw new BadRequestException(`groupBy must be one of ${GROUPS.join(', ')}`);
+  compliance(@Caller() p: Principal, @Query(query) { groupBy }: ComplianceQuery): ComplianceReport {
     return complianceReport({
       // a regulator's figures cover the plants of their regions, an operator's their plants
       plants: this.access.filter(p, this.fleet.plants(), (x) => x.id),
       devices: this.access.filter(p, this.fleet.devices(), (x) => x.plantId),
       kpis: this.access.filter(p, this.detection.kpis(), (x) => x.plantId),
       register: this.access.filter(p, this.detection.register(), (x) => x.plantId),
-      groupBy: groupBy as ComplianceGroupBy,
+      groupBy,
       now: Date.now(),
     });
   }
@@ -130,8 +129,9 @@ export class RegulatorController {
   @Roles(...ANY_ROLE)
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="compliance.csv"')
-  complianceCsv(@Caller() p: Principal, @Query('groupBy') groupBy = 'region'): string {
-    const r = this.compliance(p, groupBy);
+  complianceCsv(@Caller() p: Principal, @Query(query) q: ComplianceQuery): string {
+    const r = this.compliance(p, q);
+    const { groupBy } = q;
     const head = [
       `${groupBy}`,
       'class 类别',

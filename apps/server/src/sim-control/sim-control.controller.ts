@@ -1,18 +1,27 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import type {
-  ActiveFault,
-  FaultSpec,
-  InjectFaultRequest,
-  SimRunInfo,
-  SimStatus,
-  StartScenarioRequest,
+import {
+  ClearFaultsQuerySchema,
+  InjectFaultSchema,
+  ReplayQuerySchema,
+  StartScenarioSchema,
+  type ActiveFault,
+  type ClearFaultsQuery,
+  type FaultSpec,
+  type InjectFaultRequest,
+  type ReplayQuery,
+  type SimRunInfo,
+  type SimStatus,
+  type StartScenarioRequest,
 } from '#contracts';
-import { ControlError, toHttp } from './control-error.js';
+import { zod } from '../http/zod.pipe.js';
 import { SimControlService, type PlantFilter } from './sim-control.service.js';
 import { Caller, Roles } from '../auth/decorators.js';
 import { Access } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
+
+/** a refused shape answers with the simulator controls' reason code */
+const sim = { reason: 'BAD_REQUEST' };
 
 /** Simulator control: what the console's simulator panel and `device-sim control` call. */
 @Controller('api/sim')
@@ -35,48 +44,33 @@ export class SimControlController {
 
   @Get('runs/:id')
   run(@Caller() p: Principal, @Param('id') id: string): SimRunInfo {
-    try {
-      return this.sim.run(id, this.within(p));
-    } catch (e) {
-      return toHttp(e);
-    }
+    return this.sim.run(id, this.within(p));
   }
 
   @Post('scenarios')
   @HttpCode(202)
-  startScenario(@Caller() p: Principal, @Body() body: StartScenarioRequest): SimRunInfo {
-    try {
-      if (!body?.scenario || typeof body.scenario !== 'object')
-        throw new ControlError('BAD_REQUEST', 'body needs a "scenario" object');
-      return this.sim.startScenario(body.scenario, this.within(p));
-    } catch (e) {
-      return toHttp(e);
-    }
+  startScenario(@Caller() p: Principal, @Body(zod(StartScenarioSchema, sim)) body: StartScenarioRequest): SimRunInfo {
+    return this.sim.startScenario(body.scenario, this.within(p));
   }
 
   @Post('runs/:id/stop')
   @HttpCode(200)
-  async stop(@Caller() p: Principal, @Param('id') id: string): Promise<SimRunInfo> {
-    return this.sim.stop(id, this.within(p)).catch(toHttp);
+  stop(@Caller() p: Principal, @Param('id') id: string): Promise<SimRunInfo> {
+    return this.sim.stopRun(id, this.within(p));
   }
 
   @Post('faults')
   @HttpCode(201)
-  inject(@Caller() p: Principal, @Body() body: InjectFaultRequest): ActiveFault | { queued: FaultSpec } {
-    try {
-      return this.sim.inject(body?.runId, body?.fault, this.within(p));
-    } catch (e) {
-      return toHttp(e);
-    }
+  inject(
+    @Caller() p: Principal,
+    @Body(zod(InjectFaultSchema, sim)) body: InjectFaultRequest,
+  ): ActiveFault | { queued: FaultSpec } {
+    return this.sim.inject(body.runId, body.fault, this.within(p));
   }
 
   @Delete('faults')
-  clear(@Caller() p: Principal, @Query('runId') runId?: string, @Query('device') device?: string): { cleared: number } {
-    try {
-      return this.sim.clear(runId, device, this.within(p));
-    } catch (e) {
-      return toHttp(e);
-    }
+  clear(@Caller() p: Principal, @Query(zod(ClearFaultsQuerySchema, sim)) q: ClearFaultsQuery): { cleared: number } {
+    return this.sim.clear(q.runId, q.device, this.within(p));
   }
 
   /**
@@ -85,25 +79,15 @@ export class SimControlController {
    */
   @Post('replays')
   @HttpCode(202)
-  async replay(
+  replay(
     @Caller() p: Principal,
     @Req() req: IncomingMessage,
-    @Query('speed') speed = '1',
-    @Query('map') map?: string,
-    @Query('plantMap') plantMap?: string,
-    @Query('retime') retime?: string,
+    @Query(zod(ReplayQuerySchema, sim)) q: ReplayQuery,
   ): Promise<SimRunInfo> {
-    return this.sim
-      .startReplay(
-        req,
-        {
-          speed: speed === 'max' ? 'max' : Number(speed),
-          map,
-          plantMap,
-          retime: retime === 'true' || retime === '1',
-        },
-        this.within(p),
-      )
-      .catch(toHttp);
+    return this.sim.startReplay(
+      req,
+      { speed: q.speed, map: q.map, plantMap: q.plantMap, retime: q.retime },
+      this.within(p),
+    );
   }
 }

@@ -98,7 +98,7 @@ describe('SpoolWriter', () => {
     expect([...store.stored.keys()].sort((a, b) => a - b)).toEqual([...Array(60).keys()]);
     expect(store.stored.get(30)).toBe(2); // landed before the failure was seen, written again: still one point
     expect((await metrics.writeFailures.get()).values[0].value).toBe(1);
-    await writer.onModuleDestroy();
+    await writer.stop();
   });
 
   it('keeps the readings the store refuses as dead letters and stores every other one', async () => {
@@ -128,6 +128,6 @@ describe('SpoolWriter', () => {
     expect((await metrics.rejected.get()).values.find((v) => v.labels.reason === 'STORE_REJECTED')?.value).toBe(
       refused.length,
     );
-    await writer.onModuleDestroy();
+    await writer.stop();
   });
 });

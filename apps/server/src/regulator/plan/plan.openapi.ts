@@ -1,81 +1,46 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { MonitoringReportSchema, PLAN_GRANULARITIES, PlanComplianceReportSchema } from '#contracts';
-import { apiErrorSchema } from '../../openapi/api-error.schema.js';
+import {
+  MonitoringQuerySchema,
+  MonitoringReportSchema,
+  PlanComplianceQuerySchema,
+  PlanComplianceReportSchema,
+} from '#contracts';
+import { describe } from '../../http/openapi-operation.js';
 
-const q = (name: string, required: boolean, schema: Record<string, unknown>, description: string) => ({
-  name,
-  in: 'query',
-  required,
-  schema,
-  description,
-});
-const label = { type: 'string', pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$' };
-const parameters = [
-  q('granularity', false, { type: 'string', enum: [...PLAN_GRANULARITIES], default: 'month' }, 'statistical period'),
-  q('from', true, label, 'first period: YYYY-MM, YYYY-Qn or YYYY (as the granularity)'),
-  q('to', true, label, 'last period'),
-  q(
-    'region',
-    false,
-    { type: 'string', pattern: '^\\d{6}$' },
-    'administrative division code: covers the codes below it',
-  ),
-  q('enterprise', false, { type: 'string' }, 'enterprise id'),
-];
-const bad = {
-  description: 'invalid query: `problems` lists each',
-  content: { 'application/json': { schema: apiErrorSchema } },
-};
+const tag = 'regulator';
 
-/** The regulator's plan-compliance routes for the OpenAPI document, the response schema generated from the contract. */
-export const PLAN_PATHS = {
-  '/api/regulator/plan': {
-    get: {
-      operationId: 'planCompliance',
-      summary: 'Per key field, the shares of production capacity at 标杆 and at or above 基准 per period',
-      parameters,
-      responses: {
-        '200': {
-          description: 'PlanComplianceReport',
-          content: { 'application/json': { schema: z.toJSONSchema(PlanComplianceReportSchema) } },
-        },
-        '400': bad,
-      },
-    },
-  },
-  '/api/regulator/plan.csv': {
-    get: {
-      operationId: 'planComplianceCsv',
-      summary: 'The same figures as CSV (UTF-8 with BOM)',
-      parameters,
-      responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, '400': bad },
-    },
-  },
-  '/api/regulator/levels': {
-    get: {
-      operationId: 'planLevels',
-      summary: "The plan's 标杆 / 基准 levels per key field as shipped, each row with its confidence",
-      responses: {
-        '200': { description: 'documents and fields', content: { 'application/json': { schema: { type: 'object' } } } },
-      },
-    },
-  },
-  '/api/regulator/monitoring': {
-    get: {
-      operationId: 'monitoringIndicators',
-      summary:
-        "An enterprise's online-monitoring indicators for a month, with completeness, consistency and timeliness",
-      parameters: [
-        q('enterprise', true, { type: 'string' }, 'enterprise id'),
-        q('month', true, { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }, 'YYYY-MM'),
-      ],
-      responses: {
-        '200': {
-          description: 'MonitoringReport',
-          content: { 'application/json': { schema: z.toJSONSchema(MonitoringReportSchema) } },
-        },
-        '400': bad,
-      },
-    },
-  },
-};
+/** The regulator's plan-compliance and online-monitoring routes (regulator.controller.ts). */
+export function describePlan(r: OpenAPIRegistry): void {
+  describe(r, {
+    method: 'get',
+    path: '/api/regulator/plan',
+    summary: 'Per key field, the shares of production capacity at 标杆 and at or above 基准 per period',
+    tag,
+    query: PlanComplianceQuerySchema,
+    response: PlanComplianceReportSchema,
+  });
+  describe(r, {
+    method: 'get',
+    path: '/api/regulator/plan.csv',
+    summary: 'The same figures as CSV (UTF-8 with BOM)',
+    tag,
+    query: PlanComplianceQuerySchema,
+    response: { 'text/csv': 'one row per period, scope level and field' },
+  });
+  describe(r, {
+    method: 'get',
+    path: '/api/regulator/levels',
+    summary: "The plan's levels as shipped, each row with its confidence",
+    tag,
+    response: z.object({ documents: z.array(z.looseObject({})), fields: z.array(z.looseObject({})) }),
+  });
+  describe(r, {
+    method: 'get',
+    path: '/api/regulator/monitoring',
+    summary: "An enterprise's online-monitoring indicators for a month: monthly, daily and 15-minute figures",
+    tag,
+    query: MonitoringQuerySchema,
+    response: MonitoringReportSchema,
+  });
+}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { WEBHOOK_HEADERS, type WebhookEnvelope } from '#contracts';
 import { AlertService } from '../../alerts/alert.service.js';
@@ -10,6 +10,7 @@ import { StateDb } from '../../state/state-db.js';
 import { Outbox, type Delivery } from './outbox.js';
 import { sign } from './signature.js';
 import { loadSubscribers, wants, type WebhookSubscriber } from './subscribers.js';
+import type { Stoppable } from '../../lifecycle/shutdown.js';
 
 const POLL_MS = 250;
 const TIMEOUT_MS = 10_000;
@@ -21,7 +22,7 @@ export const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 
 
 /** Delivers alert changes and flood events to subscribers as signed webhooks, through a durable outbox. */
 @Injectable()
-export class WebhookService implements OnModuleInit, OnModuleDestroy {
+export class WebhookService implements OnModuleInit, Stoppable {
   private subscribers: WebhookSubscriber[] = [];
   private outbox!: Outbox;
   private timer?: NodeJS.Timeout;
@@ -44,7 +45,8 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
     this.log.info({ subscribers: this.subscribers.map((s) => s.id) }, 'webhooks on');
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.outbox.close();
     while (this.busy.size) await new Promise((r) => setTimeout(r, 10));
