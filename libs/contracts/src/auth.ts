@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REGION_CODE } from './regions.js';
 import { ID_PATTERN } from './topics.js';
-import { CSRF_HEADER, ROLES, USERNAME, type Role } from './roles.js';
+import { CSRF_HEADER, ROLES, USERNAME } from './roles.js';
 
 const id = z.string().regex(ID_PATTERN, 'must be 1-64 letters, digits, "_", "." or "-"');
 const region = z.string().regex(REGION_CODE, 'must be a 6-digit administrative division code');
