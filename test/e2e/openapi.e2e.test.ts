@@ -74,7 +74,15 @@ describe('the OpenAPI document (the built server)', () => {
           .map(([method]) => `${method} ${path}`),
       )
       .sort();
-    expect(open).toEqual(['get /api/docs', 'get /api/openapi.json', 'get /health', 'get /ready']);
+    expect(open).toEqual([
+      'get /api/docs',
+      'get /api/openapi.json',
+      'get /health',
+      'get /ready',
+      'post /api/auth/login',
+      'post /api/auth/logout',
+      'post /api/auth/setup',
+    ]);
   });
 
   it('serves a browsable page whose files come from the server itself', async () => {

@@ -64,8 +64,11 @@ export function httpErrorBody(e: HttpException): ApiErrorBody {
     return { ...(r as ApiErrorBody), statusCode: status };
   const message = typeof r === 'string' ? r : ((r as { message?: string | string[] }).message ?? e.message);
   const messages = Array.isArray(message) ? message : [message];
+  // a refusal that names its reason (the front door's UNAUTHENTICATED, CSRF, FORBIDDEN_ROLE, …) keeps it
+  const reason = typeof r === 'object' && r !== null ? (r as { reason?: unknown }).reason : undefined;
   return errorBody(
     status,
     messages.map((m) => ({ path: '', code: codeOfStatus(status), message: m })),
+    typeof reason === 'string' ? reason : undefined,
   );
 }
