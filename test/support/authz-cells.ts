@@ -339,7 +339,7 @@ export const CELLS: Record<string, Cell> = {
   },
   'POST /api/sim/faults': {
     path: () => '/api/sim/faults',
-    body: () => ({ runId: 'demo', fault: { type: 'stuck', device: 'xa-motor' } }),
+    body: () => ({ runId: 'demo', fault: { type: 'sensor_stuck', device: 'xa-motor' } }),
     roles: ['technician'],
     ok: [404],
     okReason: 'DEMO_OFF',

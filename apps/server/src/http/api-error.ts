@@ -64,7 +64,7 @@ export function httpErrorBody(e: HttpException): ApiErrorBody {
     return { ...(r as ApiErrorBody), statusCode: status };
   const message = typeof r === 'string' ? r : ((r as { message?: string | string[] }).message ?? e.message);
   const messages = Array.isArray(message) ? message : [message];
-  // a refusal's reason code (UNAUTHENTICATED, FORBIDDEN_ROLE, CSRF, SETUP_SECRET, ...) is what a client acts on
+  // a refusal that names its reason (the front door's UNAUTHENTICATED, CSRF, FORBIDDEN_ROLE, …) keeps it
   const reason = typeof r === 'object' && r !== null ? (r as { reason?: unknown }).reason : undefined;
   return errorBody(
     status,
