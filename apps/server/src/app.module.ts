@@ -33,6 +33,12 @@ import { LedgerController } from './ledger/ledger.controller.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import { PlanComplianceService } from './regulator/plan/plan-compliance.service.js';
 import { MonitoringService } from './regulator/monitoring/monitoring.service.js';
+import { IndicatorCodec, QinwattJsonCodec } from './regulator/exporter/codec.js';
+import { ExportLog } from './regulator/exporter/export-log.js';
+import { IndicatorExporter } from './regulator/exporter/indicator-exporter.js';
+import { OutboxIndicatorExporter } from './regulator/exporter/outbox-exporter.js';
+import { ExportService } from './regulator/exporter/export.service.js';
+import { StateDb } from './state/state-db.js';
 import { BalanceMonitor } from './ledger/balance-monitor.js';
 import { ReportsService } from './ledger/report/reports.service.js';
 
@@ -95,6 +101,10 @@ export class AppModule {
         LedgerService,
         PlanComplianceService,
         MonitoringService,
+        { provide: IndicatorCodec, useClass: QinwattJsonCodec },
+        { provide: ExportLog, useFactory: (s: StateDb) => new ExportLog(s), inject: [StateDb] },
+        { provide: IndicatorExporter, useClass: OutboxIndicatorExporter },
+        ExportService,
         ReportsService,
         BalanceMonitor,
       ],

@@ -20,3 +20,4 @@ export * from './uscc.js';
 export * from './regions.js';
 export * from './plan-compliance.js';
 export * from './monitoring.js';
+export * from './monitoring-export.js';

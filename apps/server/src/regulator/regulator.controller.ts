@@ -1,5 +1,12 @@
-import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import {
+  ExportLogQuerySchema,
+  ExportRequestSchema,
+  type ExportLog,
+  type ExportLogQuery,
+  type ExportQueued,
+  type ExportRequest,
+  MonitoringExportSchema,
   MonitoringQuerySchema,
   PlanComplianceQuerySchema,
   type MonitoringQuery,
@@ -9,6 +16,7 @@ import {
   type PlanComplianceQuery,
   type PlanComplianceReport,
 } from '#contracts';
+import { z } from 'zod';
 import { complianceReport, KEY_FIELDS, PLAN_DOCUMENTS } from '#compliance';
 import { ZodBody } from '../http/zod-body.pipe.js';
 import { badRequest } from '../http/api-error.js';
@@ -18,6 +26,7 @@ import { MonitoringQueryError, MonitoringService } from './monitoring/monitoring
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
 import { WebhookService } from './webhooks/webhook.service.js';
+import { ExportService } from './exporter/export.service.js';
 
 const GROUPS: ComplianceGroupBy[] = ['region', 'industry', 'plant'];
 
@@ -30,7 +39,32 @@ export class RegulatorController {
     private readonly webhooks: WebhookService,
     private readonly plan: PlanComplianceService,
     private readonly monitoring: MonitoringService,
+    private readonly exports: ExportService,
   ) {}
+
+  /** The provincial exporter's delivery log, newest first (enterprise, region and status filters). */
+  @Get('exports')
+  async exportLog(@Query(new ZodBody(ExportLogQuerySchema)) q: ExportLogQuery): Promise<ExportLog> {
+    return { deliveries: await this.exports.deliveries(q) };
+  }
+
+  /** The JSON schema of the qinwatt-json codec's `data`, for the receiving platform's developers. */
+  @Get('exports/format')
+  exportFormat(): unknown {
+    return z.toJSONSchema(MonitoringExportSchema);
+  }
+
+  /** Pushes one enterprise's closed day or month (again) to every platform that takes it. */
+  @Post('exports')
+  @HttpCode(202)
+  async pushExport(@Body(new ZodBody(ExportRequestSchema)) r: ExportRequest): Promise<ExportQueued> {
+    try {
+      return { deliveries: await this.exports.push(r) };
+    } catch (e) {
+      if (e instanceof MonitoringQueryError) throw badRequest([{ path: e.field, code: 'INVALID', message: e.message }]);
+      throw e;
+    }
+  }
 
   /**
    * An enterprise's online-monitoring indicators for a month: monthly, daily and 15-minute figures (energy by type,

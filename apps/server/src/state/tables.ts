@@ -8,6 +8,26 @@ import type { Generated } from 'kysely';
 export interface StateTables {
   /** small facts about the store itself (its instance id, when it was created) */
   state_meta: StateMetaTable;
+  /** the provincial exporter's delivery log (apps/server/src/regulator/exporter) */
+  export_deliveries: ExportDeliveriesTable;
+}
+
+export interface ExportDeliveriesTable {
+  delivery_id: string;
+  subscriber_id: string;
+  kind: string;
+  enterprise: string;
+  region: string;
+  period: string;
+  codec: string;
+  queued_at: number;
+  /** pending, delivered or failed */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  http_status: number | null;
+  updated_at: number;
+  delivered_at: number | null;
 }
 
 export interface StateMetaTable {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { MonitoringReportSchema, PLAN_GRANULARITIES, PlanComplianceReportSchema } from '#contracts';
+import {
+  EXPORT_STATUSES,
+  ExportLogSchema,
+  ExportQueuedSchema,
+  ExportRequestSchema,
+  MonitoringExportSchema,
+  MonitoringReportSchema,
+  PLAN_GRANULARITIES,
+  PlanComplianceReportSchema,
+} from '#contracts';
 import { apiErrorSchema } from '../../openapi/api-error.schema.js';
 
 const q = (name: string, required: boolean, schema: Record<string, unknown>, description: string) => ({
@@ -75,6 +84,60 @@ export const PLAN_PATHS = {
           content: { 'application/json': { schema: z.toJSONSchema(MonitoringReportSchema) } },
         },
         '400': bad,
+      },
+    },
+  },
+  '/api/regulator/exports': {
+    get: {
+      operationId: 'exportLog',
+      summary: "The provincial exporter's delivery log, newest first",
+      parameters: [
+        q('enterprise', false, { type: 'string' }, 'enterprise id'),
+        q(
+          'region',
+          false,
+          { type: 'string', pattern: '^\\d{6}$' },
+          'administrative division code: covers the codes below it',
+        ),
+        q('status', false, { type: 'string', enum: [...EXPORT_STATUSES] }, 'pending, delivered or failed'),
+        q('limit', false, { type: 'integer', minimum: 1, maximum: 1000, default: 200 }, 'at most this many'),
+      ],
+      responses: {
+        '200': {
+          description: 'ExportLog',
+          content: { 'application/json': { schema: z.toJSONSchema(ExportLogSchema) } },
+        },
+        '400': bad,
+      },
+    },
+    post: {
+      operationId: 'pushExport',
+      summary: "Push one enterprise's closed day or month (again) to the platforms that take it",
+      description:
+        'Each platform gets a signed POST whose body is {id, type, createdAt, data}; with the qinwatt-json codec ' +
+        '`data` is the MonitoringExport below. GB/T 37947 codes are not reproduced (the standard is not public).',
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: z.toJSONSchema(ExportRequestSchema, { io: 'input' }) } },
+      },
+      responses: {
+        '202': {
+          description: 'queued in the outbox; follow them in the log',
+          content: { 'application/json': { schema: z.toJSONSchema(ExportQueuedSchema) } },
+        },
+        '400': bad,
+      },
+    },
+  },
+  '/api/regulator/exports/format': {
+    get: {
+      operationId: 'exportFormat',
+      summary: 'The JSON schema of what the qinwatt-json codec pushes (MonitoringExport)',
+      responses: {
+        '200': {
+          description: 'JSON schema',
+          content: { 'application/json': { schema: z.toJSONSchema(MonitoringExportSchema) } },
+        },
       },
     },
   },
