@@ -122,8 +122,8 @@ describe('online-monitoring indicators over a simulated month, pushed to the pro
       expect(d.completeness).toBeGreaterThanOrEqual(0.99);
       expect(d.flags).not.toContain('INCOMPLETE');
     }
-    // the kiln's categories are covered for all but 4 of the month's days; the least complete one is the month's
-    expect(report.monthly.completeness).toBeCloseTo((sim.days - GAP.hours / 24) / sim.days, 2);
+    // the kiln's categories are covered for all but 4 of the month's days; the month is its least complete category
+    expect(report.monthly.completeness).toBeLessThanOrEqual((sim.days - GAP.hours / 24) / sim.days + 1e-3);
     expect(report.monthly.completeness).toBeLessThan(0.9);
     expect(report.monthly.flags).toContain('INCOMPLETE');
   });
