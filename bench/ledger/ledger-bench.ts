@@ -7,7 +7,7 @@
  * process: cold (no plant-day saved yet: every day is read from the rollups) and warm (the days saved by the cold
  * run, read by a fresh service). The HTTP layer is left out: it adds one request, not per-device work.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,7 @@ import { TELEMETRY, type Bucket } from '../../apps/server/src/store/telemetry-st
 import { LedgerService } from '../../apps/server/src/ledger/ledger.service.js';
 import { ReportsService, type ReportLevel } from '../../apps/server/src/ledger/report/reports.service.js';
 import { benchFleet, hourBuckets, kwOf } from './fleet.js';
+import { compareFormats } from './formats.js';
 
 const USAGE = `npm run bench:ledger -- [options]
 
@@ -30,6 +31,7 @@ const USAGE = `npm run bench:ledger -- [options]
   --month YYYY-MM    the month reported (default: last month, Asia/Shanghai)
   --extra-fields N   further fields per device and minute, beside those the ledger reads (default 0)
   --pdf              also print the PDF (needs Chromium)
+  --formats          only compare rollup file formats on one hour of the fleet, then stop
   --help             this text
 `;
 
@@ -39,6 +41,7 @@ interface Options {
   month: string;
   extra: number;
   pdf: boolean;
+  formats: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -54,6 +57,7 @@ function options(argv: string[]): Options {
         month: { type: 'string' },
         'extra-fields': { type: 'string' },
         pdf: { type: 'boolean' },
+        formats: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }).values;
@@ -75,7 +79,14 @@ function options(argv: string[]): Options {
   const devices = int('devices', v.devices, 1000, 1, 100_000);
   const plants = int('plants', v.plants, 10, 1, 1000);
   if (devices < plants * 8) fail('--devices must be at least 8 per plant (a kiln, 2 boilers, 4 transformers, a drive)');
-  return { devices, plants, month, extra: int('extra-fields', v['extra-fields'], 0, 0, 50), pdf: v.pdf ?? false };
+  return {
+    devices,
+    plants,
+    month,
+    extra: int('extra-fields', v['extra-fields'], 0, 0, 50),
+    pdf: v.pdf ?? false,
+    formats: v.formats ?? false,
+  };
 }
 
 function fail(msg: string): never {
@@ -116,10 +127,14 @@ async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
   const fleet = benchFleet(o.devices, o.plants);
   const registry = new FleetRegistry(fleet);
-  const dir = mkdtempSync(join(tmpdir(), 'qw-ledger-bench-'));
   const from = DateTime.fromISO(`${o.month}-01`, { zone: 'Asia/Shanghai' });
   const start = from.toMillis();
   const end = from.plus({ months: 1 }).toMillis();
+  if (o.formats) {
+    console.log(compareFormats(fleet, start, o.extra).join('\n'));
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'qw-ledger-bench-'));
   try {
     const t0 = performance.now();
     const seg = new Segments(join(dir, 'store'));
@@ -135,15 +150,14 @@ async function main(): Promise<void> {
         m1[`${d.plantId}/${d.id}`] = b;
         h1[`${d.plantId}/${d.id}`] = [hourOf(b, h)];
       }
-      const text = JSON.stringify(m1);
-      bytes += text.length;
       await seg.writeRollup('1m', TELEMETRY, segmentOf(h), m1);
       await seg.writeRollup('1h', TELEMETRY, segmentOf(h), h1);
+      bytes += statSync(seg.rollupPath('1m', TELEMETRY, segmentOf(h))).size;
     }
     const hours = (end - start) / SEGMENT_MS;
     console.log(
       `fleet: ${o.devices.toLocaleString('en-US')} devices in ${o.plants} plants of one enterprise; ` +
-        `${o.month}: ${hours} hours of 1-minute rollups (${(bytes / 2 ** 30).toFixed(2)} GiB of rollup files), ` +
+        `${o.month}: ${hours} hours of 1-minute rollups (${(bytes / 2 ** 30).toFixed(2)} GiB of 1-minute rollup files), ` +
         `written in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
     console.log(`report: month, with 环比 and 同比 (3 months read; the previous month and last year hold no data)\n`);

@@ -1,12 +1,14 @@
 import type { DeviceSpec, LedgerChange, LedgerPeriod, LedgerResponse, PlantSpec } from '#contracts';
 import { CATEGORIES } from '#ledger';
 import { tl, type Lang, type LedgerUiKey } from './i18n.js';
+import { entryBody, inputOf } from './ledger-entry.js';
 import './style.css';
 
 /**
  * The energy and carbon ledger of a plant or an enterprise for a month: energy by category in physical units, tce,
  * t CO₂ (biogenic apart) and cost, against last month (环比) and last year (同比); unit-product consumption per line;
- * entries made by hand (output, corrections) with the API's reason-coded problems shown at their fields.
+ * entries made by hand (output, corrections, fuel receipts, readings of unconnected meters, meter swaps and roll-overs,
+ * prices, tariffs, site factors) with the API's reason-coded problems shown at their fields.
  */
 interface Problem {
   reason: string;
@@ -29,6 +31,7 @@ const subjectSel = $<HTMLSelectElement>('subject');
 const monthInput = $<HTMLInputElement>('month');
 const form = $<HTMLFormElement>('entry');
 const field = <T extends HTMLInputElement | HTMLSelectElement>(name: string) => form.elements.namedItem(name) as T;
+const FACTOR_QUANTITIES = ['kgce', 'kgce_equal', 'kgce_per_mj', 'ncv', 'carbon', 'oxidation', 'co2_per_gj', 'grid'];
 
 /** Figures with a precision that suits their size, grouped by thousands. */
 function num(v: number | undefined, maxDigits = 2): string {
@@ -171,6 +174,13 @@ function fillForm(): void {
   cat.innerHTML = CATEGORIES.map(
     (c) => `<option value="${c.id}"${c.id === keepCat ? ' selected' : ''}>${esc(categoryName(c.id))}</option>`,
   ).join('');
+  const fq = field<HTMLSelectElement>('factorQuantity');
+  const keepFq = fq.value || 'grid';
+  fq.innerHTML = FACTOR_QUANTITIES.map(
+    (q) => `<option value="${q}"${q === keepFq ? ' selected' : ''}>${esc(t(`fq_${q}` as LedgerUiKey))}</option>`,
+  ).join('');
+  // a swap or roll-over is of a device's register (or a meter read by hand: typed by its name)
+  $('meters').innerHTML = inPlant.map((d) => `<option value="${esc(d.id)}">${esc(d.name)}</option>`).join('');
 }
 
 function render(): void {
@@ -225,7 +235,9 @@ async function load(): Promise<void> {
 /** The API's problems at their fields: the field's label in the page's language, the reason code and the detail. */
 function renderProblems(): void {
   form.querySelectorAll('.invalid').forEach((el) => el.classList.remove('invalid'));
-  const labelOf = (f: string) => (form.elements.namedItem(f) as HTMLElement | null)?.closest('label') ?? undefined;
+  const kind = field('kind').value;
+  const labelOf = (f: string) =>
+    (form.elements.namedItem(inputOf(kind, f)) as HTMLElement | null)?.closest('label') ?? undefined;
   for (const p of problems) if (p.field) labelOf(p.field)?.classList.add('invalid');
   $('problems').innerHTML = problems
     .map((p) => {
@@ -243,13 +255,7 @@ function showProblems(list: Problem[]): void {
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
   const kind = field('kind').value;
-  const v = (n: string) => field(n).value.trim();
-  const common = { kind, plantId: v('plantId'), quantity: v('quantity') === '' ? undefined : Number(v('quantity')) };
-  const who = { by: v('by') || undefined, ...(v('note') ? { note: v('note') } : {}) };
-  const body =
-    kind === 'output'
-      ? { ...common, line: v('line'), product: v('product'), period: v('period'), unit: 't', ...who }
-      : { ...common, deviceId: v('deviceId'), category: v('category'), date: v('date'), ...who };
+  const body = entryBody(kind, (n) => (form.elements.namedItem(n) as HTMLInputElement).value.trim());
   saved = false;
   $('saved').textContent = '';
   void (async () => {

@@ -228,15 +228,67 @@ export interface PriceEntry extends ManualCommon {
   validTo?: string;
 }
 
+/**
+ * A meter exchanged on a device (or an unconnected meter): the old meter's final reading and the new meter's initial
+ * one, so the register's fall is split into the old meter's run-out and the new one's run-up instead of being lost.
+ * `ts` may be off by up to an hour: the fall in the readings nearest to it is taken as the moment of the exchange.
+ */
+export interface MeterSwapEntry extends ManualCommon {
+  kind: 'meter_swap';
+  plantId: string;
+  /** a device with an energy register, or a meter read by hand (`meter_reading` entries) */
+  meterId: string;
+  category: string;
+  /** epoch ms or ISO-8601 with zone */
+  ts: number | string;
+  oldFinal: number;
+  newInitial: number;
+  /** the new meter's register modulus (it counts to just below it, then wraps to 0), when it has one */
+  rollover?: number;
+}
+
+/**
+ * A register that rolled over at about `ts`: it counts to just below `rollover` and wraps to 0. Explains the fall
+ * nearest to `ts` (within an hour) and every later wrap of the same meter, until a meter swap says otherwise.
+ */
+export interface RolloverEntry extends ManualCommon {
+  kind: 'meter_rollover';
+  plantId: string;
+  meterId: string;
+  category: string;
+  ts: number | string;
+  rollover: number;
+}
+
 export type ManualEntry =
-  OutputEntry | ReceiptEntry | MeterReadingEntry | CorrectionEntry | FactorEntry | TariffEntry | PriceEntry;
+  | OutputEntry
+  | ReceiptEntry
+  | MeterReadingEntry
+  | CorrectionEntry
+  | FactorEntry
+  | TariffEntry
+  | PriceEntry
+  | MeterSwapEntry
+  | RolloverEntry;
+
+export const MANUAL_ENTRY_KINDS = [
+  'output',
+  'receipt',
+  'meter_reading',
+  'correction',
+  'factor',
+  'tariff',
+  'price',
+  'meter_swap',
+  'meter_rollover',
+] as const satisfies ReadonlyArray<ManualEntry['kind']>;
 
 /** An entry as kept in the append-only ledger log. */
 export type LoggedEntry = ManualEntry & {
   seq: number;
   /** server time of the entry, epoch ms */
   at: number;
-  /** ts of a meter reading, normalised to epoch ms */
+  /** ts of a meter reading, swap or roll-over, normalised to epoch ms */
   tsMs?: number;
   /** factor entries: the id given to the factor, the factor it displaces and the dates recomputed */
   factorId?: string;

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { DeviceSpec, Reading } from '#contracts';
+import type { DeviceSpec, LoggedEntry, Reading } from '#contracts';
 import { CATEGORIES, periodsBetween, type Span } from '#ledger';
 import type { TelemetryStore } from '../store/telemetry-store.js';
 import { writeAtomic } from '../store/embedded/segments.js';
 import { channelsOf, fieldsOf, outputOf } from './channels.js';
 import { deviceDay, type DeviceDay } from './device-day.js';
+import { eventsStamp, registerEvents } from './register-events.js';
 
 /** A plant's metered figures over one plant-local day, per device, per 15-minute period. */
 export interface PlantDay {
@@ -18,6 +19,8 @@ export interface PlantDay {
   end: number;
   periods: Span[];
   devices: DeviceDay[];
+  /** the newest meter swap or roll-over entry (seq) the day was computed with (register-events.ts) */
+  events?: number;
 }
 
 const MINUTE = 60_000;
@@ -50,7 +53,14 @@ export class DayCache {
     private readonly devicesOf: (plantId: string) => DeviceSpec[],
     readonly zone: string,
     private readonly now: () => number = Date.now,
+    /** the entries made by hand: meter swaps and roll-overs change how registers are read */
+    private readonly entries: () => readonly LoggedEntry[] = () => [],
   ) {}
+
+  /** a kept day is stale once a swap or roll-over that reaches it was entered after it was computed */
+  private fresh(day: PlantDay): boolean {
+    return (day.events ?? 0) === eventsStamp(this.entries(), day.plantId, day.end);
+  }
 
   private path(plantId: string, date: string): string {
     return join(this.dir, 'days', plantId, `${date}.json`);
@@ -77,7 +87,7 @@ export class DayCache {
   async get(plantId: string, date: string): Promise<PlantDay> {
     const k = `${plantId}|${date}`;
     const mem = this.memory.get(k);
-    if (mem) {
+    if (mem && this.fresh(mem)) {
       this.memory.delete(k);
       this.memory.set(k, mem);
       return mem;
@@ -87,14 +97,16 @@ export class DayCache {
     if (existsSync(path)) {
       try {
         const day = JSON.parse(await readFile(path, 'utf8')) as PlantDay;
-        if (this.generation.get(k) === gen) this.remember(k, day);
-        return day;
+        if (this.fresh(day)) {
+          if (this.generation.get(k) === gen) this.remember(k, day);
+          return day;
+        }
       } catch {
         // a file cut short is computed again
       }
     }
     const r = this.recent.get(k);
-    if (r && r.gen === gen && r.at + RECENT_MS > this.now()) return r.day;
+    if (r && r.gen === gen && r.at + RECENT_MS > this.now() && this.fresh(r.day)) return r.day;
     const day = await this.compute(plantId, date);
     const g = this.generation.get(k);
     this.recent.set(k, { day, gen: g, at: this.now() });
@@ -117,6 +129,8 @@ export class DayCache {
     const end = DateTime.fromMillis(start, { zone: this.zone }).plus({ days: 1 }).toMillis();
     const periods = periodsBetween(start, end, '15min', this.zone).map((p) => ({ start: p.start, end: p.end }));
     const devices: DeviceDay[] = [];
+    const entries = [...this.entries()];
+    const events = eventsStamp(entries, plantId, end);
     for (const d of this.devicesOf(plantId)) {
       const channels = channelsOf(d, this.categoryIds);
       const output = outputOf(d);
@@ -126,9 +140,9 @@ export class DayCache {
         '1m',
       );
       if (!buckets.length) continue;
-      const dd = deviceDay(d.id, buckets, periods, channels, output);
+      const dd = deviceDay(d.id, buckets, periods, channels, output, (c) => registerEvents(entries, plantId, d.id, c));
       if (dd.channels.length || dd.output) devices.push(dd);
     }
-    return { v: 1, plantId, date, start, end, periods, devices };
+    return { v: 1, plantId, date, start, end, periods, devices, ...(events ? { events } : {}) };
   }
 }

@@ -1,6 +1,7 @@
 import type { LedgerSource, LoggedEntry } from '#contracts';
 import { energyFromRegister } from '#ledger';
 import type { PlantDay } from './day-cache.js';
+import { registerEvents, snapEvents } from './register-events.js';
 
 /** A device's (or an unconnected meter's) figures of one category over a day, after the entries made by hand. */
 export interface DayRow {
@@ -61,8 +62,10 @@ export function dayRows(day: PlantDay, entries: readonly LoggedEntry[]): { rows:
   for (const [k, readings] of manualMeters) {
     const [meterId, category] = k.split('|') as [string, string];
     // a later entry for the same instant corrects the earlier one
-    const byT = new Map(readings.map((r) => [r.t, r]));
-    const r = energyFromRegister([...byT.values()], day.periods, { maxIntervalMs: DAYS_62 });
+    const byT = [...new Map(readings.map((r) => [r.t, r])).values()].sort((a, b) => a.t - b.t);
+    // a meter exchanged or rolled over between readings: the swap's or roll-over's entry explains the fall
+    const events = snapEvents(registerEvents(entries, day.plantId, meterId, category), byT);
+    const r = energyFromRegister(byT, day.periods, { maxIntervalMs: DAYS_62, ...events });
     if (r.figures.some((f) => f.value > 0))
       rows.push({
         deviceId: meterId,

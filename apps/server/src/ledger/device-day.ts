@@ -1,6 +1,7 @@
 import { energyFromRates, energyFromRegister, type MeterProblem, type Span } from '#ledger';
 import type { Bucket } from '../store/telemetry-store.js';
 import type { Channel, OutputChannel } from './channels.js';
+import { snapEvents, windowReadings, type RegisterEvents } from './register-events.js';
 
 const MINUTE = 60_000;
 
@@ -32,8 +33,10 @@ const MAX_PROBLEMS = 10;
 /**
  * A device's day from its 1-minute rollups (pure). A register's window is read as two readings, its minimum at the
  * window's start and its maximum at its end (a register only rises), so period totals add up to the register's
- * own difference; a rate's window mean is a reading at the window's middle, integrated by the trapezoidal rule.
- * `buckets` should include the window before the day and the one after it, so nothing at the edges is lost.
+ * own difference (windowReadings); a fall in it counts only where a recorded meter swap or roll-over of that
+ * category (`events`) explains it. A rate's window mean is a reading at the window's middle, integrated by the
+ * trapezoidal rule. `buckets` should include the window before the day and the one after it, so nothing at the
+ * edges is lost.
  */
 export function deviceDay(
   deviceId: string,
@@ -41,6 +44,7 @@ export function deviceDay(
   periods: readonly Span[],
   channels: readonly Channel[],
   output?: OutputChannel,
+  events?: (category: string) => RegisterEvents,
 ): DeviceDay {
   const problems: MeterProblem[] = [];
   const out: DeviceDay = { deviceId, channels: [], problems };
@@ -55,16 +59,15 @@ export function deviceDay(
     if (!hasRegister && !hasRate) continue;
     let res;
     if (hasRegister) {
-      const readings = buckets.flatMap((b) => {
+      const windows = buckets.flatMap((b) => {
         const a = b.values[reg];
-        return a
-          ? [
-              { t: b.ts, value: a.min },
-              { t: b.ts + MINUTE - 1, value: a.max },
-            ]
-          : [];
+        return a ? [{ ts: b.ts, min: a.min, max: a.max }] : [];
       });
-      res = energyFromRegister(readings, periods, { maxIntervalMs: MAX_GAP_MS });
+      const readings = windowReadings(windows, MINUTE);
+      const unseen: MeterProblem[] = [];
+      const ev = events && snapEvents(events(ch.category), readings, unseen);
+      res = energyFromRegister(readings, periods, { maxIntervalMs: MAX_GAP_MS, ...ev });
+      note(unseen);
     } else {
       const readings = buckets.flatMap((b) => {
         const a = b.values[ch.rate];

@@ -53,7 +53,8 @@ export class LedgerLog {
   /** Appends durably, then makes the entry visible; resolves with the logged entry. */
   async append(entry: ManualEntry, now: number): Promise<LoggedEntry> {
     const logged: LoggedEntry = { ...entry, seq: this.seq + 1, at: now };
-    if (entry.kind === 'meter_reading') logged.tsMs = typeof entry.ts === 'number' ? entry.ts : Date.parse(entry.ts);
+    if (entry.kind === 'meter_reading' || entry.kind === 'meter_swap' || entry.kind === 'meter_rollover')
+      logged.tsMs = typeof entry.ts === 'number' ? entry.ts : Date.parse(entry.ts);
     if (entry.kind === 'factor') {
       const book = this.book();
       const factor = toFactor({

@@ -158,6 +158,8 @@ export class LedgerController {
       hasDevice: (p, d) => this.fleet.device(p, d) !== undefined,
       categories: CATEGORIES.map((c) => c.id),
       today: this.ledger.today(),
+      nowMs: Date.now(),
+      registersOf: (p, m) => this.ledger.registersOf(p, m),
     });
     if ('problems' in v) throw bad(v.problems);
     try {

@@ -1,4 +1,4 @@
-import { LEDGER_GRANULARITIES, LEDGER_LEVELS } from '#contracts';
+import { LEDGER_GRANULARITIES, LEDGER_LEVELS, MANUAL_ENTRY_KINDS } from '#contracts';
 import { apiErrorSchema } from '../openapi/api-error.schema.js';
 
 const json = (description: string) => ({
@@ -117,7 +117,7 @@ export const LEDGER_PATHS = {
               properties: {
                 kind: {
                   type: 'string',
-                  enum: ['output', 'receipt', 'meter_reading', 'correction', 'factor', 'tariff', 'price'],
+                  enum: [...MANUAL_ENTRY_KINDS],
                 },
                 by: { type: 'string', description: 'the user making the entry' },
                 plantId: { type: 'string' },

@@ -34,6 +34,8 @@ import { assemblePeriod, Converter, type Scope } from './assemble.js';
 import { dayRows } from './day-rows.js';
 import { Pricing } from './pricing.js';
 import type { Problem } from './validate-entry.js';
+import { SNAP_MS } from './register-events.js';
+import { channelsOf } from './channels.js';
 import { balancesOf, treeOf, virtualMetersOf, type PeriodQuantities } from './meter-tree.js';
 
 export class LedgerQueryError extends Error {
@@ -83,8 +85,15 @@ export class LedgerService implements OnModuleInit, OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     const dir = join(config.dataDir, 'ledger');
-    this.days = new DayCache(dir, store, (p) => this.fleet.devices(p), this.zone);
     this.log = new LedgerLog(join(dir, 'entries.jsonl'), LOG_MAX_BYTES);
+    this.days = new DayCache(
+      dir,
+      store,
+      (p) => this.fleet.devices(p),
+      this.zone,
+      Date.now,
+      () => this.log.all(),
+    );
   }
 
   onModuleInit(): void {
@@ -127,6 +136,16 @@ export class LedgerService implements OnModuleInit, OnModuleDestroy {
         // the interval before and after the reading changes: from the previous reading to the next one
         const d = localDate(e.tsMs!, this.zone);
         return { from: DateTime.fromISO(d).minus({ days: 62 }).toISODate()!, to: nextDay(d) };
+      }
+      case 'meter_swap':
+      case 'meter_rollover': {
+        // the fall it explains may be up to SNAP_MS from its time; a modulus, or a swap ending one, carries forward
+        const from = localDate(e.tsMs! - SNAP_MS, this.zone);
+        const carries =
+          e.kind === 'meter_rollover' ||
+          e.rollover !== undefined ||
+          this.log.all().some((x) => x.kind === 'meter_rollover' && x.plantId === e.plantId && x.meterId === e.meterId);
+        return carries ? { from } : { from, to: nextDay(localDate(e.tsMs! + SNAP_MS, this.zone)) };
       }
     }
   }
@@ -258,6 +277,19 @@ export class LedgerService implements OnModuleInit, OnModuleDestroy {
       }
     }
     return out;
+  }
+
+  /** the categories a meter has a register of: a device's energy register, or a meter read by hand */
+  registersOf(plantId: string, meterId: string): string[] | undefined {
+    const d = this.fleet.device(plantId, meterId);
+    const ids = CATEGORIES.map((c) => c.id);
+    if (d) return channelsOf(d, ids).flatMap((c) => (c.register ? [c.category] : []));
+    const manual = this.log
+      .all()
+      .flatMap((e) =>
+        e.kind === 'meter_reading' && e.plantId === plantId && e.meterId === meterId ? [e.category] : [],
+      );
+    return manual.length ? [...new Set(manual)] : undefined;
   }
 
   private isManualMeter(plantId: string, id: string): boolean {

@@ -1,5 +1,6 @@
-import type { ManualEntry } from '#contracts';
+import { MANUAL_ENTRY_KINDS, type ManualEntry } from '#contracts';
 import { priceFields, tariffFields } from './validate-tariff.js';
+import { rolloverFields, swapFields, timestamp } from './validate-meter-event.js';
 
 /** Reason codes of a refused ledger entry or query (docs/ledger.md). */
 export type LedgerReason =
@@ -14,6 +15,7 @@ export type LedgerReason =
   | 'RANGE_TOO_LONG'
   | 'LEVEL_UNKNOWN'
   | 'GRANULARITY_UNKNOWN'
+  | 'METER_NO_REGISTER'
   | 'LEDGER_LOG_FULL';
 
 export interface Problem {
@@ -28,6 +30,13 @@ export interface EntryContext {
   categories: readonly string[];
   /** plant-local date today, YYYY-MM-DD: entries for the future are refused */
   today: string;
+  /** now, epoch ms: a swap or roll-over in the future is refused */
+  nowMs?: number;
+  /**
+   * the categories a meter has a register of (a device's energy register, a meter read by hand); undefined when the
+   * plant has no such meter. Without it, swaps and roll-overs are refused as DEVICE_UNKNOWN.
+   */
+  registersOf?(plantId: string, meterId: string): readonly string[] | undefined;
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
@@ -139,23 +148,13 @@ export function validateEntry(body: unknown, ctx: EntryContext): { entry: Manual
       break;
     }
     case 'meter_reading': {
-      const raw = b.ts;
-      const tsOk =
-        (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) ||
-        (typeof raw === 'string' && /(Z|[+-]\d\d:?\d\d)$/.test(raw) && Number.isFinite(Date.parse(raw)));
-      if (raw === undefined) problems.push({ reason: 'FIELD_MISSING', field: 'ts', detail: 'ts is required' });
-      else if (!tsOk)
-        problems.push({
-          reason: 'FIELD_INVALID',
-          field: 'ts',
-          detail: 'ts must be epoch ms or ISO-8601 with a zone',
-        });
+      timestamp(b, problems);
       entry = {
         kind: 'meter_reading',
         plantId: plant()!,
         meterId: str('meterId')!,
         category: category()!,
-        ts: raw as number | string,
+        ts: b.ts as number | string,
         value: num('value', 0, 1e15)!,
         ...common,
       };
@@ -223,13 +222,23 @@ export function validateEntry(body: unknown, ctx: EntryContext): { entry: Manual
     case 'price':
       entry = { kind: 'price', plantId: plant()!, category: category()!, ...priceFields(b, problems), ...common };
       break;
+    case 'meter_swap': {
+      const plantId = plant();
+      entry = { kind: 'meter_swap', plantId: plantId!, ...swapFields(b, plantId, ctx, problems), ...common };
+      break;
+    }
+    case 'meter_rollover': {
+      const plantId = plant();
+      entry = { kind: 'meter_rollover', plantId: plantId!, ...rolloverFields(b, plantId, ctx, problems), ...common };
+      break;
+    }
     default:
       return {
         problems: [
           {
             reason: 'KIND_UNKNOWN',
             field: 'kind',
-            detail: 'kind must be one of output, receipt, meter_reading, correction, factor, tariff, price',
+            detail: `kind must be one of ${MANUAL_ENTRY_KINDS.join(', ')}`,
           },
         ],
       };

@@ -19,6 +19,7 @@ export interface MeterProblem {
     | 'READING_OUT_OF_ORDER'
     | 'REGISTER_DECREASED'
     | 'REPLACEMENT_INCONSISTENT'
+    | 'REPLACEMENT_NOT_SEEN'
     | 'GAP_NOT_BRIDGED';
   t: number;
   detail: string;

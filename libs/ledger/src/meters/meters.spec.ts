@@ -60,6 +60,47 @@ describe('energyFromRegister', () => {
     expect(r.figures[0]!.value).toBe(50);
   });
 
+  it('a recorded roll-over explains a decrease after it, and the modulus goes on applying', () => {
+    // a 2-digit register recorded to wrap at 00:30: 90 → 40 is 50, 40 → 95 is 55, 95 → 30 wraps again: 35
+    const readings = [
+      { t: at(0), value: 90 },
+      { t: at(1), value: 40 },
+      { t: at(2), value: 95 },
+      { t: at(3), value: 30 },
+    ];
+    const r = energyFromRegister(readings, hours, {
+      maxIntervalMs: H,
+      rollovers: [{ t: at(0.5), rollover: 100 }],
+    });
+    expect(r.figures.slice(0, 3).map((f) => f.value)).toEqual([50, 55, 35]);
+    expect(r.problems).toEqual([]);
+    // the same readings with the roll-over recorded only after the first decrease: that one stays unexplained
+    const late = energyFromRegister(readings, hours, {
+      maxIntervalMs: H,
+      rollovers: [{ t: at(1.5), rollover: 100 }],
+    });
+    expect(late.figures[0]!.value).toBe(0);
+    expect(late.problems.map((p) => p.reason)).toEqual(['REGISTER_DECREASED']);
+  });
+
+  it("a replacement with the new meter's modulus: the new meter's wrap is counted, the old one's modulus is not kept", () => {
+    const r = energyFromRegister(
+      [
+        { t: at(0), value: 500 },
+        { t: at(1), value: 9_990 },
+        { t: at(2), value: 5 },
+      ],
+      hours,
+      {
+        maxIntervalMs: H,
+        rollover: 1e8,
+        replacements: [{ t: at(0.5), oldFinal: 530, newInitial: 9_950, rollover: 10_000 }],
+      },
+    );
+    expect(r.figures.slice(0, 2).map((f) => f.value)).toEqual([70, 15]);
+    expect(r.problems).toEqual([]);
+  });
+
   it('an inconsistent replacement record is reported, not guessed', () => {
     const r = energyFromRegister(
       [

@@ -14,6 +14,14 @@ export interface Replacement {
   t: number;
   oldFinal: number;
   newInitial: number;
+  /** the new meter's register modulus, when it rolls over (else `RegisterSpec.rollover` goes on applying) */
+  rollover?: number;
+}
+
+/** A roll-over known to have happened at about `t`: the register wraps at `rollover` from then on. */
+export interface RolloverEvent {
+  t: number;
+  rollover: number;
 }
 
 export interface RegisterSpec {
@@ -23,6 +31,8 @@ export interface RegisterSpec {
    */
   rollover?: number;
   replacements?: readonly Replacement[];
+  /** recorded roll-overs: from each one's `t`, the register's modulus is its `rollover` (until a replacement) */
+  rollovers?: readonly RolloverEvent[];
   /** readings further apart than this (ms) leave the interval out of completeness; its energy is allocated pro rata */
   maxIntervalMs: number;
 }
@@ -95,9 +105,30 @@ function difference(
   }
   const d = b.value - a.value;
   if (d >= 0) return d;
-  if (spec.rollover !== undefined && a.value < spec.rollover && b.value < spec.rollover) return d + spec.rollover;
+  const modulus = rolloverAt(b.t, spec, reps);
+  if (modulus !== undefined && a.value < modulus && b.value < modulus) return d + modulus;
   problems.push({ reason: 'REGISTER_DECREASED', t: b.t, detail: `register fell from ${a.value} to ${b.value}` });
   return undefined;
+}
+
+/**
+ * The register's modulus at `t`: the latest recorded roll-over or replacement at or before it says (a replacement
+ * without one leaves the configured modulus), else the configured one.
+ */
+function rolloverAt(t: number, spec: RegisterSpec, reps: readonly Replacement[]): number | undefined {
+  let at = -Infinity;
+  let modulus = spec.rollover;
+  for (const r of reps)
+    if (r.t <= t && r.t >= at) {
+      at = r.t;
+      modulus = r.rollover ?? spec.rollover;
+    }
+  for (const r of spec.rollovers ?? [])
+    if (r.t <= t && r.t >= at) {
+      at = r.t;
+      modulus = r.rollover;
+    }
+  return modulus;
 }
 
 /** Readings sorted by time; non-finite values and duplicate times dropped and reported. */

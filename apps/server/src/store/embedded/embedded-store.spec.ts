@@ -50,7 +50,7 @@ describe('embedded store: retention, rollups and restart', () => {
     await store.write([reading(T0 + 1000, 10)]);
     const q = { plantId: 'p1', deviceId: 'm1', from: T0, to: T0 + 3_600_000 };
     expect((await store.aggregate(q, '1h'))[0].values.active_power.count).toBe(1);
-    expect(existsSync(join(dir, 'store/rollup/1h/telemetry/2026-03-01T00.json'))).toBe(true);
+    expect(existsSync(join(dir, 'store/rollup/1h/telemetry/2026-03-01T00.bin'))).toBe(true);
     await store.write([reading(T0 + 2000, 20)]);
     expect((await store.aggregate(q, '1h'))[0].values.active_power).toEqual({ mean: 15, min: 10, max: 20, count: 2 });
     await store.close();
@@ -159,7 +159,7 @@ describe('embedded store: the open hour', () => {
     // once closed, the hour is sealed into rollup files with the same windows
     now = t0 + HOUR + 11 * 60_000;
     await again.sweep();
-    expect(existsSync(join(dir, 'store/rollup/1m/telemetry/2026-03-01T02.json'))).toBe(true);
+    expect(existsSync(join(dir, 'store/rollup/1m/telemetry/2026-03-01T02.bin'))).toBe(true);
     expect(await again.aggregate(q, '1m')).toEqual(expected(3, t0, 1800, 60_000, corrected));
     await again.close();
   });

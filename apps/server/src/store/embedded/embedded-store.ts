@@ -22,6 +22,7 @@ import {
   Segments,
   seriesKey,
   writeAtomic,
+  type OpenRollup,
   type Stored,
 } from './segments.js';
 import { SegmentRollup } from './segment-rollup.js';
@@ -33,9 +34,9 @@ export interface EmbeddedOptions {
   /** days of 1-minute rollups kept; 1-hour rollups are kept for good */
   rollup1mDays?: number;
   /**
-   * bytes of sealed hour rollup files kept parsed (least recently used out): a device-by-device read of a plant-local
-   * day (the ledger) touches the same 25-26 hour files once per device. Bounded in bytes, not files, so that memory
-   * follows this setting and not the fleet's size. Default 64 MiB.
+   * bytes of sealed hours' rollup indexes kept (least recently used out; a legacy JSON hour is kept parsed whole): a
+   * device-by-device read of a plant-local day (the ledger) touches the same 25-26 hours once per device, and reads
+   * only each device's block. Bounded in bytes, not files, so that memory follows this setting. Default 64 MiB.
    */
   cacheRollupBytes?: number;
   now?: () => number;
@@ -48,6 +49,8 @@ interface Snapshot {
 }
 
 const CLOSE_GRACE_MS = 10 * 60_000;
+/** hours read at once by one aggregate query: a plant-local day's 25, without opening thousands of files at once */
+const READ_TOGETHER = 32;
 /** series whose windows are recomputed from raw data in one pass over a segment (bounds that pass's memory) */
 const SERIES_PER_PASS = 256;
 
@@ -68,8 +71,8 @@ export class EmbeddedStore extends TelemetryStore {
    * from the raw file. Sealing a segment drops its entry, so this holds the open hour and the few not yet sealed.
    */
   private readonly live = new Map<string, SegmentRollup | null>();
-  /** `<res>/<m>/<segment>` → a sealed hour's windows and its file's size, least recently used first */
-  private readonly rollupCache: ByteBoundedCache<Record<string, Bucket[]>>;
+  /** `<res>/<m>/<segment>` → a sealed hour's index (a legacy JSON file: its windows), least recently used first */
+  private readonly rollupCache: ByteBoundedCache<OpenRollup>;
   private readonly newest = new Map<string, Reading>();
   /** bumped by every write into a day, so a rollup computed from an older state of the day is not kept */
   private readonly generation = new Map<string, number>();
@@ -150,8 +153,17 @@ export class EmbeddedStore extends TelemetryStore {
     const from = floorTo(q.from, step);
     const to = ceilTo(q.to, step);
     const out: Bucket[] = [];
-    for (const seg of segmentsIn(from, to)) {
-      for (const b of await this.windows(m, seg, q, resolution))
+    const segs = [...segmentsIn(from, to)];
+    // closed hours are sealed one at a time (a seal may stream a raw hour); then the hours are read together
+    for (const seg of segs)
+      if (this.closed(seg) && !this.sealed(m, seg) && existsSync(this.seg.rawPath(m, seg))) await this.seal(m, seg);
+    const parts: Bucket[][] = [];
+    for (let i = 0; i < segs.length; i += READ_TOGETHER)
+      parts.push(
+        ...(await Promise.all(segs.slice(i, i + READ_TOGETHER).map((g) => this.windows(m, g, q, resolution)))),
+      );
+    for (const part of parts) {
+      for (const b of part)
         if (b.ts >= from && b.ts < to) {
           const values = pickFields(b.values, q.fields);
           if (Object.keys(values).length) out.push({ ts: b.ts, values });
@@ -236,8 +248,8 @@ export class EmbeddedStore extends TelemetryStore {
     const raw = existsSync(this.seg.rawPath(m, seg));
     // an hour without raw data has nothing to seal: a query over empty hours writes no files
     if (raw && this.closed(seg) && !this.sealed(m, seg)) await this.seal(m, seg);
-    const stored = await this.readRollup(res, m, seg);
-    if (stored) return stored[key] ?? [];
+    const stored = await this.readRollup(res, m, seg, key);
+    if (stored) return stored;
     if (!raw) return [];
     const rollup = this.live.get(`${m}/${seg}`);
     if (rollup && !rollup.isUnordered(key)) return rollup.buckets(key, res);
@@ -247,13 +259,18 @@ export class EmbeddedStore extends TelemetryStore {
     return exact.buckets(key, res);
   }
 
-  private async readRollup(res: Rollup, m: string, seg: string): Promise<Record<string, Bucket[]> | undefined> {
+  /** one series' windows in a sealed hour, undefined when the hour has no rollup file */
+  private async readRollup(res: Rollup, m: string, seg: string, key: string): Promise<Bucket[] | undefined> {
     const k = `${res}/${m}/${seg}`;
-    const hit = this.rollupCache.get(k);
-    if (hit) return hit;
-    const data = await this.seg.readRollup(res, m, seg);
-    if (data) this.rollupCache.set(k, data, statSync(this.seg.rollupPath(res, m, seg)).size);
-    return data;
+    let r = this.rollupCache.get(k);
+    if (!r) {
+      r = await this.seg.openRollup(res, m, seg);
+      if (!r) return undefined;
+      this.rollupCache.set(k, r, r.bytes);
+    }
+    const out = this.seg.readSeries(res, m, seg, r, key);
+    if (!out) this.rollupCache.delete(k);
+    return out;
   }
 
   private forgetRollup(res: Rollup, m: string, seg: string): void {
@@ -265,7 +282,7 @@ export class EmbeddedStore extends TelemetryStore {
   }
 
   private sealed(m: string, seg: string): boolean {
-    return existsSync(this.seg.rollupPath('1m', m, seg)) && existsSync(this.seg.rollupPath('1h', m, seg));
+    return this.seg.hasRollup('1m', m, seg) && this.seg.hasRollup('1h', m, seg);
   }
 
   /**
