@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import {
   type ExportLog,
   type ExportQueued,
   type MonitoringReport,
+  type PlanComplianceReport,
   type WebhookEnvelope,
 } from '#contracts';
 import { verify } from '../../apps/server/src/regulator/webhooks/signature.js';
@@ -207,6 +209,25 @@ describe('online-monitoring indicators over a simulated month, pushed to the pro
     // the morning's quarter-hours are complete, the afternoon's empty
     expect(data.quarterHours![20]!.flags).not.toContain('INCOMPLETE');
     expect(data.quarterHours![60]!.flags).toContain('INCOMPLETE');
+  });
+
+  it('exports the plan figures of the month as an Excel workbook with the numbers the API gives', async () => {
+    const q = `granularity=month&from=${sim.month}&to=${sim.month}`;
+    const plan = (await api<PlanComplianceReport>(`/api/regulator/plan?${q}`)).body;
+    const res = await fetch(`${server.httpUrl}/api/regulator/plan.xlsx?${q}`);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.worksheets[0]!;
+    const rows = ws.getSheetValues().filter(Boolean) as unknown[][];
+    const scope = rows.find((r) => r[2] === 'scope' && r[5] === 'cement_clinker')!;
+    const f = plan.periods[0]!.fields.find((x) => x.field === 'cement_clinker')!;
+    expect(scope[1]).toBe(sim.month);
+    expect(scope[8]).toBe(f.totalCapacity);
+    expect(scope[15]).toBeCloseTo(f.shareAtOrAboveBaseline, 9);
+    // the kiln's month rests on 87 % of its data: its capacity is insufficient, never compliant
+    expect(scope[13]).toBe(f.capacity.insufficient);
+    expect(f.capacity.insufficient).toBe(1_550_000);
   });
 
   it('refuses, with a reason, a period that has not ended and a daily export named by its month', async () => {

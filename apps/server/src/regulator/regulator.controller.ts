@@ -1,4 +1,14 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ExportLogQuerySchema,
   ExportRequestSchema,
@@ -21,7 +31,7 @@ import { complianceReport, KEY_FIELDS, PLAN_DOCUMENTS } from '#compliance';
 import { ZodBody } from '../http/zod-body.pipe.js';
 import { badRequest } from '../http/api-error.js';
 import { PlanComplianceService, PlanQueryError } from './plan/plan-compliance.service.js';
-import { planCsv } from './plan/plan-csv.js';
+import { planCsv, planXlsx } from './plan/plan-csv.js';
 import { MonitoringQueryError, MonitoringService } from './monitoring/monitoring.service.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
@@ -102,6 +112,16 @@ export class RegulatorController {
   @Header('content-disposition', 'attachment; filename="plan-compliance.csv"')
   async planComplianceCsv(@Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<string> {
     return planCsv(await this.planCompliance(q));
+  }
+
+  /** The same rows as an Excel workbook (figures as numbers). */
+  @Get('plan.xlsx')
+  @Header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Header('content-disposition', 'attachment; filename="plan-compliance.xlsx"')
+  async planComplianceXlsx(
+    @Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
+  ): Promise<StreamableFile> {
+    return new StreamableFile(await planXlsx(await this.planCompliance(q)));
   }
 
   /** The plan's levels as shipped, each row with its confidence (libs/compliance/src/plan). */

@@ -60,6 +60,24 @@ export const PLAN_PATHS = {
       responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, '400': bad },
     },
   },
+  '/api/regulator/plan.xlsx': {
+    get: {
+      operationId: 'planComplianceXlsx',
+      summary: 'The same figures as an Excel workbook (numbers as numbers, shares as percentages)',
+      parameters,
+      responses: {
+        '200': {
+          description: 'Excel workbook',
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+              schema: { type: 'string', format: 'binary' },
+            },
+          },
+        },
+        '400': bad,
+      },
+    },
+  },
   '/api/regulator/levels': {
     get: {
       operationId: 'planLevels',
