@@ -11,4 +11,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // a promise nobody awaits and nobody catches ends the process when it rejects: the server awaits, returns or
+    // explicitly voids (with a .catch that logs) every promise it starts
+    files: ['apps/server/src/**/*.ts'],
+    ignores: ['apps/server/src/**/*.spec.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
 );

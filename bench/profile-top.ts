@@ -1,8 +1,11 @@
 /**
- * `node dist/bench/profile-top.js FILE.cpuprofile [N]`: the N functions with the most self time in a V8 CPU
- * profile (as written by `npm run bench -- --only qinwatt --profile DIR`), with their share of the sampled time.
+ * `node dist/bench/profile-top.js [--top N] [--stalls N] FILE.cpuprofile`: the N functions with the most self time
+ * in a V8 CPU profile (as written by `npm run bench -- --only qinwatt --profile DIR` or `npm run bench:cpu --
+ * --profile DIR`), with their share of the sampled time; then the longest stretches the thread never went idle
+ * (what held the event loop), each with the application functions on the stack through most of it.
  */
 import { readFileSync } from 'node:fs';
+import { cli, positive, UsageError } from './lib/cli.js';
 
 interface Node {
   id: number;
@@ -11,26 +14,41 @@ interface Node {
 }
 interface Profile {
   nodes: Node[];
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
 
-const [file, n = '25'] = process.argv.slice(2);
-if (!file) {
-  process.stderr.write('usage: profile-top FILE.cpuprofile [N]\n');
-  process.exit(2);
-}
-const prof = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const o = cli(
+  process.argv.slice(2),
+  'node dist/bench/profile-top.js [options] FILE.cpuprofile',
+  'Functions by self time, the GC and idle shares, and the longest busy stretches of a V8 CPU profile.',
+  {
+    top: { type: 'string', arg: '<n>', help: 'functions listed by self time (default 25)' },
+    stalls: { type: 'string', arg: '<n>', help: 'longest busy stretches listed (default 10)' },
+  },
+  (v, files) => {
+    if (files.length !== 1) throw new UsageError('give one .cpuprofile file');
+    return { file: files[0], top: positive(v.top, 'top', 25, true), stalls: positive(v.stalls, 'stalls', 10, true) };
+  },
+  1,
+);
+
+const prof = JSON.parse(readFileSync(o.file, 'utf8')) as Profile;
 const byId = new Map(prof.nodes.map((x) => [x.id, x]));
+const parent = new Map<number, number>();
+for (const x of prof.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+const label = (f: Node['callFrame']) => {
+  const where = f.url
+    ? `${f.url.replace(/^.*\/node_modules\//, '').replace(/^file:\/\/.*\/dist\//, '')}:${f.lineNumber + 1}`
+    : '';
+  return `${f.functionName || '(anonymous)'} ${where}`.trim();
+};
 const self = new Map<string, number>();
 let total = 0;
 prof.samples.forEach((id, i) => {
   const dt = prof.timeDeltas[i] ?? 0;
-  const f = byId.get(id)!.callFrame;
-  const where = f.url
-    ? `${f.url.replace(/^.*\/node_modules\//, '').replace(/^file:\/\/.*\/dist\//, '')}:${f.lineNumber + 1}`
-    : '';
-  const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
+  const key = label(byId.get(id)!.callFrame);
   self.set(key, (self.get(key) ?? 0) + dt);
   total += dt;
 });
@@ -42,5 +60,56 @@ process.stdout.write('self time, % of busy:\n');
 for (const [k, v] of [...self.entries()]
   .filter(([k]) => k !== '(idle)')
   .sort((a, b) => b[1] - a[1])
-  .slice(0, Number(n)))
+  .slice(0, o.top))
   process.stdout.write(`${((100 * v) / busy).toFixed(1).padStart(6)} %  ${k}\n`);
+
+/** application frames (the server's and the libraries' own code) on a sample's stack, innermost first */
+function appFrames(id: number): string[] {
+  const out: string[] = [];
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const f = byId.get(at)!.callFrame;
+    if (/\/dist\/(apps|libs)\//.test(f.url)) out.push(label(f));
+  }
+  return [...new Set(out)];
+}
+
+// the application's functions by inclusive time: which part of the server the busy time went to
+const inclusive = new Map<string, number>();
+prof.samples.forEach((id, i) => {
+  for (const f of appFrames(id)) inclusive.set(f, (inclusive.get(f) ?? 0) + (prof.timeDeltas[i] ?? 0));
+});
+process.stdout.write('application functions by inclusive time, % of busy:\n');
+for (const [k, v] of [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, o.top))
+  process.stdout.write(`${((100 * v) / busy).toFixed(1).padStart(6)} %  ${k}\n`);
+
+interface Stretch {
+  at: number;
+  us: number;
+  frames: Map<string, number>;
+}
+const stretches: Stretch[] = [];
+let cur: Stretch | undefined;
+let t = 0;
+prof.samples.forEach((id, i) => {
+  const dt = prof.timeDeltas[i] ?? 0;
+  t += dt;
+  if (byId.get(id)!.callFrame.functionName === '(idle)') {
+    if (cur) stretches.push(cur);
+    cur = undefined;
+    return;
+  }
+  cur ??= { at: t, us: 0, frames: new Map() };
+  cur.us += dt;
+  for (const f of appFrames(id)) cur.frames.set(f, (cur.frames.get(f) ?? 0) + dt);
+});
+if (cur) stretches.push(cur);
+process.stdout.write(`longest busy stretches (the event loop held), of ${stretches.length}:\n`);
+for (const s of stretches.sort((a, b) => b.us - a.us).slice(0, o.stalls)) {
+  const top = [...s.frames.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([k, v]) => `${k} ${((100 * v) / s.us).toFixed(0)} %`);
+  process.stdout.write(
+    `${(s.us / 1000).toFixed(1).padStart(8)} ms at ${(s.at / 1e6).toFixed(2)} s: ${top.join('; ') || '(no application frames)'}\n`,
+  );
+}

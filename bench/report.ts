@@ -1,13 +1,24 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** One measured figure. `value` null = not measured in this run (the note says why). */
+/** The lowest and highest of the runs that measured a figure; `n` of them. */
+export interface Spread {
+  min: number;
+  max: number;
+  n: number;
+}
+
+/**
+ * One measured figure. `value` null = not measured (the note says why). Over several runs `value` and `note` are
+ * the median run's and `spread` gives the lowest and highest.
+ */
 export interface Row {
   stage: string;
   figure: string;
   value: number | null;
   unit: string;
   note?: string;
+  spread?: Spread;
 }
 
 /** qinwatt against a limit or the peer, from figures of the same run; `target` is the issue's bar. */
@@ -19,12 +30,15 @@ export interface Ratio {
   atMost?: boolean;
   unit: '%' | '×' | 'ms' | 'MB' | 'readings';
   note?: string;
+  spread?: Spread;
 }
 
 export interface Report {
   when: string;
   command: string;
   machine: Record<string, string>;
+  /** runs of the repeated stages the figures are medians of */
+  runs?: number;
   rows: Row[];
   ratios: Ratio[];
   failures: string[];
@@ -41,17 +55,37 @@ function fmt(v: number | null, unit = ''): string {
   return v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
 }
 
-/** The table as Markdown, so the same text goes to the terminal and the README. */
+/** `lowest–highest` of the runs, or blank for a single run */
+const range = (s: Spread | undefined, unit = '') => (s ? `${fmt(s.min, unit)}–${fmt(s.max, unit)}` : '');
+
+/**
+ * The table as Markdown, so the same text goes to the terminal and the README. With several runs `value` is the
+ * median and the next column the lowest–highest of the runs; the note is the median run's.
+ */
 export function renderTable(rep: Report): string {
-  const lines = ['| stage | figure | value | unit | note |', '| --- | --- | ---: | --- | --- |'];
-  for (const r of rep.rows) lines.push(`| ${r.stage} | ${r.figure} | ${fmt(r.value)} | ${r.unit} | ${r.note ?? ''} |`);
-  lines.push('', '| ratio (same run) | value | target | met | note |', '| --- | ---: | --- | --- | --- |');
+  const many = (rep.runs ?? 1) > 1;
+  // one run: no spread column (the smoke run, or --runs 1)
+  const cols = (cells: string[], spread: string) =>
+    `| ${(many ? [...cells.slice(0, 3), spread, ...cells.slice(3)] : cells).join(' | ')} |`;
+  const head = many ? `median of ${rep.runs}` : 'value';
+  const lines = [
+    cols(['stage', 'figure', head, 'unit', 'note'], 'lowest–highest'),
+    cols(['---', '---', '---:', '---', '---'], '---:'),
+  ];
+  for (const r of rep.rows) lines.push(cols([r.stage, r.figure, fmt(r.value), r.unit, r.note ?? ''], range(r.spread)));
+  const rcols = (cells: string[], spread: string) =>
+    `| ${(many ? [...cells.slice(0, 2), spread, ...cells.slice(2)] : cells).join(' | ')} |`;
+  lines.push(
+    '',
+    rcols(['ratio (same run)', head, 'target', many ? 'met (median)' : 'met', 'note'], 'lowest–highest'),
+    rcols(['---', '---:', '---', '---', '---'], '---:'),
+  );
   for (const r of rep.ratios) {
     const target = r.target === undefined ? '' : `${r.atMost ? '≤' : '≥'} ${fmt(r.target, r.unit)} ${r.unit}`;
     const m = met(r);
-    lines.push(
-      `| ${r.name} | ${fmt(r.value, r.unit)} ${r.value === null ? '' : r.unit} | ${target} | ${m === undefined ? '–' : m ? 'yes' : 'NO'} | ${r.note ?? ''} |`,
-    );
+    const spread = r.spread ? `${range(r.spread, r.unit)} ${r.unit}` : '';
+    const value = `${fmt(r.value, r.unit)} ${r.value === null ? '' : r.unit}`;
+    lines.push(rcols([r.name, value, target, m === undefined ? '–' : m ? 'yes' : 'NO', r.note ?? ''], spread));
   }
   return lines.join('\n');
 }
@@ -65,7 +99,7 @@ export function writeReport(path: string, rep: Report): void {
 export function renderReadme(rep: Report): string {
   const m = rep.machine;
   return [
-    `Latest full run (${rep.when.slice(0, 16).replace('T', ' ')} UTC, \`${rep.command}\`): ${m.cpu}, ${m.cores} cores, ` +
+    `Latest full run (${rep.when.slice(0, 16).replace('T', ' ')} UTC, \`${rep.command}\`, ${rep.runs ?? 1} run${(rep.runs ?? 1) > 1 ? 's: medians with the lowest–highest' : ''}): ${m.cpu}, ${m.cores} cores, ` +
       `Node ${m.node}, Mosquitto ${m.mosquitto}, InfluxDB ${m.influxdb ?? '?'}; load average ${m.loadStart} at the ` +
       `start (the machine is shared: read the ratios, not the absolute figures).`,
     '',

@@ -2,7 +2,7 @@
  * Simulator load benchmark: one simulator process, N devices gateway-batched at one reading per second, first
  * against a bare aedes broker (the simulator's own ceiling), then against the real platform (server process,
  * embedded store), same machine, same run. Prints both summaries and their ratio.
- *   npm run bench:sim -- [devices=20000] [gateways=40] [seconds=60]
+ *   npm run bench:sim -- [--devices 20000] [--gateways 40] [--seconds 60]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateFleet, type LoadSummary } from '#device-sim';
+import { cli, positive } from './lib/cli.js';
 
-const [devices = 20_000, gateways = 40, seconds = 60] = process.argv.slice(2).map(Number);
+const { devices, gateways, seconds } = cli(
+  process.argv.slice(2),
+  'npm run bench:sim -- [options]',
+  'One simulator process, gateway-batched at one reading per device per second, against a bare aedes broker and\nthen the real platform in the same run; prints both summaries and their ratio.',
+  {
+    devices: { type: 'string', arg: '<n>', help: 'simulated devices (default 20000)' },
+    gateways: { type: 'string', arg: '<n>', help: 'gateways they are behind (default 40)' },
+    seconds: { type: 'string', arg: '<n>', help: 'seconds of load per target (default 60)' },
+  },
+  (v) => ({
+    devices: positive(v.devices, 'devices', 20_000, true),
+    gateways: positive(v.gateways, 'gateways', 40, true),
+    seconds: positive(v.seconds, 'seconds', 60),
+  }),
+);
 const ramp = Math.min(10, Math.round(seconds / 6));
 const dir = mkdtempSync(join(tmpdir(), 'qw-bench-sim-'));
 const fleetFile = join(dir, 'fleet.json');

@@ -12,12 +12,13 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,
-    // three pages: the operators' console, the regulators' view and the energy ledger
+    // four pages: the operators' console, the regulators' view, the energy ledger and the technicians' page
     rollupOptions: {
       input: {
         console: fileURLToPath(new URL('index.html', import.meta.url)),
         regulator: fileURLToPath(new URL('regulator.html', import.meta.url)),
         ledger: fileURLToPath(new URL('ledger.html', import.meta.url)),
+        technician: fileURLToPath(new URL('technician.html', import.meta.url)),
       },
       // the contracts' modules only declare things: one the console takes nothing from (the API body schemas, and
       // zod with them) is left out of the bundle

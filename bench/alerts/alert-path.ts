@@ -1,5 +1,5 @@
 /**
- * Alert path benchmark (a program, not a test): the server's own alert service, file store and webhook outbox, in
+ * Alert path benchmark (a program, not a test): the server's own alert service, state store and webhook outbox, in
  * this process, timed from `AlertService.onOpen` (what detection calls) to the socket.io emit, while the disk is
  * shared with the load a plant puts on it:
  *  - a spool-like writer appending readings back to back with write + fdatasync (`--readings` per second);
@@ -22,15 +22,34 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { DeviceSpec } from '#contracts';
 import { createContext, initialState, paramsWith, type OpenEvent } from '#detection';
 import { AlertService } from '../../apps/server/src/alerts/alert.service.js';
-import { FileAlertStore } from '../../apps/server/src/alerts/file-alert-store.js';
+import { SqlAlertStore } from '../../apps/server/src/alerts/sql-alert-store.js';
+import { openStateDb } from '../../apps/server/src/state/state-db.js';
 import { WebhookService } from '../../apps/server/src/regulator/webhooks/webhook.service.js';
 import type { LiveGateway } from '../../apps/server/src/live/live.gateway.js';
 import type { AppConfig } from '../../apps/server/src/config/config.js';
 import { createLogger } from '../../apps/server/src/logger.js';
+import { cli, positive } from '../lib/cli.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+const o = cli(
+  process.argv.slice(2),
+  'npm run bench:alerts -- [options]',
+  'Times the alert path (AlertService.onOpen to the socket.io emit) quiet and under spool-like disk load, with a\nsame-run append + fdatasync reference; prints one JSON document.',
+  {
+    seconds: { type: 'string', arg: '<n>', help: 'seconds per phase (default 8)' },
+    alerts: { type: 'string', arg: '<n>', help: 'alerts opened per second (default 20)' },
+    readings: { type: 'string', arg: '<n>', help: 'spool-like readings appended per second (default 11500)' },
+    devices: { type: 'string', arg: '<n>', help: 'devices in the detection-state snapshot (default 20000)' },
+    'snapshot-every': { type: 'string', arg: '<s>', help: 'seconds between snapshots (default 2)' },
+    subscribers: { type: 'string', arg: '<n>', help: 'webhook subscribers (default 1; 0 for none)' },
+  },
+  (v) => v,
+);
+const arg = (name: keyof typeof o, dflt: number) => {
+  const text = o[name];
+  // 0 subscribers is allowed; every other figure must be positive
+  return name === 'subscribers' && text === '0'
+    ? 0
+    : positive(text, name, dflt, name === 'devices' || name === 'subscribers');
 };
 const SECONDS = arg('seconds', 8);
 const ALERTS_PER_S = arg('alerts', 20);
@@ -108,9 +127,16 @@ async function phase(name: string, loaded: boolean, dir: string, receiverUrl: st
       if (event === 'alert') emitted.set(a.deviceId, performance.now());
     },
   } as unknown as LiveGateway;
-  const alerts = new AlertService(new FileAlertStore(dataDir), live, log);
+  const state = openStateDb({ engine: 'embedded', dataDir });
+  await state.migrate();
+  const alerts = new AlertService(new SqlAlertStore(state), live, log);
   await alerts.onModuleInit();
-  const webhooks = new WebhookService(alerts, { dataDir, webhooksFile } as AppConfig, log);
+  const webhooks = new WebhookService(
+    alerts,
+    { dataDir, webhooksFile, webhookMaxPending: 10_000 } as AppConfig,
+    log,
+    state,
+  );
   webhooks.onModuleInit();
 
   const spool = await open(join(dir, `${name}-spool.jsonl`), 'a');
@@ -155,8 +181,9 @@ async function phase(name: string, loaded: boolean, dir: string, receiverUrl: st
   delay.disable();
   clearInterval(snapshotTimer);
   const commits = (await load?.stop()) ?? [];
-  await alerts.onModuleDestroy();
-  webhooks.onModuleDestroy();
+  await alerts.stop();
+  await webhooks.stop();
+  await state.close();
   await spool.close();
   await bare.close();
   const path = summary(latencies);

@@ -14,7 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { cli, oneOf, positive } from '../lib/cli.js';
 import { hashSecretSync } from '../../apps/server/src/fleet/credentials.js';
 import { freePort, sleep, spawnService, type Service } from '../lib/procs.js';
 import { SERVER_MAIN } from '../lib/server.js';
@@ -186,18 +186,29 @@ export function format(r: PhaseResult): string {
 }
 
 async function main(): Promise<void> {
-  const { values: v } = parseArgs({
-    options: {
-      devices: { type: 'string', default: '20000' },
-      credentials: { type: 'string', default: 'plain' },
-      flood: { type: 'string', default: '500' },
-      processes: { type: 'string', default: '4' },
-      server: { type: 'string', default: SERVER_MAIN },
-      timeout: { type: 'string', default: '900' },
-      out: { type: 'string' },
+  const v = cli(
+    process.argv.slice(2),
+    'npm run bench:reconnect -- [options]',
+    'Every device of a large fleet reconnects at once (a broker restart) while a flood of bad CONNECTs arrives;\nprints how long until all are in, and what was refused.',
+    {
+      devices: { type: 'string', arg: '<n>', help: 'devices reconnecting (default 20000)' },
+      credentials: { type: 'string', arg: '<plain|hash>', help: 'secrets in the fleet file (default plain)' },
+      flood: { type: 'string', arg: '<n>', help: 'bad CONNECTs per second (default 500)' },
+      processes: { type: 'string', arg: '<n>', help: 'client processes (default 4)' },
+      server: { type: 'string', arg: '<file>', help: 'the server entry point (default the built one)' },
+      timeout: { type: 'string', arg: '<s>', help: 'seconds per phase before giving up (default 900)' },
+      out: { type: 'string', arg: '<file>', help: 'also write the results as JSON' },
     },
-  });
-  if (v.credentials !== 'plain' && v.credentials !== 'hash') throw new Error('--credentials plain|hash');
+    (o) => ({
+      devices: String(positive(o.devices, 'devices', 20_000, true)),
+      credentials: oneOf(o.credentials, 'credentials', ['plain', 'hash'] as const, 'plain'),
+      flood: String(positive(o.flood, 'flood', 500)),
+      processes: String(positive(o.processes, 'processes', 4, true)),
+      server: o.server ?? SERVER_MAIN,
+      timeout: String(positive(o.timeout, 'timeout', 900)),
+      out: o.out,
+    }),
+  );
   console.log(
     `reconnect storm: ${v.devices} devices (${v.credentials} credentials), flood ${v.flood}/s, server ${v.server}`,
   );

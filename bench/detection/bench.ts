@@ -9,6 +9,15 @@ import {
 } from '#contracts';
 import { createContext, initialState, step, paramsWith, type DeviceState } from '#detection';
 import { readings } from './scenarios.js';
+import { cli } from '../lib/cli.js';
+
+cli(
+  process.argv.slice(2),
+  'npm run bench:detection',
+  'Readings per second through the detection core on one core, with decoding the same readings as the same-run\nreference. No options.',
+  {},
+  () => undefined,
+);
 
 /**
  * `npm run bench:detection`: readings per second through the detection core on one core (target ≥ 200,000/s),

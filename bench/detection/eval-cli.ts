@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { DeviceSpec, EquipmentClass, FleetSpec } from '#contracts';
 import { coreDetector } from './core-adapter.js';
 import { DEFAULT_EVAL, HOLDOUT_SEEDS, runEval, table, type EvalOptions } from './eval.js';
+import { cli } from '../lib/cli.js';
 
 /**
  * `npm run eval:detection [-- --holdout] [--seeds=1,2,3] [--classes=motor,boiler] [--interval=10] [--no-write]
@@ -11,10 +12,24 @@ import { DEFAULT_EVAL, HOLDOUT_SEEDS, runEval, table, type EvalOptions } from '.
  * it (operating state, time since start, load, residual and chart, or the class KPI against its limit);
  * `--details` lists the healthy runs' false alarms with plant time and how long the unit had run.
  */
-const args = process.argv.slice(2);
-const opt = (name: string): string | undefined =>
-  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? undefined;
-const holdout = args.includes('--holdout');
+const flags = cli(
+  process.argv.slice(2),
+  'npm run eval:detection -- [options]',
+  'The labelled suite on the demo fleet through the pure detection core; prints the table and, for the default or\nheld-out set as a whole, writes it into docs/detection.md between its markers.',
+  {
+    holdout: { type: 'boolean', help: 'the held-out set instead of the default one' },
+    seeds: { type: 'string', arg: '<list>', help: 'comma-separated seeds (the table is then not written)' },
+    classes: { type: 'string', arg: '<list>', help: 'comma-separated equipment classes (not written either)' },
+    interval: { type: 'string', arg: '<s>', help: 'seconds between readings (not written either)' },
+    'no-write': { type: 'boolean', help: 'print only, leave docs/detection.md as it is' },
+    details: { type: 'boolean', help: "list the healthy runs' false alarms" },
+    verbose: { type: 'boolean', help: 'print every run and each alert it opened or cleared' },
+  },
+  (v) => v,
+);
+const opt = (name: 'seeds' | 'classes' | 'interval'): string | undefined => flags[name];
+const has = (name: 'no-write' | 'details' | 'verbose') => flags[name] === true;
+const holdout = flags.holdout === true;
 const fleet = JSON.parse(
   readFileSync(new URL('../../../device-sim/fleets/demo.json', import.meta.url), 'utf8'),
 ) as FleetSpec;
@@ -38,7 +53,7 @@ const options: EvalOptions = {
 };
 
 const res = runEval(options, coreDetector());
-if (args.includes('--verbose')) {
+if (has('verbose')) {
   const hrs = (ms: number) => (ms / 3_600_000).toFixed(1);
   for (const r of res.runs) {
     const { run } = r;
@@ -67,7 +82,7 @@ const out =
   `${head}\n\n${table(res)}\n\n(${res.readings.toLocaleString('en-US')} readings in ${res.seconds.toFixed(0)} s, ` +
   `${((cpu.user + cpu.system) / 1e6).toFixed(0)} s of CPU)`;
 console.log(`\n${out}\n`);
-if (args.includes('--details')) {
+if (has('details')) {
   // every false alarm, with plant time and what the unit was doing: where to look when tuning
   for (const r of res.runs.filter((x) => x.run.branch === 'healthy'))
     for (const a of r.alarms)
@@ -80,13 +95,7 @@ if (args.includes('--details')) {
       );
 }
 
-if (
-  !args.includes('--no-write') &&
-  !args.includes('--verbose') &&
-  !opt('seeds') &&
-  !opt('classes') &&
-  !opt('interval')
-) {
+if (!has('no-write') && !has('verbose') && !opt('seeds') && !opt('classes') && !opt('interval')) {
   const file = new URL('../../../docs/detection.md', import.meta.url);
   const tag = holdout ? 'eval:detection:holdout' : 'eval:detection';
   const begin = `<!-- ${tag} begin -->`;

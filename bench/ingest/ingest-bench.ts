@@ -15,14 +15,26 @@ import { fileURLToPath } from 'node:url';
 import mqtt, { type MqttClient } from 'mqtt';
 import { topics, type FleetFile } from '#contracts';
 import { hashSecretSync } from '../../apps/server/src/fleet/credentials.js';
+import { cli, positive } from '../lib/cli.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const DURATION_S = arg('duration', 60);
-const CONNECTIONS = arg('connections', 50);
-const WINDOW = arg('window', 50);
+const o = cli(
+  process.argv.slice(2),
+  'npm run bench:ingest -- [options]',
+  'Floods the built server over MQTT (QoS 1) and prints peak RSS, acknowledged/s, PUBACK latency, group-commit\nfigures, and whether the store holds exactly the acknowledged readings.',
+  {
+    duration: { type: 'string', arg: '<s>', help: 'seconds of load (default 60)' },
+    connections: { type: 'string', arg: '<n>', help: 'publisher connections (default 50)' },
+    window: { type: 'string', arg: '<n>', help: 'unacknowledged messages per connection (default 50)' },
+  },
+  (v) => ({
+    duration: positive(v.duration, 'duration', 60),
+    connections: positive(v.connections, 'connections', 50, true),
+    window: positive(v.window, 'window', 50, true),
+  }),
+);
+const DURATION_S = o.duration;
+const CONNECTIONS = o.connections;
+const WINDOW = o.window;
 const SERVER_MAIN = fileURLToPath(new URL('../../apps/server/src/main.js', import.meta.url));
 const SECRET = 'bench-secret-0001';
 

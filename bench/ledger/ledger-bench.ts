@@ -181,7 +181,7 @@ async function main(): Promise<void> {
       if (o.pdf) await reports.render(r, 'pdf');
       const ms = performance.now() - t;
       const m = peak.stop();
-      await ledger.onModuleDestroy();
+      await ledger.stop();
       await store.close();
       if (!xlsx.length || !r.rows.length) throw new Error('empty report');
       console.log(

@@ -82,8 +82,13 @@ export class WrittenSamples {
     return s[s.length - 1][1];
   }
 
-  /** readings/s written to the store in [from, to) */
+  /**
+   * readings/s written to the store in [from, to); NaN when no sample lies within a second of either end (a server
+   * starved of CPU did not answer /metrics during the stage): a rate read off one early sample would be near 0
+   */
   rate(from: number, to: number): number {
+    const s = this.samples;
+    if (s.length === 0 || s[0][0] > from + 1000 || s[s.length - 1][0] < to - 1000) return NaN;
     return to > from ? ((this.at(to) - this.at(from)) * 1000) / (to - from) : 0;
   }
 }

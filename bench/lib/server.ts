@@ -24,9 +24,13 @@ export interface QinwattServer {
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /** The built server as its own process, as a plant runs it, on ephemeral loopback ports. */
-export async function startServer(env: Record<string, string>, extraNodeArgs: string[] = []): Promise<QinwattServer> {
+export async function startServer(
+  env: Record<string, string>,
+  extraNodeArgs: string[] = [],
+  main = SERVER_MAIN,
+): Promise<QinwattServer> {
   const dataDir = env.QW_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'qw-bench-data-'));
-  const service = spawnService('qinwatt', process.execPath, [...SERVER_NODE_FLAGS, ...extraNodeArgs, SERVER_MAIN], {
+  const service = spawnService('qinwatt', process.execPath, [...SERVER_NODE_FLAGS, ...extraNodeArgs, main], {
     env: {
       ...process.env,
       NODE_OPTIONS: '',
@@ -54,7 +58,12 @@ export async function startServer(env: Record<string, string>, extraNodeArgs: st
     service.proc.once('exit', (code) => reject(new Error(`qinwatt exited ${code}:\n${service.logs.join('\n')}`))),
   );
   exited.catch(() => undefined);
-  await Promise.race([waitFor('qinwatt to be ready', () => (httpUrl && mqttUrl ? true : undefined), 30_000), exited]);
+  try {
+    await Promise.race([waitFor('qinwatt to be ready', () => (httpUrl && mqttUrl ? true : undefined), 60_000), exited]);
+  } catch (e) {
+    await service.stop(); // a server that never became ready must not outlive the bench
+    throw e;
+  }
   return { service, httpUrl, mqttUrl, dataDir, stop: () => service.stop() };
 }
 

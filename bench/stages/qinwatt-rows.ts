@@ -140,5 +140,8 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
 
 /** the lesser of the two is the figure */
 function both(t: { ackedPerSec: number; storedPerSec: number }): string {
-  return `acknowledged ${t.ackedPerSec.toFixed(0)}/s, stored ${t.storedPerSec.toFixed(0)}/s`;
+  const stored = Number.isFinite(t.storedPerSec)
+    ? `${t.storedPerSec.toFixed(0)}/s`
+    : 'not sampled (the server did not answer /metrics during the stage)';
+  return `acknowledged ${t.ackedPerSec.toFixed(0)}/s, stored ${stored}`;
 }

@@ -55,7 +55,9 @@ interface Throughput {
 
 function throughput(load: LoadResult, storedPerSec: number): LoadResult & Throughput {
   const ackedPerSec = load.readingsPerSec;
-  return { ...load, ackedPerSec, storedPerSec, readingsPerSec: Math.min(ackedPerSec, storedPerSec) };
+  // not sampled (see WrittenSamples.rate): the acknowledged rate stands, and the note says so
+  const readingsPerSec = Number.isFinite(storedPerSec) ? Math.min(ackedPerSec, storedPerSec) : ackedPerSec;
+  return { ...load, ackedPerSec, storedPerSec, readingsPerSec };
 }
 
 interface Counters {

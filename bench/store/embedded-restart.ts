@@ -7,6 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Reading } from '#contracts';
 import { EmbeddedStore } from '../../apps/server/src/store/embedded/embedded-store.js';
+import { cli } from '../lib/cli.js';
+
+cli(
+  process.argv.slice(2),
+  'npm run bench:store:embedded',
+  "The embedded store's write rate, sealing, restart and query times over one million readings. No options.",
+  {},
+  () => undefined,
+);
 
 const N = 1_000_000;
 const B = 5_000;

@@ -10,22 +10,30 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Reading } from '#contracts';
 import { EmbeddedStore } from '../../apps/server/src/store/embedded/embedded-store.js';
 import { Influxdb1Store } from '../../apps/server/src/store/influxdb1/influxdb1-store.js';
 import type { TelemetryStore } from '../../apps/server/src/store/telemetry-store.js';
+import { cli, positive } from '../lib/cli.js';
 
-const { values: args } = parseArgs({
-  options: {
-    points: { type: 'string', default: '100000' },
-    batch: { type: 'string', default: '5000' },
-    rounds: { type: 'string', default: '4' },
+const args = cli(
+  process.argv.slice(2),
+  'npm run bench:store -- [options]',
+  'Points per second written through each TelemetryStore adapter, and the ratio to a raw batched line-protocol\nwrite into the same InfluxDB in the same run (QW_TEST_INFLUX_URL, or one started here).',
+  {
+    points: { type: 'string', arg: '<n>', help: 'points per measurement (default 100000)' },
+    batch: { type: 'string', arg: '<n>', help: 'points per request (default 5000)' },
+    rounds: { type: 'string', arg: '<n>', help: 'raw/adapter rounds, alternating (default 4)' },
   },
-});
-const POINTS = Number(args.points);
-const BATCH = Number(args.batch);
-const ROUNDS = Number(args.rounds);
+  (v) => ({
+    points: positive(v.points, 'points', 100_000, true),
+    batch: positive(v.batch, 'batch', 5000, true),
+    rounds: positive(v.rounds, 'rounds', 4, true),
+  }),
+);
+const POINTS = args.points;
+const BATCH = args.batch;
+const ROUNDS = args.rounds;
 const DEVICES = 1_000;
 const IN_FLIGHT = 4; // the adapters' own limit of open requests
 const SCRIPT = new URL('../../../deploy/influxd-test.sh', import.meta.url).pathname;

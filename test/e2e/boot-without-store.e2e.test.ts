@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { io } from 'socket.io-client';
 import { topics, type FleetSnapshot } from '#contracts';
 import { Influxdb1Store } from '../../apps/server/src/store/influxdb1/influxdb1-store.js';
-import type { ReadyBody } from '../../apps/server/src/health/health.controller.js';
+import type { ReadyBody } from '#contracts';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { requireInfluxInCi } from '../support/influx.js';
 import { OwnInfluxd } from '../support/own-influxd.js';

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
@@ -276,8 +277,8 @@ describe('ingestion you can trust (real broker over TCP, TLS and WebSocket)', ()
     });
     const c2 = await connect(server.mqttUrl, 'm9', { password: rotated.secret });
     await c2.endAsync();
-    // persisted in the data directory, hashes only
-    const overlay = readFileSync(join(server.dataDir, 'fleet-registry.json'), 'utf8');
+    // persisted in the state store, hashes only
+    const overlay = stateStoreText(server.dataDir, 'select username, secret_hash from fleet_credentials');
     expect(overlay).toContain('scrypt$N=16384');
     expect(overlay).not.toContain(rotated.secret);
     expect((await fetch(`${server.httpUrl}/api/fleet/plants/p1/devices/m9`, { method: 'DELETE' })).status).toBe(204);
@@ -296,3 +297,13 @@ describe('ingestion you can trust (real broker over TCP, TLS and WebSocket)', ()
     expect(server.logs.join('')).not.toContain('test-secret');
   });
 });
+
+/** rows of the embedded state store, read through a second (read-only) connection, as text */
+function stateStoreText(dataDir: string, query: string): string {
+  const db = new Database(join(dataDir, 'state.db'), { readonly: true });
+  try {
+    return JSON.stringify(db.prepare(query).all());
+  } finally {
+    db.close();
+  }
+}

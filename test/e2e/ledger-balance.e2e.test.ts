@@ -156,19 +156,19 @@ describe('meter tree on the built server', () => {
   });
 
   it('refuses a query with reason codes', async () => {
-    const r = await json<{ problems: Array<{ reason: string; field?: string }> }>(
+    const r = await json<{ problems: Array<{ code: string; path: string }> }>(
       `${server.httpUrl}/api/ledger/balance?period=week&from=${date}`,
     );
     expect(r.status).toBe(400);
-    expect(r.body.problems.map((p) => p.reason).sort()).toEqual([
+    expect(r.body.problems.map((p) => p.code).sort()).toEqual([
       'FIELD_MISSING',
       'FIELD_MISSING',
       'GRANULARITY_UNKNOWN',
     ]);
-    const unknown = await json<{ problems: Array<{ reason: string }> }>(
+    const unknown = await json<{ problems: Array<{ code: string }> }>(
       `${server.httpUrl}/api/ledger/balance?plantId=nope&from=${date}&to=${date}`,
     );
-    expect(unknown.body.problems[0]!.reason).toBe('PLANT_UNKNOWN');
+    expect(unknown.body.problems[0]!.code).toBe('PLANT_UNKNOWN');
   });
 
   it('a fleet with a cycle and a bad formula does not boot, and says every problem', async () => {

@@ -11,7 +11,7 @@ const HOUR = 3_600_000;
 interface Posted {
   seq: number;
   affected: { from: string; to?: string };
-  problems: Array<{ reason: string }>;
+  problems: Array<{ code: string }>;
 }
 
 async function ledger(server: ServerProcess, q: Record<string, string>): Promise<LedgerResponse> {
@@ -256,21 +256,21 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
       quantity: -1,
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.problems.map((p) => p.reason).sort()).toEqual(
+    expect(bad.body.problems.map((p) => p.code).sort()).toEqual(
       // category and quantity invalid, by missing, a 13th month, an unknown plant
       ['FIELD_INVALID', 'FIELD_INVALID', 'FIELD_MISSING', 'PERIOD_INVALID', 'PLANT_UNKNOWN'].sort(),
     );
-    expect((await post(server, { kind: 'spam', by: 'x' })).body.problems[0]!.reason).toBe('KIND_UNKNOWN');
-    expect((await post(server, [1, 2])).body.problems[0]!.reason).toBe('BODY_INVALID');
+    expect((await post(server, { kind: 'spam', by: 'x' })).body.problems[0]!.code).toBe('KIND_UNKNOWN');
+    expect((await post(server, [1, 2])).body.problems[0]!.code).toBe('BODY_INVALID');
     const q = await fetch(
       `${server.httpUrl}/api/ledger?level=galaxy&granularity=day&id=x&from=2024-01-01&to=2024-01-01`,
     );
     expect(q.status).toBe(400);
-    expect(((await q.json()) as { problems: Array<{ reason: string }> }).problems[0]!.reason).toBe('LEVEL_UNKNOWN');
+    expect(((await q.json()) as { problems: Array<{ code: string }> }).problems[0]!.code).toBe('LEVEL_UNKNOWN');
     const long = await fetch(
       `${server.httpUrl}/api/ledger?level=plant&granularity=15min&id=xa-cement&from=2020-01-01T00:00&to=2024-01-01T00:00`,
     );
-    expect(((await long.json()) as { problems: Array<{ reason: string }> }).problems[0]!.reason).toBe('RANGE_TOO_LONG');
+    expect(((await long.json()) as { problems: Array<{ code: string }> }).problems[0]!.code).toBe('RANGE_TOO_LONG');
     const after = ((await (await fetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: unknown[] })
       .entries.length;
     expect(after).toBe(n);

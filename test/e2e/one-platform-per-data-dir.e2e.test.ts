@@ -8,12 +8,12 @@ import { startServer, type ServerProcess } from '../support/server-process.js';
 import { INGEST_FLEET, connect, getJson, motor, spoolDrained, storedReadings } from '../support/ingest.js';
 import { waitFor } from '../support/wait.js';
 
-/** What a second process must not touch: the spool's segments and the alert log, by name and content. */
+/** What a second process must not touch: the spool's segments and the state store (alerts), by name and content. */
 function snapshot(dataDir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const files = [
     ...readdirSync(join(dataDir, 'spool')).map((f) => join('spool', f)),
-    ...readdirSync(join(dataDir, 'alerts')).map((f) => join('alerts', f)),
+    ...readdirSync(dataDir).filter((f) => f.startsWith('state.db')),
   ];
   for (const f of files)
     out[f] = createHash('sha256')
@@ -59,7 +59,7 @@ describe('one platform per data directory (real server processes)', () => {
     );
     await spoolDrained(first);
     const before = await settled(dir);
-    expect(Object.keys(before)).toContain(join('alerts', 'alerts.jsonl'));
+    expect(Object.keys(before)).toContain('state.db');
 
     // same data directory, ports of its own: only the data directory stands in the way
     const t = Date.now();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import type { SimControlErrorBody, SimRunInfo } from '#contracts';
+import type { ApiErrorBody, SimRunInfo } from '#contracts';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
 /**
@@ -28,7 +28,7 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 describe('replays hosted by the platform: stoppable, streamed, bounded (real server)', () => {
   let server: ServerProcess;
   const post = (path: string, body: string | Generator<Buffer>, type = 'application/x-ndjson') =>
-    new Promise<{ status: number; body: SimRunInfo & SimControlErrorBody }>((resolve, reject) => {
+    new Promise<{ status: number; body: SimRunInfo & ApiErrorBody }>((resolve, reject) => {
       const req = request(`${server.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': type } });
       req.on('response', (res) => {
         let text = '';

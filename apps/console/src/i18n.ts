@@ -48,6 +48,7 @@ const UI = {
   j_INPUT_POWER_ONLY: { zh: '仅有输入功率，效率不可观测', en: 'Input power only: efficiency not observable' },
   j_NO_DATA: { zh: '有效读数不足', en: 'Too few usable readings' },
   limit: { zh: '限值', en: 'limit' },
+  vsLimit: { zh: '对比限值', en: 'vs limit' },
 } as const;
 
 export type UiKey = keyof typeof UI;

@@ -1,4 +1,12 @@
-import type { DeviceSpec, LedgerChange, LedgerPeriod, LedgerResponse, PlantSpec } from '#contracts';
+import type {
+  ApiErrorBody,
+  ApiProblem,
+  DeviceSpec,
+  LedgerChange,
+  LedgerPeriod,
+  LedgerResponse,
+  PlantSpec,
+} from '#contracts';
 import { CATEGORIES } from '#ledger';
 import { tl, type Lang, type LedgerUiKey } from './i18n.js';
 import { entryBody, inputOf } from './ledger-entry.js';
@@ -10,11 +18,7 @@ import './style.css';
  * entries made by hand (output, corrections, fuel receipts, readings of unconnected meters, meter swaps and roll-overs,
  * prices, tariffs, site factors) with the API's reason-coded problems shown at their fields.
  */
-interface Problem {
-  reason: string;
-  field?: string;
-  detail: string;
-}
+type Problem = Omit<ApiProblem, 'code'> & { code: string };
 
 let lang: Lang = (localStorage.getItem('qw.lang') as Lang) || (navigator.language.startsWith('zh') ? 'zh' : 'en');
 let plants: PlantSpec[] = [];
@@ -238,12 +242,17 @@ function renderProblems(): void {
   const kind = field('kind').value;
   const labelOf = (f: string) =>
     (form.elements.namedItem(inputOf(kind, f)) as HTMLElement | null)?.closest('label') ?? undefined;
-  for (const p of problems) if (p.field) labelOf(p.field)?.classList.add('invalid');
+  // a problem's path names the field (its first part for a nested one: `ratio.peak` is the ratio field)
+  const fieldOf = (p: Problem) => p.path.split('.')[0] ?? '';
+  for (const p of problems) if (fieldOf(p)) labelOf(fieldOf(p))?.classList.add('invalid');
   $('problems').innerHTML = problems
     .map((p) => {
-      const name = p.field ? (labelOf(p.field)?.querySelector('span')?.textContent ?? p.field) : '';
-      return `<li data-field="${esc(p.field ?? '')}" data-reason="${esc(p.reason)}">
-      <code>${esc(p.reason)}</code> ${name ? `<b>${esc(name)}</b> ` : ''}${esc(p.detail)}</li>`;
+      const f = fieldOf(p);
+      const name = f ? (labelOf(f)?.querySelector('span')?.textContent ?? f) : '';
+      // the message repeats the path in front ("quantity: …"); the label stands there instead
+      const detail = p.path && p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message;
+      return `<li data-field="${esc(f)}" data-reason="${esc(p.code)}">
+      <code>${esc(p.code)}</code> ${name ? `<b>${esc(name)}</b> ` : ''}${esc(detail)}</li>`;
     })
     .join('');
 }
@@ -265,8 +274,8 @@ form.addEventListener('submit', (ev) => {
       body: JSON.stringify(body),
     });
     if (!res.ok) {
-      const err = (await res.json().catch(() => ({}))) as { problems?: Problem[] };
-      showProblems(err.problems ?? [{ reason: `HTTP_${res.status}`, detail: res.statusText }]);
+      const err = (await res.json().catch(() => ({}))) as Partial<ApiErrorBody>;
+      showProblems(err.problems ?? [{ path: '', code: `HTTP_${res.status}`, message: res.statusText }]);
       return;
     }
     showProblems([]);

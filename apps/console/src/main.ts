@@ -1,142 +1,144 @@
 import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  DeviceKpi,
-  DeviceSnapshot,
-  FleetSnapshot,
-  Reading,
-  ServerToClientEvents,
-} from '#contracts';
-import { classLabel, metricLabel, t, type Lang, type UiKey, formatAge } from './i18n.js';
-import { CARD_METRICS, formatValue, unitOf } from './format.js';
-import { kpiBlock, updateKpi } from './kpi.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '#contracts';
+import { t, type Lang, type UiKey } from './i18n.js';
 import { mountAlerts } from './alerts.js';
-import { installHistory } from './history.js';
+import { pageLinks, parseRoute, type Route } from './nav.js';
+import { Model } from './ops/model.js';
+import { VirtualGrid } from './ops/grid.js';
+import { cardHtml, updateCard } from './ops/card.js';
+import { mountOverview } from './ops/overview.js';
+import { mountUnitView } from './ops/unit-view.js';
+import { DEFAULT_TZ } from './time.js';
 import './style.css';
-
-/** A device is shown as stale when its newest reading is older than this. */
-const STALE_MS = 30_000;
+import './ops.css';
 
 let lang: Lang = (localStorage.getItem('qw.lang') as Lang) || (navigator.language.startsWith('zh') ? 'zh' : 'en');
-let snapshot: FleetSnapshot = { plants: [], devices: [] };
-const latest = new Map<string, Reading>();
-const kpis = new Map<string, DeviceKpi>();
-const app = document.getElementById('app')!;
+let route: Route = parseRoute(location.hash);
+const model = new Model();
 const conn = document.getElementById('conn')!;
 const langBtn = document.getElementById('lang') as HTMLButtonElement;
-
-const key = (plantId: string, deviceId: string) => `${plantId}/${deviceId}`;
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const scroller = document.getElementById('app')!;
+const alertCount = document.getElementById('alert-count')!;
 
 function setConn(state: 'connecting' | 'connected' | 'disconnected'): void {
   conn.dataset.state = state;
   conn.textContent = t(lang, state as UiKey);
 }
 
-function renderCard(d: DeviceSnapshot): string {
-  const { device } = d;
-  const metrics = CARD_METRICS[device.class] ?? [];
-  const rows = metrics
-    .map(
-      (m) => `<div class="metric" data-metric="${m}">
-        <span class="label">${esc(metricLabel(lang, m))}</span>
-        <span class="value"><b>—</b><small>${esc(unitOf(m))}</small></span></div>`,
-    )
-    .join('');
-  return `<article class="card" data-device="${esc(key(device.plantId, device.id))}" data-class="${device.class}">
-    <header><span class="cls cls-${device.class}">${esc(classLabel(lang, device.class))}</span>
-      <h3 title="${esc(device.id)}">${esc(device.name)}</h3></header>
-    ${kpiBlock(lang)}
-    <div class="metrics">${rows}</div>
-    <footer><span class="age">${t(lang, 'noData')}</span><span class="sim" hidden>${t(lang, 'simulated')}</span></footer>
-  </article>`;
+const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] });
+const plantName = (id: string) => {
+  const p = model.plants.get(id);
+  return (lang === 'zh' && p?.nameZh) || p?.name || id;
+};
+const alerts = mountAlerts(document.getElementById('alerts')!, socket, {
+  lang: () => lang,
+  names: (plantId, deviceId) => ({
+    device: model.units.get(`${plantId}/${deviceId}`)?.device.name ?? deviceId,
+    plant: plantName(plantId),
+    timeZone: model.plants.get(plantId)?.timeZone ?? DEFAULT_TZ,
+  }),
+  changed: () => {
+    alertCount.textContent = String(alerts?.count() ?? 0);
+    alertCount.dataset.n = alertCount.textContent;
+    restate();
+  },
+  online: () => socket.connected,
+});
+model.alarmed = (key) => {
+  const i = key.indexOf('/');
+  return alerts.active(key.slice(0, i), key.slice(i + 1));
+};
+
+const overview = mountOverview(document.getElementById('overview')!, model, {
+  lang: () => lang,
+  route: () => route,
+  changed: () => showList(),
+});
+const grid = new VirtualGrid(scroller, document.getElementById('grid')!, {
+  create: (key) => cardHtml(model.units.get(key)!, lang),
+  update: (el, key) => {
+    const u = model.units.get(key);
+    if (u) updateCard(el, u, lang, Date.now());
+  },
+});
+const unitView = mountUnitView(document.getElementById('unit')!, model, {
+  lang: () => lang,
+  alerts: (p, d) => alerts.forDevice(p, d),
+  plantName,
+});
+
+/** The list in view: the route's plant, the filters, exceptions first. */
+function showList(): void {
+  const keys = model.list(overview.filter()).map((u) => u.key);
+  grid.setKeys(keys);
+  overview.render(keys.length);
 }
 
-function render(): void {
+/** Display states are recomputed on a tick and when alerts change; the list reorders only when one changed. */
+function restate(): void {
+  if (model.restate(Date.now())) showList();
+  grid.touchAll();
+}
+
+function chrome(): void {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
     el.textContent = t(lang, el.dataset.i18n as UiKey);
   });
+  document.getElementById('pages')!.innerHTML = pageLinks(lang, 'console');
   langBtn.textContent = t(lang, 'switchLang');
-  app.innerHTML = snapshot.plants
-    .map((p) => {
-      const devices = snapshot.devices.filter((d) => d.device.plantId === p.id);
-      const title = lang === 'zh' && p.nameZh ? p.nameZh : p.name;
-      return `<section class="plant" data-plant="${esc(p.id)}">
-        <h2>${esc(title)} <span class="count">${devices.length} ${t(lang, 'devices')}</span></h2>
-        <div class="grid">${devices.map(renderCard).join('')}</div></section>`;
-    })
-    .join('');
-  for (const r of latest.values()) update(r);
-  for (const k of kpis.values()) showKpi(k);
-  alertsPanel.render();
+  setConn((conn.dataset.state as 'connected') || 'connecting');
 }
 
-function showKpi(k: DeviceKpi): void {
-  const card = app.querySelector<HTMLElement>(`[data-device="${CSS.escape(key(k.plantId, k.deviceId))}"]`);
-  if (card) updateKpi(card, k, lang);
-}
-
-/** Writes a reading into its card; touches only text nodes so thousands of updates stay cheap. */
-function update(r: Reading): void {
-  const card = app.querySelector<HTMLElement>(`[data-device="${CSS.escape(key(r.plantId, r.deviceId))}"]`);
-  if (!card) return;
-  card.dataset.ts = String(r.ts);
-  for (const el of card.querySelectorAll<HTMLElement>('.metric')) {
-    const m = el.dataset.metric as keyof Reading['metrics'];
-    const b = el.querySelector('b')!;
-    const text = formatValue(m, r.metrics[m]);
-    if (b.textContent !== text) b.textContent = text;
-    el.hidden = r.metrics[m] === undefined;
-  }
-  (card.querySelector('.sim') as HTMLElement).hidden = !r.sim;
-  refreshAge(card);
-}
-
-function refreshAge(card: HTMLElement): void {
-  const ts = Number(card.dataset.ts);
-  if (!ts) return;
-  const age = Math.max(0, Math.round((Date.now() - ts) / 1000));
-  const stale = age * 1000 > STALE_MS;
-  card.classList.toggle('stale', stale);
-  card.querySelector('.age')!.textContent = stale
-    ? `${t(lang, 'stale')} · ${formatAge(lang, age)}`
-    : formatAge(lang, age);
+function navigate(): void {
+  route = parseRoute(location.hash);
+  overview.route();
+  showList();
+  unitView.show(route.view === 'unit' ? route : undefined);
 }
 
 langBtn.addEventListener('click', () => {
   lang = lang === 'zh' ? 'en' : 'zh';
   localStorage.setItem('qw.lang', lang);
-  render();
-  setConn(conn.dataset.state as 'connected');
+  chrome();
+  grid.rebuild();
+  overview.render();
+  alerts.render();
+  unitView.rerender();
+});
+window.addEventListener('hashchange', navigate);
+scroller.addEventListener('click', (e) => {
+  const card = (e.target as HTMLElement).closest<HTMLElement>('.card[data-device]');
+  if (!card) return;
+  const [plantId, deviceId] = card.dataset.device!.split('/');
+  location.hash = `#/unit/${encodeURIComponent(plantId)}/${encodeURIComponent(deviceId)}`;
 });
 
-const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket'] });
-const alertsPanel = mountAlerts(socket, () => lang);
-socket.on('kpis', (ks) => {
-  for (const k of ks) {
-    kpis.set(key(k.plantId, k.deviceId), k);
-    showKpi(k);
-  }
-});
 setConn('connecting');
 socket.on('connect', () => setConn('connected'));
 socket.on('disconnect', () => setConn('disconnected'));
+// a snapshot (at every join, reconnects included) is merged into what the page holds: no full re-render
 socket.on('snapshot', (s) => {
-  snapshot = s;
-  for (const d of s.devices) if (d.latest) latest.set(key(d.device.plantId, d.device.id), d.latest);
-  render();
+  model.merge(s, Date.now());
+  showList();
+  grid.touchAll();
+  unitView.refresh();
 });
 socket.on('readings', (rs) => {
   for (const r of rs) {
-    latest.set(key(r.plantId, r.deviceId), r);
-    update(r);
+    const u = model.reading(r);
+    if (u) grid.touch(u.key);
   }
+  unitView.live(rs);
 });
-setInterval(() => app.querySelectorAll<HTMLElement>('.card').forEach(refreshAge), 1000);
-const history = installHistory(app, {
-  lang: () => lang,
-  device: (p, d) => snapshot.devices.find((x) => x.device.plantId === p && x.device.id === d)?.device,
+socket.on('kpis', (ks) => {
+  for (const k of ks) {
+    const u = model.kpi(k);
+    if (u) grid.touch(u.key);
+  }
+  unitView.refresh();
 });
-langBtn.addEventListener('click', () => history.rerender());
-render();
+// ages tick and stale states set in once a second, in one pass
+setInterval(restate, 1000);
+chrome();
+navigate();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EQUIPMENT_CLASSES } from './equipment-classes.js';
 import { MAX_SHELVE_MS } from './kpis.js';
+import { FaultSpecSchema } from './sim-control.js';
 import { ID_PATTERN } from './topics.js';
 
 /**
@@ -69,6 +70,9 @@ export const DeviceUpsertSchema = z.strictObject({
   secret: secret.optional(),
 });
 
+/** `POST /api/fleet/devices`: a new device, named in full. */
+export const DeviceCreateSchema = DeviceUpsertSchema.extend({ id, plantId: id });
+
 /** `POST …/secret`: a secret of the caller's choosing, or none to have one generated. */
 export const SecretRotationSchema = z.strictObject({ secret: secret.optional() });
 
@@ -86,7 +90,30 @@ export const ShelveSchema = z.strictObject({
   durationMs: z.number().positive().max(MAX_SHELVE_MS),
 });
 
+/** `POST /api/detection/plants/:plantId/devices/:deviceId/relearn`: after maintenance, learn the baseline again. */
+export const RelearnSchema = z.strictObject({
+  by,
+  /** what was done (the maintenance), kept in the detection audit */
+  reason: z
+    .string()
+    .max(500)
+    .refine((s) => s.trim().length > 0, 'a re-learn needs a reason (e.g. the maintenance done)'),
+});
+
+/** `POST /api/sim/scenarios`: a scenario document, as in a scenario YAML file (the simulator checks the rest). */
+export const StartScenarioSchema = z.strictObject({ scenario: z.record(z.string(), z.unknown()) });
+
+/** `POST /api/sim/faults`: inject into the demo plant (runId 'demo', the default) or a running scenario. */
+export const InjectFaultSchema = z.strictObject({
+  runId: id.optional(),
+  fault: FaultSpecSchema,
+});
+
 export type DeviceUpsert = z.infer<typeof DeviceUpsertSchema>;
+export type DeviceCreate = z.infer<typeof DeviceCreateSchema>;
 export type SecretRotation = z.infer<typeof SecretRotationSchema>;
 export type AlertActionRequest = z.infer<typeof AlertActionSchema>;
 export type ShelveRequest = z.infer<typeof ShelveSchema>;
+export type RelearnRequest = z.infer<typeof RelearnSchema>;
+export type StartScenarioRequest = z.infer<typeof StartScenarioSchema>;
+export type InjectFaultRequest = z.infer<typeof InjectFaultSchema>;

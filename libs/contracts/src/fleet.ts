@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { EquipmentClass } from './equipment-classes.js';
 import type { ProductionLineSpec } from './plan-compliance.js';
 
@@ -118,6 +119,8 @@ export interface PlantSpec {
   nameZh?: string;
   /** 6-digit administrative division code */
   region?: string;
+  /** IANA time zone the plant's people read times in; Asia/Shanghai when absent */
+  timeZone?: string;
   /** the enterprise (an `enterprises` id) the plant belongs to; for the ledger, the plant itself when absent */
   enterprise?: string;
   industry?: string;
@@ -176,7 +179,6 @@ export interface FleetFile {
 }
 
 /** API: answer of a secret rotation; the only time the server shows a secret. */
-export interface RotatedSecret {
-  username: string;
-  secret: string;
-}
+/** A device's or gateway's MQTT credentials, answered once when created or rotated (only a hash is kept). */
+export const RotatedSecretSchema = z.object({ username: z.string(), secret: z.string() }).meta({ id: 'RotatedSecret' });
+export type RotatedSecret = z.infer<typeof RotatedSecretSchema>;

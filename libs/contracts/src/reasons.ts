@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Why an inbound message or reading was rejected. Each code is something a person can act on. */
 export const REJECT_REASONS = {
   MALFORMED_JSON: 'payload is not valid UTF-8 JSON',
@@ -39,30 +41,36 @@ export interface ErrorNotice {
 }
 
 /** A rejected message as kept by the dead-letter store and served by `GET /api/dead-letters`. */
-export interface DeadLetter {
-  /** increasing sequence number; also the paging cursor */
-  id: number;
-  /** server time of receipt, epoch ms */
-  receivedAt: number;
-  topic: string;
-  clientId: string;
-  /** the authenticated identity (`{plantId}/{id}`), when there was one */
-  username?: string;
-  plantId?: string;
-  deviceId?: string;
-  reason: RejectReason;
-  detail: string;
-  index?: number;
-  /** raw payload, base64; payloads over 16 KiB are truncated (see `size`) */
-  payload: string;
-  size: number;
-  truncated?: boolean;
-}
+export const DeadLetterSchema = z
+  .object({
+    /** increasing sequence number; also the paging cursor */
+    id: z.number().int(),
+    /** server time of receipt, epoch ms */
+    receivedAt: z.number(),
+    topic: z.string(),
+    clientId: z.string(),
+    /** the authenticated identity (`{plantId}/{id}`), when there was one */
+    username: z.string().optional(),
+    plantId: z.string().optional(),
+    deviceId: z.string().optional(),
+    reason: z.enum(Object.keys(REJECT_REASONS) as [RejectReason]),
+    detail: z.string(),
+    index: z.number().int().optional(),
+    /** raw payload, base64; payloads over 16 KiB are truncated (see `size`) */
+    payload: z.string(),
+    size: z.number().int(),
+    truncated: z.boolean().optional(),
+  })
+  .meta({ id: 'DeadLetter' });
+export type DeadLetter = z.infer<typeof DeadLetterSchema>;
 
-export interface DeadLetterPage {
-  items: DeadLetter[];
-  /** pass as `cursor` to get the next page; absent on the last page */
-  nextCursor?: number;
-  /** dead letters dropped, oldest first, to keep the store within its cap */
-  dropped: number;
-}
+export const DeadLetterPageSchema = z
+  .object({
+    items: z.array(DeadLetterSchema),
+    /** pass as `cursor` to get the next page; absent on the last page */
+    nextCursor: z.number().int().optional(),
+    /** dead letters dropped, oldest first, to keep the store within its cap */
+    dropped: z.number().int(),
+  })
+  .meta({ id: 'DeadLetterPage' });
+export type DeadLetterPage = z.infer<typeof DeadLetterPageSchema>;

@@ -1,62 +1,76 @@
-import type { EquipmentClass } from './equipment-classes.js';
+import { z } from 'zod';
+import { EQUIPMENT_CLASSES } from './equipment-classes.js';
 
 /**
  * The regulator's figures (Shaanxi carbon-peaking plan): by 2025, 100 % of capacity at or above the 基准 (baseline)
  * level and 30 % at the 标杆 (benchmark) level; devices below 基准 listed.
  */
 export type ComplianceLevel = 'benchmark' | 'baseline' | 'below' | 'unknown';
-export type ComplianceGroupBy = 'region' | 'industry' | 'plant';
+export const COMPLIANCE_GROUPS = ['region', 'industry', 'plant'] as const;
+export type ComplianceGroupBy = (typeof COMPLIANCE_GROUPS)[number];
 
-export interface LevelCounts {
-  benchmark: number;
-  baseline: number;
-  below: number;
+export const LevelCountsSchema = z.object({
+  benchmark: z.number(),
+  baseline: z.number(),
+  below: z.number(),
   /** no KPI yet (no data, or still learning) */
-  unknown: number;
-}
+  unknown: z.number(),
+});
+export type LevelCounts = z.infer<typeof LevelCountsSchema>;
 
-export interface ComplianceRow {
+export const ComplianceRowSchema = z.object({
   /** region code, industry name or plant id, by `groupBy` */
-  group: string;
-  class: EquipmentClass;
-  devices: LevelCounts;
+  group: z.string(),
+  class: z.enum(EQUIPMENT_CLASSES),
+  devices: LevelCountsSchema,
   /** rated capacity summed per level, in `capacityUnit` (kW, kVA or t/h by class) */
-  capacity: LevelCounts;
-  capacityUnit: string;
+  capacity: LevelCountsSchema,
+  capacityUnit: z.string(),
   /** shares of the capacity with a known level, 0..1 */
-  shareAtOrAboveBaseline: number;
-  shareAtBenchmark: number;
-  meetsTargets: boolean;
-}
+  shareAtOrAboveBaseline: z.number(),
+  shareAtBenchmark: z.number(),
+  meetsTargets: z.boolean(),
+});
+export type ComplianceRow = z.infer<typeof ComplianceRowSchema>;
 
-export interface BelowBaselineDevice {
-  plantId: string;
-  deviceId: string;
-  name: string;
-  class: EquipmentClass;
-  region?: string;
-  industry?: string;
+export const BelowBaselineDeviceSchema = z.object({
+  plantId: z.string(),
+  deviceId: z.string(),
+  name: z.string(),
+  class: z.enum(EQUIPMENT_CLASSES),
+  region: z.string().optional(),
+  industry: z.string().optional(),
   /**
    * the graded figure: the live KPI, or for equipment graded on its nameplate (a motor's rated efficiency against
    * GB 18613) the register's figure, with `ts` the time of the report
    */
-  kpi: { name: { en: string; zh: string }; value: number; unit: string; limit?: number; ts: number };
+  kpi: z.object({
+    name: z.object({ en: z.string(), zh: z.string() }),
+    value: z.number(),
+    unit: z.string(),
+    limit: z.number().optional(),
+    ts: z.number(),
+  }),
   /** where the grade comes from: the equipment register (nameplate) or the device in operation (live KPI) */
-  source: 'register' | 'operation';
-  unverifiedBaseline: boolean;
-  citation?: string;
-}
+  source: z.enum(['register', 'operation']),
+  unverifiedBaseline: z.boolean(),
+  citation: z.string().optional(),
+});
+export type BelowBaselineDevice = z.infer<typeof BelowBaselineDeviceSchema>;
 
-export interface ComplianceReport {
-  /** wall-clock time the report was made, epoch ms */
-  generatedAt: number;
-  groupBy: ComplianceGroupBy;
-  targets: { atOrAboveBaseline: number; atBenchmark: number };
-  rows: ComplianceRow[];
-  belowBaseline: BelowBaselineDevice[];
-  /** how a GB grade maps to the NDRC levels where the standard has grades only (see docs/regulator.md) */
-  levelRule: string;
-}
+export const ComplianceReportSchema = z
+  .object({
+    /** wall-clock time the report was made, epoch ms */
+    generatedAt: z.number(),
+    groupBy: z.enum(COMPLIANCE_GROUPS),
+    targets: z.object({ atOrAboveBaseline: z.number(), atBenchmark: z.number() }),
+    rows: z.array(ComplianceRowSchema),
+    belowBaseline: z.array(BelowBaselineDeviceSchema),
+    /** how a GB grade maps to the NDRC levels where the standard has grades only (see docs/regulator.md) */
+    levelRule: z.string(),
+  })
+  .meta({ id: 'ComplianceReport' });
+export type ComplianceReport = z.infer<typeof ComplianceReportSchema>;
 
 /** Body of a signed webhook delivery. */
 export interface WebhookEnvelope<T = unknown> {

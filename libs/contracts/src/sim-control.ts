@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The simulator's fault models and the platform's simulator-control API (/api/sim): shared by the simulator,
  * the server module that hosts it and the console that will drive it.
@@ -16,80 +18,83 @@ export const FAULT_TYPES = {
 } as const;
 export type FaultType = keyof typeof FAULT_TYPES;
 
+const offset = z.union([z.string().max(32), z.number()]);
+
 /** A fault as written in a scenario file or sent to the control API. Times are offsets from the run start. */
-export interface FaultSpec {
-  type: FaultType;
-  device: string;
-  plant?: string;
-  /** when it starts: data-time offset from the run start (10m, 2h), or absolute epoch ms as `atTs` */
-  at?: string | number;
-  atTs?: number;
-  /** when it ends (offset); absent = until the run stops */
-  until?: string | number;
-  drop?: number;
-  perDay?: number;
-  metric?: string;
-  factor?: number;
-  every?: number;
-  skew?: string | number;
-  delay?: string | number;
-  mode?: 'json' | 'schema' | 'unit';
-}
+export const FaultSpecSchema = z
+  .strictObject({
+    type: z.enum(Object.keys(FAULT_TYPES) as [FaultType]),
+    device: z.string().min(1).max(64),
+    plant: z.string().min(1).max(64).optional(),
+    /** when it starts: data-time offset from the run start (10m, 2h), or absolute epoch ms as `atTs` */
+    at: offset.optional(),
+    atTs: z.number().optional(),
+    /** when it ends (offset); absent = until the run stops */
+    until: offset.optional(),
+    drop: z.number().optional(),
+    perDay: z.number().optional(),
+    metric: z.string().max(64).optional(),
+    factor: z.number().optional(),
+    every: z.number().optional(),
+    skew: offset.optional(),
+    delay: offset.optional(),
+    mode: z.enum(['json', 'schema', 'unit']).optional(),
+  })
+  .meta({ id: 'FaultSpec' });
+export type FaultSpec = z.infer<typeof FaultSpecSchema>;
 
 /** A fault resolved against a run: absolute data times (`to` null = open-ended in JSON), numbers checked. */
-export interface ActiveFault {
-  id: string;
-  type: FaultType;
-  device: string;
-  plant?: string;
-  from: number;
-  to: number;
-  drop: number;
-  perDay: number;
-  metric?: string;
-  factor: number;
-  every: number;
-  skewMs: number;
-  delayMs: number;
-  mode: 'json' | 'schema' | 'unit';
-}
+export const ActiveFaultSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(Object.keys(FAULT_TYPES) as [FaultType]),
+    device: z.string(),
+    plant: z.string().optional(),
+    from: z.number(),
+    to: z.number(),
+    drop: z.number(),
+    perDay: z.number(),
+    metric: z.string().optional(),
+    factor: z.number(),
+    every: z.number(),
+    skewMs: z.number(),
+    delayMs: z.number(),
+    mode: z.enum(['json', 'schema', 'unit']),
+  })
+  .meta({ id: 'ActiveFault' });
+export type ActiveFault = z.infer<typeof ActiveFaultSchema>;
 
 export type SimRunKind = 'scenario' | 'replay';
 export type SimRunState = 'running' | 'done' | 'stopped' | 'failed';
 
 /** GET /api/sim/runs/:id, and each item of GET /api/sim/runs. */
-export interface SimRunInfo {
-  id: string;
-  kind: SimRunKind;
-  name: string;
-  state: SimRunState;
-  /** wall-clock epoch ms */
-  startedAt: number;
-  endedAt?: number;
-  /** sent / acknowledged counts and data-time span, once known */
-  result?: Record<string, unknown>;
-  error?: string;
-  faults?: ActiveFault[];
-}
+export const SimRunInfoSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['scenario', 'replay']),
+    name: z.string(),
+    state: z.enum(['running', 'done', 'stopped', 'failed']),
+    /** wall-clock epoch ms */
+    startedAt: z.number(),
+    endedAt: z.number().optional(),
+    /** sent / acknowledged counts and data-time span, once known */
+    result: z.record(z.string(), z.unknown()).optional(),
+    error: z.string().optional(),
+    faults: z.array(ActiveFaultSchema).optional(),
+  })
+  .meta({ id: 'SimRunInfo' });
+export type SimRunInfo = z.infer<typeof SimRunInfoSchema>;
 
 /** GET /api/sim/runs */
-export interface SimStatus {
-  /** the platform's MQTT broker port (TCP), where simulators and `device-sim verify` publish */
-  mqttPort: number;
-  demo: { runId: string; devices: number; faults: ActiveFault[] } | null;
-  runs: SimRunInfo[];
-}
-
-/** POST /api/sim/scenarios: a scenario document, as in a scenario YAML file. */
-export interface StartScenarioRequest {
-  scenario: Record<string, unknown>;
-}
-
-/** POST /api/sim/faults: inject into the demo plant (runId 'demo', the default) or a running scenario. */
-export interface InjectFaultRequest {
-  runId?: string;
-  fault: FaultSpec;
-}
+export const SimStatusSchema = z
+  .object({
+    /** the platform's MQTT broker port (TCP), where simulators and `device-sim verify` publish */
+    mqttPort: z.number().int(),
+    demo: z.object({ runId: z.string(), devices: z.number().int(), faults: z.array(ActiveFaultSchema) }).nullable(),
+    runs: z.array(SimRunInfoSchema),
+  })
+  .meta({ id: 'SimStatus' });
+export type SimStatus = z.infer<typeof SimStatusSchema>;
 
 /** Why the simulator-control API refused a request: the `reason` of its error body. */
 export const SIM_CONTROL_REASONS = {
@@ -104,10 +109,3 @@ export const SIM_CONTROL_REASONS = {
   DEMO_OFF: 'the demo plant is not running (QW_DEMO=false)',
 } as const;
 export type SimControlReason = keyof typeof SIM_CONTROL_REASONS;
-
-/** The body of every error answer of /api/sim. */
-export interface SimControlErrorBody {
-  statusCode: number;
-  reason: SimControlReason;
-  message: string;
-}

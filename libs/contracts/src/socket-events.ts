@@ -3,15 +3,23 @@ import type { DeviceSpec, PlantSpec } from './fleet.js';
 import type { Alert } from './alerts.js';
 import type { DeviceKpi, FloodEvent } from './kpis.js';
 
+/** What the console needs to know of a device: the snapshot leaves nameplates, secrets' hashes and gateways out. */
+export type ConsoleDevice = Pick<DeviceSpec, 'id' | 'plantId' | 'name' | 'class'>;
+
 /** What the console shows for one device. */
 export interface DeviceSnapshot {
-  device: DeviceSpec;
+  device: ConsoleDevice;
   latest?: Reading;
 }
 
+/**
+ * Sent to a console when it joins (and rejoins after a reconnect): the plants and devices it may see, each device's
+ * newest reading, and the latest KPI of each, so the page is complete at once and not after the next KPI window.
+ */
 export interface FleetSnapshot {
   plants: PlantSpec[];
   devices: DeviceSnapshot[];
+  kpis?: DeviceKpi[];
 }
 
 /** Events the server sends to socket.io clients. Rooms: `plant:{plantId}`. */

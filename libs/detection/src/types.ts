@@ -14,6 +14,8 @@ export type RuleId =
   | `class.${string}`
   | 'drift.cusum'
   | 'dq.gap'
+  /** no reading received for longer than the gap, seen by a wall-clock ticker (silence.ts) */
+  | 'dq.silent'
   | 'dq.stuck'
   | 'dq.impossible'
   /** a parent meter's balance against its sub-meters left its band on a closed day (the ledger's meter tree) */

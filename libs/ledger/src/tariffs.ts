@@ -98,7 +98,7 @@ function clock(day: DateTime, hhmm: string): number {
 }
 
 /** Checks that every season's segments tile the day and every month appears once; returns the problems. */
-export function checkSchedule(s: TouSchedule): string[] {
+export function checkSchedule(s: Pick<TouSchedule, 'seasons'>): string[] {
   const problems: string[] = [];
   const months = s.seasons.flatMap((x) => [...x.months]).sort((a, b) => a - b);
   if (months.join() !== '1,2,3,4,5,6,7,8,9,10,11,12') problems.push(`months covered: ${months.join(',')}`);

@@ -1,6 +1,7 @@
 import type { Alert, AlertState, AlertTransition, DeviceSpec, FloodEvent } from '#contracts';
 import { ALERT_HISTORY_LIMITS, MAX_SHELVE_MS } from '#contracts';
 import type { ClearEvent, OpenEvent } from '#detection';
+import { DomainError } from '../http/domain-error.js';
 
 /** ISA-18.2 / EEMUA 191 figures (BASELINES.md, alarm management). */
 export const ALARM_LIMITS = {
@@ -12,12 +13,10 @@ export const ALARM_LIMITS = {
   floodEnd: 5,
 };
 
-export class AlertError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
+/** A refused alert action: no such alert (404), or one its state does not allow (409). */
+export class AlertError extends DomainError {
+  constructor(status: 400 | 404 | 409, message: string) {
+    super(status, message);
   }
 }
 

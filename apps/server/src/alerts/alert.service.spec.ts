@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Alert, DeviceSpec, FloodEvent } from '#contracts';
@@ -7,7 +8,8 @@ import type { LiveGateway } from '../live/live.gateway.js';
 import { createLogger } from '../logger.js';
 import { AlertStore, type AlertStoreContents } from './alert-store.js';
 import { AlertService } from './alert.service.js';
-import { FileAlertStore } from './file-alert-store.js';
+import { openStateDb } from '../state/state-db.js';
+import { SqlAlertStore } from './sql-alert-store.js';
 
 const device = { id: 'm1', plantId: 'p1', class: 'motor', name: 'm1', nameplate: { ratedKw: 55 } } as DeviceSpec;
 const gap: OpenEvent = {
@@ -53,7 +55,7 @@ const settle = () => new Promise((r) => setImmediate(r));
 
 const running: AlertService[] = [];
 afterEach(async () => {
-  for (const s of running.splice(0)) await s.onModuleDestroy();
+  for (const s of running.splice(0)) await s.stop();
 });
 
 async function service(store: AlertStore, onEmit: (event: string, payload: unknown) => void) {
@@ -99,18 +101,23 @@ describe('AlertService: what a client sees is durable', () => {
     expect(emitted).toEqual([]);
   });
 
-  it('has the alert in its file when it is broadcast, so a crash right after loses nothing', async () => {
+  it('has the alert committed in the state store when it is broadcast, so a crash right after loses nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qw-alert-svc-'));
+    const state = openStateDb({ engine: 'embedded', dataDir: dir });
+    await state.migrate();
+    // another connection to the same file sees only what is committed
+    const reader = new Database(join(dir, 'state.db'), { readonly: true });
     const atEmit: string[] = [];
-    const s = await service(new FileAlertStore(dir), (event, a) => {
+    const s = await service(new SqlAlertStore(state), (event, a) => {
       if (event !== 'alert') return;
-      const file = readFileSync(join(dir, 'alerts', 'alerts.jsonl'), 'utf8');
-      atEmit.push(file.includes(`"id":"${(a as Alert).id}"`) ? 'in file' : 'missing');
+      const row = reader.prepare('select id from alerts where id = ?').get((a as Alert).id);
+      atEmit.push(row ? 'committed' : 'missing');
     });
     await s.onOpen(device, gap);
-    expect(atEmit).toEqual(['in file']);
+    expect(atEmit).toEqual(['committed']);
     // the process dies here, without closing the store: the next start has the alert, open
-    const next = new FileAlertStore(dir);
+    reader.close();
+    const next = new SqlAlertStore(openStateDb({ engine: 'embedded', dataDir: dir }));
     const after = await next.load();
     await next.close();
     expect(after.alerts.map((a) => [a.deviceId, a.rule, a.state])).toEqual([['m1', 'dq.gap', 'open']]);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Alert, DeviceSpec, FloodEvent } from '#contracts';
 import type { ClearEvent, OpenEvent } from '#detection';
 import { LiveGateway } from '../live/live.gateway.js';
@@ -6,12 +6,13 @@ import { LOGGER } from '../tokens.js';
 import type { Logger } from '../logger.js';
 import { AlertStore } from './alert-store.js';
 import { AlertBook, type BookChange } from './alert-book.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 const TICK_MS = 5_000;
 
 /** Alerts as a service: the lifecycle (AlertBook), persisted through the AlertStore port, pushed live. */
 @Injectable()
-export class AlertService implements OnModuleInit, OnModuleDestroy {
+export class AlertService implements OnModuleInit, Stoppable {
   private book = new AlertBook();
   private floods: FloodEvent[] = [];
   /** the detection state loaded at start, handed to the detection runner once */
@@ -37,7 +38,9 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
     this.resolveReady();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.store.close();
   }

@@ -1,33 +1,28 @@
-import { Body, Controller, Get, HttpException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   AlertActionSchema,
+  AlertQuerySchema,
   ShelveSchema,
   type Alert,
   type AlertActionRequest,
+  type AlertQuery,
   type FloodEvent,
   type ShelveRequest,
 } from '#contracts';
-import { ZodBody } from '../http/zod-body.pipe.js';
-import { AlertError } from './alert-book.js';
+import { zod } from '../http/zod.pipe.js';
 import { AlertService } from './alert.service.js';
 
 const who = (b: { by?: string }) => b.by?.trim() || 'operator';
-const action = new ZodBody(AlertActionSchema);
+const action = zod(AlertActionSchema);
 
-/** REST for alerts: list/filter, one with its audit trail, and the operator's actions. */
+/** REST for alerts: list/filter, one with its audit trail, and the operator's actions (AlertError → 404/409). */
 @Controller('api/alerts')
 export class AlertsController {
   constructor(private readonly alerts: AlertService) {}
 
   @Get()
-  list(
-    @Query('plantId') plantId?: string,
-    @Query('deviceId') deviceId?: string,
-    @Query('state') state?: string,
-    @Query('priority') priority?: string,
-    @Query('kind') kind?: string,
-  ): Alert[] {
-    return this.alerts.list({ plantId, deviceId, state, priority, kind });
+  list(@Query(zod(AlertQuerySchema)) q: AlertQuery): Alert[] {
+    return this.alerts.list(q);
   }
 
   @Get('floods')
@@ -37,42 +32,26 @@ export class AlertsController {
 
   @Get(':id')
   get(@Param('id') id: string): Alert {
-    return guard(() => this.alerts.get(id));
+    return this.alerts.get(id);
   }
 
   @Post(':id/acknowledge')
   acknowledge(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.acknowledge(id, who(b), b.comment));
+    return this.alerts.acknowledge(id, who(b), b.comment);
   }
 
   @Post(':id/resolve')
   resolve(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.resolve(id, who(b), b.comment));
+    return this.alerts.resolve(id, who(b), b.comment);
   }
 
   @Post(':id/shelve')
-  shelve(@Param('id') id: string, @Body(new ZodBody(ShelveSchema)) b: ShelveRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.shelve(id, who(b), b.reason, b.durationMs));
+  shelve(@Param('id') id: string, @Body(zod(ShelveSchema)) b: ShelveRequest): Promise<Alert> {
+    return this.alerts.shelve(id, who(b), b.reason, b.durationMs);
   }
 
   @Post(':id/unshelve')
   unshelve(@Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
-    return guardAsync(() => this.alerts.unshelve(id, who(b), b.comment));
-  }
-}
-
-function guard<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw e instanceof AlertError ? new HttpException({ error: e.message }, e.status) : e;
-  }
-}
-
-async function guardAsync<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw e instanceof AlertError ? new HttpException({ error: e.message }, e.status) : e;
+    return this.alerts.unshelve(id, who(b), b.comment);
   }
 }

@@ -1,85 +1,49 @@
-import { MAX_SHELVE_MS, TEXT_LIMITS } from '#contracts';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { AlertActionSchema, AlertQuerySchema, AlertSchema, FloodEventSchema, ShelveSchema } from '#contracts';
+import { describe, pathParams } from '../http/openapi-operation.js';
 
-const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const alert = { description: 'the alert after the action, with its audit trail in `history`' };
-const problems = {
-  '400': {
-    description: 'missing comment / reason, a text too long or a bad duration; `problems` lists each with its code',
-  },
-  '404': { description: 'no such alert' },
-  '409': { description: 'the action does not apply in the alert’s state' },
-};
-const body = (required: string[], properties: Record<string, unknown>) => ({
-  required: true,
-  content: { 'application/json': { schema: { type: 'object', required, properties } } },
+const tag = 'alerts';
+const params = pathParams('id');
+const action = (verb: string, summary: string, body: z.ZodType = AlertActionSchema) => ({
+  method: 'post' as const,
+  path: `/api/alerts/{id}/${verb}`,
+  summary,
+  tag,
+  params,
+  body,
+  response: AlertSchema,
+  errors: [404, 409],
 });
-const by = { type: 'string', maxLength: TEXT_LIMITS.by, description: 'the user acting (recorded in the audit trail)' };
-const text = { type: 'string', maxLength: TEXT_LIMITS.comment };
 
-/** The alert endpoints, for the OpenAPI document. */
-export const ALERT_PATHS = {
-  '/api/alerts': {
-    get: {
-      operationId: 'listAlerts',
-      summary: 'Alerts, newest change first; every filter takes a comma-separated list',
-      parameters: ['plantId', 'deviceId', 'state', 'priority', 'kind'].map((name) => ({
-        name,
-        in: 'query',
-        required: false,
-        schema: { type: 'string' },
-      })),
-      responses: { '200': { description: 'alerts with evidence and audit trail' } },
-    },
-  },
-  '/api/alerts/floods': {
-    get: {
-      operationId: 'alertFloods',
-      summary: 'Flood episodes per plant',
-      responses: { '200': { description: 'ok' } },
-    },
-  },
-  '/api/alerts/{id}': {
-    get: {
-      operationId: 'getAlert',
-      summary: 'One alert with its evidence and audit trail',
-      parameters: [id],
-      responses: { '200': alert, '404': problems['404'] },
-    },
-  },
-  '/api/alerts/{id}/acknowledge': {
-    post: {
-      operationId: 'acknowledgeAlert',
-      parameters: [id],
-      requestBody: body([], { by, comment: text }),
-      responses: { '201': alert, ...problems },
-    },
-  },
-  '/api/alerts/{id}/resolve': {
-    post: {
-      operationId: 'resolveAlert',
-      parameters: [id],
-      requestBody: body(['comment'], { by, comment: text }),
-      responses: { '201': alert, ...problems },
-    },
-  },
-  '/api/alerts/{id}/shelve': {
-    post: {
-      operationId: 'shelveAlert',
-      parameters: [id],
-      requestBody: body(['reason', 'durationMs'], {
-        by,
-        reason: text,
-        durationMs: { type: 'integer', minimum: 1, maximum: MAX_SHELVE_MS },
-      }),
-      responses: { '201': alert, ...problems },
-    },
-  },
-  '/api/alerts/{id}/unshelve': {
-    post: {
-      operationId: 'unshelveAlert',
-      parameters: [id],
-      requestBody: body([], { by, comment: text }),
-      responses: { '201': alert, ...problems },
-    },
-  },
-};
+/** The alert endpoints (alerts.controller.ts). */
+export function describeAlerts(r: OpenAPIRegistry): void {
+  describe(r, {
+    method: 'get',
+    path: '/api/alerts',
+    summary: 'Alerts, newest change first; state, priority and kind take comma-separated lists',
+    tag,
+    query: AlertQuerySchema,
+    response: z.array(AlertSchema),
+  });
+  describe(r, {
+    method: 'get',
+    path: '/api/alerts/floods',
+    summary: 'Alarm floods per plant (ISA-18.2)',
+    tag,
+    response: z.array(FloodEventSchema),
+  });
+  describe(r, {
+    method: 'get',
+    path: '/api/alerts/{id}',
+    summary: 'One alert with its audit trail',
+    tag,
+    params,
+    response: AlertSchema,
+    errors: [404],
+  });
+  describe(r, action('acknowledge', 'Acknowledge an open alert'));
+  describe(r, action('resolve', 'Resolve an alert by hand (a comment says why)'));
+  describe(r, action('shelve', 'Shelve an alert for a time, with a reason (ISA-18.2)', ShelveSchema));
+  describe(r, action('unshelve', 'Return a shelved alert to its state before'));
+}

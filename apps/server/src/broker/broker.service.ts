@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
@@ -17,6 +17,7 @@ import type { Logger } from '../logger.js';
 import { ConnectionGate } from './connection-gate.js';
 import { KnownGood } from './known-good.js';
 import { MqttAuth } from './mqtt-auth.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 /** Longer client ids are refused (CONNACK 2): aedes checks its own limit only for MQTT 3.1, not 3.1.1. */
 const MAX_CLIENT_ID = 128;
@@ -35,7 +36,7 @@ interface Listener {
  * readings are fsynced in the spool (or the rejection in the dead-letter store).
  */
 @Injectable()
-export class BrokerService implements OnModuleInit, OnModuleDestroy {
+export class BrokerService implements OnModuleInit, Stoppable {
   private broker?: Aedes;
   private listeners: Listener[] = [];
   private readonly auth: MqttAuth;
@@ -204,7 +205,9 @@ export class BrokerService implements OnModuleInit, OnModuleDestroy {
     for (const client of Object.values(clients ?? {})) if (this.auth.usernameOf(client) === username) client.close();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     this.knownGood.flush();
     await new Promise<void>((resolve) => (this.broker ? this.broker.close(() => resolve()) : resolve()));
     await Promise.all(this.listeners.map((l) => new Promise<void>((resolve) => l.server.close(() => resolve()))));

@@ -121,7 +121,7 @@ describe('MQTT CONNECT authentication', () => {
     expect(await again.connect('wrong-secret-456')).toEqual(WRONG);
     expect(again.checks()).toBe(1); // only the wrong one cost a check
 
-    again.registry.setSecretHash('p1/m1', hashSecretSync('rotated-secret-789'));
+    await again.registry.setSecretHash('p1/m1', hashSecretSync('rotated-secret-789'));
     expect(await again.connect(SECRET)).toEqual(WRONG);
     expect(await again.connect('rotated-secret-789')).toEqual(OK);
     expect(again.checks()).toBe(3);

@@ -28,6 +28,7 @@ export interface AppConfig {
   spoolMaxBytes: number;
   storeBatchSize: number;
   deadLetterMax: number;
+  webhookMaxPending: number;
   influxUrl: string;
   influxDatabase: string;
   influxUsername: string;
@@ -41,6 +42,7 @@ export interface AppConfig {
   exportCheckMs: number;
   maxReadingAgeDays: number;
   ledgerBalanceCheckMs: number;
+  silenceMs: number;
   stateStore: 'embedded' | 'postgres';
   postgresUrl: string;
 }
@@ -158,6 +160,12 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     default: 10_000,
     doc: 'dead letters kept; the oldest beyond this are dropped (and counted)',
   },
+  webhookMaxPending: {
+    env: 'QW_WEBHOOK_MAX_PENDING',
+    kind: { type: 'int', min: 10, max: 1_000_000 },
+    default: 10_000,
+    doc: 'webhook deliveries waiting per subscriber; beyond this the oldest give up (listed as dead, OUTBOX_FULL)',
+  },
   influxUrl: { env: 'QW_INFLUX_URL', kind: { type: 'string' }, default: '', doc: 'InfluxDB URL (store influxdb1/2)' },
   influxDatabase: {
     env: 'QW_INFLUX_DATABASE',
@@ -205,6 +213,12 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     kind: { type: 'int', min: 1000, max: 86_400_000 },
     default: 300_000,
     doc: "how often the last closed day's meter-tree balances are checked against their bands (alerts)",
+  },
+  silenceMs: {
+    env: 'QW_SILENCE_MS',
+    kind: { type: 'int', min: 1000, max: 86_400_000 },
+    default: 600_000,
+    doc: 'a device the platform has received nothing from for this long raises a "no data" alert, on a timer',
   },
   stateStore: {
     env: 'QW_STATE_STORE',

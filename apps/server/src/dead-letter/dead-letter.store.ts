@@ -1,22 +1,11 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { DeadLetter, DeadLetterPage, RejectReason } from '#contracts';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { DeadLetter, DeadLetterPage, DeadLetterQuery } from '#contracts';
 import { GroupCommit } from '../durable/group-commit.js';
 import { Metrics } from '../metrics/metrics.js';
+import { StateDb } from '../state/state-db.js';
 import { CONFIG } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 /** Payload bytes kept per dead letter; a telemetry message is far smaller, an OVERSIZE one is cut here. */
 export const DEAD_LETTER_PAYLOAD_BYTES = 16 * 1024;
@@ -28,6 +17,15 @@ export const DEAD_LETTER_PAYLOAD_BYTES = 16 * 1024;
  */
 export const DEAD_LETTER_TEXT_CHARS = 256;
 
+/**
+ * Rows per insert and per transaction. better-sqlite3 runs each statement on the event loop: a poison flood's
+ * batch is written in transactions of this many rows, with the loop free between them.
+ */
+const CHUNK = 500;
+
+/** the counter of letters dropped to keep within the cap */
+const DROPPED = 'dead_letters.dropped';
+
 /** `s` cut to `max` characters, saying how long it was. */
 export function clip(s: string, max: number): string;
 export function clip(s: string | undefined, max: number): string | undefined;
@@ -37,83 +35,43 @@ export function clip(s: string | undefined, max: number): string | undefined {
 
 export type DeadLetterInput = Omit<DeadLetter, 'id' | 'payload' | 'size' | 'truncated'> & { raw: Buffer };
 
-export interface DeadLetterQuery {
-  reason?: string;
-  deviceId?: string;
-  plantId?: string;
-  /** epoch ms: only letters received at or after */
-  since?: number;
-  limit?: number;
-  /** id of the last letter of the previous page */
-  cursor?: number;
-}
-
 /**
- * Rejected messages with their raw bytes, newest last, bounded by `deadLetterMax` (the oldest are dropped and
- * counted). Appended as JSON lines with group commit, so a rejected message is durable before its PUBACK just like
- * an accepted one; the file is compacted when it holds twice the cap.
+ * Rejected messages with their raw bytes in the relational state store, bounded by `deadLetterMax` (the oldest are
+ * dropped and counted). Letters that arrive together are inserted by one transaction (group commit), so a rejected
+ * message is durable before its PUBACK just like an accepted one, and a flood of them costs one commit per batch,
+ * not one per message.
  */
 @Injectable()
-export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
-  private items: DeadLetter[] = [];
-  private nextId = 1;
+export class DeadLetterStore implements OnModuleInit, Stoppable {
+  private kept = 0;
   private dropped = 0;
-  private linesInFile = 0;
-  private file?: FileHandle;
-  private readonly path: string;
   private readonly cap: number;
-  private readonly commits = new GroupCommit<string>((lines) => this.commit(lines));
+  private readonly commits = new GroupCommit<Omit<DeadLetter, 'id'>>((letters) => this.commit(letters));
 
   constructor(
     @Inject(CONFIG) config: AppConfig,
-    private readonly metrics: Metrics,
+    @Inject(StateDb) private readonly state: StateDb,
+    metrics: Metrics,
   ) {
-    this.path = join(config.dataDir, 'dead-letters.jsonl');
     this.cap = config.deadLetterMax;
-    metrics.sample(metrics.deadLetters, () => this.items.length);
+    metrics.sample(metrics.deadLetters, () => this.kept);
     metrics.sample(metrics.deadLettersDropped, () => this.dropped);
   }
 
   async onModuleInit(): Promise<void> {
-    mkdirSync(join(this.path, '..'), { recursive: true });
-    if (existsSync(this.path)) {
-      // read as a stream: the file's size has no bearing on whether the next start works
-      const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (!line) continue;
-        let rec: DeadLetter | { meta: { dropped: number; nextId: number } };
-        try {
-          rec = JSON.parse(line) as typeof rec;
-        } catch {
-          continue; // a torn last line: its message was never acknowledged
-        }
-        this.linesInFile++;
-        if ('meta' in rec) {
-          this.dropped = rec.meta.dropped;
-          this.nextId = Math.max(this.nextId, rec.meta.nextId);
-        } else {
-          this.items.push(rec);
-          this.nextId = Math.max(this.nextId, rec.id + 1);
-        }
-      }
-      this.trim();
-    }
-    this.file = await open(this.path, 'a');
+    // a lowered cap applies at once
+    await this.state.db.transaction().execute(async (tx) => {
+      await addDropped(tx, 0);
+      await this.trim(tx);
+    });
+    await this.refreshCounts();
   }
 
-  private trim(): void {
-    const over = this.items.length - this.cap;
-    if (over > 0) {
-      this.items.splice(0, over);
-      this.dropped += over;
-    }
-  }
-
-  /** Keeps a rejected message; resolves once it is on disk. */
+  /** Keeps a rejected message; resolves once it is committed. */
   record(input: DeadLetterInput): Promise<void> {
     const { raw, ...rest } = input;
     const kept = raw.length > DEAD_LETTER_PAYLOAD_BYTES ? raw.subarray(0, DEAD_LETTER_PAYLOAD_BYTES) : raw;
-    const letter: DeadLetter = { id: this.nextId++, ...rest, payload: kept.toString('base64'), size: raw.length };
+    const letter: Omit<DeadLetter, 'id'> = { ...rest, payload: kept.toString('base64'), size: raw.length };
     const n = DEAD_LETTER_TEXT_CHARS;
     letter.clientId = clip(letter.clientId, n);
     letter.topic = clip(letter.topic, n);
@@ -122,67 +80,89 @@ export class DeadLetterStore implements OnModuleInit, OnModuleDestroy {
     if (letter.plantId !== undefined) letter.plantId = clip(letter.plantId, n);
     if (letter.deviceId !== undefined) letter.deviceId = clip(letter.deviceId, n);
     if (kept.length < raw.length) letter.truncated = true;
-    this.items.push(letter);
-    this.trim();
-    return this.commits.append(JSON.stringify(letter) + '\n');
+    return this.commits.append(letter);
   }
 
-  private async commit(lines: string[]): Promise<void> {
-    if (!this.file) throw new Error('dead-letter store not open');
-    this.linesInFile += lines.length;
-    if (this.linesInFile > 2 * this.cap) {
-      await this.compact();
-      return;
+  private async commit(letters: Array<Omit<DeadLetter, 'id'>>): Promise<void> {
+    for (let i = 0; i < letters.length; i += CHUNK) {
+      const rows = letters.slice(i, i + CHUNK).map((l) => ({
+        received_at: l.receivedAt,
+        reason: l.reason,
+        plant_id: l.plantId ?? null,
+        device_id: l.deviceId ?? null,
+        doc: JSON.stringify(l),
+      }));
+      await this.state.db.transaction().execute(async (tx) => {
+        await addDropped(tx, 0); // holds the counter's row: writers in several processes trim one after another
+        await tx.insertInto('dead_letters').values(rows).execute();
+        await this.trim(tx);
+      });
     }
-    await this.file.write(lines.join(''));
-    await this.file.datasync();
+    await this.refreshCounts();
   }
 
-  /** Rewrites the file with what is kept: write a new file, fsync, rename over the old one. */
-  private async compact(): Promise<void> {
-    const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, JSON.stringify({ meta: { dropped: this.dropped, nextId: this.nextId } }) + '\n');
-      for (let i = 0; i < this.items.length; i += 1000)
-        writeSync(
-          fd,
-          this.items
-            .slice(i, i + 1000)
-            .map((l) => JSON.stringify(l) + '\n')
-            .join(''),
-        );
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    await this.file?.close();
-    renameSync(tmp, this.path);
-    this.file = await open(this.path, 'a');
-    this.linesInFile = this.items.length + 1;
+  /** Drops the oldest letters beyond the cap and counts them, in the caller's transaction. */
+  private async trim(tx: StateDb['db']): Promise<void> {
+    const edge = await tx
+      .selectFrom('dead_letters')
+      .select('id')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .offset(this.cap)
+      .executeTakeFirst();
+    if (!edge) return;
+    const gone = await tx.deleteFrom('dead_letters').where('id', '<=', edge.id).executeTakeFirst();
+    await addDropped(tx, Number(gone.numDeletedRows));
+  }
+
+  private async refreshCounts(): Promise<void> {
+    const db = this.state.db;
+    const [count, dropped] = await Promise.all([
+      db
+        .selectFrom('dead_letters')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+      db.selectFrom('state_counters').select('value').where('name', '=', DROPPED).executeTakeFirst(),
+    ]);
+    this.kept = Number(count.n);
+    this.dropped = dropped?.value ?? 0;
   }
 
   /** Newest first; `nextCursor` continues with older letters. */
-  query(q: DeadLetterQuery): DeadLetterPage {
+  async query(q: DeadLetterQuery): Promise<DeadLetterPage> {
     const limit = Math.max(1, Math.min(1000, q.limit ?? 100));
-    const items: DeadLetter[] = [];
-    let i = this.items.length - 1;
-    for (; i >= 0 && items.length < limit; i--) {
-      const l = this.items[i];
-      if (q.cursor !== undefined && l.id >= q.cursor) continue;
-      if (q.since !== undefined && l.receivedAt < q.since) break;
-      if (q.reason && l.reason !== (q.reason as RejectReason)) continue;
-      if (q.deviceId && l.deviceId !== q.deviceId) continue;
-      if (q.plantId && l.plantId !== q.plantId) continue;
-      items.push(l);
-    }
-    const more = items.length === limit && i >= 0 && (q.since === undefined || this.items[i].receivedAt >= q.since);
-    return { items, dropped: this.dropped, ...(more ? { nextCursor: items[items.length - 1].id } : {}) };
+    let sel = this.state.db.selectFrom('dead_letters').select(['id', 'doc']);
+    if (q.cursor !== undefined) sel = sel.where('id', '<', q.cursor);
+    if (q.since !== undefined) sel = sel.where('received_at', '>=', q.since);
+    if (q.reason) sel = sel.where('reason', '=', q.reason);
+    if (q.deviceId) sel = sel.where('device_id', '=', q.deviceId);
+    if (q.plantId) sel = sel.where('plant_id', '=', q.plantId);
+    const [rows, dropped] = await Promise.all([
+      sel
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute(),
+      this.state.db.selectFrom('state_counters').select('value').where('name', '=', DROPPED).executeTakeFirst(),
+    ]);
+    const items = rows
+      .slice(0, limit)
+      .map((r) => ({ id: r.id, ...(JSON.parse(r.doc) as Omit<DeadLetter, 'id'>) }) as DeadLetter);
+    const more = rows.length > limit;
+    return { items, dropped: dropped?.value ?? 0, ...(more ? { nextCursor: items[items.length - 1].id } : {}) };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     await this.commits.drain();
-    await this.file?.close();
-    this.file = undefined;
   }
+}
+
+/** adds to the dropped counter; on PostgreSQL its row stays locked until the transaction ends */
+async function addDropped(tx: StateDb['db'], n: number): Promise<void> {
+  await tx
+    .insertInto('state_counters')
+    .values({ name: DROPPED, value: n })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('state_counters.value', '+', n) })))
+    .execute();
 }

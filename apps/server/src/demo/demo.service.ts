@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { startFleet, type RegimeLibrary, type RunningFleet } from '#device-sim';
 import { mqttUsername, type DeviceSpec } from '#contracts';
 import { FleetRegistry, loadFleetFile } from '../fleet/fleet-registry.js';
@@ -8,6 +8,7 @@ import { demoHistory } from './demo-history.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 /** Days of simulated history the demo learns from (weekends and stops hold no operating data: then more). */
 const HISTORY_DAYS = [3, 7, 14];
@@ -22,7 +23,7 @@ const HISTORY_INTERVAL_MS = 10_000;
  * to a real meter from then on, and the demo leaves it alone.
  */
 @Injectable()
-export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
+export class DemoService implements OnApplicationBootstrap, Stoppable {
   private running?: RunningFleet;
   private stopping = false;
   private starting?: Promise<void>;
@@ -86,7 +87,10 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
     this.fleet.onChange(({ username }) => {
       const d = devices.find((x) => mqttUsername(x.plantId, x.id) === username);
       if (d && this.running)
-        void this.running.retire(d.id).then((was) => was && this.log.info({ username }, 'demo plant: device retired'));
+        void this.running.retire(d.id).then(
+          (was) => was && this.log.info({ username }, 'demo plant: device retired'),
+          (err: Error) => this.log.warn({ err, username }, 'demo plant: retiring a device failed'),
+        );
     });
     this.log.info({ devices: devices.length }, 'demo plant started');
   }
@@ -119,7 +123,9 @@ export class DemoService implements OnApplicationBootstrap, OnModuleDestroy {
       );
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     this.stopping = true;
     await this.starting;
     await this.running?.stop();

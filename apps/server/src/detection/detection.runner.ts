@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   LIVE_BATCH_MS,
   type DetectionAuditEntry,
@@ -9,7 +9,13 @@ import {
 } from '#contracts';
 import {
   createContext,
+  fallenSilent,
+  forgetSilence,
+  heard,
   initialState,
+  newSilenceWatch,
+  silenceClear,
+  silenceOpen,
   paramsWith,
   relearn,
   step,
@@ -27,6 +33,7 @@ import { AlertService } from '../alerts/alert.service.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 const PERSIST_MS = 30_000;
 const MAX_EARLY = 100_000;
@@ -37,13 +44,15 @@ const MAX_EARLY = 100_000;
  * are saved every 30 s and at shutdown, and restored at start.
  */
 @Injectable()
-export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy {
+export class DetectionRunner implements OnApplicationBootstrap, Stoppable {
   /** per plant, per device: the detector built for the device's current spec, and its state */
   private readonly slots = new Map<string, Map<string, Slot>>();
   private params?: ReturnType<typeof paramsWith>;
   /** states restored from the last run, taken by each device's first slot */
   private saved: Record<string, unknown> = {};
   private readonly latest = new Map<string, DeviceKpi>();
+  /** wall-clock receipt per device, for "no data" alerts on a timer (the core sees a gap only when data resumes) */
+  private readonly silence = newSilenceWatch();
   private pending = new Map<string, Map<string, DeviceKpi>>();
   private early: Reading[] = [];
   private ready = false;
@@ -64,6 +73,8 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LOGGER) private readonly log: Logger,
   ) {
     bus.subscribe((rs) => this.onReadings(rs));
+    // a console joining gets the latest KPI of its plants at once, instead of waiting for the next window
+    live.kpiSnapshot = (plantIds) => this.kpis().filter((k) => plantIds.includes(k.plantId));
     this.audit = new DetectionAudit(config.dataDir);
   }
 
@@ -73,7 +84,18 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     this.params = paramsWith(this.config.detectFitMinutes * 60_000, this.config.detectCalibrateMinutes * 60_000);
     this.saved = { ...this.alerts.detectionState };
     let restored = 0;
-    for (const d of this.fleet.devices()) if (this.slotFor(d).restored) restored++;
+    const now = Date.now();
+    for (const d of this.fleet.devices()) {
+      const { slot, restored: fits } = this.slotFor(d);
+      if (!fits) continue;
+      restored++;
+      // a device that was live before a restart has the silence time from the boot to come back (devices reconnect,
+      // gateways replay), and then raises its "no data" alert like any other
+      if (slot.state.lastTs >= 0) this.silence.lastSeen.set(slot.key, now);
+    }
+    // "no data" alerts still open from before: the device's next reading resolves them
+    for (const a of this.alerts.list({ state: 'open,acknowledged,shelved' }))
+      if (a.rule === 'dq.silent') this.silence.silent.add(`${a.plantId}/${a.deviceId}`);
     this.log.info({ devices: this.fleet.devices().length, restored }, 'detection started');
     this.ready = true;
     const early = this.early;
@@ -81,10 +103,14 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     this.onReadings(early);
     this.timers.push(setInterval(() => this.flush(), LIVE_BATCH_MS));
     this.timers.push(setInterval(() => void this.persist(), PERSIST_MS));
+    const silenceMs = this.config.silenceMs;
+    this.timers.push(setInterval(() => this.checkSilence(silenceMs), Math.min(10_000, Math.ceil(silenceMs / 4))));
     this.markStarted();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     await this.persist();
     await this.audit.close();
@@ -119,9 +145,12 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
    */
   warmUp(rs: Iterable<Reading>): number {
     let n = 0;
+    const now = Date.now();
     for (const r of rs) {
       const spec = this.fleet.device(r.plantId, r.deviceId);
       if (!spec) continue;
+      if (heard(this.silence, `${r.plantId}/${r.deviceId}`, now))
+        void this.alerts.onClear(spec, silenceClear(now)).catch((err: Error) => this.fail(err));
       let slot = this.slots.get(r.plantId)?.get(r.deviceId);
       if (slot?.spec !== spec) slot = this.slotFor(spec).slot;
       slot.state = step(slot.ctx, r, slot.state).state;
@@ -175,9 +204,12 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
         else this.counters.droppedBeforeStart++;
       return;
     }
+    const now = Date.now();
     for (const r of rs) {
       const spec = this.fleet.device(r.plantId, r.deviceId);
       if (!spec) continue;
+      if (heard(this.silence, `${r.plantId}/${r.deviceId}`, now))
+        void this.alerts.onClear(spec, silenceClear(now)).catch((err: Error) => this.fail(err));
       let slot = this.slots.get(r.plantId)?.get(r.deviceId);
       // a device added or changed through the fleet API since: its detector is built (again) from the new spec
       if (slot?.spec !== spec) slot = this.slotFor(spec).slot;
@@ -187,6 +219,20 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
       this.dirty = true;
       if (events.length) this.handle(slot.ctx, r, events);
       else if (!this.latest.has(slot.key)) this.instant(slot.ctx, r);
+    }
+  }
+
+  /** Wall-clock ticker: devices silent for longer than `silenceMs` raise a "no data" alert now. */
+  private checkSilence(silenceMs: number): void {
+    const now = Date.now();
+    for (const { key, since } of fallenSilent(this.silence, now, silenceMs)) {
+      const [plantId, deviceId] = key.split('/');
+      const spec = this.fleet.device(plantId, deviceId);
+      if (!spec) {
+        forgetSilence(this.silence, key);
+        continue;
+      }
+      void this.alerts.onOpen(spec, silenceOpen(spec, since, now, silenceMs)).catch((err: Error) => this.fail(err));
     }
   }
 
@@ -244,7 +290,7 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
     if (!this.pending.size) return;
     const batches = this.pending;
     this.pending = new Map();
-    for (const [plantId, byDevice] of batches) this.live.emitToPlant(plantId, 'kpis', [...byDevice.values()]);
+    for (const [plantId, byDevice] of batches) this.live.emitInFrames(plantId, 'kpis', [...byDevice.values()]);
   }
 
   private async persist(): Promise<void> {
@@ -261,6 +307,7 @@ export class DetectionRunner implements OnApplicationBootstrap, OnModuleDestroy 
           }
           plant.delete(deviceId);
           this.latest.delete(slot.key);
+          forgetSilence(this.silence, slot.key);
         }
       await this.alerts.saveDetection(states);
     } catch (e) {

@@ -1,8 +1,17 @@
-import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import type { DetectionAuditEntry, DeviceKpi, RegisterEntry, RelearnRequest } from '#contracts';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  DeviceQuerySchema,
+  PlantQuerySchema,
+  RelearnSchema,
+  type DetectionAuditEntry,
+  type DeviceKpi,
+  type DeviceQuery,
+  type PlantQuery,
+  type RegisterEntry,
+  type RelearnRequest,
+} from '#contracts';
+import { zod } from '../http/zod.pipe.js';
 import { DetectionRunner } from './detection.runner.js';
-
-const MAX_REASON = 500;
 
 /** Latest KPI per device, for a console's first paint (live updates come over socket.io `kpis`). */
 @Controller('api/kpis')
@@ -10,8 +19,8 @@ export class KpisController {
   constructor(private readonly runner: DetectionRunner) {}
 
   @Get()
-  list(@Query('plantId') plantId?: string): DeviceKpi[] {
-    return this.runner.kpis(plantId);
+  list(@Query(zod(PlantQuerySchema)) q: PlantQuery): DeviceKpi[] {
+    return this.runner.kpis(q.plantId);
   }
 }
 
@@ -24,25 +33,20 @@ export class DetectionController {
   async relearn(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Body() b: RelearnRequest,
+    @Body(zod(RelearnSchema)) b: RelearnRequest,
   ): Promise<DetectionAuditEntry> {
-    const reason = typeof b?.reason === 'string' ? b.reason.trim() : '';
-    if (!reason) throw new BadRequestException({ error: 'a re-learn needs a "reason" (e.g. the maintenance done)' });
-    if (reason.length > MAX_REASON)
-      throw new BadRequestException({ error: `"reason" is over ${MAX_REASON} characters` });
-    const by = typeof b?.by === 'string' && b.by.trim() ? b.by.trim().slice(0, 100) : 'operator';
-    const done = await this.runner.relearn(plantId, deviceId, by, reason);
-    if (!done) throw new NotFoundException({ error: `no device ${plantId}/${deviceId}` });
+    const done = await this.runner.relearn(plantId, deviceId, b.by?.trim() || 'operator', b.reason.trim());
+    if (!done) throw new NotFoundException(`no device ${plantId}/${deviceId}`);
     return done;
   }
 
   @Get('detection/audit')
-  audit(@Query('plantId') plantId?: string, @Query('deviceId') deviceId?: string): DetectionAuditEntry[] {
-    return this.runner.auditTrail(plantId, deviceId);
+  audit(@Query(zod(DeviceQuerySchema)) q: DeviceQuery): DetectionAuditEntry[] {
+    return this.runner.auditTrail(q.plantId, q.deviceId);
   }
 
   @Get('register')
-  register(@Query('plantId') plantId?: string): RegisterEntry[] {
-    return this.runner.register(plantId);
+  register(@Query(zod(PlantQuerySchema)) q: PlantQuery): RegisterEntry[] {
+    return this.runner.register(q.plantId);
   }
 }

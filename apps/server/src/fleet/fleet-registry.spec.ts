@@ -1,10 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { FleetFile } from '#contracts';
 import { checkDevice, checkFleet, FleetRegistry, loadFleetFile } from './fleet-registry.js';
-import { FleetOverlay } from './fleet-overlay.js';
-import { hashSecret, hashSecretSync, matchesPlain, verifySecret, type Credential } from './credentials.js';
+import { hashSecretSync, matchesPlain, type Credential } from './credentials.js';
 
 const fleet = (): FleetFile => ({
   plants: [{ id: 'p1', name: 'P1' }],
@@ -42,24 +39,6 @@ describe('fleet file credentials', () => {
     expect(reg.identity('p1/g1')!.identity.kind).toBe('gateway');
     expect(reg.identity('p1/g1')!.credential!.kind).toBe('scrypt');
     expect(reg.identity('p1/m2')!.credential).toBeUndefined(); // no secret: cannot log in
-  });
-
-  it('persists API changes in the data directory over the seed, across restarts', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qw-fleet-'));
-    const first = new FleetRegistry(fleet(), new FleetOverlay(dir));
-    first.upsertDevice(
-      { id: 'm3', plantId: 'p1', class: 'pump', name: 'P3', nameplate: {} },
-      await hashSecret('new-secret-3'),
-    );
-    first.deleteDevice('p1', 'm2');
-    first.setSecretHash('p1/m1', await hashSecret('rotated-1'));
-    expect(readFileSync(join(dir, 'fleet-registry.json'), 'utf8')).not.toMatch(/new-secret-3|rotated-1/);
-
-    const again = new FleetRegistry(fleet(), new FleetOverlay(dir));
-    expect(again.devices().map((d) => d.id)).toEqual(['m1', 'm3']);
-    const hashOf = (u: string) => (again.identity(u)!.credential as { hash: string }).hash;
-    expect(await verifySecret('rotated-1', hashOf('p1/m1'))).toBe(true);
-    expect(await verifySecret('new-secret-3', hashOf('p1/m3'))).toBe(true);
   });
 });
 
@@ -110,25 +89,5 @@ describe('fleet file nameplates', () => {
     'test/fixtures/ingest-fleet.json',
   ])('%s loads', (path) => {
     expect(loadFleetFile(join(process.cwd(), path)).devices.length).toBeGreaterThan(0);
-  });
-});
-
-describe('whose secret is still the fleet file’s (what the demo plant may log in with)', () => {
-  it('is true for a file secret until the API rotates it, and stays false over a reload from the overlay', async () => {
-    const overlay = new FleetOverlay(mkdtempSync(join(tmpdir(), 'qw-seeded-')));
-    const reg = new FleetRegistry(fleet(), overlay);
-    expect(reg.hasFleetFileSecret('p1/m1')).toBe(true);
-    expect(reg.hasFleetFileSecret('p1/g1')).toBe(true);
-    expect(reg.hasFleetFileSecret('p1/m2')).toBe(false); // none in the file
-    reg.setSecretHash('p1/m1', await hashSecret('rotated-secret'));
-    reg.upsertDevice(
-      { id: 'm3', plantId: 'p1', class: 'motor', name: 'M3', nameplate: {} },
-      await hashSecret('x'.repeat(8)),
-    );
-    expect(reg.hasFleetFileSecret('p1/m1')).toBe(false);
-    expect(reg.hasFleetFileSecret('p1/m3')).toBe(false);
-    const reloaded = new FleetRegistry(fleet(), new FleetOverlay(dirname(overlay.path)));
-    expect(reloaded.hasFleetFileSecret('p1/m1')).toBe(false);
-    expect(reloaded.hasFleetFileSecret('p1/g1')).toBe(true);
   });
 });

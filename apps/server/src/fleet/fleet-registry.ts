@@ -20,7 +20,7 @@ import { lineLevelProblems } from '#compliance';
 // virtual meters' formulas are parsed by the ledger's own parser, so the fleet check and the evaluation agree
 import { METER_TREE_RULES } from '#ledger';
 import { isSecretHash, plainCredential, scryptCredential, type Credential } from './credentials.js';
-import { FleetOverlay, type OverlayDoc } from './fleet-overlay.js';
+import type { FleetChanges, FleetChangeSet } from './fleet-changes.js';
 
 /** Reads and checks a fleet file; throws with every problem listed. */
 export function loadFleetFile(path: string): FleetFile {
@@ -82,9 +82,9 @@ const strip = <T extends object>(x: T & Credentials): T => {
 };
 
 /**
- * The fleet: the fleet file is its declarative seed; changes made through the API are kept in an overlay file in
- * the data directory and win over the seed. Secrets exist here only as scrypt hashes, or as in-memory digests of
- * the fleet file's plaintext secrets.
+ * The fleet: the fleet file is its declarative seed; changes made through the API are kept in the state store
+ * (FleetChanges) and win over the seed. Secrets exist here only as scrypt hashes, or as in-memory digests of the
+ * fleet file's plaintext secrets.
  */
 export class FleetRegistry {
   private readonly byKey = new Map<string, DeviceSpec>();
@@ -101,9 +101,15 @@ export class FleetRegistry {
   private readonly seeded = new Set<string>();
   private readonly listeners: RegistryListener[] = [];
 
+  /** The registry of `fleet` with the changes the store holds applied. */
+  static async open(fleet: FleetSpec | FleetFile, changes: FleetChanges): Promise<FleetRegistry> {
+    return new FleetRegistry(fleet, changes, await changes.load());
+  }
+
   constructor(
     fleet: FleetSpec | FleetFile,
-    private readonly overlay?: FleetOverlay,
+    private readonly changes?: FleetChanges,
+    loaded?: FleetChangeSet,
   ) {
     for (const p of fleet.plants) this.plantsById.set(p.id, p);
     this.enterpriseList = fleet.enterprises ?? [];
@@ -120,7 +126,7 @@ export class FleetRegistry {
       this.readersById.set(r.id, strip(r));
       this.seedHash(r.id, r);
     }
-    if (overlay) this.apply(overlay.load());
+    if (loaded) this.apply(loaded);
   }
 
   private seedHash(username: string, c: Credentials): void {
@@ -138,7 +144,7 @@ export class FleetRegistry {
     return this.seeded.has(username);
   }
 
-  private apply(doc: OverlayDoc): void {
+  private apply(doc: FleetChangeSet): void {
     for (const [key, d] of Object.entries(doc.devices)) {
       this.byPlant = undefined;
       if (d) this.byKey.set(key, d);
@@ -222,15 +228,12 @@ export class FleetRegistry {
   }
 
   /**
-   * Creates or replaces a device; `secretHash`, when given, replaces its credentials. The overlay is written first:
+   * Creates or replaces a device; `secretHash`, when given, replaces its credentials. The store is written first:
    * a change that cannot be persisted changes nothing.
    */
-  upsertDevice(d: DeviceSpec, secretHash?: string): void {
+  async upsertDevice(d: DeviceSpec, secretHash?: string): Promise<void> {
     const key = mqttUsername(d.plantId, d.id);
-    this.overlay?.save((doc) => {
-      doc.devices[key] = d;
-      if (secretHash) doc.secrets[key] = secretHash;
-    });
+    await this.changes?.putDevice(key, d, secretHash);
     this.byKey.set(key, d);
     this.byPlant = undefined;
     if (secretHash) {
@@ -240,13 +243,10 @@ export class FleetRegistry {
     }
   }
 
-  deleteDevice(plantId: string, deviceId: string): boolean {
+  async deleteDevice(plantId: string, deviceId: string): Promise<boolean> {
     const key = mqttUsername(plantId, deviceId);
     if (!this.byKey.has(key)) return false;
-    this.overlay?.save((doc) => {
-      doc.devices[key] = null;
-      delete doc.secrets[key];
-    });
+    await this.changes?.deleteDevice(key);
     this.byKey.delete(key);
     this.byPlant = undefined;
     this.hashes.delete(key);
@@ -256,11 +256,9 @@ export class FleetRegistry {
   }
 
   /** Replaces the secret hash of a device or gateway; live sessions of that identity are ended by the broker. */
-  setSecretHash(username: string, secretHash: string): boolean {
+  async setSecretHash(username: string, secretHash: string): Promise<boolean> {
     if (!this.byKey.has(username) && !this.gatewaysByKey.has(username)) return false;
-    this.overlay?.save((doc) => {
-      doc.secrets[username] = secretHash;
-    });
+    await this.changes?.setSecret(username, secretHash);
     this.hashes.set(username, scryptCredential(secretHash));
     this.seeded.delete(username);
     this.emit(username, false);

@@ -10,11 +10,14 @@ import {
   Param,
   Post,
   Put,
+  UseGuards,
 } from '@nestjs/common';
 import {
+  DeviceCreateSchema,
   DeviceUpsertSchema,
   mqttUsername,
   SecretRotationSchema,
+  type DeviceCreate,
   type DeviceSpec,
   type DeviceUpsert,
   type GatewaySpec,
@@ -24,8 +27,9 @@ import {
   type SecretRotation,
 } from '#contracts';
 import { badRequest } from '../http/api-error.js';
-import { ZodBody } from '../http/zod-body.pipe.js';
+import { zod } from '../http/zod.pipe.js';
 import { checkDevice, FleetRegistry } from './fleet-registry.js';
+import { KnownDevice } from './known-device.guard.js';
 import { generateSecret, hashSecret } from './credentials.js';
 
 /** The fleet registry over HTTP. Secrets are accepted or generated here and returned once; only hashes are kept. */
@@ -39,41 +43,40 @@ export class FleetController {
   }
 
   @Get('plants/:plantId/devices/:deviceId')
+  @UseGuards(KnownDevice)
   device(@Param('plantId') plantId: string, @Param('deviceId') deviceId: string): DeviceSpec {
-    const d = this.fleet.device(plantId, deviceId);
-    if (!d) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
-    return d;
+    return this.fleet.device(plantId, deviceId)!;
   }
 
   @Post('devices')
   async create(
-    @Body(new ZodBody(DeviceUpsertSchema)) body: DeviceUpsert,
+    @Body(zod(DeviceCreateSchema)) body: DeviceCreate,
   ): Promise<{ device: DeviceSpec; credentials: RotatedSecret }> {
     const device = this.validate(body, body.plantId, body.id);
     if (this.fleet.device(device.plantId, device.id) || this.fleet.gateway(device.plantId, device.id))
       throw new ConflictException(`${mqttUsername(device.plantId, device.id)} already exists`);
     const secret = body.secret ?? generateSecret();
-    this.fleet.upsertDevice(device, await hashSecret(secret));
+    await this.fleet.upsertDevice(device, await hashSecret(secret));
     return { device, credentials: { username: mqttUsername(device.plantId, device.id), secret } };
   }
 
   @Put('plants/:plantId/devices/:deviceId')
-  update(
+  @UseGuards(KnownDevice)
+  async update(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Body(new ZodBody(DeviceUpsertSchema)) body: DeviceUpsert,
-  ): DeviceSpec {
-    if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
+    @Body(zod(DeviceUpsertSchema)) body: DeviceUpsert,
+  ): Promise<DeviceSpec> {
     if (body.secret !== undefined) throw new BadRequestException('rotate secrets with POST …/secret');
     const device = this.validate(body, plantId, deviceId);
-    this.fleet.upsertDevice(device);
+    await this.fleet.upsertDevice(device);
     return device;
   }
 
   @Delete('plants/:plantId/devices/:deviceId')
   @HttpCode(204)
-  remove(@Param('plantId') plantId: string, @Param('deviceId') deviceId: string): void {
-    if (!this.fleet.deleteDevice(plantId, deviceId))
+  async remove(@Param('plantId') plantId: string, @Param('deviceId') deviceId: string): Promise<void> {
+    if (!(await this.fleet.deleteDevice(plantId, deviceId)))
       throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
   }
 
@@ -81,7 +84,7 @@ export class FleetController {
   rotateDevice(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Body(new ZodBody(SecretRotationSchema)) body: SecretRotation,
+    @Body(zod(SecretRotationSchema)) body: SecretRotation,
   ): Promise<RotatedSecret> {
     return this.rotate(plantId, deviceId, body.secret);
   }
@@ -90,7 +93,7 @@ export class FleetController {
   rotateGateway(
     @Param('plantId') plantId: string,
     @Param('gatewayId') gatewayId: string,
-    @Body(new ZodBody(SecretRotationSchema)) body: SecretRotation,
+    @Body(zod(SecretRotationSchema)) body: SecretRotation,
   ): Promise<RotatedSecret> {
     return this.rotate(plantId, gatewayId, body.secret);
   }
@@ -99,17 +102,17 @@ export class FleetController {
     const username = mqttUsername(plantId, id);
     if (!this.fleet.identity(username)) throw new NotFoundException(`no device or gateway ${username}`);
     const secret = given ?? generateSecret();
-    this.fleet.setSecretHash(username, await hashSecret(secret));
+    await this.fleet.setSecretHash(username, await hashSecret(secret));
     return { username, secret };
   }
 
   /** The record's references (its plant) and credentials; its shape was checked by DeviceUpsertSchema. */
-  private validate(body: DeviceUpsert, plantId: string | undefined, id: string | undefined): DeviceSpec {
+  private validate(body: DeviceUpsert, plantId: string, id: string): DeviceSpec {
     const device: DeviceSpec = {
-      id: id as string,
-      plantId: plantId as string,
+      id,
+      plantId,
       class: body.class,
-      name: body.name ?? String(id),
+      name: body.name ?? id,
       nameplate: body.nameplate as Nameplate,
       ...(body.gatewayId !== undefined ? { gatewayId: body.gatewayId } : {}),
     };

@@ -1,23 +1,10 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import type { HealthBody, ReadyBody } from '#contracts';
 import { IngestService } from '../ingest/ingest.service.js';
 import { BrokerService } from '../broker/broker.service.js';
 import { SpoolService, SpoolWriter } from '../spool/spool-writer.js';
 import { Metrics } from '../metrics/metrics.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
-
-export interface HealthBody {
-  status: 'ok';
-  counters: IngestService['counters'] & { written: number; spoolPending: number };
-}
-
-type Check = 'broker' | 'spool' | 'store';
-
-export interface ReadyBody {
-  ready: boolean;
-  checks: Record<Check, boolean>;
-  /** why each failing check fails, in words an operator can act on */
-  reasons?: Partial<Record<Check, string>>;
-}
 
 /** `/health`: the process is alive. `/ready`: it can take readings now. `/metrics`: Prometheus text format. */
 @Controller()

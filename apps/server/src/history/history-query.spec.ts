@@ -1,4 +1,11 @@
-import { chooseResolution, parseHistoryParams, rowsFromBuckets, toCsv } from './history-query.js';
+import { HistoryQuerySchema, parseBody } from '#contracts';
+import { chooseResolution, resolveHistoryQuery, rowsFromBuckets, toCsv } from './history-query.js';
+
+/** the query string through its schema (as the validation pipe does), then the range resolved */
+function parseHistoryParams(raw: Record<string, string>, now: number) {
+  const r = parseBody(HistoryQuerySchema, raw);
+  return r.ok ? resolveHistoryQuery(r.value, now) : { problems: r.problems };
+}
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const H = 3_600_000;
@@ -28,16 +35,20 @@ describe('history query', () => {
 
   it('lists every problem at once', () => {
     const r = parseHistoryParams({ from: 'yesterday', resolution: '5m', metrics: 'a;b', format: 'xml' }, NOW);
-    expect(r).toEqual({
-      problems: [
-        'from: expected epoch milliseconds or ISO-8601 with a zone',
-        'resolution: expected one of auto, raw, 1m, 1h',
-        'metrics: "a;b" is not a metric or KPI name',
-        'format: expected json or csv',
-      ],
-    });
+    expect('problems' in r && r.problems.map((p) => [p.path, p.code])).toEqual([
+      ['from', 'INVALID'],
+      ['metrics', 'INVALID'],
+      ['resolution', 'NOT_ALLOWED'],
+      ['format', 'NOT_ALLOWED'],
+    ]);
     expect(parseHistoryParams({ from: '0', resolution: 'raw' }, NOW)).toEqual({
-      problems: ['a raw answer covers at most 7 days; ask for a coarser resolution'],
+      problems: [
+        {
+          path: 'from',
+          code: 'OUT_OF_RANGE',
+          message: 'a raw answer covers at most 7 days; ask for a coarser resolution',
+        },
+      ],
     });
   });
 

@@ -1,23 +1,13 @@
 import {
   AUTO_1M_MAX_MS,
   AUTO_RAW_MAX_MS,
-  HISTORY_RESOLUTIONS,
   MAX_SPAN_MS,
-  type HistoryResolution,
+  type ApiProblem,
+  type HistoryQueryParams,
   type HistoryResponse,
   type HistoryRow,
 } from '#contracts';
-import { FIELD_NAME, MEASUREMENT_NAME } from '../store/shared/series.js';
 import type { Bucket, Resolution, SeriesPoint } from '../store/telemetry-store.js';
-
-export interface HistoryParams {
-  from?: string;
-  to?: string;
-  metrics?: string;
-  resolution?: string;
-  series?: string;
-  format?: string;
-}
 
 export interface HistoryQuery {
   from: number;
@@ -30,50 +20,31 @@ export interface HistoryQuery {
 
 const DEFAULT_SPAN_MS = 3_600_000;
 
-/** Time as epoch ms or ISO-8601 with a zone, as the telemetry payload accepts it. */
-function parseTime(raw: string): number | undefined {
-  if (/^-?\d+$/.test(raw)) return Number(raw);
-  if (/(Z|[+-]\d\d:?\d\d)$/.test(raw)) {
-    const t = Date.parse(raw);
-    return Number.isFinite(t) ? t : undefined;
-  }
-  return undefined;
-}
-
 export function chooseResolution(spanMs: number): Resolution {
   if (spanMs <= AUTO_RAW_MAX_MS) return 'raw';
   if (spanMs <= AUTO_1M_MAX_MS) return '1m';
   return '1h';
 }
 
-/** Validates the query string; every problem is listed. `now` is passed in (no clock here). */
-export function parseHistoryParams(p: HistoryParams, now: number): { query: HistoryQuery } | { problems: string[] } {
-  const problems: string[] = [];
-  const to = p.to === undefined ? now : parseTime(p.to);
-  if (to === undefined) problems.push('to: expected epoch milliseconds or ISO-8601 with a zone');
-  const from = p.from === undefined ? (to ?? now) - DEFAULT_SPAN_MS : parseTime(p.from);
-  if (from === undefined) problems.push('from: expected epoch milliseconds or ISO-8601 with a zone');
-  if (from !== undefined && to !== undefined && from >= to) problems.push('from must be before to');
-  const res = (p.resolution ?? 'auto') as HistoryResolution;
-  if (!HISTORY_RESOLUTIONS.includes(res))
-    problems.push(`resolution: expected one of ${HISTORY_RESOLUTIONS.join(', ')}`);
-  const fields = p.metrics
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const f of fields ?? []) if (!FIELD_NAME.test(f)) problems.push(`metrics: "${f}" is not a metric or KPI name`);
-  const series = p.series ?? 'telemetry';
-  if (!MEASUREMENT_NAME.test(series)) problems.push(`series: "${series}" is not a series name`);
-  const format = (p.format ?? 'json') as HistoryQuery['format'];
-  if (format !== 'json' && format !== 'csv') problems.push('format: expected json or csv');
-  if (problems.length || from === undefined || to === undefined) return { problems };
-  const resolution = res === 'auto' ? chooseResolution(to - from) : res;
-  if (to - from > MAX_SPAN_MS[resolution])
-    problems.push(
-      `a ${resolution} answer covers at most ${MAX_SPAN_MS[resolution] / 86_400_000} days; ask for a coarser resolution`,
-    );
-  if (problems.length) return { problems };
-  return { query: { from, to, fields: fields?.length ? fields : undefined, resolution, series, format } };
+/**
+ * The time range of a query whose shape HistoryQuerySchema checked: defaults, `auto` resolved, the span checked
+ * against the resolution's limit. `now` is passed in (no clock here).
+ */
+export function resolveHistoryQuery(
+  p: HistoryQueryParams,
+  now: number,
+): { query: HistoryQuery } | { problems: ApiProblem[] } {
+  const to = p.to ?? now;
+  const from = p.from ?? to - DEFAULT_SPAN_MS;
+  if (from >= to) return { problems: [{ path: 'from', code: 'OUT_OF_RANGE', message: 'from must be before to' }] };
+  const resolution = p.resolution === 'auto' ? chooseResolution(to - from) : p.resolution;
+  if (to - from > MAX_SPAN_MS[resolution]) {
+    const days = MAX_SPAN_MS[resolution] / 86_400_000;
+    const message = `a ${resolution} answer covers at most ${days} days; ask for a coarser resolution`;
+    return { problems: [{ path: 'from', code: 'OUT_OF_RANGE', message }] };
+  }
+  const fields = p.metrics?.length ? p.metrics : undefined;
+  return { query: { from, to, fields, resolution, series: p.series, format: p.format } };
 }
 
 export function rowsFromPoints(points: readonly SeriesPoint[]): HistoryRow[] {

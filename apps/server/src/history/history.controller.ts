@@ -1,15 +1,14 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import type { HistoryResponse } from '#contracts';
+import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { HistoryQuerySchema, type HistoryQueryParams, type HistoryResponse, type KpiHistoryResponse } from '#contracts';
+import { profileFor } from '#equipment';
+import { AlertService } from '../alerts/alert.service.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
+import { kpiSeries } from './kpi-series.js';
+import { badRequest } from '../http/api-error.js';
+import { zod } from '../http/zod.pipe.js';
+import { KnownDevice } from '../fleet/known-device.guard.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
-import {
-  fieldsOf,
-  parseHistoryParams,
-  rowsFromBuckets,
-  rowsFromPoints,
-  toCsv,
-  type HistoryParams,
-} from './history-query.js';
+import { fieldsOf, resolveHistoryQuery, rowsFromBuckets, rowsFromPoints, toCsv } from './history-query.js';
 
 /** The part of Express's response this controller touches (Nest passes Express's object). */
 interface HeaderSink {
@@ -22,18 +21,61 @@ export class HistoryController {
   constructor(
     private readonly fleet: FleetRegistry,
     @Inject(TelemetryStore) private readonly store: TelemetryStore,
+    private readonly alerts: AlertService,
   ) {}
 
+  /** The unit's KPI from the telemetry rollups, with its class limit, and its alerts in the range as markers. */
+  @Get('plants/:plantId/devices/:deviceId/kpi')
+  @UseGuards(KnownDevice)
+  async kpi(
+    @Param('plantId') plantId: string,
+    @Param('deviceId') deviceId: string,
+    @Query(zod(HistoryQuerySchema)) params: HistoryQueryParams,
+  ): Promise<KpiHistoryResponse> {
+    const device = this.fleet.device(plantId, deviceId)!;
+    const parsed = resolveHistoryQuery(params, Date.now());
+    if ('problems' in parsed) throw badRequest(parsed.problems);
+    const q = parsed.query;
+    const sq = { plantId, deviceId, from: q.from, to: q.to, measurement: q.series };
+    const rows =
+      q.resolution === 'raw'
+        ? rowsFromPoints(await this.store.points(sq))
+        : rowsFromBuckets(await this.store.aggregate(sq, q.resolution));
+    const profile = profileFor(device);
+    const probe = profile.kpi(new Array<number>(profile.channels.length).fill(1));
+    return {
+      plantId,
+      deviceId,
+      from: q.from,
+      to: q.to,
+      resolution: q.resolution,
+      name: profile.kpiName,
+      unit: probe.unit,
+      higherIsBetter: probe.higherIsBetter,
+      rows: kpiSeries(profile, rows),
+      markers: this.alerts
+        .list({ plantId, deviceId })
+        .filter((a) => a.openedAt <= q.to && (a.clearedAt ?? a.updatedAt ?? q.to) >= q.from)
+        .map((a) => ({
+          id: a.id,
+          rule: a.rule,
+          priority: a.priority,
+          at: a.openedAt,
+          until: a.state === 'resolved' ? (a.clearedAt ?? a.updatedAt) : undefined,
+        })),
+    };
+  }
+
   @Get('plants/:plantId/devices/:deviceId')
+  @UseGuards(KnownDevice)
   async device(
     @Param('plantId') plantId: string,
     @Param('deviceId') deviceId: string,
-    @Query() params: HistoryParams,
+    @Query(zod(HistoryQuerySchema)) params: HistoryQueryParams,
     @Res({ passthrough: true }) res: HeaderSink,
   ): Promise<HistoryResponse | string> {
-    if (!this.fleet.device(plantId, deviceId)) throw new NotFoundException(`no device ${deviceId} in plant ${plantId}`);
-    const parsed = parseHistoryParams(params, Date.now());
-    if ('problems' in parsed) throw new BadRequestException(parsed.problems);
+    const parsed = resolveHistoryQuery(params, Date.now());
+    if ('problems' in parsed) throw badRequest(parsed.problems);
     const q = parsed.query;
     const sq = { plantId, deviceId, from: q.from, to: q.to, measurement: q.series, fields: q.fields };
     const rows =

@@ -1,15 +1,38 @@
-import { Catch, HttpException, type ArgumentsHost } from '@nestjs/common';
-import { BaseExceptionFilter } from '@nestjs/core';
-import { apiErrorBody, type JsonResponse } from './api-error.js';
+import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { LOGGER } from '../tokens.js';
+import type { Logger } from '../logger.js';
+import { domainErrorBody, errorBody, httpErrorBody, type JsonResponse } from './api-error.js';
+import { DomainError } from './domain-error.js';
 
-/** Every 400 and 413 the API answers has one shape (ApiErrorBody); other errors are Nest's as before. */
+interface RequestLike {
+  method?: string;
+  url?: string;
+}
+
+/**
+ * The one exception filter: a domain refusal (DomainError) and any HttpException answer in the API's one error
+ * shape (ApiErrorBody); anything else is a fault of the server, logged with its request and answered 500 without
+ * its details.
+ */
 @Catch()
-export class ApiErrorFilter extends BaseExceptionFilter {
-  override catch(e: unknown, host: ArgumentsHost): void {
-    if (host.getType() === 'http' && e instanceof HttpException && [400, 413].includes(e.getStatus())) {
-      host.switchToHttp().getResponse<JsonResponse>().status(e.getStatus()).json(apiErrorBody(e));
+export class ApiErrorFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly log: Logger) {}
+
+  catch(e: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw e;
+    const http = host.switchToHttp();
+    const res = http.getResponse<JsonResponse & { headersSent?: boolean }>();
+    if (res.headersSent) return;
+    if (e instanceof DomainError) {
+      res.status(e.status).json(domainErrorBody(e));
       return;
     }
-    super.catch(e, host);
+    if (e instanceof HttpException) {
+      res.status(e.getStatus()).json(httpErrorBody(e));
+      return;
+    }
+    const req = http.getRequest<RequestLike>();
+    this.log.error({ err: e, method: req.method, url: req.url }, 'request failed');
+    res.status(500).json(errorBody(500, [], undefined, 'internal error; the server logged it'));
   }
 }

@@ -1,38 +1,71 @@
 import { BadRequestException, HttpException } from '@nestjs/common';
-import type { ApiErrorBody, ApiProblem } from '#contracts';
+import type { ApiErrorBody, ApiProblem, ApiProblemCode } from '#contracts';
+import { DomainError } from './domain-error.js';
 
 /** The part of Express's response the error answers use. */
 export interface JsonResponse {
   status(code: number): { json(body: unknown): unknown };
 }
 
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+  507: 'Insufficient Storage',
+};
+const CODE_OF_STATUS: Record<number, ApiProblemCode> = { 404: 'NOT_FOUND', 409: 'CONFLICT', 413: 'BODY_TOO_LARGE' };
+
+const statusText = (status: number) => STATUS_TEXT[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
+const codeOfStatus = (status: number): ApiProblemCode =>
+  CODE_OF_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID');
+
 /** A 400 carrying every problem found, in the API's one error shape. */
-export function badRequest(problems: ApiProblem[]): BadRequestException {
-  const body: ApiErrorBody = {
-    statusCode: 400,
-    error: 'Bad Request',
-    message: problems.map((p) => p.message),
-    problems,
-  };
-  return new BadRequestException(body);
+export function badRequest(problems: ApiProblem[], reason?: string): BadRequestException {
+  return new BadRequestException(errorBody(400, problems, reason));
 }
 
-/** Any 400/413 as the API's one error shape: problems kept when given, else each message as an INVALID problem. */
-export function apiErrorBody(e: HttpException): ApiErrorBody {
-  const status = e.getStatus();
-  const r = e.getResponse() as
-    string | { message?: string | string[]; error?: string; problems?: ApiProblem[]; reason?: string };
-  if (typeof r === 'object' && Array.isArray(r.problems)) return { ...(r as ApiErrorBody), statusCode: status };
-  // a reason-coded refusal (the simulator's controls) keeps its reason code beside the problems
-  const reason = typeof r === 'object' && typeof r.reason === 'string' ? r.reason : undefined;
-  // older answers carried their words in `message` (Nest's) or in `error` (the alert actions')
-  const message = typeof r === 'string' ? r : (r.message ?? r.error ?? e.message);
-  const messages = Array.isArray(message) ? message : [message];
+/** The API's error shape from a status and its problems (at least one: a whole-request one when none is given). */
+export function errorBody(
+  status: number,
+  problems: ApiProblem[],
+  reason?: string,
+  message?: string,
+  code?: ApiProblemCode,
+): ApiErrorBody {
+  const list = problems.length
+    ? problems
+    : [{ path: '', code: code ?? codeOfStatus(status), message: message ?? statusText(status) }];
   return {
     statusCode: status,
-    error: status === 413 ? 'Payload Too Large' : 'Bad Request',
-    message,
+    error: statusText(status),
+    // one refusal reads as one sentence; a list of problems as their list
+    message: problems.length ? list.map((p) => p.message) : list[0]!.message,
     ...(reason ? { reason } : {}),
-    problems: messages.map((m) => ({ path: '', code: 'INVALID', message: m })),
+    problems: list,
   };
+}
+
+/** A domain refusal in the API's error shape. */
+export const domainErrorBody = (e: DomainError): ApiErrorBody =>
+  errorBody(e.status, e.problems, e.reason, e.message, e.code);
+
+/** Any HttpException (ours or Nest's own: an unknown route, a bad method) in the API's error shape. */
+export function httpErrorBody(e: HttpException): ApiErrorBody {
+  const status = e.getStatus();
+  const r = e.getResponse();
+  if (typeof r === 'object' && r !== null && Array.isArray((r as ApiErrorBody).problems))
+    return { ...(r as ApiErrorBody), statusCode: status };
+  const message = typeof r === 'string' ? r : ((r as { message?: string | string[] }).message ?? e.message);
+  const messages = Array.isArray(message) ? message : [message];
+  return errorBody(
+    status,
+    messages.map((m) => ({ path: '', code: codeOfStatus(status), message: m })),
+  );
 }

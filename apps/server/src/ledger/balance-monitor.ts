@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
@@ -9,6 +9,7 @@ import { LedgerService } from './ledger.service.js';
 import { treeOf } from './meter-tree.js';
 import { BALANCE_RULE, balanceActions } from './balance-alerts.js';
 import { dayStart } from './day-cache.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 /** a day is judged once it ended this long ago (the grace the ledger's day cache gives late readings) */
 const CLOSE_GRACE_MS = 15 * 60_000;
@@ -26,7 +27,7 @@ export function lastClosedDay(now: number, zone: string): string {
  * parent, cleared when a later closed day is back inside the band.
  */
 @Injectable()
-export class BalanceMonitor implements OnModuleInit, OnModuleDestroy {
+export class BalanceMonitor implements OnModuleInit, Stoppable {
   private timer?: NodeJS.Timeout;
   private running = false;
 
@@ -42,7 +43,9 @@ export class BalanceMonitor implements OnModuleInit, OnModuleDestroy {
     this.timer = setInterval(() => void this.check(), this.config.ledgerBalanceCheckMs);
   }
 
-  onModuleDestroy(): void {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  stop(): void {
     clearInterval(this.timer);
   }
 

@@ -35,6 +35,25 @@ export const dayStart = (date: string, zone: string): number =>
 export const localDate = (t: number, zone: string): string => DateTime.fromMillis(t, { zone }).toISODate()!;
 
 /**
+ * The plant-local date of an instant, remembering the last day found: readings arrive in time order, so nearly all
+ * of them fall in the day of the one before, and a range check replaces a time-zone conversion (which profiled at a
+ * third of the server's CPU when done for every reading).
+ */
+export class LocalDays {
+  private last = { start: 0, end: 0, date: '' };
+
+  constructor(private readonly zone: string) {}
+
+  dateOf(t: number): string {
+    const l = this.last;
+    if (t >= l.start && t < l.end) return l.date;
+    const day = DateTime.fromMillis(t, { zone: this.zone }).startOf('day');
+    this.last = { start: day.toMillis(), end: day.plus({ days: 1 }).toMillis(), date: day.toISODate()! };
+    return this.last.date;
+  }
+}
+
+/**
  * The ledger's materialised days: each plant-day is computed once from the store's 1-minute rollups (never from
  * raw readings) and kept as a file under `<dataDir>/ledger/days`; a late reading for a day drops its file, and the
  * day is computed again when next read. Today and days still receiving late readings are computed, not kept.
@@ -46,6 +65,8 @@ export class DayCache {
   /** plant|date → bumped by every late reading; a computation that saw another generation is not kept */
   private readonly generation = new Map<string, { n: number; at: number }>();
   private readonly categoryIds = CATEGORIES.map((c) => c.id);
+  private readonly today: LocalDays;
+  private readonly days: LocalDays;
 
   constructor(
     private readonly dir: string,
@@ -55,7 +76,10 @@ export class DayCache {
     private readonly now: () => number = Date.now,
     /** the entries made by hand: meter swaps and roll-overs change how registers are read */
     private readonly entries: () => readonly LoggedEntry[] = () => [],
-  ) {}
+  ) {
+    this.today = new LocalDays(zone);
+    this.days = new LocalDays(zone);
+  }
 
   /** a kept day is stale once a swap or roll-over that reaches it was entered after it was computed */
   private fresh(day: PlantDay): boolean {
@@ -69,9 +93,16 @@ export class DayCache {
   /** Readings that arrived for a day already past: its figures are recomputed on the next read. */
   noteReadings(readings: readonly Reading[]): void {
     const now = this.now();
+    const today = this.today.dateOf(now);
+    let done = '';
     for (const r of readings) {
-      if (r.ts > now - 5 * MINUTE && localDate(r.ts, this.zone) === localDate(now, this.zone)) continue;
-      this.invalidate(r.plantId, localDate(r.ts, this.zone));
+      const date = this.days.dateOf(r.ts);
+      if (r.ts > now - 5 * MINUTE && date === today) continue;
+      // a late batch is mostly one plant and day: invalidated once, not once per reading
+      const k = `${r.plantId}|${date}`;
+      if (k === done) continue;
+      done = k;
+      this.invalidate(r.plantId, date);
     }
   }
 

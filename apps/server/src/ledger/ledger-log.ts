@@ -3,8 +3,14 @@ import { dirname } from 'node:path';
 import type { LoggedEntry, ManualEntry } from '#contracts';
 import { CATEGORIES, FACTORS, affectedRange, findFactor, type Book, type Factor } from '#ledger';
 import { AppendLog } from '../alerts/append-log.js';
+import { DomainError } from '../http/domain-error.js';
 
-export class LedgerLogFull extends Error {}
+/** The log has reached its size limit: new entries are refused (507), none is ever dropped. */
+export class LedgerLogFull extends DomainError {
+  constructor(message: string) {
+    super(507, message, 'LEDGER_LOG_FULL', [], 'LEDGER_LOG_FULL');
+  }
+}
 
 /**
  * The ledger's append-only log: every entry made by hand (output, receipts, readings of unconnected meters,

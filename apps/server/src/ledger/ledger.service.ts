@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type {
   LedgerBalanceResponse,
   LedgerChange,
   LedgerGranularity,
   LedgerLevel,
+  LedgerQuery as LedgerQueryParams,
+  LedgerReason,
   LedgerPeriod,
   LedgerResponse,
   LoggedEntry,
@@ -33,28 +35,21 @@ import { LedgerLog } from './ledger-log.js';
 import { assemblePeriod, Converter, type Scope } from './assemble.js';
 import { dayRows } from './day-rows.js';
 import { Pricing } from './pricing.js';
-import type { Problem } from './validate-entry.js';
+import { DomainError } from '../http/domain-error.js';
 import { SNAP_MS } from './register-events.js';
 import { channelsOf } from './channels.js';
 import { balancesOf, treeOf, virtualMetersOf, type PeriodQuantities } from './meter-tree.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
-export class LedgerQueryError extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.detail);
+/** A ledger query the ledger cannot answer, with its reason code (docs/ledger.md). */
+export class LedgerQueryError extends DomainError {
+  constructor(p: { reason: LedgerReason; field?: string; detail: string }) {
+    super(400, p.detail, undefined, [{ path: p.field ?? '', code: p.reason, message: p.detail }]);
   }
 }
 
-export interface LedgerQuery {
-  level: LedgerLevel;
-  id: string;
-  /** device level: the device's plant */
-  plantId?: string;
-  granularity: LedgerGranularity;
-  /** first and last period, as labels of the granularity (2024-03, 2024-03-05, 2024-03-05T08:00, …) */
-  from: string;
-  to: string;
-  compare?: boolean;
-}
+/** a ledger query as GET /api/ledger takes it (LedgerQuerySchema); the comparisons are optional to callers */
+export type LedgerQuery = Omit<LedgerQueryParams, 'compare'> & { compare?: boolean };
 
 const MAX_PERIODS = 3000;
 const LOG_MAX_BYTES = 64 * 1024 * 1024;
@@ -72,7 +67,7 @@ const inRegion = (region: string, code?: string) =>
  * converted with the factors valid on each day and summed to the periods and level asked for.
  */
 @Injectable()
-export class LedgerService implements OnModuleInit, OnModuleDestroy {
+export class LedgerService implements OnModuleInit, Stoppable {
   readonly zone = DEFAULT_ZONE;
   readonly days: DayCache;
   readonly log: LedgerLog;
@@ -102,7 +97,9 @@ export class LedgerService implements OnModuleInit, OnModuleDestroy {
     this.logger.info({ entries: this.log.all().length }, 'ledger log loaded');
   }
 
-  onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  stop(): Promise<void> {
     return this.log.close();
   }
 

@@ -114,14 +114,14 @@ describe('ledger cost: time-of-use tariff and fuel price per plant', () => {
     gap.seasons[0]!.segments[1]!.from = '07:30';
     expect(validateEntry(gap, ctx)).toEqual({
       problems: [
-        { reason: 'FIELD_INVALID', field: 'seasons', detail: expect.stringContaining('gap or overlap at 07:30') },
+        { code: 'FIELD_INVALID', path: 'seasons', message: expect.stringContaining('gap or overlap at 07:30') },
       ],
     });
     expect(validateEntry({ ...gasPrice, validFrom: undefined, price: -1 }, ctx)).toEqual({
-      problems: [
-        { reason: 'FIELD_MISSING', field: 'validFrom', detail: 'validFrom is required' },
-        { reason: 'FIELD_INVALID', field: 'price', detail: expect.any(String) },
-      ],
+      problems: expect.arrayContaining([
+        { code: 'FIELD_MISSING', path: 'validFrom', message: expect.any(String) },
+        { code: 'FIELD_INVALID', path: 'price', message: expect.any(String) },
+      ]),
     });
   });
 });

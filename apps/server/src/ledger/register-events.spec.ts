@@ -162,7 +162,7 @@ describe('validating a swap and a roll-over', () => {
   };
   const reasons = (b: unknown) => {
     const v = validateEntry(b, ctx);
-    return 'problems' in v ? v.problems.map((p) => `${p.reason}:${p.field}`) : [];
+    return 'problems' in v ? v.problems.map((p) => `${p.code}:${p.path}`) : [];
   };
 
   it('takes a swap and a roll-over', () => {
@@ -182,6 +182,8 @@ describe('validating a swap and a roll-over', () => {
     ]);
     expect(reasons({ ...good, ts: '2025-01-02T00:00:00Z' })).toEqual(['PERIOD_INVALID:ts']);
     expect(reasons({ ...good, ts: '2024-12-30 08:00' })).toEqual(['FIELD_INVALID:ts']);
-    expect(reasons({ ...good, kind: 'meter_rollover', rollover: undefined })).toEqual(['FIELD_MISSING:rollover']);
+    expect(
+      reasons({ ...good, kind: 'meter_rollover', oldFinal: undefined, newInitial: undefined, rollover: undefined }),
+    ).toEqual(['FIELD_MISSING:rollover']);
   });
 });

@@ -1,28 +1,14 @@
-import { MANUAL_ENTRY_KINDS, type ManualEntry } from '#contracts';
-import { priceFields, tariffFields } from './validate-tariff.js';
-import { rolloverFields, swapFields, timestamp } from './validate-meter-event.js';
-
-/** Reason codes of a refused ledger entry or query (docs/ledger.md). */
-export type LedgerReason =
-  | 'BODY_INVALID'
-  | 'KIND_UNKNOWN'
-  | 'FIELD_MISSING'
-  | 'FIELD_INVALID'
-  | 'PLANT_UNKNOWN'
-  | 'DEVICE_UNKNOWN'
-  | 'CATEGORY_UNKNOWN'
-  | 'PERIOD_INVALID'
-  | 'RANGE_TOO_LONG'
-  | 'LEVEL_UNKNOWN'
-  | 'GRANULARITY_UNKNOWN'
-  | 'METER_NO_REGISTER'
-  | 'LEDGER_LOG_FULL';
-
-export interface Problem {
-  reason: LedgerReason;
-  field?: string;
-  detail: string;
-}
+import {
+  LEDGER_ID,
+  isRealDate,
+  ManualEntrySchema,
+  TariffEntrySchema,
+  parseBody,
+  ledgerCode,
+  type ApiProblem,
+  type ManualEntry,
+} from '#contracts';
+import { checkSchedule } from '#ledger';
 
 export interface EntryContext {
   hasPlant(plantId: string): boolean;
@@ -39,209 +25,75 @@ export interface EntryContext {
   registersOf?(plantId: string, meterId: string): readonly string[] | undefined;
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = /^\d{4}-\d{2}$/;
-const QUANTITIES = ['kgce', 'kgce_equal', 'kgce_per_mj', 'ncv', 'carbon', 'oxidation', 'co2_per_gj', 'grid'];
-const SCHEMES = ['reporting', 'average', 'average_excl_green', 'fossil'];
-
-const realDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && s.slice(5, 7) <= '12';
-
-/** Checks a manual ledger entry (pure). Every problem is listed, each with a reason code and the field. */
-export function validateEntry(body: unknown, ctx: EntryContext): { entry: ManualEntry } | { problems: Problem[] } {
+/**
+ * Checks a manual ledger entry (pure): its shape against ManualEntrySchema, then what needs the fleet and the day
+ * (the plant, device and category exist, no date in the future, the tariff's seasons tile the year). Every problem
+ * is listed at once, each with its ledger reason code and field; the references are checked on whatever fields
+ * have the right type even when the shape has problems.
+ */
+export function validateEntry(body: unknown, ctx: EntryContext): { entry: ManualEntry } | { problems: ApiProblem[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    return { problems: [{ reason: 'BODY_INVALID', detail: 'the body must be a JSON object' }] };
-  const b = body as Record<string, unknown>;
-  const problems: Problem[] = [];
-  const str = (f: string, re: RegExp = ID, required = true): string | undefined => {
+    return { problems: [{ path: '', code: 'BODY_INVALID', message: 'the body must be a JSON object' }] };
+  // a field set to undefined is a field left out (as JSON has it)
+  const b = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+  const shape = parseBody(ManualEntrySchema, b, ledgerCode);
+  if (!shape.ok && shape.problems.some((p) => p.code === 'KIND_UNKNOWN'))
+    return { problems: shape.problems.filter((p) => p.code === 'KIND_UNKNOWN') };
+  const problems = [...(shape.ok ? [] : shape.problems), ...references(b, ctx)];
+  return problems.length || !shape.ok ? { problems } : { entry: shape.value };
+}
+
+const problem = (code: ApiProblem['code'], path: string, message: string): ApiProblem => ({ path, code, message });
+/** a field that has the form of an id (one that has not is the schema's problem, not a reference's) */
+const text = (v: unknown): v is string => typeof v === 'string' && LEDGER_ID.test(v);
+
+/** What the schema cannot know: the fleet's plants, devices and the categories, today's date, a tariff's tiling. */
+function references(b: Record<string, unknown>, ctx: EntryContext): ApiProblem[] {
+  const out: ApiProblem[] = [];
+  const plant = text(b.plantId) && ctx.hasPlant(b.plantId) ? b.plantId : undefined;
+  if (text(b.plantId) && !plant) out.push(problem('PLANT_UNKNOWN', 'plantId', `no plant ${b.plantId}`));
+  for (const f of b.kind === 'output' ? ['line'] : b.kind === 'correction' ? ['deviceId'] : [])
+    if (plant && text(b[f]) && !ctx.hasDevice(plant, b[f]))
+      out.push(problem('DEVICE_UNKNOWN', f, `no device ${b[f]} in plant ${plant}`));
+  if (text(b.category) && b.category !== '*' && !ctx.categories.includes(b.category))
+    out.push(problem('CATEGORY_UNKNOWN', 'category', `no energy category ${b.category}`));
+  // a tariff's validity may start ahead of time (a notice published before it applies); a factor's may not
+  const dated = b.kind === 'tariff' || b.kind === 'price' ? [] : ['date', 'period', 'validFrom'];
+  for (const f of dated) {
     const v = b[f];
-    if (v === undefined) {
-      if (required) problems.push({ reason: 'FIELD_MISSING', field: f, detail: `${f} is required` });
-      return undefined;
-    }
-    if (typeof v !== 'string' || !re.test(v)) {
-      problems.push({ reason: 'FIELD_INVALID', field: f, detail: `${f} must match ${re}` });
-      return undefined;
-    }
-    return v;
-  };
-  const num = (f: string, min: number, max: number, exclusiveMin = false): number | undefined => {
-    const v = b[f];
-    if (v === undefined) {
-      problems.push({ reason: 'FIELD_MISSING', field: f, detail: `${f} is required` });
-      return undefined;
-    }
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (exclusiveMin && v === min)) {
-      problems.push({
-        reason: 'FIELD_INVALID',
-        field: f,
-        detail: `${f} must be a number ${exclusiveMin ? '>' : '≥'} ${min} and ≤ ${max}`,
-      });
-      return undefined;
-    }
-    return v;
-  };
-  const by = str('by', /^\S(.{0,62}\S)?$/);
-  const note = str('note', /^[\s\S]{0,500}$/, false);
-  const plant = (): string | undefined => {
-    const p = str('plantId');
-    if (p !== undefined && !ctx.hasPlant(p))
-      problems.push({ reason: 'PLANT_UNKNOWN', field: 'plantId', detail: `no plant ${p}` });
-    return p;
-  };
-  const category = (): string | undefined => {
-    const c = str('category');
-    if (c !== undefined && !ctx.categories.includes(c))
-      problems.push({ reason: 'CATEGORY_UNKNOWN', field: 'category', detail: `no energy category ${c}` });
-    return c;
-  };
-  const date = (f: string, allowMonth = false): string | undefined => {
-    const v = b[f];
-    const ok = typeof v === 'string' && (realDate(v) || (allowMonth && MONTH.test(v) && realDate(`${v}-01`)));
-    if (v === undefined) problems.push({ reason: 'FIELD_MISSING', field: f, detail: `${f} is required` });
-    else if (!ok)
-      problems.push({
-        reason: 'PERIOD_INVALID',
-        field: f,
-        detail: `${f} must be a date YYYY-MM-DD${allowMonth ? ' or a month YYYY-MM' : ''}`,
-      });
-    else if ((v as string) > ctx.today)
-      problems.push({ reason: 'PERIOD_INVALID', field: f, detail: `${f} ${v as string} is in the future` });
-    return ok ? (v as string) : undefined;
-  };
-  const common = { by: by!, ...(note !== undefined ? { note } : {}) };
-  let entry: ManualEntry | undefined;
-  switch (b.kind) {
-    case 'output': {
-      const plantId = plant();
-      const line = str('line');
-      if (plantId && line && ctx.hasPlant(plantId) && !ctx.hasDevice(plantId, line))
-        problems.push({ reason: 'DEVICE_UNKNOWN', field: 'line', detail: `no device ${line} in plant ${plantId}` });
-      const product = str('product', /^[a-z][a-z0-9_]{0,63}$/);
-      const period = date('period', true);
-      const quantity = num('quantity', 0, 1e9);
-      if (b.unit !== 't') problems.push({ reason: 'FIELD_INVALID', field: 'unit', detail: 'unit must be "t"' });
-      entry = {
-        kind: 'output',
-        plantId: plantId!,
-        line: line!,
-        product: product!,
-        period: period!,
-        quantity: quantity!,
-        unit: 't',
-        ...common,
-      };
-      break;
-    }
-    case 'receipt': {
-      entry = {
-        kind: 'receipt',
-        plantId: plant()!,
-        category: category()!,
-        date: date('date')!,
-        quantity: num('quantity', 0, 1e9)!,
-        // a fuel's NCV as received, GJ/t: above hydrogen's ~120 is no fuel
-        ncv: num('ncv', 0, 150, true)!,
-        ...(b.lab !== undefined ? { lab: str('lab', /^[\s\S]{1,200}$/)! } : {}),
-        ...common,
-      };
-      break;
-    }
-    case 'meter_reading': {
-      timestamp(b, problems);
-      entry = {
-        kind: 'meter_reading',
-        plantId: plant()!,
-        meterId: str('meterId')!,
-        category: category()!,
-        ts: b.ts as number | string,
-        value: num('value', 0, 1e15)!,
-        ...common,
-      };
-      break;
-    }
-    case 'correction': {
-      const plantId = plant();
-      const deviceId = str('deviceId');
-      if (plantId && deviceId && ctx.hasPlant(plantId) && !ctx.hasDevice(plantId, deviceId))
-        problems.push({
-          reason: 'DEVICE_UNKNOWN',
-          field: 'deviceId',
-          detail: `no device ${deviceId} in plant ${plantId}`,
-        });
-      entry = {
-        kind: 'correction',
-        plantId: plantId!,
-        deviceId: deviceId!,
-        category: category()!,
-        date: date('date')!,
-        quantity: num('quantity', 0, 1e12)!,
-        ...common,
-      };
-      break;
-    }
-    case 'factor': {
-      const q = b.quantity;
-      if (typeof q !== 'string' || !QUANTITIES.includes(q))
-        problems.push({
-          reason: 'FIELD_INVALID',
-          field: 'quantity',
-          detail: `quantity must be one of ${QUANTITIES.join(', ')}`,
-        });
-      const scheme = b.scheme;
-      if (scheme !== undefined && (typeof scheme !== 'string' || !SCHEMES.includes(scheme)))
-        problems.push({
-          reason: 'FIELD_INVALID',
-          field: 'scheme',
-          detail: `scheme must be one of ${SCHEMES.join(', ')}`,
-        });
-      const validFrom = date('validFrom');
-      const validTo = b.validTo === undefined ? undefined : str('validTo', DATE);
-      if (validFrom && validTo && validTo <= validFrom)
-        problems.push({ reason: 'PERIOD_INVALID', field: 'validTo', detail: 'validTo must be after validFrom' });
-      const cat = b.category === '*' ? '*' : category();
-      entry = {
-        kind: 'factor',
-        category: cat!,
-        quantity: q as never,
-        value: num('value', 0, 1e6, true)!,
-        unit: str('unit', /^[A-Za-z0-9/_ .₂²³-]{1,32}$/)!,
-        validFrom: validFrom!,
-        ...(validTo ? { validTo } : {}),
-        ...(b.region !== undefined ? { region: str('region', /^(CN|[a-z]+|\d{6})$/)! } : {}),
-        ...(scheme !== undefined ? { scheme: scheme as never } : {}),
-        document: str('document', /^[\s\S]{1,300}$/)!,
-        year: str('year', /^\d{4}$/)!,
-        ...common,
-      };
-      break;
-    }
-    case 'tariff':
-      entry = { kind: 'tariff', plantId: plant()!, ...tariffFields(b, problems), ...common };
-      break;
-    case 'price':
-      entry = { kind: 'price', plantId: plant()!, category: category()!, ...priceFields(b, problems), ...common };
-      break;
-    case 'meter_swap': {
-      const plantId = plant();
-      entry = { kind: 'meter_swap', plantId: plantId!, ...swapFields(b, plantId, ctx, problems), ...common };
-      break;
-    }
-    case 'meter_rollover': {
-      const plantId = plant();
-      entry = { kind: 'meter_rollover', plantId: plantId!, ...rolloverFields(b, plantId, ctx, problems), ...common };
-      break;
-    }
-    default:
-      return {
-        problems: [
-          {
-            reason: 'KIND_UNKNOWN',
-            field: 'kind',
-            detail: `kind must be one of ${MANUAL_ENTRY_KINDS.join(', ')}`,
-          },
-        ],
-      };
+    if (typeof v === 'string' && (isRealDate(v) || isRealDate(`${v}-01`)) && v > ctx.today)
+      out.push(problem('PERIOD_INVALID', f, `${f} ${v} is in the future`));
   }
-  return problems.length ? { problems } : { entry };
+  if (b.kind === 'meter_swap' || b.kind === 'meter_rollover') out.push(...meterEvent(b, plant, ctx));
+  if (b.kind === 'tariff' && Array.isArray(b.seasons)) {
+    const tariff = TariffEntrySchema.shape.seasons.safeParse(b.seasons);
+    const gaps = tariff.success ? checkSchedule({ seasons: tariff.data }) : [];
+    if (gaps.length) out.push(problem('FIELD_INVALID', 'seasons', gaps.join('; ')));
+  }
+  return out;
+}
+
+/**
+ * A swap's or roll-over's meter must be one of the plant's devices with a register of that category, or a meter read
+ * by hand in it (METER_NO_REGISTER otherwise: a figure integrated from rates has no register to swap); not in the future.
+ */
+function meterEvent(b: Record<string, unknown>, plant: string | undefined, ctx: EntryContext): ApiProblem[] {
+  const out: ApiProblem[] = [];
+  if (plant && text(b.meterId)) {
+    const registers = ctx.registersOf?.(plant, b.meterId);
+    if (registers === undefined)
+      out.push(problem('DEVICE_UNKNOWN', 'meterId', `no meter ${b.meterId} in plant ${plant}`));
+    else if (text(b.category) && ctx.categories.includes(b.category) && !registers.includes(b.category))
+      out.push(
+        problem(
+          'METER_NO_REGISTER',
+          'category',
+          `meter ${b.meterId} has no ${b.category} register (${registers.join(', ') || 'none'})`,
+        ),
+      );
+  }
+  const ms = typeof b.ts === 'number' ? b.ts : typeof b.ts === 'string' ? Date.parse(b.ts) : NaN;
+  if (ctx.nowMs !== undefined && Number.isFinite(ms) && ms > ctx.nowMs)
+    out.push(problem('PERIOD_INVALID', 'ts', `ts ${new Date(ms).toISOString()} is in the future`));
+  return out;
 }

@@ -1,4 +1,4 @@
-import { Inject, type OnModuleDestroy } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -11,6 +11,7 @@ import type { Server, Socket } from 'socket.io';
 import {
   LIVE_BATCH_MS,
   type ClientToServerEvents,
+  type DeviceKpi,
   type FleetSnapshot,
   type Reading,
   type ServerToClientEvents,
@@ -20,6 +21,7 @@ import { TelemetryStore } from '../store/telemetry-store.js';
 import { ReadingsBus } from '../bus/readings-bus.js';
 import { LOGGER } from '../tokens.js';
 import type { Logger } from '../logger.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -27,14 +29,26 @@ type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 const room = (plantId: string) => `plant:${plantId}`;
 
 /**
+ * Most items in one socket.io frame. A plant of 20,000 meters coalesced into one frame is ~2 MB of JSON, encoded in
+ * one go every LIVE_BATCH_MS; in frames of this size, one per turn of the event loop, ingest runs between them.
+ */
+export const LIVE_FRAME_ITEMS = 1000;
+
+/** the events sent as coalesced arrays (readings, KPIs) */
+type ArrayEvent = 'readings' | 'kpis';
+
+/**
  * Pushes live readings to consoles. One room per plant; a client joins the plants it asks for (all by default).
  * Readings are coalesced per device and flushed every LIVE_BATCH_MS, so a fast fleet cannot flood a browser.
  */
 @WebSocketGateway({ cors: { origin: true } })
-export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
+export class LiveGateway implements OnGatewayConnection, Stoppable {
   @WebSocketServer() private server!: IoServer;
   private pending = new Map<string, Map<string, Reading>>();
   private readonly timer = setInterval(() => this.flush(), LIVE_BATCH_MS);
+  private closed = false;
+  /** the latest KPIs of the given plants, for a joining console (set by detection, which sends the live ones) */
+  kpiSnapshot?: (plantIds: string[]) => DeviceKpi[];
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -72,7 +86,20 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
     this.server?.to(room(plantId)).emit(event, ...args);
   }
 
-  onModuleDestroy(): void {
+  /** Sends a coalesced array to one plant's room in frames of LIVE_FRAME_ITEMS, one frame per turn of the loop. */
+  emitInFrames<E extends ArrayEvent>(plantId: string, event: E, items: Parameters<ServerToClientEvents[E]>[0]): void {
+    const send = (at: number) => {
+      if (!this.server || this.closed) return;
+      const frame = items.slice(at, at + LIVE_FRAME_ITEMS) as Parameters<ServerToClientEvents[E]>[0];
+      (this.server.to(room(plantId)).emit as (e: E, x: typeof frame) => void)(event, frame);
+      if (at + LIVE_FRAME_ITEMS < items.length) setImmediate(send, at + LIVE_FRAME_ITEMS);
+    };
+    if (items.length) send(0);
+  }
+
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+  stop(): void {
+    this.closed = true;
     clearInterval(this.timer);
   }
 
@@ -80,7 +107,7 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
     if (this.pending.size === 0 || !this.server) return;
     const batches = this.pending;
     this.pending = new Map();
-    for (const [plantId, byDevice] of batches) this.server.to(room(plantId)).emit('readings', [...byDevice.values()]);
+    for (const [plantId, byDevice] of batches) this.emitInFrames(plantId, 'readings', [...byDevice.values()]);
   }
 
   private async join(socket: IoSocket, plantIds: string[] | undefined): Promise<void> {
@@ -99,7 +126,13 @@ export class LiveGateway implements OnGatewayConnection, OnModuleDestroy {
       devices: this.fleet
         .devices()
         .filter((d) => ids.includes(d.plantId))
-        .map((device) => ({ device, latest: latest.get(`${device.plantId}/${device.id}`) })),
+        .map(({ id, plantId, name, class: cls }) => {
+          const r = latest.get(`${plantId}/${id}`);
+          // the newest reading without what the console does not show (sequence numbers, flags)
+          const compact = r && { plantId, deviceId: id, class: cls, ts: r.ts, sim: r.sim, metrics: r.metrics };
+          return { device: { id, plantId, name, class: cls }, latest: compact };
+        }),
+      kpis: this.kpiSnapshot?.(ids),
     };
     socket.emit('snapshot', snapshot);
   }

@@ -1,34 +1,23 @@
+import { Body, Controller, Get, Header, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
 import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Post,
-  Query,
-  StreamableFile,
-} from '@nestjs/common';
-import {
+  ComplianceQuerySchema,
   ExportLogQuerySchema,
   ExportRequestSchema,
+  MonitoringExportSchema,
   type ExportLog,
   type ExportLogQuery,
   type ExportQueued,
   type ExportRequest,
-  MonitoringExportSchema,
   MonitoringQuerySchema,
   PlanComplianceQuerySchema,
+  type ComplianceQuery,
   type MonitoringQuery,
   type MonitoringReport,
-  type ComplianceGroupBy,
   type ComplianceReport,
   type PlanComplianceQuery,
   type PlanComplianceReport,
 } from '#contracts';
-import { z } from 'zod';
 import { complianceReport, KEY_FIELDS, PLAN_DOCUMENTS } from '#compliance';
-import { ZodBody } from '../http/zod-body.pipe.js';
 import { badRequest } from '../http/api-error.js';
 import { PlanComplianceService, PlanQueryError } from './plan/plan-compliance.service.js';
 import { planCsv, planXlsx } from './plan/plan-csv.js';
@@ -36,9 +25,11 @@ import { MonitoringQueryError, MonitoringService } from './monitoring/monitoring
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
 import { WebhookService } from './webhooks/webhook.service.js';
+import { zod } from '../http/zod.pipe.js';
 import { ExportService } from './exporter/export.service.js';
+import { z } from 'zod';
 
-const GROUPS: ComplianceGroupBy[] = ['region', 'industry', 'plant'];
+const query = zod(ComplianceQuerySchema);
 
 /** The regulator's view: compliance figures across plants, and the state of their webhook deliveries. */
 @Controller('api/regulator')
@@ -54,7 +45,7 @@ export class RegulatorController {
 
   /** The provincial exporter's delivery log, newest first (enterprise, region and status filters). */
   @Get('exports')
-  async exportLog(@Query(new ZodBody(ExportLogQuerySchema)) q: ExportLogQuery): Promise<ExportLog> {
+  async exportLog(@Query(zod(ExportLogQuerySchema)) q: ExportLogQuery): Promise<ExportLog> {
     return { deliveries: await this.exports.deliveries(q) };
   }
 
@@ -67,7 +58,7 @@ export class RegulatorController {
   /** Pushes one enterprise's closed day or month (again) to every platform that takes it. */
   @Post('exports')
   @HttpCode(202)
-  async pushExport(@Body(new ZodBody(ExportRequestSchema)) r: ExportRequest): Promise<ExportQueued> {
+  async pushExport(@Body(zod(ExportRequestSchema)) r: ExportRequest): Promise<ExportQueued> {
     try {
       return { deliveries: await this.exports.push(r) };
     } catch (e) {
@@ -81,7 +72,7 @@ export class RegulatorController {
    * output, unit-product consumption), completeness, daily-vs-monthly consistency and timeliness flags.
    */
   @Get('monitoring')
-  async monitoringIndicators(@Query(new ZodBody(MonitoringQuerySchema)) q: MonitoringQuery): Promise<MonitoringReport> {
+  async monitoringIndicators(@Query(zod(MonitoringQuerySchema)) q: MonitoringQuery): Promise<MonitoringReport> {
     try {
       return await this.monitoring.report(q);
     } catch (e) {
@@ -95,9 +86,7 @@ export class RegulatorController {
    * period, for the scope (region and/or enterprise), its regions, enterprises and lines (docs/regulator.md).
    */
   @Get('plan')
-  async planCompliance(
-    @Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
-  ): Promise<PlanComplianceReport> {
+  async planCompliance(@Query(zod(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<PlanComplianceReport> {
     try {
       return await this.plan.report(q);
     } catch (e) {
@@ -110,7 +99,7 @@ export class RegulatorController {
   @Get('plan.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="plan-compliance.csv"')
-  async planComplianceCsv(@Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<string> {
+  async planComplianceCsv(@Query(zod(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<string> {
     return planCsv(await this.planCompliance(q));
   }
 
@@ -118,9 +107,7 @@ export class RegulatorController {
   @Get('plan.xlsx')
   @Header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Header('content-disposition', 'attachment; filename="plan-compliance.xlsx"')
-  async planComplianceXlsx(
-    @Query(new ZodBody(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
-  ): Promise<StreamableFile> {
+  async planComplianceXlsx(@Query(zod(PlanComplianceQuerySchema)) q: PlanComplianceQuery): Promise<StreamableFile> {
     return new StreamableFile(await planXlsx(await this.planCompliance(q)));
   }
 
@@ -131,15 +118,13 @@ export class RegulatorController {
   }
 
   @Get('compliance')
-  compliance(@Query('groupBy') groupBy = 'region'): ComplianceReport {
-    if (!GROUPS.includes(groupBy as ComplianceGroupBy))
-      throw new BadRequestException(`groupBy must be one of ${GROUPS.join(', ')}`);
+  compliance(@Query(query) { groupBy }: ComplianceQuery): ComplianceReport {
     return complianceReport({
       plants: this.fleet.plants(),
       devices: this.fleet.devices(),
       kpis: this.detection.kpis(),
       register: this.detection.register(),
-      groupBy: groupBy as ComplianceGroupBy,
+      groupBy,
       now: Date.now(),
     });
   }
@@ -148,8 +133,9 @@ export class RegulatorController {
   @Get('compliance.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="compliance.csv"')
-  complianceCsv(@Query('groupBy') groupBy = 'region'): string {
-    const r = this.compliance(groupBy);
+  complianceCsv(@Query(query) q: ComplianceQuery): string {
+    const r = this.compliance(q);
+    const { groupBy } = q;
     const head = [
       `${groupBy}`,
       'class 类别',

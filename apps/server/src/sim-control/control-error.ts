@@ -1,5 +1,5 @@
-import { HttpException } from '@nestjs/common';
-import type { SimControlErrorBody, SimControlReason } from '#contracts';
+import type { SimControlReason } from '#contracts';
+import { DomainError } from '../http/domain-error.js';
 
 const STATUS: Record<SimControlReason, number> = {
   BAD_REQUEST: 400,
@@ -13,26 +13,12 @@ const STATUS: Record<SimControlReason, number> = {
   DEMO_OFF: 404,
 };
 
-/** A refused control request, reason-coded; the controller answers it as `SimControlErrorBody`. */
-export class ControlError extends Error {
+/** A refused control request, reason-coded; the exception filter answers it in the API's error shape. */
+export class ControlError extends DomainError {
   constructor(
-    readonly reason: SimControlReason,
+    override readonly reason: SimControlReason,
     message: string,
   ) {
-    super(message);
-  }
-
-  get status(): number {
-    return STATUS[this.reason];
-  }
-
-  toHttp(): HttpException {
-    const body: SimControlErrorBody = { statusCode: this.status, reason: this.reason, message: this.message };
-    return new HttpException(body, this.status);
+    super(STATUS[reason], message, reason);
   }
 }
-
-/** Rethrows a ControlError as its HTTP answer; anything else is a server fault and goes on as it is. */
-export const toHttp = (e: unknown): never => {
-  throw e instanceof ControlError ? e.toHttp() : e;
-};

@@ -1,15 +1,24 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import type {
-  ActiveFault,
-  FaultSpec,
-  InjectFaultRequest,
-  SimRunInfo,
-  SimStatus,
-  StartScenarioRequest,
+import {
+  ClearFaultsQuerySchema,
+  InjectFaultSchema,
+  ReplayQuerySchema,
+  StartScenarioSchema,
+  type ActiveFault,
+  type ClearFaultsQuery,
+  type FaultSpec,
+  type InjectFaultRequest,
+  type ReplayQuery,
+  type SimRunInfo,
+  type SimStatus,
+  type StartScenarioRequest,
 } from '#contracts';
-import { ControlError, toHttp } from './control-error.js';
+import { zod } from '../http/zod.pipe.js';
 import { SimControlService } from './sim-control.service.js';
+
+/** a refused shape answers with the simulator controls' reason code */
+const sim = { reason: 'BAD_REQUEST' };
 
 /** Simulator control: what the console's simulator panel and `device-sim control` call. */
 @Controller('api/sim')
@@ -23,48 +32,30 @@ export class SimControlController {
 
   @Get('runs/:id')
   run(@Param('id') id: string): SimRunInfo {
-    try {
-      return this.sim.run(id);
-    } catch (e) {
-      return toHttp(e);
-    }
+    return this.sim.run(id);
   }
 
   @Post('scenarios')
   @HttpCode(202)
-  startScenario(@Body() body: StartScenarioRequest): SimRunInfo {
-    try {
-      if (!body?.scenario || typeof body.scenario !== 'object')
-        throw new ControlError('BAD_REQUEST', 'body needs a "scenario" object');
-      return this.sim.startScenario(body.scenario);
-    } catch (e) {
-      return toHttp(e);
-    }
+  startScenario(@Body(zod(StartScenarioSchema, sim)) body: StartScenarioRequest): SimRunInfo {
+    return this.sim.startScenario(body.scenario);
   }
 
   @Post('runs/:id/stop')
   @HttpCode(200)
-  async stop(@Param('id') id: string): Promise<SimRunInfo> {
-    return this.sim.stop(id).catch(toHttp);
+  stop(@Param('id') id: string): Promise<SimRunInfo> {
+    return this.sim.stopRun(id);
   }
 
   @Post('faults')
   @HttpCode(201)
-  inject(@Body() body: InjectFaultRequest): ActiveFault | { queued: FaultSpec } {
-    try {
-      return this.sim.inject(body?.runId, body?.fault);
-    } catch (e) {
-      return toHttp(e);
-    }
+  inject(@Body(zod(InjectFaultSchema, sim)) body: InjectFaultRequest): ActiveFault | { queued: FaultSpec } {
+    return this.sim.inject(body.runId, body.fault);
   }
 
   @Delete('faults')
-  clear(@Query('runId') runId?: string, @Query('device') device?: string): { cleared: number } {
-    try {
-      return this.sim.clear(runId, device);
-    } catch (e) {
-      return toHttp(e);
-    }
+  clear(@Query(zod(ClearFaultsQuerySchema, sim)) q: ClearFaultsQuery): { cleared: number } {
+    return this.sim.clear(q.runId, q.device);
   }
 
   /**
@@ -73,20 +64,7 @@ export class SimControlController {
    */
   @Post('replays')
   @HttpCode(202)
-  async replay(
-    @Req() req: IncomingMessage,
-    @Query('speed') speed = '1',
-    @Query('map') map?: string,
-    @Query('plantMap') plantMap?: string,
-    @Query('retime') retime?: string,
-  ): Promise<SimRunInfo> {
-    return this.sim
-      .startReplay(req, {
-        speed: speed === 'max' ? 'max' : Number(speed),
-        map,
-        plantMap,
-        retime: retime === 'true' || retime === '1',
-      })
-      .catch(toHttp);
+  replay(@Req() req: IncomingMessage, @Query(zod(ReplayQuerySchema, sim)) q: ReplayQuery): Promise<SimRunInfo> {
+    return this.sim.startReplay(req, { speed: q.speed, map: q.map, plantMap: q.plantMap, retime: q.retime });
   }
 }

@@ -1,107 +1,85 @@
-import { FAULT_TYPES } from '#contracts';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import {
+  ActiveFaultSchema,
+  ClearFaultsQuerySchema,
+  FaultSpecSchema,
+  InjectFaultSchema,
+  ReplayQuerySchema,
+  SimRunInfoSchema,
+  SimStatusSchema,
+  StartScenarioSchema,
+} from '#contracts';
+import { describe, pathParams } from '../http/openapi-operation.js';
 
-const json = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { type: 'object' } } },
-});
-const runId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const tag = 'simulator';
+const run = pathParams('id');
 
-/** The simulator-control endpoints for the OpenAPI document (shapes: libs/contracts/src/sim-control.ts). */
-export const SIM_CONTROL_PATHS = {
-  '/api/sim/runs': {
-    get: {
-      operationId: 'simStatus',
-      summary: 'Demo plant faults, scenario and replay runs',
-      responses: { '200': json('SimStatus') },
-    },
-  },
-  '/api/sim/runs/{id}': {
-    get: {
-      operationId: 'simRun',
-      summary: 'One run',
-      parameters: [runId],
-      responses: { '200': json('SimRunInfo'), '404': { description: 'no such run' } },
-    },
-  },
-  '/api/sim/runs/{id}/stop': {
-    post: {
-      operationId: 'simStop',
-      summary: 'Stop a scenario or replay',
-      parameters: [runId],
-      responses: { '200': json('SimRunInfo'), '404': { description: 'no such run' } },
-    },
-  },
-  '/api/sim/scenarios': {
-    post: {
-      operationId: 'simStartScenario',
-      summary: 'Run a scenario (as in a scenario file) on the platform fleet, in compressed data time',
-      requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['scenario'] } } } },
-      responses: {
-        '202': json('SimRunInfo'),
-        '400': json('SimControlErrorBody: BAD_REQUEST (invalid scenario; `message` says why) or UNKNOWN_DEVICE'),
-        '409': json('SimControlErrorBody: DEVICE_BUSY'),
-        '429': json('SimControlErrorBody: TOO_MANY_RUNS'),
-      },
-    },
-  },
-  '/api/sim/faults': {
-    post: {
-      operationId: 'simInjectFault',
-      summary: 'Inject a fault into a device of the demo plant (runId demo) or of a running scenario',
-      requestBody: {
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['fault'],
-              properties: {
-                runId: { type: 'string', default: 'demo' },
-                fault: {
-                  type: 'object',
-                  required: ['type', 'device'],
-                  properties: { type: { type: 'string', enum: Object.keys(FAULT_TYPES) }, device: { type: 'string' } },
-                },
-              },
-            },
-          },
-        },
-      },
-      responses: {
-        '201': json('ActiveFault'),
-        '400': { description: 'invalid fault' },
-        '404': { description: 'no such run' },
-      },
-    },
-    delete: {
-      operationId: 'simClearFaults',
-      summary: 'Remove injected faults from the demo plant',
-      parameters: [
-        { name: 'runId', in: 'query', schema: { type: 'string', default: 'demo' } },
-        { name: 'device', in: 'query', schema: { type: 'string' } },
-      ],
-      responses: { '200': json('{ cleared }') },
-    },
-  },
-  '/api/sim/replays': {
-    post: {
-      operationId: 'simReplay',
-      summary: 'Replay an uploaded recording (JSON lines) or meter CSV into the platform',
-      parameters: [
-        { name: 'speed', in: 'query', schema: { type: 'string', default: '1' }, description: '1-10000 or max' },
-        { name: 'map', in: 'query', schema: { type: 'string' }, description: 'device ids, old=new,…' },
-        { name: 'plantMap', in: 'query', schema: { type: 'string' } },
-        { name: 'retime', in: 'query', schema: { type: 'boolean' } },
-      ],
-      requestBody: {
-        content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
-      },
-      responses: {
-        '202': json('SimRunInfo'),
-        '400': json('SimControlErrorBody: BAD_RECORDING, UNKNOWN_DEVICE (named), NO_CREDENTIALS or BAD_REQUEST'),
-        '409': json('SimControlErrorBody: DEVICE_BUSY, another run drives a target'),
-        '413': json('SimControlErrorBody: UPLOAD_TOO_LARGE (recordings 64 MiB, CSV 8 MiB)'),
-        '429': json('SimControlErrorBody: TOO_MANY_RUNS (4 runs and uploads at once)'),
-      },
-    },
-  },
-};
+/** The simulator controls (sim-control.controller.ts); every refusal carries a SimControlReason as `reason`. */
+export function describeSimControl(r: OpenAPIRegistry): void {
+  describe(r, {
+    method: 'get',
+    path: '/api/sim/runs',
+    summary: 'The demo plant and the scenarios and replays running or recently ended',
+    tag,
+    response: SimStatusSchema,
+  });
+  describe(r, {
+    method: 'get',
+    path: '/api/sim/runs/{id}',
+    summary: 'One run',
+    tag,
+    params: run,
+    response: SimRunInfoSchema,
+    errors: [404],
+  });
+  describe(r, {
+    method: 'post',
+    path: '/api/sim/scenarios',
+    summary: 'Start a scenario on the platform’s own fleet',
+    tag,
+    body: StartScenarioSchema,
+    response: SimRunInfoSchema,
+    status: 202,
+    errors: [409, 429],
+  });
+  describe(r, {
+    method: 'post',
+    path: '/api/sim/runs/{id}/stop',
+    summary: 'Stop a run',
+    tag,
+    params: run,
+    response: SimRunInfoSchema,
+    status: 200,
+    errors: [404],
+  });
+  describe(r, {
+    method: 'post',
+    path: '/api/sim/faults',
+    summary: 'Inject a fault into the demo plant or a running scenario',
+    tag,
+    body: InjectFaultSchema,
+    response: z.union([ActiveFaultSchema, z.object({ queued: FaultSpecSchema })]),
+    errors: [404],
+  });
+  describe(r, {
+    method: 'delete',
+    path: '/api/sim/faults',
+    summary: "Clear the demo plant's faults, of one device or all",
+    tag,
+    query: ClearFaultsQuerySchema,
+    response: z.object({ cleared: z.number().int() }),
+    errors: [404],
+  });
+  describe(r, {
+    method: 'post',
+    path: '/api/sim/replays',
+    summary: 'Replay an uploaded recording or meter CSV (streamed to disk, every target checked before the 202)',
+    tag,
+    query: ReplayQuerySchema,
+    rawBody: { 'application/x-ndjson': 'a recording (device-sim record)', 'text/csv': 'meter readings' },
+    response: SimRunInfoSchema,
+    status: 202,
+    errors: [409, 413, 429],
+  });
+}

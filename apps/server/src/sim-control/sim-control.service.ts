@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
-import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { parseTelemetryTopic, type ActiveFault, type FaultSpec, type SimRunInfo, type SimStatus } from '#contracts';
 import {
   fleetCredentials,
@@ -30,6 +30,7 @@ import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { ControlError } from './control-error.js';
 import { receiveUpload } from './upload.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 interface RunEntry {
   info: SimRunInfo;
@@ -62,10 +63,12 @@ const STOP_WAIT_MS = 2_000;
 const waitAtMost = (p: Promise<void>, ms: number) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    void p.finally(() => {
+    // settled either way: a run that failed has stopped too (a bare finally would leave its rejection unhandled)
+    const done = () => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    p.then(done, done);
   });
 
 /**
@@ -73,7 +76,7 @@ const waitAtMost = (p: Promise<void>, ms: number) =>
  * for the demo plant. Runs publish over real MQTT/TCP like any meter, so they exercise the whole ingest path.
  */
 @Injectable()
-export class SimControlService implements OnModuleInit, OnModuleDestroy {
+export class SimControlService implements OnModuleInit, Stoppable {
   private readonly runs = new Map<string, RunEntry>();
   private seq = 0;
   private uploading = 0;
@@ -195,8 +198,6 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
    */
   async startReplay(req: IncomingMessage, p: ReplayParams): Promise<SimRunInfo> {
     this.admit();
-    if (p.speed !== 'max' && !(p.speed >= 1 && p.speed <= 10_000))
-      throw new ControlError('BAD_REQUEST', 'speed: 1 to 10000, or max');
     let remap: Remap;
     try {
       remap = { devices: parseMapping(p.map), plants: parseMapping(p.plantMap) };
@@ -309,7 +310,7 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async stop(id: string): Promise<SimRunInfo> {
+  async stopRun(id: string): Promise<SimRunInfo> {
     const r = this.runs.get(id);
     if (!r) throw new ControlError('NO_SUCH_RUN', `no run ${id}`);
     r.abort.abort();
@@ -345,7 +346,9 @@ export class SimControlService implements OnModuleInit, OnModuleDestroy {
     return { cleared: demo.clear({ device }) };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     for (const r of this.runs.values()) r.abort.abort();
     await waitAtMost(
       Promise.all([...this.runs.values()].map((r) => r.done)).then(() => undefined),

@@ -10,6 +10,7 @@ import {
   type Reading,
 } from '#contracts';
 import { DeadLetterStore } from '../dead-letter/dead-letter.store.js';
+import { openStateDb } from '../state/state-db.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../logger.js';
@@ -59,11 +60,13 @@ const until = async (what: () => boolean) => {
   while (!what()) await new Promise((r) => setTimeout(r, 2));
 };
 
-function writerWith(store: object) {
+async function writerWith(store: object) {
   const config = { ...loadConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'qw-writer-')), storeBatchSize: 10 };
   const metrics = new Metrics();
   const log = createLogger('silent');
-  const deadLetters = new DeadLetterStore(config, metrics);
+  const state = openStateDb({ engine: 'embedded', dataDir: config.dataDir });
+  await state.migrate();
+  const deadLetters = new DeadLetterStore(config, state, metrics);
   const spool = new SpoolService(config, metrics, new FleetRegistry(FLEET), deadLetters, log);
   const writer = new SpoolWriter(spool, store as TelemetryStore, deadLetters, metrics, config, log);
   return { writer, spool, metrics, deadLetters };
@@ -72,7 +75,7 @@ function writerWith(store: object) {
 describe('SpoolWriter', () => {
   it('keeps several writes in flight, releases them in order, and writes again from the checkpoint after a failure', async () => {
     const store = new HeldStore();
-    const { writer, spool, metrics } = writerWith(store);
+    const { writer, spool, metrics } = await writerWith(store);
     await writer.onModuleInit();
     for (let i = 0; i < 60; i += 10) await Promise.all(entries(i).map((e) => spool.append(e)));
 
@@ -95,7 +98,7 @@ describe('SpoolWriter', () => {
     expect([...store.stored.keys()].sort((a, b) => a - b)).toEqual([...Array(60).keys()]);
     expect(store.stored.get(30)).toBe(2); // landed before the failure was seen, written again: still one point
     expect((await metrics.writeFailures.get()).values[0].value).toBe(1);
-    await writer.onModuleDestroy();
+    await writer.stop();
   });
 
   it('keeps the readings the store refuses as dead letters and stores every other one', async () => {
@@ -108,14 +111,14 @@ describe('SpoolWriter', () => {
         for (const r of readings) stored.add(r.ts - T0);
       },
     };
-    const { writer, spool, deadLetters, metrics } = writerWith(store);
+    const { writer, spool, deadLetters, metrics } = await writerWith(store);
     await deadLetters.onModuleInit();
     await writer.onModuleInit();
     for (let i = 0; i < 60; i += 10) await Promise.all(entries(i).map((e) => spool.append(e)));
     await until(() => spool.pendingReadings === 0);
     const refused = [...Array(60).keys()].filter((k) => k % 7 === 0);
     expect([...stored].sort((a, b) => a - b)).toEqual([...Array(60).keys()].filter((k) => k % 7 !== 0));
-    const letters = deadLetters.query({ reason: 'STORE_REJECTED', limit: 100 }).items;
+    const letters = (await deadLetters.query({ reason: 'STORE_REJECTED', limit: 100 })).items;
     expect(
       letters
         .map((l) => (JSON.parse(Buffer.from(l.payload, 'base64').toString()) as Reading).ts - T0)
@@ -125,6 +128,6 @@ describe('SpoolWriter', () => {
     expect((await metrics.rejected.get()).values.find((v) => v.labels.reason === 'STORE_REJECTED')?.value).toBe(
       refused.length,
     );
-    await writer.onModuleDestroy();
+    await writer.stop();
   });
 });

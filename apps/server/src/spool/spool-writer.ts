@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { join } from 'node:path';
 import { parseTelemetryTopic, topics, type Reading } from '#contracts';
 import { StoreRejection, TelemetryStore } from '../store/telemetry-store.js';
@@ -10,6 +10,7 @@ import { Spool, type SpoolBatch } from './spool.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DeadLetterStore } from '../dead-letter/dead-letter.store.js';
 import { decodeMessage } from '../ingest/decode-message.js';
+import type { Stoppable } from '../lifecycle/shutdown.js';
 
 const BACKOFF_FIRST_MS = 100;
 const BACKOFF_MAX_MS = 10_000;
@@ -75,7 +76,7 @@ export class SpoolService extends Spool {
  * meanwhile the spool keeps taking readings until its bound, then acknowledgements wait.
  */
 @Injectable()
-export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
+export class SpoolWriter implements OnModuleInit, Stoppable {
   private stopping = false;
   private loop?: Promise<void>;
   private failures = 0;
@@ -228,7 +229,9 @@ export class SpoolWriter implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     // the broker has stopped taking messages (it is destroyed first); store what is spooled, briefly
     const deadline = Date.now() + SHUTDOWN_DRAIN_MS;
     while (this.spool.pendingReadings > 0 && this.failures === 0 && Date.now() < deadline)

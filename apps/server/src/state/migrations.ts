@@ -1,4 +1,18 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import {
+  PostgresAdapter,
+  sql,
+  type ColumnDataType,
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type Migration,
+} from 'kysely';
+
+/** an auto-numbered primary key: `integer primary key` in SQLite (the row id), `bigserial` in PostgreSQL */
+function serial(db: Kysely<unknown>): { type: ColumnDataType; autoIncrement: boolean } {
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? { type: 'bigserial', autoIncrement: false }
+    : { type: 'integer', autoIncrement: true };
+}
 
 /**
  * Versioned migrations, applied in the order of their names by Kysely's Migrator (which holds a lock table, so two
@@ -20,7 +34,80 @@ export const MIGRATIONS: Record<string, Migration> = {
       );
     },
   },
-  // numbered with room before it: the alerts, outbox and accounts migrations are written alongside
+  '0002-alerts-dead-letters-outbox-fleet': {
+    async up(db: Kysely<unknown>) {
+      const s = serial(db);
+      const key = (c: ColumnDefinitionBuilder) => {
+        const k = c.primaryKey();
+        return s.autoIncrement ? k.autoIncrement() : k;
+      };
+      await db.schema
+        .createTable('state_counters')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('alerts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('plant_id', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('alerts_by_plant').on('alerts').columns(['plant_id', 'device_id']).execute();
+      await db.schema
+        .createTable('alert_floods')
+        .addColumn('seq', s.type, key)
+        .addColumn('plant_id', 'text', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('detection_state')
+        .addColumn('device_key', 'text', (c) => c.primaryKey())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('dead_letters')
+        .addColumn('id', s.type, key)
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('plant_id', 'text')
+        .addColumn('device_id', 'text')
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('webhook_outbox')
+        .addColumn('seq', s.type, key)
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('subscriber_id', 'text', (c) => c.notNull())
+        .addColumn('envelope', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('dead', 'integer', (c) => c.notNull())
+        .addColumn('lease_until', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('webhook_outbox_queue')
+        .on('webhook_outbox')
+        .columns(['dead', 'subscriber_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('fleet_devices')
+        .addColumn('username', 'text', (c) => c.primaryKey())
+        .addColumn('spec', 'text')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('fleet_credentials')
+        .addColumn('username', 'text', (c) => c.primaryKey())
+        .addColumn('secret_hash', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+  // 0003 is left to the accounts migration written alongside
   '0004-provincial-export-log': {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -6,8 +6,17 @@ import type { Generated } from 'kysely';
  * SQLite: both read back as numbers); structured values are JSON text, so the same queries run on both engines.
  */
 export interface StateTables {
-  /** small facts about the store itself (its instance id, when it was created) */
+  /** small facts about the store itself (its instance id, when it was created, which old files it imported) */
   state_meta: StateMetaTable;
+  /** counters several processes add to (dead letters dropped) */
+  state_counters: StateCountersTable;
+  alerts: AlertsTable;
+  alert_floods: AlertFloodsTable;
+  detection_state: DetectionStateTable;
+  dead_letters: DeadLettersTable;
+  webhook_outbox: WebhookOutboxTable;
+  fleet_devices: FleetDevicesTable;
+  fleet_credentials: FleetCredentialsTable;
   /** the provincial exporter's delivery log (apps/server/src/regulator/exporter) */
   export_deliveries: ExportDeliveriesTable;
 }
@@ -33,6 +42,71 @@ export interface ExportDeliveriesTable {
 export interface StateMetaTable {
   key: string;
   value: string;
+  updated_at: number;
+}
+
+export interface StateCountersTable {
+  name: string;
+  value: number;
+}
+
+/** an alert's current version, its bounded audit trail included (`doc`: the Alert as JSON) */
+export interface AlertsTable {
+  id: string;
+  plant_id: string;
+  device_id: string;
+  updated_at: number;
+  doc: string;
+}
+
+export interface AlertFloodsTable {
+  seq: Serial;
+  plant_id: string;
+  doc: string;
+}
+
+/** the detection core's serialised state per device (`plantId/deviceId`) */
+export interface DetectionStateTable {
+  device_key: string;
+  state: string;
+}
+
+/** a rejected message; `doc` is the DeadLetter as JSON without its id (the id is `id`) */
+export interface DeadLettersTable {
+  id: Serial;
+  received_at: number;
+  reason: string;
+  plant_id: string | null;
+  device_id: string | null;
+  doc: string;
+}
+
+/** one event owed to one webhook subscriber; `dead` = 1 once it has given up */
+export interface WebhookOutboxTable {
+  seq: Serial;
+  id: string;
+  subscriber_id: string;
+  envelope: string;
+  created_at: number;
+  attempts: number;
+  next_at: number;
+  last_error: string | null;
+  dead: number;
+  /** a process that is sending it holds it until then (several processes share one outbox on PostgreSQL) */
+  lease_until: number;
+}
+
+/** a device as the API last wrote it, by `{plantId}/{id}`; `spec` null = deleted through the API */
+export interface FleetDevicesTable {
+  username: string;
+  spec: string | null;
+  updated_at: number;
+}
+
+/** the scrypt hash of an identity's secret as the API last set it */
+export interface FleetCredentialsTable {
+  username: string;
+  secret_hash: string;
   updated_at: number;
 }
 

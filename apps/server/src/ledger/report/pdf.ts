@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { DomainError } from '../../http/domain-error.js';
 
 /** Debian's Chromium; the flags are those a headless server without a sandbox or GPU needs. */
 export const CHROMIUM = process.env.QW_CHROMIUM ?? '/usr/bin/chromium';
@@ -13,7 +14,12 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-export class PdfUnavailable extends Error {}
+/** No Chromium to print with: the report is still there as JSON and .xlsx (503). */
+export class PdfUnavailable extends DomainError {
+  constructor(message: string) {
+    super(503, message, 'PDF_UNAVAILABLE', [], 'PDF_UNAVAILABLE');
+  }
+}
 
 /**
  * Prints an HTML page to PDF in Chromium (one browser per report, closed after: reports are rare, an idle browser

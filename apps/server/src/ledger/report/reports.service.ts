@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { CONFIG, LOGGER } from '../../tokens.js';
 import type { AppConfig } from '../../config/config.js';
@@ -21,6 +21,7 @@ import { monthlyReport, type Lang, type MonthlyReport } from './monthly.js';
 import { reportXlsx } from './xlsx.js';
 import { reportHtml } from './html.js';
 import { htmlToPdf } from './pdf.js';
+import type { Stoppable } from '../../lifecycle/shutdown.js';
 
 export type ReportLevel = 'plant' | 'enterprise';
 const KEEP_MONTHS = 24;
@@ -32,7 +33,7 @@ const CHECK_EVERY_MS = 3_600_000;
  * `<dataDir>/ledger/reports/<month>/`; the newest 24 months are kept.
  */
 @Injectable()
-export class ReportsService implements OnModuleInit, OnModuleDestroy {
+export class ReportsService implements OnModuleInit, Stoppable {
   private timer?: NodeJS.Timeout;
   private running: Promise<void> = Promise.resolve();
   readonly dir: string;
@@ -53,7 +54,9 @@ export class ReportsService implements OnModuleInit, OnModuleDestroy {
     setTimeout(() => void this.scheduled(), 60_000).unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

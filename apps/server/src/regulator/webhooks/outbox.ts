@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { WebhookEnvelope } from '#contracts';
+import { GroupCommit } from '../../durable/group-commit.js';
+import type { StateDb } from '../../state/state-db.js';
+import type { WebhookOutboxTable } from '../../state/tables.js';
+import type { Selectable } from 'kysely';
 
 /** One event owed to one subscriber. */
 export interface Delivery {
@@ -14,73 +15,193 @@ export interface Delivery {
   lastError?: string;
 }
 
+/** deliveries that gave up, kept for inspection per subscriber; older ones are removed */
+export const DEAD_KEPT = 1000;
+/** rows per insert and per transaction (better-sqlite3 runs each statement on the event loop) */
+const CHUNK = 200;
+
 /**
- * The webhook outbox: a delivery is a small file, fsync'd before the first attempt and removed once the receiver
- * answered 2xx, so a restart or a receiver outage loses nothing. Deliveries that exhaust their attempts move to
- * `dead/`, where they stay for inspection (listed by the API). The pending deliveries are also kept in memory, read
- * from disk once at start: the sender looks at them several times a second, and reading thousands of files each
- * time (a receiver down for hours) would hold up ingest and alerts.
+ * The webhook outbox in the relational state store: a delivery is committed before its first attempt and removed
+ * once the receiver answered 2xx, so a restart or a receiver outage loses nothing. Nothing is read whole at start:
+ * the sender asks for each subscriber's oldest pending delivery. Pending deliveries are bounded per subscriber
+ * (`maxPending`): beyond it the oldest give up with `OUTBOX_FULL`. Deliveries that give up are kept for inspection
+ * (the newest DEAD_KEPT per subscriber). On PostgreSQL several processes share the outbox: a sender claims a delivery
+ * with a lease before it sends it, so each is sent by one process at a time.
  */
 export class Outbox {
-  private readonly pendingDir: string;
-  private readonly deadDir: string;
-  /** by id, oldest first (a retry keeps its place: Map.set on a present key does not move it) */
-  private readonly pendingById = new Map<string, Delivery>();
+  private readonly inserts = new GroupCommit<Delivery>((ds) => this.insert(ds));
 
-  constructor(dataDir: string) {
-    this.pendingDir = join(dataDir, 'webhooks', 'pending');
-    this.deadDir = join(dataDir, 'webhooks', 'dead');
-    mkdirSync(this.pendingDir, { recursive: true });
-    mkdirSync(this.deadDir, { recursive: true });
-    for (const d of this.read(this.pendingDir)) this.pendingById.set(d.id, d);
+  constructor(
+    private readonly state: StateDb,
+    private readonly maxPending: number,
+  ) {}
+
+  /** Resolves once the new delivery is committed. Deliveries put together share one transaction. */
+  add(d: Delivery): Promise<void> {
+    return this.inserts.append(d);
   }
 
-  async put(d: Delivery): Promise<void> {
-    const file = join(this.pendingDir, `${d.id}.json`);
-    const tmp = `${file}.tmp`;
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(JSON.stringify(d));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    renameSync(tmp, file);
-    this.pendingById.set(d.id, d);
+  /** The subscriber's oldest pending delivery (the one that blocks the others, so a receiver sees them in order). */
+  async oldest(subscriberId: string): Promise<(Delivery & { leaseUntil: number }) | undefined> {
+    const row = await this.state.db
+      .selectFrom('webhook_outbox')
+      .selectAll()
+      .where('dead', '=', 0)
+      .where('subscriber_id', '=', subscriberId)
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    return row && { ...delivery(row), leaseUntil: row.lease_until };
   }
 
-  done(id: string): void {
-    rmSync(join(this.pendingDir, `${id}.json`), { force: true });
-    this.pendingById.delete(id);
+  /** Takes the delivery for `ms` unless another sender holds it; true when this caller may send it. */
+  async claim(id: string, now: number, ms: number): Promise<boolean> {
+    const r = await this.state.db
+      .updateTable('webhook_outbox')
+      .set({ lease_until: now + ms })
+      .where('id', '=', id)
+      .where('dead', '=', 0)
+      .where('lease_until', '<=', now)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Moves a delivery, with its last error, to the dead letters. */
+  /** A failed attempt: its count, next time and error; it keeps its place in the queue. */
+  async retry(d: Delivery): Promise<void> {
+    await this.state.db
+      .updateTable('webhook_outbox')
+      .set({ attempts: d.attempts, next_at: d.nextAt, last_error: d.lastError ?? null, lease_until: 0 })
+      .where('id', '=', d.id)
+      .execute();
+  }
+
+  async done(id: string): Promise<void> {
+    await this.state.db.deleteFrom('webhook_outbox').where('id', '=', id).execute();
+  }
+
+  /** Gives the delivery up, with its last error. */
   async kill(d: Delivery): Promise<void> {
-    const dead = join(this.deadDir, `${d.id}.json`);
-    const fh = await open(`${dead}.tmp`, 'w');
-    try {
-      await fh.writeFile(JSON.stringify(d));
-      await fh.sync();
-    } finally {
-      await fh.close();
+    await this.state.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('webhook_outbox')
+        .set({ dead: 1, attempts: d.attempts, last_error: d.lastError ?? null, lease_until: 0 })
+        .where('id', '=', d.id)
+        .execute();
+      await trimDead(tx, d.subscriberId);
+    });
+  }
+
+  /** pending and given-up deliveries per subscriber */
+  async counts(): Promise<Map<string, { pending: number; dead: number }>> {
+    const rows = await this.state.db
+      .selectFrom('webhook_outbox')
+      .select((eb) => ['subscriber_id', 'dead', eb.fn.countAll<number>().as('n')])
+      .groupBy(['subscriber_id', 'dead'])
+      .execute();
+    const out = new Map<string, { pending: number; dead: number }>();
+    for (const r of rows) {
+      const c = out.get(r.subscriber_id) ?? { pending: 0, dead: 0 };
+      c[r.dead ? 'dead' : 'pending'] = Number(r.n);
+      out.set(r.subscriber_id, c);
     }
-    renameSync(`${dead}.tmp`, dead);
-    this.done(d.id);
+    return out;
   }
 
-  /** oldest first */
-  pending(): Delivery[] {
-    return [...this.pendingById.values()];
+  /** oldest first, at most `limit` */
+  async pending(limit = 1000): Promise<Delivery[]> {
+    return this.list(0, limit);
   }
 
-  dead(): Delivery[] {
-    return this.read(this.deadDir);
+  /** the deliveries that gave up, oldest first, at most `limit` */
+  async dead(limit = DEAD_KEPT): Promise<Delivery[]> {
+    return this.list(1, limit);
   }
 
-  private read(dir: string): Delivery[] {
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Delivery)
-      .sort((a, b) => a.envelope.createdAt - b.envelope.createdAt || a.id.localeCompare(b.id));
+  async close(): Promise<void> {
+    await this.inserts.drain();
   }
+
+  private async list(dead: number, limit: number): Promise<Delivery[]> {
+    const rows = await this.state.db
+      .selectFrom('webhook_outbox')
+      .selectAll()
+      .where('dead', '=', dead)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(delivery);
+  }
+
+  private async insert(ds: Delivery[]): Promise<void> {
+    for (let i = 0; i < ds.length; i += CHUNK) {
+      const rows = ds.slice(i, i + CHUNK).map((d) => ({
+        id: d.id,
+        subscriber_id: d.subscriberId,
+        envelope: JSON.stringify(d.envelope),
+        created_at: d.envelope.createdAt,
+        attempts: d.attempts,
+        next_at: d.nextAt,
+        last_error: d.lastError ?? null,
+        dead: 0,
+        lease_until: 0,
+      }));
+      await this.state.db.transaction().execute(async (tx) => {
+        await tx.insertInto('webhook_outbox').values(rows).execute();
+        for (const s of new Set(rows.map((r) => r.subscriber_id))) await this.bound(tx, s);
+      });
+    }
+  }
+
+  /** The oldest pending deliveries beyond maxPending give up (OUTBOX_FULL), in the caller's transaction. */
+  private async bound(tx: StateDb['db'], subscriberId: string): Promise<void> {
+    const edge = await tx
+      .selectFrom('webhook_outbox')
+      .select('seq')
+      .where('dead', '=', 0)
+      .where('subscriber_id', '=', subscriberId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .offset(this.maxPending)
+      .executeTakeFirst();
+    if (!edge) return;
+    await tx
+      .updateTable('webhook_outbox')
+      .set({ dead: 1, last_error: `OUTBOX_FULL: more than ${this.maxPending} deliveries waiting` })
+      .where('dead', '=', 0)
+      .where('subscriber_id', '=', subscriberId)
+      .where('seq', '<=', edge.seq)
+      .execute();
+    await trimDead(tx, subscriberId);
+  }
+}
+
+/** keeps the newest DEAD_KEPT given-up deliveries of a subscriber */
+async function trimDead(tx: StateDb['db'], subscriberId: string): Promise<void> {
+  const edge = await tx
+    .selectFrom('webhook_outbox')
+    .select('seq')
+    .where('dead', '=', 1)
+    .where('subscriber_id', '=', subscriberId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .offset(DEAD_KEPT)
+    .executeTakeFirst();
+  if (edge)
+    await tx
+      .deleteFrom('webhook_outbox')
+      .where('dead', '=', 1)
+      .where('subscriber_id', '=', subscriberId)
+      .where('seq', '<=', edge.seq)
+      .execute();
+}
+
+function delivery(r: Selectable<WebhookOutboxTable>): Delivery {
+  return {
+    id: r.id,
+    subscriberId: r.subscriber_id,
+    envelope: JSON.parse(r.envelope) as WebhookEnvelope,
+    attempts: r.attempts,
+    nextAt: r.next_at,
+    ...(r.last_error !== null ? { lastError: r.last_error } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { WEBHOOK_HEADERS, type WebhookEnvelope } from '#contracts';
 import { AlertService } from '../../alerts/alert.service.js';
@@ -6,9 +6,11 @@ import type { BookChange } from '../../alerts/alert-book.js';
 import { CONFIG, LOGGER } from '../../tokens.js';
 import type { AppConfig } from '../../config/config.js';
 import type { Logger } from '../../logger.js';
+import { StateDb } from '../../state/state-db.js';
 import { Outbox, type Delivery } from './outbox.js';
 import { sign } from './signature.js';
 import { loadSubscribers, wants, type WebhookSubscriber } from './subscribers.js';
+import type { Stoppable } from '../../lifecycle/shutdown.js';
 
 const POLL_MS = 250;
 const TIMEOUT_MS = 10_000;
@@ -37,7 +39,7 @@ export interface DeliveryOutcome {
  * capabilities (the provincial exporter) queue their own events with `queue` and follow them with `onOutcome`.
  */
 @Injectable()
-export class WebhookService implements OnModuleInit, OnModuleDestroy {
+export class WebhookService implements OnModuleInit, Stoppable {
   private subscribers: WebhookSubscriber[] = [];
   private outbox!: Outbox;
   private timer?: NodeJS.Timeout;
@@ -49,31 +51,34 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
     private readonly alerts: AlertService,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    @Inject(StateDb) private readonly state: StateDb,
   ) {}
 
   onModuleInit(): void {
     this.subscribers = loadSubscribers(this.config.webhooksFile);
-    this.outbox = new Outbox(this.config.dataDir);
+    this.outbox = new Outbox(this.state, this.config.webhookMaxPending);
     if (this.subscribers.length === 0) return;
     this.alerts.onChange((c) => this.enqueue(c));
     this.timer = setInterval(() => this.pump(), POLL_MS);
     this.log.info({ subscribers: this.subscribers.map((s) => s.id) }, 'webhooks on');
   }
 
-  onModuleDestroy(): void {
+  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.outbox.close();
+    while (this.busy.size) await new Promise((r) => setTimeout(r, 10));
   }
 
-  status() {
-    const pending = this.outbox.pending();
-    const dead = this.outbox.dead();
+  async status() {
+    const [counts, dead] = await Promise.all([this.outbox.counts(), this.outbox.dead()]);
     return {
       subscribers: this.subscribers.map((s) => ({
         id: s.id,
         url: s.url,
         delivered: this.delivered.get(s.id) ?? 0,
-        pending: pending.filter((d) => d.subscriberId === s.id).length,
-        dead: dead.filter((d) => d.subscriberId === s.id).length,
+        pending: counts.get(s.id)?.pending ?? 0,
+        dead: counts.get(s.id)?.dead ?? 0,
       })),
       dead,
     };
@@ -87,7 +92,7 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
   /** Queues one event as these deliveries (ids chosen by the caller); resolves once they are durable. */
   async queue(envelope: WebhookEnvelope, deliveries: Array<{ id: string; subscriberId: string }>): Promise<void> {
     const now = Date.now();
-    await Promise.all(deliveries.map((d) => this.outbox.put({ ...d, envelope, attempts: 0, nextAt: now })));
+    await Promise.all(deliveries.map((d) => this.outbox.add({ ...d, envelope, attempts: 0, nextAt: now })));
   }
 
   onOutcome(fn: (o: DeliveryOutcome) => void): void {
@@ -110,30 +115,37 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
       ...change.alerts.map((a): [WebhookEnvelope, string] => [env('alert.changed', a, now), a.plantId]),
       ...change.floods.map((f): [WebhookEnvelope, string] => [env('plant.flood', f, now), f.plantId]),
     ];
-    // one file per delivery: they are independent, so they are written (and fsync'd) side by side
-    const puts: Array<Promise<void>> = [];
+    // deliveries added together share one transaction
+    const adds: Array<Promise<void>> = [];
     for (const [envelope, plantId] of events)
       for (const s of this.subscribers)
         if (wants(s, envelope.type, plantId))
-          puts.push(this.outbox.put({ id: randomUUID(), subscriberId: s.id, envelope, attempts: 0, nextAt: now }));
-    await Promise.all(puts);
+          adds.push(this.outbox.add({ id: randomUUID(), subscriberId: s.id, envelope, attempts: 0, nextAt: now }));
+    await Promise.all(adds);
   }
 
   /** One delivery in flight per subscriber, oldest first, so a receiver sees each alert's changes in order. */
   private pump(): void {
-    const now = Date.now();
-    for (const d of this.outbox.pending()) {
-      if (this.busy.has(d.subscriberId)) continue;
-      this.busy.add(d.subscriberId); // the subscriber's oldest pending delivery blocks the ones after it
-      if (d.nextAt > now) {
-        queueMicrotask(() => this.busy.delete(d.subscriberId));
-        continue;
-      }
-      void this.attempt(d).finally(() => this.busy.delete(d.subscriberId));
+    for (const s of this.subscribers) {
+      if (this.busy.has(s.id)) continue;
+      this.busy.add(s.id);
+      void this.next(s.id)
+        .catch((e: Error) => this.log.warn({ subscriber: s.id, err: e.message }, 'webhook outbox unavailable'))
+        .finally(() => this.busy.delete(s.id));
     }
   }
 
-  private async attempt(d: Delivery): Promise<void> {
+  /** the subscriber's oldest pending delivery blocks the ones after it; it is sent once its time has come */
+  private async next(subscriberId: string): Promise<void> {
+    const d = await this.outbox.oldest(subscriberId);
+    const now = Date.now();
+    if (!d || d.nextAt > now || d.leaseUntil > now) return;
+    // the lease outlasts one attempt (its timeout), so another process never sends it at the same time
+    if (!(await this.outbox.claim(d.id, now, TIMEOUT_MS + 5_000))) return;
+    await this.attempt(d);
+  }
+
+  private async attempt({ leaseUntil: _, ...d }: Delivery & { leaseUntil: number }): Promise<void> {
     const s = this.subscribers.find((x) => x.id === d.subscriberId);
     if (!s) {
       await this.outbox.kill({ ...d, lastError: 'subscriber no longer configured' });
@@ -159,7 +171,7 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
       });
       httpStatus = res.status;
       if (res.ok) {
-        this.outbox.done(d.id);
+        await this.outbox.done(d.id);
         this.delivered.set(s.id, (this.delivered.get(s.id) ?? 0) + 1);
         return this.outcome({ ...ids(d), ok: true, attempts: d.attempts + 1, dead: false, httpStatus, at: Date.now() });
       }
@@ -176,7 +188,7 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
     this.log.warn({ subscriber: s.id, delivery: d.id, attempts: next.attempts, error }, 'webhook delivery failed');
     const dead = Date.now() - d.envelope.createdAt > GIVE_UP_MS;
     if (dead) await this.outbox.kill(next);
-    else await this.outbox.put(next);
+    else await this.outbox.retry(next);
     const status = httpStatus !== undefined ? { httpStatus } : {};
     this.outcome({ ...ids(d), ok: false, attempts: next.attempts, dead, ...status, error, at: Date.now() });
   }

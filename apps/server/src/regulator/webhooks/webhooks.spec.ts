@@ -1,8 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Outbox, type Delivery } from './outbox.js';
 import { sign, verify } from './signature.js';
 import { checkSubscribers, wants } from './subscribers.js';
 import { backoffMs } from './webhook.service.js';
@@ -62,40 +58,5 @@ describe('webhook subscribers file', () => {
 
   it('backs off exponentially up to five minutes', () => {
     expect([1, 2, 3, 10, 30].map(backoffMs)).toEqual([1000, 2000, 4000, 300_000, 300_000]);
-  });
-});
-
-describe('webhook outbox', () => {
-  const delivery = (id: string, createdAt: number): Delivery => ({
-    id,
-    subscriberId: 's',
-    envelope: { id: `e-${id}`, type: 'alert.changed', createdAt, data: {} },
-    attempts: 0,
-    nextAt: createdAt,
-  });
-
-  it('keeps deliveries oldest first, a retry in its place, and finds them all again after a restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qw-outbox-'));
-    const box = new Outbox(dir);
-    for (const [id, t] of [
-      ['a', 1],
-      ['b', 2],
-      ['c', 3],
-    ] as const)
-      await box.put(delivery(id, t));
-    await box.put({ ...delivery('a', 1), attempts: 1, lastError: 'HTTP 503' }); // a retry
-    box.done('b');
-    expect(box.pending().map((d) => [d.id, d.attempts])).toEqual([
-      ['a', 1],
-      ['c', 0],
-    ]);
-    const again = new Outbox(dir);
-    expect(again.pending().map((d) => [d.id, d.attempts])).toEqual([
-      ['a', 1],
-      ['c', 0],
-    ]);
-    await again.kill({ ...again.pending()[0], lastError: 'gave up' });
-    expect(again.pending().map((d) => d.id)).toEqual(['c']);
-    expect(again.dead().map((d) => [d.id, d.lastError])).toEqual([['a', 'gave up']]);
   });
 });

@@ -26,6 +26,7 @@ import {
   type Stored,
 } from './segments.js';
 import { SegmentRollup } from './segment-rollup.js';
+import { InOrderSlices } from '../shared/slices.js';
 import { ByteBoundedCache } from './rollup-cache.js';
 
 export interface EmbeddedOptions {
@@ -65,6 +66,7 @@ const SERIES_PER_PASS = 256;
  */
 export class EmbeddedStore extends TelemetryStore {
   private readonly seg: Segments;
+  private readonly slices = new InOrderSlices();
   /**
    * "measurement/segment" → the windows of every series, kept as points are written; `null` when the segment had
    * points before this process first wrote to it (a restart, a late reading for a sealed hour): its windows then come
@@ -116,10 +118,10 @@ export class EmbeddedStore extends TelemetryStore {
     this.timers.forEach((t) => t.unref());
   }
 
-  write(readings: readonly Reading[]): Promise<void> {
+  async write(readings: readonly Reading[]): Promise<void> {
     return this.append(
       TELEMETRY,
-      readings.map((r) => ({ s: { p: readingToPoint(r), r }, line: JSON.stringify(r) })),
+      await this.slices.map(readings, (r) => ({ s: { p: readingToPoint(r), r }, line: JSON.stringify(r) })),
     );
   }
 

@@ -1,9 +1,9 @@
-import type { Reading } from '#contracts';
+import { SERIES_NAME, type Reading } from '#contracts';
 import { TELEMETRY, type Aggregate, type Bucket, type SeriesPoint } from '../telemetry-store.js';
 
 /** Measurement and field names: lower snake case, so they need no quoting in InfluxQL, Flux or file names. */
-export const MEASUREMENT_NAME = /^[a-z][a-z0-9_]{0,62}$/;
-export const FIELD_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+export const MEASUREMENT_NAME = SERIES_NAME;
+export const FIELD_NAME = SERIES_NAME;
 
 /** Throws on a name the port does not accept; `telemetry` is written only through `write(readings)`. */
 export function checkDerivedMeasurement(measurement: string): void {

@@ -1,0 +1,46 @@
+import type { Lang } from './i18n.js';
+
+/** Labels of the technicians' page (technician.ts), in both languages. */
+const TECH = {
+  switchLang: { zh: 'English', en: '中文' },
+  sim: { zh: '模拟器运行', en: 'Simulator runs' },
+  demo: { zh: '演示工厂', en: 'Demo plant' },
+  demoOff: { zh: '演示工厂未运行', en: 'The demo plant is not running' },
+  devices: { zh: '台设备', en: 'devices' },
+  runs: { zh: '场景与回放', en: 'Scenarios and replays' },
+  noRuns: { zh: '暂无运行', en: 'No runs' },
+  stop: { zh: '停止', en: 'Stop' },
+  startScenario: { zh: '启动场景（JSON）', en: 'Start a scenario (JSON)' },
+  start: { zh: '启动', en: 'Start' },
+  replay: { zh: '回放录制文件（NDJSON 或 CSV）', en: 'Replay a recording (NDJSON or CSV)' },
+  speed: { zh: '倍速', en: 'Speed' },
+  upload: { zh: '上传并回放', en: 'Upload and replay' },
+  faults: { zh: '故障注入', en: 'Faults' },
+  device: { zh: '设备', en: 'Device' },
+  type: { zh: '类型', en: 'Type' },
+  params: { zh: '参数（JSON，如 {"drop":0.05}）', en: 'Parameters (JSON, e.g. {"drop":0.05})' },
+  inject: { zh: '注入', en: 'Inject' },
+  clearAll: { zh: '清除全部故障', en: 'Clear all faults' },
+  clear: { zh: '清除', en: 'Clear' },
+  activeFaults: { zh: '当前故障', en: 'Active faults' },
+  none: { zh: '无', en: 'None' },
+  deadLetters: { zh: '死信（被拒消息）', en: 'Dead letters (rejected messages)' },
+  allReasons: { zh: '全部原因', en: 'All reasons' },
+  older: { zh: '更早', en: 'Older' },
+  received: { zh: '接收时间', en: 'Received' },
+  reason: { zh: '原因', en: 'Reason' },
+  detail: { zh: '说明', en: 'Detail' },
+  payload: { zh: '原始报文', en: 'Raw payload' },
+  provisioning: { zh: '设备接入', en: 'Provisioning' },
+  newDevice: { zh: '新增设备（JSON）', en: 'New device (JSON)' },
+  create: { zh: '创建', en: 'Create' },
+  rotate: { zh: '更换密钥', en: 'Rotate secret' },
+  secretOnce: { zh: '新密钥（只显示这一次）', en: 'New secret (shown this once)' },
+  failed: { zh: '失败', en: 'Failed' },
+  done: { zh: '完成', en: 'Done' },
+  state: { zh: '状态', en: 'State' },
+  progress: { zh: '进度', en: 'Progress' },
+} as const;
+
+export type TechKey = keyof typeof TECH;
+export const tt = (lang: Lang, k: TechKey) => TECH[k][lang];

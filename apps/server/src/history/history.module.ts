@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module.js';
+import { FleetModule } from '../fleet/fleet.module.js';
+import { StoreModule } from '../store/store.module.js';
+import { HistoryController } from './history.controller.js';
+
+/** A device's metrics or KPIs over a time range, from the telemetry store. */
+@Module({ imports: [FleetModule, StoreModule, AlertsModule], controllers: [HistoryController] })
+export class HistoryModule {}

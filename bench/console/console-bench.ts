@@ -1,0 +1,196 @@
+/**
+ * Console benchmark: the built server with a generated fleet publishing one reading per device per second (the
+ * simulator's load mode, gateway-batched, in its own process), and Debian's Chromium showing the console. Chromium's
+ * own counters, read over the DevTools protocol, give the figures: main-thread busy time per second (Performance
+ * `TaskDuration`), long tasks (> 50 ms), JS heap, time from navigation to the first device card, the snapshot frame's
+ * size, socket.io frames and bytes received per second, and reconnects (WebSockets opened after the first).
+ *
+ *   npm run bench:console -- [--devices 10,300,2000] [--seconds 30] [--baseline DIR]
+ *
+ * `--baseline DIR` names another checkout with its own build (`npm run build` there): each fleet size is then run
+ * against that build first and against this one second, in the same program, and both rows are printed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { generateFleet } from '#device-sim';
+import { startServer } from '../lib/server.js';
+import { cli, positive } from '../lib/cli.js';
+
+const opt = cli(
+  process.argv.slice(2),
+  'npm run bench:console -- [options]',
+  "Starts the built server with a generated fleet at 1 reading per device per second, opens the console in Debian's\nChromium and prints main-thread busy time, long tasks, first card, snapshot size, frames and reconnects (DevTools\nprotocol), per fleet size; --baseline runs another build in the same program.",
+  {
+    devices: { type: 'string', arg: '<n,n,…>', help: 'fleet sizes, comma-separated (default 10,300,2000)' },
+    seconds: { type: 'string', arg: '<s>', help: 'seconds measured per size (default 30)' },
+    warmup: { type: 'string', arg: '<s>', help: 'seconds before measuring (default 10)' },
+    baseline: { type: 'string', arg: '<dir>', help: 'a checkout of another build to measure in the same run' },
+    width: { type: 'string', arg: '<px>', help: 'viewport width (default 1920)' },
+    height: { type: 'string', arg: '<px>', help: 'viewport height (default 1080)' },
+  },
+  (v) => ({
+    sizes: (v.devices ?? '10,300,2000').split(',').map((n) => positive(n, 'devices', 10, true)),
+    seconds: positive(v.seconds, 'seconds', 30),
+    warmup: positive(v.warmup, 'warmup', 10),
+    baseline: v.baseline,
+    viewport: { width: positive(v.width, 'width', 1920, true), height: positive(v.height, 'height', 1080, true) },
+  }),
+);
+const { sizes, seconds, warmup, viewport } = opt;
+const here = process.cwd();
+const CHROMIUM = process.env.QW_CHROMIUM ?? '/usr/bin/chromium';
+
+interface Row {
+  build: string;
+  devices: number;
+  busyMsPerS: number;
+  longTasks: number;
+  longestTaskMs: number;
+  firstCardMs: number;
+  snapshotKb: number;
+  framesPerS: number;
+  kbPerS: number;
+  reconnects: number;
+  heapMb: number;
+}
+
+/** The simulator's load mode in its own process: every device of the fleet, gateway-batched, 1 reading/s. */
+function startLoad(root: string, mqttUrl: string, fleetFile: string, durationS: number): ChildProcess {
+  const cli = join(root, 'dist/device-sim/src/cli.js');
+  const args = [cli, 'load', '--url', mqttUrl, '--fleet', fleetFile, '--mode', 'gateway', '--rate', '1'];
+  args.push('--duration', `${durationS}s`, '--qos', '0');
+  return spawn(process.execPath, args, { env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' });
+}
+
+async function measure(browser: Browser, root: string, build: string, devices: number): Promise<Row> {
+  const dir = mkdtempSync(join(tmpdir(), 'qw-bench-console-'));
+  const fleetFile = join(dir, 'fleet.json');
+  const gateways = Math.max(1, Math.ceil(devices / 50));
+  const plants = Math.max(1, Math.ceil(devices / 100));
+  writeFileSync(fleetFile, JSON.stringify(generateFleet({ devices, gateways, plants })));
+  const server = await startServer(
+    { QW_FLEET_FILE: fleetFile, QW_MQTT_AUTH: 'off', QW_DATA_DIR: join(dir, 'data') },
+    [],
+    join(root, 'dist/apps/server/src/main.js'),
+  );
+  const load = startLoad(root, server.mqttUrl, fleetFile, warmup + seconds + 60);
+  const context = await browser.newContext({ viewport, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Performance.enable');
+  let sockets = 0;
+  let frames = 0;
+  let bytes = 0;
+  let snapshotBytes = 0;
+  cdp.on('Network.webSocketCreated', () => sockets++);
+  cdp.on('Network.webSocketFrameReceived', (e: { response: { payloadData: string } }) => {
+    frames++;
+    const n = Buffer.byteLength(e.response.payloadData);
+    bytes += n;
+    if (e.response.payloadData.startsWith('42["snapshot"')) snapshotBytes = Math.max(snapshotBytes, n);
+  });
+  const t0 = Date.now();
+  await page.goto(server.httpUrl);
+  await page.waitForSelector('.card', { timeout: 120_000 });
+  const firstCardMs = Date.now() - t0;
+  await page.waitForTimeout(warmup * 1000);
+
+  const metric = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+  };
+  await page.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
+  const before = await metric();
+  const [f0, b0, w0] = [frames, bytes, Date.now()];
+  await page.waitForTimeout(seconds * 1000);
+  const after = await metric();
+  const wall = (Date.now() - w0) / 1000;
+  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  const row: Row = {
+    build,
+    devices,
+    busyMsPerS: Math.round(((after.TaskDuration - before.TaskDuration) * 1000) / wall),
+    longTasks: long.length,
+    longestTaskMs: Math.round(Math.max(0, ...long)),
+    firstCardMs,
+    snapshotKb: Math.round(snapshotBytes / 1024),
+    framesPerS: Math.round((frames - f0) / wall),
+    kbPerS: Math.round((bytes - b0) / 1024 / wall),
+    // the first WebSocket is the page's own; every later one is a reconnect (at any time since load)
+    reconnects: Math.max(0, sockets - 1),
+    heapMb: Math.round(after.JSHeapUsedSize / 1048576),
+  };
+  await context.close();
+  load.kill('SIGINT');
+  await server.stop();
+  return row;
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const builds: Array<[string, string]> = opt.baseline
+  ? [
+      ['baseline', resolve(opt.baseline)],
+      ['this', here],
+    ]
+  : [['this', here]];
+const rows: Row[] = [];
+// the machine may be shared: its load at the start and the end is printed with the figures
+const loadAtStart = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
+try {
+  for (const n of sizes)
+    for (const [name, root] of builds) {
+      process.stderr.write(`${name}: ${n} devices, ${warmup} s warm-up + ${seconds} s measured …\n`);
+      rows.push(await measure(browser, root, name, n));
+    }
+} finally {
+  await browser.close();
+}
+
+const head = [
+  'build',
+  'devices',
+  'busy ms/s',
+  'long tasks',
+  'longest ms',
+  'first card ms',
+  'snapshot KB',
+  'frames/s',
+  'KB/s',
+  'reconnects',
+  'heap MB',
+];
+process.stdout.write(
+  `\nConsole at ${viewport.width}×${viewport.height}, 1 reading/device/s, ${seconds} s measured after ${warmup} s; ` +
+    `load average ${loadAtStart} at the start, ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at the end\n` +
+    `| ${head.join(' | ')} |\n|${head.map(() => ' ---: ').join('|')}|\n` +
+    rows.map((r) => `| ${Object.values(r).join(' | ')} |`).join('\n') +
+    '\n',
+);
