@@ -25,3 +25,4 @@ export * from './regions.js';
 export * from './auth.js';
 export * from './plan-compliance.js';
 export * from './monitoring.js';
+export * from './monitoring-export.js';
