@@ -315,7 +315,27 @@ export const CELLS: Record<string, Cell> = {
     roles: ['operator', 'technician', 'regulator'],
     ok: [200],
   },
+  'GET /api/regulator/plan.xlsx': {
+    path: () => '/api/regulator/plan.xlsx?from=2026-01&to=2026-01&region=610100',
+    roles: ['operator', 'technician', 'regulator'],
+    ok: [200],
+    except: REGION_ONLY,
+  },
   'GET /api/regulator/webhooks': { path: () => '/api/regulator/webhooks', roles: [], ok: [200] },
+  // the provincial exporter: its delivery log is the regulators' (filtered to their regions), a push an admin's act
+  'GET /api/regulator/exports': { path: () => '/api/regulator/exports', roles: ['regulator'], ok: [200] },
+  'GET /api/regulator/exports/format': {
+    path: () => '/api/regulator/exports/format',
+    roles: ['operator', 'technician', 'regulator'],
+    ok: [200],
+  },
+  'POST /api/regulator/exports': {
+    path: () => '/api/regulator/exports',
+    body: () => ({ enterprise: 'xa-ent', kind: 'monthly', period: '2026-01' }),
+    roles: [],
+    // this server has no provincial platform subscribed: an admin reaches the handler, which says so (400 on `kind`)
+    ok: [400],
+  },
 
   // the simulator: no demo and no runs here, so an allowed caller gets the controls' own refusals
   'GET /api/sim/runs': { path: () => '/api/sim/runs', roles: ['technician'], ok: [200] },

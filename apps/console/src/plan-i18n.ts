@@ -44,6 +44,7 @@ export const PLAN_UI = {
   noLines: { zh: '此范围内无产线', en: 'No production lines in this scope' },
   pp: { zh: '个百分点', en: 'pp' },
   csv: { zh: '导出 CSV', en: 'Export CSV' },
+  xlsx: { zh: '导出 Excel', en: 'Export Excel' },
   equipmentTitle: {
     zh: '设备能效等级（设备台账视图，非规划口径）',
     en: 'Equipment efficiency grades (equipment register view, not the plan’s measure)',

@@ -95,6 +95,7 @@ export class PlanSection {
       this.problem = body.problems?.map((p) => p.message).join('; ') ?? `HTTP ${res.status}`;
     }
     ($('plan-csv') as HTMLAnchorElement).href = `/api/regulator/plan.csv?${query(this.view)}`;
+    ($('plan-xlsx') as HTMLAnchorElement).href = `/api/regulator/plan.xlsx?${query(this.view)}`;
     this.render();
   }
 

@@ -45,6 +45,10 @@ const UI = {
   unverified: { zh: '基准值未核实', en: 'baseline unverified' },
   limit: { zh: '限值', en: 'limit' },
   switchLang: { zh: 'English', en: '中文' },
+  fPriority: { zh: '优先级', en: 'Priority' },
+  fState: { zh: '状态', en: 'State' },
+  fPlant: { zh: '企业/工厂', en: 'Enterprise / plant' },
+  all: { zh: '全部', en: 'All' },
 } as const;
 type Key = keyof typeof UI;
 
@@ -119,13 +123,53 @@ function render(): void {
   renderFeed();
 }
 
+const FEED_MAX = 50;
+const filterIds = ['feed-priority', 'feed-state', 'feed-plant'] as const;
+const filterValue = (id: (typeof filterIds)[number]) => ($(id) as HTMLSelectElement).value;
+
+/** The filters' options in the page's language, keeping what is picked. */
+function renderFilters(): void {
+  const fill = (id: (typeof filterIds)[number], opts: Array<[string, string]>) => {
+    const sel = $(id) as HTMLSelectElement;
+    const v = sel.value;
+    sel.innerHTML = [['', t('all')], ...opts]
+      .map(([value, text]) => `<option value="${esc(value)}">${esc(text)}</option>`)
+      .join('');
+    sel.value = v;
+  };
+  fill(
+    'feed-priority',
+    Object.entries(PRIORITY).map(([k, v]) => [k, v[lang]]),
+  );
+  fill(
+    'feed-state',
+    Object.entries(ALERT_STATE).map(([k, v]) => [k, v[lang]]),
+  );
+  const enterprises = [...new Set([...plants.values()].flatMap((p) => (p.enterprise ? [p.enterprise] : [])))];
+  fill('feed-plant', [
+    ...enterprises.map((e): [string, string] => [`e:${e}`, e]),
+    ...[...plants.values()].map((p): [string, string] => [`p:${p.id}`, lang === 'zh' && p.nameZh ? p.nameZh : p.name]),
+  ]);
+}
+
+function shown(a: Alert): boolean {
+  const [prio, state, where] = filterIds.map(filterValue);
+  const plant = plants.get(a.plantId);
+  return (
+    (!prio || a.priority === prio) &&
+    (!state || a.state === state) &&
+    (!where || where === `p:${a.plantId}` || where === `e:${plant?.enterprise ?? ''}`)
+  );
+}
+
 function renderFeed(): void {
-  $('feed').innerHTML = feed.length
-    ? feed
+  renderFilters();
+  const list = feed.filter(shown);
+  $('feed').innerHTML = list.length
+    ? list
         .map(
-          (
-            a,
-          ) => `<li class="prio-${a.priority}"><time>${new Date(a.openedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</time>
+          (a) => `<li class="prio-${a.priority}" data-alert="${esc(a.id)}" data-state="${esc(a.state)}">
+          <time>${new Date(a.updatedAt ?? a.openedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</time>
           <b>${esc(a.plantId)}/${esc(a.deviceId)}</b> ${esc(a.message[lang])}
           <span class="prio">${PRIORITY[a.priority]?.[lang] ?? esc(a.priority)}</span>
           <span class="state" data-state="${esc(a.state)}">${ALERT_STATE[a.state]?.[lang] ?? esc(a.state)}</span></li>`,
@@ -158,17 +202,22 @@ socket.on('alert', (a) => {
   const i = feed.findIndex((x) => x.id === a.id);
   if (i >= 0) feed.splice(i, 1);
   feed.unshift(a);
-  feed.length = Math.min(feed.length, 50);
+  feed.length = Math.min(feed.length, FEED_MAX);
   renderFeed();
 });
-/** The feed from the API: the alerts open now, replacing what the page held (resolved ones drop out). */
+/**
+ * The feed from the API: the alerts changed most recently, in every state, replacing what the page held, so one
+ * resolved or acknowledged while the page was disconnected shows in its new state.
+ */
 async function resyncAlerts(): Promise<void> {
-  const res = await fetch('/api/alerts?state=open,acknowledged,shelved');
+  const res = await fetch('/api/alerts');
   if (!res.ok) return;
-  const open = (await res.json()) as Alert[];
-  feed.splice(0, feed.length, ...open.sort((a, b) => b.openedAt - a.openedAt).slice(0, 50));
+  const all = (await res.json()) as Alert[];
+  const recent = all.sort((a, b) => (b.updatedAt ?? b.openedAt) - (a.updatedAt ?? a.openedAt)).slice(0, FEED_MAX);
+  feed.splice(0, feed.length, ...recent);
   renderFeed();
 }
+for (const id of filterIds) $(id).addEventListener('change', () => renderFeed());
 
 /** First paint: plant names, and the alerts already open (the feed then follows socket.io). */
 async function first(): Promise<void> {

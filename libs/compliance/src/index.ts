@@ -11,4 +11,4 @@ export {
   type PlanReportInput,
 } from './plan-report.js';
 export { planPeriods, type PlanPeriodSpan } from './plan-periods.js';
-export { monitoringReport, MONITORING_THRESHOLDS, type MonitoringInput } from './monitoring/indicators.js';
+export { indicator, monitoringReport, MONITORING_THRESHOLDS, type MonitoringInput } from './monitoring/indicators.js';

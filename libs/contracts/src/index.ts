@@ -26,3 +26,4 @@ export * from './roles.js';
 export * from './auth.js';
 export * from './plan-compliance.js';
 export * from './monitoring.js';
+export * from './monitoring-export.js';

@@ -75,7 +75,7 @@ export type ComplianceReport = z.infer<typeof ComplianceReportSchema>;
 /** Body of a signed webhook delivery. */
 export interface WebhookEnvelope<T = unknown> {
   id: string;
-  type: 'alert.changed' | 'plant.flood';
+  type: 'alert.changed' | 'plant.flood' | 'monitoring.daily' | 'monitoring.monthly';
   /** wall-clock time the event was queued, epoch ms */
   createdAt: number;
   data: T;

@@ -39,6 +39,8 @@ export interface AppConfig {
   detectFitMinutes: number;
   detectCalibrateMinutes: number;
   webhooksFile: string;
+  exportCheckMs: number;
+  maxReadingAgeDays: number;
   ledgerBalanceCheckMs: number;
   silenceMs: number;
   stateStore: 'embedded' | 'postgres';
@@ -197,6 +199,18 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     kind: { type: 'string' },
     default: '',
     doc: 'webhook subscribers (regulators): YAML/JSON list of {id, url, secret, plantIds?, events?}',
+  },
+  maxReadingAgeDays: {
+    env: 'QW_MAX_READING_AGE_DAYS',
+    kind: { type: 'int', min: 1, max: 62 },
+    default: 7,
+    doc: 'readings older than this are refused (TIMESTAMP_SKEW); raise it to backfill a gateway that was offline longer (embedded raw retention follows; InfluxDB 1.x keeps raw 30 days)',
+  },
+  exportCheckMs: {
+    env: 'QW_EXPORT_CHECK_MS',
+    kind: { type: 'int', min: 0, max: 86_400_000 },
+    default: 900_000,
+    doc: 'how often closed days and months are pushed to the provincial platforms that take them (0 = only on request)',
   },
   ledgerBalanceCheckMs: {
     env: 'QW_LEDGER_BALANCE_CHECK_MS',

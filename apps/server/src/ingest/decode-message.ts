@@ -10,11 +10,12 @@ export function decodeMessage(
   topic: ParsedTopic,
   payload: Uint8Array,
   receivedAt: number,
+  maxAgeMs = DEFAULT_TIMESTAMP_POLICY.maxAgeMs,
 ): DecodeResult {
   return decodeTelemetry(payload, {
     topic,
     now: receivedAt,
-    policy: DEFAULT_TIMESTAMP_POLICY,
+    policy: { ...DEFAULT_TIMESTAMP_POLICY, maxAgeMs },
     lookupDevice: (p, d) => fleet.device(p, d),
   });
 }

@@ -18,6 +18,8 @@ import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 
+const DAY_MS = 86_400_000;
+
 export interface InboundMessage {
   topic: string;
   payload: Buffer;
@@ -106,7 +108,7 @@ export class IngestService {
       return reject('NOT_AUTHORIZED', `${idOf(msg.identity)} may not publish to ${msg.topic}`);
     if (msg.payload.length > this.config.maxMessageBytes)
       return reject('OVERSIZE', `${msg.payload.length} bytes > ${this.config.maxMessageBytes}`);
-    return decodeMessage(this.fleet, topic, msg.payload, msg.receivedAt);
+    return decodeMessage(this.fleet, topic, msg.payload, msg.receivedAt, this.config.maxReadingAgeDays * DAY_MS);
   }
 
   /** Topic ACL: a device publishes only on its own telemetry topic, a gateway only on its own gateway topic. */

@@ -1,6 +1,13 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ComplianceQuerySchema,
+  ExportLogQuerySchema,
+  ExportRequestSchema,
+  MonitoringExportSchema,
+  type ExportLog,
+  type ExportLogQuery,
+  type ExportQueued,
+  type ExportRequest,
   MonitoringQuerySchema,
   PlanComplianceQuerySchema,
   type ComplianceQuery,
@@ -13,7 +20,7 @@ import {
 import { complianceReport, KEY_FIELDS, PLAN_DOCUMENTS } from '#compliance';
 import { badRequest } from '../http/api-error.js';
 import { PlanComplianceService, PlanQueryError } from './plan/plan-compliance.service.js';
-import { planCsv } from './plan/plan-csv.js';
+import { planCsv, planXlsx } from './plan/plan-csv.js';
 import { MonitoringQueryError, MonitoringService } from './monitoring/monitoring.service.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
@@ -22,6 +29,8 @@ import { ANY_ROLE, Caller, Roles } from '../auth/decorators.js';
 import { Access, notFound } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { zod } from '../http/zod.pipe.js';
+import { ExportService } from './exporter/export.service.js';
+import { z } from 'zod';
 
 const query = zod(ComplianceQuerySchema);
 
@@ -35,7 +44,39 @@ export class RegulatorController {
     private readonly plan: PlanComplianceService,
     private readonly monitoring: MonitoringService,
     private readonly access: Access,
+    private readonly exports: ExportService,
   ) {}
+
+  /** The provincial exporter's delivery log, newest first (enterprise, region and status filters). */
+  @Get('exports')
+  @Roles('regulator')
+  async exportLog(@Caller() p: Principal, @Query(zod(ExportLogQuerySchema)) q: ExportLogQuery): Promise<ExportLog> {
+    if (q.region && !this.access.region(p, q.region)) throw notFound(`region ${q.region}`);
+    if (q.enterprise && !this.access.enterprise(p, q.enterprise)) throw notFound(`enterprise ${q.enterprise}`);
+    // a regulator reads the deliveries of the enterprises registered in their regions
+    const deliveries = await this.exports.deliveries(q);
+    return { deliveries: p.role === 'admin' ? deliveries : deliveries.filter((d) => this.access.region(p, d.region)) };
+  }
+
+  /** The JSON schema of the qinwatt-json codec's `data`, for the receiving platform's developers. */
+  @Get('exports/format')
+  @Roles(...ANY_ROLE)
+  exportFormat(): unknown {
+    return z.toJSONSchema(MonitoringExportSchema);
+  }
+
+  /** Pushes one enterprise's closed day or month (again) to every platform that takes it (an administrator's act). */
+  @Post('exports')
+  @Roles('admin')
+  @HttpCode(202)
+  async pushExport(@Body(zod(ExportRequestSchema)) r: ExportRequest): Promise<ExportQueued> {
+    try {
+      return { deliveries: await this.exports.push(r) };
+    } catch (e) {
+      if (e instanceof MonitoringQueryError) throw badRequest([{ path: e.field, code: 'INVALID', message: e.message }]);
+      throw e;
+    }
+  }
 
   /**
    * An enterprise's online-monitoring indicators for a month: monthly, daily and 15-minute figures (energy by type,
@@ -101,6 +142,18 @@ export class RegulatorController {
     if (regions.length === 1) return { ...q, region: regions[0] };
     if (enterprises.length === 1) return { ...q, enterprise: enterprises[0] };
     throw notFound('scope: name a region or enterprise of yours');
+  }
+
+  /** The same rows as an Excel workbook (figures as numbers). */
+  @Get('plan.xlsx')
+  @Roles(...ANY_ROLE)
+  @Header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Header('content-disposition', 'attachment; filename="plan-compliance.xlsx"')
+  async planComplianceXlsx(
+    @Caller() p: Principal,
+    @Query(zod(PlanComplianceQuerySchema)) q: PlanComplianceQuery,
+  ): Promise<StreamableFile> {
+    return new StreamableFile(await planXlsx(await this.planCompliance(p, q)));
   }
 
   /** The plan's levels as shipped, each row with its confidence (libs/compliance/src/plan). */

@@ -46,7 +46,7 @@ export class SpoolService extends Spool {
       decode: (m) => {
         const topic = parseTelemetryTopic(m.topic);
         if (!topic) return { readings: [], rejections: [{ reason: 'BAD_TOPIC', detail: 'not a telemetry topic' }] };
-        return decodeMessage(fleet, topic, m.payload, m.receivedAt);
+        return decodeMessage(fleet, topic, m.payload, m.receivedAt, config.maxReadingAgeDays * 86_400_000);
       },
       onReplayMismatch: (m, decoded) => {
         log.warn({ topic: m.topic, acknowledged: m.readings, decoded: decoded.readings.length }, 'spool replay');

@@ -154,4 +154,31 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004-provincial-export-log': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('export_deliveries')
+        .addColumn('delivery_id', 'text', (c) => c.primaryKey())
+        .addColumn('subscriber_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('enterprise', 'text', (c) => c.notNull())
+        .addColumn('region', 'text', (c) => c.notNull())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('codec', 'text', (c) => c.notNull())
+        .addColumn('queued_at', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('http_status', 'integer')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('delivered_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('export_deliveries_target')
+        .on('export_deliveries')
+        .columns(['subscriber_id', 'enterprise', 'kind', 'period'])
+        .execute();
+      await db.schema.createIndex('export_deliveries_queued').on('export_deliveries').column('queued_at').execute();
+    },
+  },
 };

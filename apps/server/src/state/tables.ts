@@ -21,6 +21,8 @@ export interface StateTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   auth_audit: AuthAuditTable;
+  /** the provincial exporter's delivery log (apps/server/src/regulator/exporter) */
+  export_deliveries: ExportDeliveriesTable;
 }
 
 export interface UsersTable {
@@ -65,6 +67,24 @@ export interface AuthAuditTable {
   actor: string;
   action: string;
   target: string;
+}
+
+export interface ExportDeliveriesTable {
+  delivery_id: string;
+  subscriber_id: string;
+  kind: string;
+  enterprise: string;
+  region: string;
+  period: string;
+  codec: string;
+  queued_at: number;
+  /** pending, delivered or failed */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  http_status: number | null;
+  updated_at: number;
+  delivered_at: number | null;
 }
 
 export interface StateMetaTable {

@@ -15,7 +15,8 @@ import { RetryingInitStore } from './retrying-init.js';
 export function createStore(config: AppConfig, log: Logger): TelemetryStore {
   switch (config.store) {
     case 'embedded':
-      return new EmbeddedStore(config.dataDir);
+      // raw points are kept a day longer than the oldest reading ingest accepts
+      return new EmbeddedStore(config.dataDir, { rawDays: config.maxReadingAgeDays + 1 });
     case 'influxdb1':
       return new RetryingInitStore(
         new Influxdb1Store(influxdb1Options(config)),

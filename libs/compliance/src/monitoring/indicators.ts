@@ -20,7 +20,8 @@ export interface MonitoringInput {
 
 const EPS = 1e-9;
 
-function indicator(p: LedgerPeriod, asOf: number): IndicatorPeriod {
+/** One period's indicators from the ledger's figures, flagged INCOMPLETE when it has ended with < 90 % of its samples. */
+export function indicator(p: LedgerPeriod, asOf: number): IndicatorPeriod {
   const completeness = p.categories.length ? Math.min(...p.categories.map((c) => c.completeness)) : 0;
   const flags: MonitoringFlag[] = [];
   // a period still running is not judged on completeness yet

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import type { MonitoringQuery, MonitoringReport } from '#contracts';
-import { keyField, monitoringReport } from '#compliance';
+import {
+  MONITORING_EXPORT_FORMAT,
+  type ExportKind,
+  type MonitoringExport,
+  type MonitoringQuery,
+  type MonitoringReport,
+} from '#contracts';
+import { indicator, keyField, monitoringReport, MONITORING_THRESHOLDS } from '#compliance';
 import { FleetRegistry } from '../../fleet/fleet-registry.js';
 import { LedgerService } from '../../ledger/ledger.service.js';
 
@@ -14,9 +20,12 @@ export class MonitoringQueryError extends Error {
   }
 }
 
+type Granularity = 'month' | 'day' | '15min';
+
 /**
  * An enterprise's online-monitoring indicators for a month from the energy ledger: the month, its days and the
- * 15-minute periods of its last day with data, with the data-quality checks of libs/compliance (monitoring).
+ * 15-minute periods of its last day with data, with the data-quality checks of libs/compliance (monitoring); and the
+ * closed day or month the provincial exporter pushes.
  */
 @Injectable()
 export class MonitoringService {
@@ -25,39 +34,65 @@ export class MonitoringService {
     private readonly ledger: LedgerService,
   ) {}
 
-  async report(q: MonitoringQuery, asOf = Date.now()): Promise<MonitoringReport> {
-    const e = this.fleet.enterprises().find((x) => x.id === q.enterprise);
-    if (!e) throw new MonitoringQueryError('enterprise', `no enterprise ${q.enterprise}`);
-    const plants = new Set(
-      this.fleet
-        .plants()
-        .filter((p) => p.enterprise === e.id)
-        .map((p) => p.id),
-    );
-    if (!plants.size) throw new MonitoringQueryError('enterprise', `enterprise ${q.enterprise} has no plants`);
+  get zone(): string {
+    return this.ledger.zone;
+  }
+
+  /** The enterprise as a platform identifies it, and the ids of its plants. */
+  enterprise(id: string): { info: MonitoringReport['enterprise']; plantIds: string[] } {
+    const e = this.fleet.enterprises().find((x) => x.id === id);
+    if (!e) throw new MonitoringQueryError('enterprise', `no enterprise ${id}`);
+    const plantIds = this.fleet
+      .plants()
+      .filter((p) => p.enterprise === e.id)
+      .map((p) => p.id);
+    if (!plantIds.length) throw new MonitoringQueryError('enterprise', `enterprise ${id} has no plants`);
     const industries = [
       ...new Set(
         this.fleet
           .lines()
-          .filter((l) => plants.has(l.plantId))
+          .filter((l) => plantIds.includes(l.plantId))
           .flatMap((l) => keyField(l.field)?.industry ?? []),
       ),
     ].sort();
-    const first = DateTime.fromISO(`${q.month}-01`, { zone: this.ledger.zone });
-    const at = (granularity: 'month' | 'day' | '15min', from: string, to: string) =>
-      this.ledger.query({ level: 'enterprise', id: e.id, granularity, from, to });
-    const monthly = (await at('month', q.month, q.month)).periods[0]!;
-    const daily = (await at('day', first.toISODate()!, first.endOf('month').toISODate()!)).periods;
+    return { info: { id: e.id, name: e.nameZh ?? e.name, uscc: e.uscc, region: e.region, industries }, plantIds };
+  }
+
+  async report(q: MonitoringQuery, asOf = Date.now()): Promise<MonitoringReport> {
+    const { info } = this.enterprise(q.enterprise);
+    const first = DateTime.fromISO(`${q.month}-01`, { zone: this.zone });
+    const monthly = (await this.at(info.id, 'month', q.month, q.month)).periods[0]!;
+    const daily = (await this.at(info.id, 'day', first.toISODate()!, first.endOf('month').toISODate()!)).periods;
     const last = daily.filter((d) => d.categories.some((c) => c.quantity !== 0)).at(-1);
-    const quarterHours = last ? (await at('15min', `${last.label}T00:00`, `${last.label}T23:45`)).periods : [];
-    return monitoringReport({
-      enterprise: { id: e.id, name: e.nameZh ?? e.name, uscc: e.uscc, region: e.region, industries },
-      month: q.month,
-      zone: this.ledger.zone,
-      asOf,
-      monthly,
-      daily,
-      quarterHours,
-    });
+    const quarterHours = last
+      ? (await this.at(info.id, '15min', `${last.label}T00:00`, `${last.label}T23:45`)).periods
+      : [];
+    return monitoringReport({ enterprise: info, month: q.month, zone: this.zone, asOf, monthly, daily, quarterHours });
+  }
+
+  /** One enterprise's day (with its 15-minute figures) or month (with its days and their consistency) for export. */
+  async exportOf(enterprise: string, kind: ExportKind, period: string, asOf = Date.now()): Promise<MonitoringExport> {
+    const base = { format: MONITORING_EXPORT_FORMAT, kind, period, zone: this.zone, asOf };
+    if (kind === 'monthly') {
+      const r = await this.report({ enterprise, month: period }, asOf);
+      const { enterprise: info, thresholds, monthly, daily, consistency } = r;
+      return { ...base, enterprise: info, thresholds, indicators: monthly, days: daily, consistency };
+    }
+    const { info } = this.enterprise(enterprise);
+    const day = DateTime.fromISO(period, { zone: this.zone });
+    if (!day.isValid) throw new MonitoringQueryError('period', `${period} is not a day`);
+    const d = (await this.at(info.id, 'day', period, period)).periods[0]!;
+    const q = (await this.at(info.id, '15min', `${period}T00:00`, `${period}T23:45`)).periods;
+    return {
+      ...base,
+      enterprise: info,
+      thresholds: { ...MONITORING_THRESHOLDS },
+      indicators: indicator(d, asOf),
+      quarterHours: q.map((x) => indicator(x, asOf)),
+    };
+  }
+
+  private at(id: string, granularity: Granularity, from: string, to: string) {
+    return this.ledger.query({ level: 'enterprise', id, granularity, from, to });
   }
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { FieldShares, PlanComplianceReport } from '#contracts';
 
 const HEAD = [
@@ -23,8 +24,8 @@ const HEAD = [
 
 const quote = (v: string | number) => (typeof v === 'string' && /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-/** The plan report as CSV: UTF-8 with a BOM (spreadsheet programs then read the Chinese headers right), CRLF. */
-export function planCsv(r: PlanComplianceReport): string {
+/** The plan report's rows, as the page shows them: per period the scope, each region and each enterprise per field. */
+export function planRows(r: PlanComplianceReport): { head: string[]; rows: Array<Array<string | number>> } {
   const rows: Array<Array<string | number>> = [];
   const add = (period: string, level: string, id: string, uscc: string, f: FieldShares) =>
     rows.push([
@@ -42,9 +43,9 @@ export function planCsv(r: PlanComplianceReport): string {
       f.capacity.no_data,
       f.capacity.insufficient,
       f.capacity.no_level,
-      f.shareAtOrAboveBaseline.toFixed(4),
-      f.shareAtBenchmark.toFixed(4),
-      f.shareMissing.toFixed(4),
+      f.shareAtOrAboveBaseline,
+      f.shareAtBenchmark,
+      f.shareMissing,
       f.meetsTargets ? 'yes' : 'no',
     ]);
   for (const p of r.periods) {
@@ -52,5 +53,28 @@ export function planCsv(r: PlanComplianceReport): string {
     for (const g of p.regions) for (const f of g.fields) add(p.label, 'region', g.id, '', f);
     for (const e of p.enterprises) for (const f of e.fields) add(p.label, 'enterprise', e.id, e.uscc ?? '', f);
   }
-  return '\uFEFF' + [HEAD, ...rows].map((x) => x.map(quote).join(',')).join('\r\n') + '\r\n';
+  return { head: HEAD, rows };
+}
+
+/** The plan report as CSV: UTF-8 with a BOM (spreadsheet programs then read the Chinese headers right), CRLF. */
+export function planCsv(r: PlanComplianceReport): string {
+  const { head, rows } = planRows(r);
+  const cells = rows.map((x) => x.map((v, i) => (i >= 14 && i <= 16 ? (v as number).toFixed(4) : v)));
+  return '\uFEFF' + [head, ...cells].map((x) => x.map(quote).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The same rows as an Excel workbook, figures as numbers (shares formatted as percentages), as of and time zone on top. */
+export async function planXlsx(r: PlanComplianceReport): Promise<Buffer> {
+  const { head, rows } = planRows(r);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'qinwatt';
+  const ws = wb.addWorksheet('plan 达标');
+  ws.addRow(['as of 截至', new Date(r.asOf).toISOString(), 'zone 时区', r.zone]);
+  ws.addRow([]);
+  ws.addRow(head).font = { bold: true };
+  for (const row of rows) ws.addRow(row);
+  for (const c of [15, 16, 17]) ws.getColumn(c).numFmt = '0.0%';
+  for (const c of [8, 9, 10, 11, 12, 13, 14]) ws.getColumn(c).numFmt = '#,##0';
+  ws.columns.forEach((col) => (col.width = 16));
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,6 +1,10 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
+  ExportLogQuerySchema,
+  ExportLogSchema,
+  ExportQueuedSchema,
+  ExportRequestSchema,
   MonitoringQuerySchema,
   MonitoringReportSchema,
   PlanComplianceQuerySchema,
@@ -42,5 +46,41 @@ export function describePlan(r: OpenAPIRegistry): void {
     tag,
     query: MonitoringQuerySchema,
     response: MonitoringReportSchema,
+  });
+  describe(r, {
+    method: 'get',
+    path: '/api/regulator/plan.xlsx',
+    summary: 'The same figures as an Excel workbook (numbers as numbers, shares as percentages)',
+    tag,
+    query: PlanComplianceQuerySchema,
+    response: {
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'one row per period, scope level and field',
+    },
+  });
+  describe(r, {
+    method: 'get',
+    path: '/api/regulator/exports',
+    summary: "The provincial exporter's delivery log, newest first",
+    tag,
+    query: ExportLogQuerySchema,
+    response: ExportLogSchema,
+  });
+  describe(r, {
+    method: 'post',
+    path: '/api/regulator/exports',
+    summary:
+      "Push one enterprise's closed day or month (again) to the platforms that take it: a signed POST whose data is " +
+      'a MonitoringExport (qinwatt JSON; GB/T 37947 is not public and none of its codes is reproduced)',
+    tag,
+    body: ExportRequestSchema,
+    status: 202,
+    response: ExportQueuedSchema,
+  });
+  describe(r, {
+    method: 'get',
+    path: '/api/regulator/exports/format',
+    summary: 'The JSON schema of what the qinwatt-json codec pushes (MonitoringExport)',
+    tag,
+    response: z.looseObject({}),
   });
 }

@@ -14,7 +14,14 @@ export interface WebhookSubscriber {
   events?: Array<WebhookEnvelope['type']>;
 }
 
-const EVENT_TYPES: Array<WebhookEnvelope['type']> = ['alert.changed', 'plant.flood'];
+const EVENT_TYPES: Array<WebhookEnvelope['type']> = [
+  'alert.changed',
+  'plant.flood',
+  'monitoring.daily',
+  'monitoring.monthly',
+];
+/** pushed only to subscribers that list them: an alert receiver does not start getting indicator reports */
+const OPT_IN: Array<WebhookEnvelope['type']> = ['monitoring.daily', 'monitoring.monthly'];
 
 /** Reads and checks the subscribers file; throws listing every problem at once. */
 export function loadSubscribers(path: string): WebhookSubscriber[] {
@@ -55,6 +62,9 @@ export function checkSubscribers(doc: unknown): string[] {
   return problems;
 }
 
-export function wants(s: WebhookSubscriber, type: WebhookEnvelope['type'], plantId: string): boolean {
-  return (!s.events || s.events.includes(type)) && (!s.plantIds || s.plantIds.includes(plantId));
+/** Whether the subscriber takes this event of one of these plants (an enterprise's report concerns all its plants). */
+export function wants(s: WebhookSubscriber, type: WebhookEnvelope['type'], plantId: string | string[]): boolean {
+  const listed = s.events ? s.events.includes(type) : !OPT_IN.includes(type);
+  const plants = Array.isArray(plantId) ? plantId : [plantId];
+  return listed && (!s.plantIds || plants.some((p) => s.plantIds!.includes(p)));
 }

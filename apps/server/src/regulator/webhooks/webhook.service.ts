@@ -20,7 +20,24 @@ const GIVE_UP_MS = 24 * 3_600_000;
 /** Exponential backoff: 1 s, 2 s, 4 s … capped at 5 minutes. */
 export const backoffMs = (attempts: number): number => Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
 
-/** Delivers alert changes and flood events to subscribers as signed webhooks, through a durable outbox. */
+/** What became of one attempt at a delivery (the provincial exporter keeps its delivery log from these). */
+export interface DeliveryOutcome {
+  deliveryId: string;
+  subscriberId: string;
+  type: WebhookEnvelope['type'];
+  ok: boolean;
+  attempts: number;
+  /** the delivery gave up (no more attempts) */
+  dead: boolean;
+  httpStatus?: number;
+  error?: string;
+  at: number;
+}
+
+/**
+ * Delivers alert changes and flood events to subscribers as signed webhooks, through a durable outbox; other
+ * capabilities (the provincial exporter) queue their own events with `queue` and follow them with `onOutcome`.
+ */
 @Injectable()
 export class WebhookService implements OnModuleInit, Stoppable {
   private subscribers: WebhookSubscriber[] = [];
@@ -28,6 +45,7 @@ export class WebhookService implements OnModuleInit, Stoppable {
   private timer?: NodeJS.Timeout;
   private readonly busy = new Set<string>();
   readonly delivered = new Map<string, number>();
+  private readonly outcomeListeners: Array<(o: DeliveryOutcome) => void> = [];
 
   constructor(
     private readonly alerts: AlertService,
@@ -64,6 +82,31 @@ export class WebhookService implements OnModuleInit, Stoppable {
       })),
       dead,
     };
+  }
+
+  /** The subscribers that take `type` for any of these plants. */
+  subscribersFor(type: WebhookEnvelope['type'], plantIds: string[]): Array<{ id: string; url: string }> {
+    return this.subscribers.filter((s) => wants(s, type, plantIds)).map((s) => ({ id: s.id, url: s.url }));
+  }
+
+  /** Queues one event as these deliveries (ids chosen by the caller); resolves once they are durable. */
+  async queue(envelope: WebhookEnvelope, deliveries: Array<{ id: string; subscriberId: string }>): Promise<void> {
+    const now = Date.now();
+    await Promise.all(deliveries.map((d) => this.outbox.add({ ...d, envelope, attempts: 0, nextAt: now })));
+  }
+
+  onOutcome(fn: (o: DeliveryOutcome) => void): void {
+    this.outcomeListeners.push(fn);
+  }
+
+  private outcome(o: DeliveryOutcome): void {
+    for (const fn of this.outcomeListeners) {
+      try {
+        fn(o);
+      } catch (e) {
+        this.log.warn({ delivery: o.deliveryId, err: (e as Error).message }, 'delivery outcome listener failed');
+      }
+    }
   }
 
   private async enqueue(change: BookChange): Promise<void> {
@@ -104,10 +147,15 @@ export class WebhookService implements OnModuleInit, Stoppable {
 
   private async attempt({ leaseUntil: _, ...d }: Delivery & { leaseUntil: number }): Promise<void> {
     const s = this.subscribers.find((x) => x.id === d.subscriberId);
-    if (!s) return this.outbox.kill({ ...d, lastError: 'subscriber no longer configured' });
+    if (!s) {
+      await this.outbox.kill({ ...d, lastError: 'subscriber no longer configured' });
+      const error = 'subscriber no longer configured';
+      return this.outcome({ ...ids(d), ok: false, attempts: d.attempts, dead: true, error, at: Date.now() });
+    }
     const body = JSON.stringify(d.envelope);
     const ts = Date.now();
     let error: string | undefined;
+    let httpStatus: number | undefined;
     try {
       const res = await fetch(s.url, {
         method: 'POST',
@@ -121,10 +169,11 @@ export class WebhookService implements OnModuleInit, Stoppable {
         body,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
+      httpStatus = res.status;
       if (res.ok) {
         await this.outbox.done(d.id);
         this.delivered.set(s.id, (this.delivered.get(s.id) ?? 0) + 1);
-        return;
+        return this.outcome({ ...ids(d), ok: true, attempts: d.attempts + 1, dead: false, httpStatus, at: Date.now() });
       }
       error = `HTTP ${res.status}`;
     } catch (e) {
@@ -137,10 +186,15 @@ export class WebhookService implements OnModuleInit, Stoppable {
       lastError: error,
     };
     this.log.warn({ subscriber: s.id, delivery: d.id, attempts: next.attempts, error }, 'webhook delivery failed');
-    if (Date.now() - d.envelope.createdAt > GIVE_UP_MS) await this.outbox.kill(next);
+    const dead = Date.now() - d.envelope.createdAt > GIVE_UP_MS;
+    if (dead) await this.outbox.kill(next);
     else await this.outbox.retry(next);
+    const status = httpStatus !== undefined ? { httpStatus } : {};
+    this.outcome({ ...ids(d), ok: false, attempts: next.attempts, dead, ...status, error, at: Date.now() });
   }
 }
+
+const ids = (d: Delivery) => ({ deliveryId: d.id, subscriberId: d.subscriberId, type: d.envelope.type });
 
 function env(type: WebhookEnvelope['type'], data: unknown, now: number): WebhookEnvelope {
   return { id: randomUUID(), type, createdAt: now, data };

@@ -28,7 +28,7 @@ describe('webhook subscribers file', () => {
       '[0] (a): secret needs ≥ 16 characters',
       '[1] (a): duplicate id',
       '[1] (a): url is not a URL',
-      '[1] (a): unknown event "alert.deleted" (alert.changed, plant.flood)',
+      '[1] (a): unknown event "alert.deleted" (alert.changed, plant.flood, monitoring.daily, monitoring.monthly)',
       '[2]: needs an id',
     ]);
   });
@@ -44,6 +44,16 @@ describe('webhook subscribers file', () => {
     expect(wants(s, 'alert.changed', 'p1')).toBe(true);
     expect(wants(s, 'alert.changed', 'p2')).toBe(false);
     expect(wants(s, 'plant.flood', 'p1')).toBe(false);
+  });
+
+  it('sends monitoring reports only to subscribers that list them; an enterprise matches through any of its plants', () => {
+    const alertsOnly = { id: 'a', url: 'https://a/h', secret: '0123456789abcdef' };
+    const platform = { ...alertsOnly, id: 'p', events: ['monitoring.monthly' as const], plantIds: ['p2'] };
+    expect(wants(alertsOnly, 'alert.changed', 'p1')).toBe(true);
+    expect(wants(alertsOnly, 'monitoring.monthly', ['p1'])).toBe(false);
+    expect(wants(platform, 'monitoring.monthly', ['p1', 'p2'])).toBe(true);
+    expect(wants(platform, 'monitoring.monthly', ['p1'])).toBe(false);
+    expect(wants(platform, 'monitoring.daily', ['p2'])).toBe(false);
   });
 
   it('backs off exponentially up to five minutes', () => {
