@@ -29,7 +29,10 @@ describe('replays hosted by the platform: stoppable, streamed, bounded (real ser
   let server: ServerProcess;
   const post = (path: string, body: string | Generator<Buffer>, type = 'application/x-ndjson') =>
     new Promise<{ status: number; body: SimRunInfo & ApiErrorBody }>((resolve, reject) => {
-      const req = request(`${server.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': type } });
+      const req = request(`${server.httpUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': type, authorization: `Bearer ${server.token}` },
+      });
       req.on('response', (res) => {
         let text = '';
         res.on('data', (b: Buffer) => (text += b.toString()));
