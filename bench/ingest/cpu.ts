@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { apiFetch } from '../lib/api.js';
 import { cli, oneOf, positive, UsageError } from '../lib/cli.js';
 import { obtainInflux, type InfluxHandle } from '../lib/influx.js';
 import { startLoad, type LoadResult } from '../lib/load.js';
@@ -98,7 +99,7 @@ function startReference(batch: number): { stop(): Promise<number> } {
 
 /** readings written to the store so far, and the spool's group-commit duration histogram (cumulative buckets) */
 async function counters(httpUrl: string): Promise<{ written: number; commits: Map<number, number> }> {
-  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+  const text = await (await apiFetch(`${httpUrl}/metrics`)).text();
   const commits = new Map<number, number>();
   for (const m of text.matchAll(/^qinwatt_spool_commit_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm))
     commits.set(m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2]));
