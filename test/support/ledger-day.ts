@@ -47,25 +47,7 @@ export async function publishSimulatedDay(server: ServerProcess, daysAgo = 1, st
     if (metrics.energy !== undefined)
       (registers.get(key) ?? registers.set(key, []).get(key)!).push([body.ts, metrics.energy]);
   }
-  await Promise.all(
-    [...byDevice.entries()].map(async ([key, payloads]) => {
-      const dev = fleet.devices.find((x) => `${x.plantId}/${x.id}` === key)!;
-      const client = await mqtt.connectAsync(server.mqttUrl, {
-        clientId: key,
-        protocolVersion: 4,
-        username: key,
-        password: (dev as { secret?: string }).secret,
-      });
-      const topic = `plants/${dev.plantId}/devices/${dev.id}/telemetry`;
-      for (let i = 0; i < payloads.length; i += 200)
-        await Promise.all(payloads.slice(i, i + 200).map((p) => client.publishAsync(topic, p, { qos: 1 })));
-      await client.endAsync();
-    }),
-  );
-  const health = async () =>
-    (await (await apiFetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
-  const { accepted } = (await health()).counters;
-  while ((await health()).counters.written < accepted) await new Promise((r) => setTimeout(r, 50));
+  await publishAndWaitStored(server, fleet.devices, byDevice, 200);
   return { date: d.toISODate()!, start, registers, readings, messages: rec.messages.length };
 }
 
@@ -73,4 +55,35 @@ export async function publishSimulatedDay(server: ServerProcess, daysAgo = 1, st
 export function registerDelta(rs: ReadonlyArray<[number, number]>, from: number, to: number): number {
   const at = (t: number) => rs.find(([ts]) => ts >= t)?.[1] ?? rs.at(-1)![1];
   return at(to) - at(from);
+}
+
+/**
+ * Publishes each device's payloads over its own MQTT session (QoS 1, `chunk` in flight at a time) and waits until
+ * the server has written everything it accepted to the store.
+ */
+export async function publishAndWaitStored(
+  server: ServerProcess,
+  devices: ReadonlyArray<{ id: string; plantId: string }>,
+  byDevice: ReadonlyMap<string, string[]>,
+  chunk: number,
+): Promise<void> {
+  await Promise.all(
+    [...byDevice.entries()].map(async ([key, payloads]) => {
+      const dev = devices.find((x) => `${x.plantId}/${x.id}` === key)!;
+      const client = await mqtt.connectAsync(server.mqttUrl, {
+        clientId: key,
+        protocolVersion: 4,
+        username: key,
+        password: (dev as { secret?: string }).secret,
+      });
+      const topic = `plants/${dev.plantId}/devices/${dev.id}/telemetry`;
+      for (let i = 0; i < payloads.length; i += chunk)
+        await Promise.all(payloads.slice(i, i + chunk).map((p) => client.publishAsync(topic, p, { qos: 1 })));
+      await client.endAsync();
+    }),
+  );
+  const health = async () =>
+    (await (await apiFetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
+  const { accepted } = (await health()).counters;
+  while ((await health()).counters.written < accepted) await new Promise((r) => setTimeout(r, 50));
 }

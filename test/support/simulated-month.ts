@@ -1,8 +1,7 @@
-import mqtt from 'mqtt';
 import { DateTime } from 'luxon';
 import { generateRecording, loadFleet } from '#device-sim';
 import type { ServerProcess } from './server-process.js';
-import { DEMO_FLEET } from './ledger-day.js';
+import { DEMO_FLEET, publishAndWaitStored } from './ledger-day.js';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -47,25 +46,7 @@ export async function publishSimulatedMonth(
     const key = `${plant}/${device}`;
     (byDevice.get(key) ?? byDevice.set(key, []).get(key)!).push(m.payload as string);
   }
-  await Promise.all(
-    [...byDevice.entries()].map(async ([key, payloads]) => {
-      const dev = fleet.devices.find((x) => `${x.plantId}/${x.id}` === key)!;
-      const client = await mqtt.connectAsync(server.mqttUrl, {
-        clientId: key,
-        protocolVersion: 4,
-        username: key,
-        password: (dev as { secret?: string }).secret,
-      });
-      const topic = `plants/${dev.plantId}/devices/${dev.id}/telemetry`;
-      for (let i = 0; i < payloads.length; i += 500)
-        await Promise.all(payloads.slice(i, i + 500).map((p) => client.publishAsync(topic, p, { qos: 1 })));
-      await client.endAsync();
-    }),
-  );
-  const health = async () =>
-    (await (await fetch(`${server.httpUrl}/health`)).json()) as { counters: { accepted: number; written: number } };
-  const { accepted } = (await health()).counters;
-  while ((await health()).counters.written < accepted) await new Promise((r) => setTimeout(r, 50));
+  await publishAndWaitStored(server, fleet.devices, byDevice, 500);
   const messages = [...byDevice.values()].reduce((n, p) => n + p.length, 0);
   return { month: first.toFormat('yyyy-MM'), days: first.daysInMonth!, messages };
 }
