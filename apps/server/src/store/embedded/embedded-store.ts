@@ -21,13 +21,13 @@ import {
   parseLine,
   Segments,
   seriesKey,
-  writeAtomic,
   type OpenRollup,
   type Stored,
 } from './segments.js';
 import { SegmentRollup } from './segment-rollup.js';
 import { InOrderSlices } from '../shared/slices.js';
 import { ByteBoundedCache } from './rollup-cache.js';
+import { readNewestSnapshot, writeNewestSnapshot } from './newest-snapshot.js';
 
 export interface EmbeddedOptions {
   /** days of raw points kept; older days survive as rollups. Longer than ingest's 7-day maximum reading age. */
@@ -41,12 +41,6 @@ export interface EmbeddedOptions {
    */
   cacheRollupBytes?: number;
   now?: () => number;
-}
-
-interface Snapshot {
-  readings: Reading[];
-  /** telemetry day file → bytes already reflected in `readings` */
-  offsets: Record<string, number>;
 }
 
 const CLOSE_GRACE_MS = 10 * 60_000;
@@ -102,7 +96,7 @@ export class EmbeddedStore extends TelemetryStore {
   async init(): Promise<void> {
     this.open = true;
     await this.migrateSingleLog();
-    const snap = this.readSnapshot();
+    const snap = readNewestSnapshot(this.seg);
     for (const r of snap.readings) this.noteNewest(r);
     for (const day of this.seg.days('raw', TELEMETRY)) {
       const size = statSync(this.seg.rawPath(TELEMETRY, day)).size;
@@ -365,22 +359,8 @@ export class EmbeddedStore extends TelemetryStore {
     if (!cur || r.ts >= cur.ts) this.newest.set(k, r);
   }
 
-  private get snapshotPath(): string {
-    return join(this.seg.root, 'newest.json');
-  }
-
-  private readSnapshot(): Snapshot {
-    try {
-      return JSON.parse(readFileSync(this.snapshotPath, 'utf8')) as Snapshot;
-    } catch {
-      return { readings: [], offsets: {} };
-    }
-  }
-
-  private async writeSnapshot(): Promise<void> {
-    const offsets: Record<string, number> = {};
-    for (const day of this.seg.days('raw', TELEMETRY)) offsets[day] = statSync(this.seg.rawPath(TELEMETRY, day)).size;
-    await writeAtomic(this.snapshotPath, JSON.stringify({ readings: [...this.newest.values()], offsets }));
+  private writeSnapshot(): Promise<void> {
+    return writeNewestSnapshot(this.seg, TELEMETRY, this.newest.values());
   }
 
   /** the first version kept one `telemetry.jsonl`; its readings move into day files once */
