@@ -4,7 +4,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
-import { parseTelemetryTopic, type ActiveFault, type FaultSpec, type SimRunInfo, type SimStatus } from '#contracts';
+import { type ActiveFault, type FaultSpec, type SimRunInfo, type SimStatus } from '#contracts';
 import {
   fleetCredentials,
   fleetGateways,
@@ -14,7 +14,6 @@ import {
   parseMapping,
   parseScenario,
   recordingText,
-  remapMessage,
   replay,
   runScenario,
   scenarioDevices,
@@ -30,6 +29,7 @@ import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { ControlError } from './control-error.js';
 import { receiveUpload } from './upload.js';
+import { inspectRecording, UNKNOWN_LISTED } from './inspect-recording.js';
 import type { Stoppable } from '../lifecycle/shutdown.js';
 
 interface RunEntry {
@@ -60,8 +60,6 @@ export const MAX_ACTIVE_RUNS = 4;
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 /** a CSV is grouped and sorted by time, so it is read whole: a smaller limit */
 export const MAX_CSV_BYTES = 8 * 1024 * 1024;
-/** unknown targets named in one refusal */
-const UNKNOWN_LISTED = 10;
 /** how long a stop or a shutdown waits for a run to close its connections */
 const STOP_WAIT_MS = 2_000;
 
@@ -243,7 +241,11 @@ export class SimControlService implements OnModuleInit, Stoppable {
     try {
       await receiveUpload(req, file, csv ? MAX_CSV_BYTES : MAX_UPLOAD_BYTES);
       if (csv) await writeFile(file, recordingText(this.readCsv(await readFile(file, 'utf8'))));
-      const { count, targets } = await this.inspect(file, remap);
+      const { count, targets } = await inspectRecording(file, remap, {
+        known: (kind, plantId, id) =>
+          kind === 'device' ? !!this.fleet.device(plantId, id) : !!this.fleet.gateway(plantId, id),
+        loggable: (plantId, id) => this.config.mqttAuth !== 'required' || !!this.secret(plantId, id),
+      });
       this.checkWithin(targets, within);
       this.checkFree(targets);
       const rec = await openRecording(file, 'upload');
@@ -279,44 +281,6 @@ export class SimControlService implements OnModuleInit, Stoppable {
     } catch (e) {
       throw new ControlError('BAD_RECORDING', (e as Error).message);
     }
-  }
-
-  /** One pass over an uploaded recording: its messages must parse and name devices the platform can act as. */
-  private async inspect(file: string, remap: Remap): Promise<{ count: number; targets: Set<string> }> {
-    const targets = new Set<string>();
-    const unknown = new Set<string>();
-    const noSecret = new Set<string>();
-    let count = 0;
-    try {
-      const rec = await openRecording(file, 'upload');
-      for await (const m of rec.messages) {
-        count++;
-        const t = parseTelemetryTopic(remapMessage(m.topic, Buffer.alloc(0), { ...remap, shiftMs: 0 }).topic);
-        if (!t) continue; // not a telemetry topic: the broker's ACL decides, as for any client
-        const id = t.kind === 'device' ? t.deviceId : t.gatewayId;
-        const key = `${t.plantId}/${id}`;
-        if (targets.has(key) || unknown.has(key) || noSecret.has(key)) continue;
-        const known = t.kind === 'device' ? this.fleet.device(t.plantId, id) : this.fleet.gateway(t.plantId, id);
-        if (!known) unknown.add(key);
-        else if (this.config.mqttAuth === 'required' && !this.secret(t.plantId, id)) noSecret.add(key);
-        else targets.add(key);
-        if (unknown.size >= UNKNOWN_LISTED) break;
-      }
-    } catch (e) {
-      throw new ControlError('BAD_RECORDING', (e as Error).message);
-    }
-    const list = (s: Set<string>) => [...s].join(', ');
-    if (unknown.size)
-      throw new ControlError(
-        'UNKNOWN_DEVICE',
-        `the recording targets devices the platform does not know: ${list(unknown)} (register them, or map them with map=old=new)`,
-      );
-    if (noSecret.size)
-      throw new ControlError(
-        'NO_CREDENTIALS',
-        `the fleet file holds no secret for ${list(noSecret)}, so the platform cannot publish as them; replay with the device-sim CLI and --fleet`,
-      );
-    return { count, targets };
   }
 
   /** At most MAX_ACTIVE_RUNS scenarios, replays and uploads at once. */
