@@ -310,7 +310,7 @@ describe('log-in and what each role sees and may do (built server, real headless
         // the plan's compliance, scoped by the server to the region: it loads for a regulator (no refusal in its place)
         await page.waitForSelector('#plan-totals tr[data-field]');
         await page.selectOption('#groupBy', 'plant');
-        await page.waitForSelector('#compliance tr[data-group]');
+        await page.waitForSelector('#compliance table[data-group-by="plant"] tr[data-group]');
         const groups = [
           ...new Set(
             await page.locator('#compliance tr[data-group]').evaluateAll((rs) => rs.map((r) => r.dataset.group)),

@@ -104,7 +104,7 @@ function render(): void {
   $('lang').textContent = t('switchLang');
   $('targets').textContent = t('targets');
   if (!report) return;
-  $('compliance').innerHTML = `<table class="reg-table" id="equipment-grades"><thead><tr>
+  $('compliance').innerHTML = `<table class="reg-table" id="equipment-grades" data-group-by="${report.groupBy}"><thead><tr>
       <th>${t(report.groupBy)}</th><th>${t('cls')}</th><th class="num">${t('devices')}</th>
       <th class="num">${t('benchmark')}</th><th class="num">${t('baseline')}</th><th class="num">${t('belowShort')}</th>
       <th class="num">${t('unknown')}</th><th>${t('atBaseline')}</th>
@@ -178,9 +178,14 @@ function renderFeed(): void {
     : `<li class="muted">${t('none')}</li>`;
 }
 
+// a slower earlier answer (the first load) must not overwrite the grouping asked for since
+let loads = 0;
 async function load(): Promise<void> {
+  const mine = ++loads;
   const res = await fetch(`/api/regulator/compliance?groupBy=${groupSelect.value}`);
-  if (res.ok) report = (await res.json()) as ComplianceReport;
+  const answer = res.ok ? ((await res.json()) as ComplianceReport) : undefined;
+  if (mine !== loads) return;
+  if (answer) report = answer;
   ($('csv') as HTMLAnchorElement).href = `/api/regulator/compliance.csv?groupBy=${groupSelect.value}`;
   render();
 }
