@@ -13,17 +13,26 @@ export interface ProcessRoles {
   names: Role[];
 }
 
+/** the all-in-one process (the default) */
+export const ALL_ROLES: ProcessRoles = { all: true, ingest: true, detection: true, api: true, names: [...ROLES] };
+
 /** `all`, or a comma list of roles; anything else is an error naming what is wrong. */
 export function parseRoles(raw: string): { roles: ProcessRoles } | { error: string } {
   const text = raw.trim();
-  if (text === 'all') return { roles: { all: true, ingest: true, detection: true, api: true, names: [...ROLES] } };
+  if (text === 'all') return { roles: ALL_ROLES };
   const asked = text.split(',').map((r) => r.trim());
   const unknown = asked.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (!text || unknown.length)
     return { error: `expected all or a comma list of ${ROLES.join(', ')}; unknown: ${JSON.stringify(unknown)}` };
   const has = (r: Role) => asked.includes(r);
   return {
-    roles: { all: false, ingest: has('ingest'), detection: has('detection'), api: has('api'), names: ROLES.filter(has) },
+    roles: {
+      all: false,
+      ingest: has('ingest'),
+      detection: has('detection'),
+      api: has('api'),
+      names: ROLES.filter(has),
+    },
   };
 }
 
