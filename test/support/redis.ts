@@ -9,8 +9,8 @@ export interface RedisServer {
   pid: number;
   /** stops it (SIGTERM to its PID) and resolves once it has exited */
   stop(): Promise<void>;
-  /** kills it and starts a new one on the same port, empty (what a Redis restart without persistence looks like) */
-  restart(): Promise<void>;
+  /** after `stop`: a new, empty one on the same port (a Redis restart without persistence) */
+  start(): Promise<void>;
 }
 
 /** whether `redis-server` can be run here (tests that need it fail in CI when it cannot) */
@@ -39,7 +39,7 @@ export async function startRedis(port?: number, timeoutMs = 10_000): Promise<Red
       return proc.pid!;
     },
     stop: () => halt(proc, 'SIGTERM'),
-    async restart() {
+    async start() {
       await halt(proc, 'SIGKILL');
       proc = await launch(p, timeoutMs);
     },
