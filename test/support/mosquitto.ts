@@ -55,7 +55,7 @@ export function dynsecPassword(
 }
 
 /** The admin role `mosquitto_ctl dynsec init` creates: the control topic and the broker's $SYS tree. */
-const ADMIN_ACLS: DynsecAcl[] = [
+export const ADMIN_ACLS: DynsecAcl[] = [
   { acltype: 'publishClientSend', topic: '$CONTROL/dynamic-security/#', allow: true },
   { acltype: 'publishClientReceive', topic: '$CONTROL/dynamic-security/#', allow: true },
   { acltype: 'subscribePattern', topic: '$CONTROL/dynamic-security/#', allow: true },
