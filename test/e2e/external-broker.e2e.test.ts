@@ -116,4 +116,13 @@ describe('external broker: Mosquitto authenticates devices, qinwatt consumes $sh
     );
     await expect(device(m!, 'm2')).rejects.toThrow(/Not authorized/i);
   });
+
+  it('is not ready while the broker is down, and reconnects when it is back', async () => {
+    const broker = async () =>
+      ((await (await fetch(`${server!.httpUrl}/ready`)).json()) as { checks: { broker: boolean } }).checks.broker;
+    await m!.stop();
+    await until('/ready to say the broker is down', async () => !(await broker()));
+    await m!.restart();
+    await until('the reconnection', broker, 20_000);
+  });
 });
