@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { BROKER_FIELDS, brokerProblems, type BrokerConfig } from './broker-config.js';
 import { parseRoles, redisUrlProblem, scaleOutProblems } from './roles.js';
 
 /**
  * The platform's whole configuration, typed. Read from environment variables (QW_*) over an optional JSON/YAML
  * file named by QW_CONFIG. Defaults give a zero-setup run: embedded broker, embedded store, demo plant.
  */
-export interface AppConfig {
+export interface AppConfig extends BrokerConfig {
   httpHost: string;
   httpPort: number;
   mqttHost: string;
@@ -52,7 +53,6 @@ export interface AppConfig {
   adminPassword: string;
   roles: string;
   redisUrl: string;
-  mqttBroker: 'embedded' | 'external';
 }
 
 type Kind =
@@ -276,12 +276,7 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     default: '',
     doc: 'Redis, redis://host:port: live fan-out between processes (required unless QW_ROLES=all)',
   },
-  mqttBroker: {
-    env: 'QW_MQTT_BROKER',
-    kind: { type: 'enum', values: ['embedded', 'external'] },
-    default: 'embedded',
-    doc: 'embedded: the platform is the MQTT broker; external: devices connect to a broker the platform consumes',
-  },
+  ...(BROKER_FIELDS as Record<keyof BrokerConfig, Field>),
 };
 
 /** Settings one store adapter needs together: every missing one is reported, not just the first. */
@@ -339,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (out.mqttsPort !== undefined && (out.mqttsPort as number) >= 0 && (!out.mqttTlsKey || !out.mqttTlsCert))
     problems.push('QW_MQTTS_PORT: MQTTS needs QW_MQTT_TLS_KEY and QW_MQTT_TLS_CERT');
   problems.push(...storeProblems(out));
+  problems.push(...brokerProblems(out));
   if (out.stateStore === 'postgres' && !/^postgres(ql)?:\/\/./.test(String(out.postgresUrl)))
     problems.push('QW_POSTGRES_URL is required when QW_STATE_STORE=postgres (postgres://user:password@host:port/db)');
   problems.push(...originProblems(String(out.allowedOrigins ?? '')));

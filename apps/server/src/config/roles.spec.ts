@@ -58,7 +58,8 @@ describe('process roles (QW_ROLES)', () => {
       'QW_REDIS_URL is required when QW_ROLES=ingest (live fan-out across processes)',
       'QW_MQTT_BROKER=external is required when QW_ROLES=ingest includes ingest (devices connect to the broker)',
     ]);
-    expect(problemsOf({ QW_ROLES: 'ingest', QW_MQTT_BROKER: 'external', ...SHARED, ...REDIS })).toEqual([]);
+    const broker = { QW_MQTT_BROKER: 'external', QW_MQTT_BROKER_URL: 'mqtt://127.0.0.1:1883' };
+    expect(problemsOf({ QW_ROLES: 'ingest', ...broker, ...SHARED, ...REDIS })).toEqual([]);
   });
 
   it('leaves all as it was: SQLite, no Redis, the embedded broker', () => {

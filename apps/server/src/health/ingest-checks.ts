@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { BrokerService } from '../broker/broker.service.js';
+import { MqttFront } from '../broker/mqtt-front.js';
 import { SpoolService, SpoolWriter } from '../spool/spool-writer.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
 import { Readiness } from './readiness.js';
@@ -9,7 +9,7 @@ import { Readiness } from './readiness.js';
 export class IngestChecks implements OnModuleInit {
   constructor(
     private readonly readiness: Readiness,
-    private readonly broker: BrokerService,
+    private readonly broker: MqttFront,
     private readonly spool: SpoolService,
     private readonly writer: SpoolWriter,
     @Inject(TelemetryStore) private readonly store: TelemetryStore,
@@ -17,7 +17,7 @@ export class IngestChecks implements OnModuleInit {
 
   onModuleInit(): void {
     this.readiness.register('ingest', 'broker', () =>
-      this.broker.listening ? undefined : 'the MQTT listeners are not all listening',
+      this.broker.listening ? undefined : this.broker.notListeningReason,
     );
     this.readiness.register('ingest', 'spool', () => {
       const writable = this.spool.writable();
