@@ -1,7 +1,8 @@
 // `npm run lint`: the type checks of the server side and of the console, eslint and prettier --check. Each is one
 // single-threaded process, so they run side by side, as many at once as the machine has cores (longest first), and
-// each one's output is printed whole when it ends. The type checks keep tsc's incremental record under
-// node_modules/.cache, so a second run re-checks only what changed since (a fresh checkout checks everything).
+// each one's output is printed whole when it ends. The type checks keep tsc's incremental record, and prettier its
+// cache, under node_modules/.cache, so a second run re-checks only what changed since (a fresh checkout checks
+// everything).
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +12,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const record = (name) => ['--incremental', '--tsBuildInfoFile', `node_modules/.cache/qinwatt/${name}.tsbuildinfo`];
 
-/** longest first, as measured on a two-core machine, so the last one to start is a short one */
+/**
+ * In an order that ends both lanes of a two-core machine close together (measured: eslint ~30 s, tsc of the server
+ * side ~27 s, prettier ~20 s, tsc of the console ~6 s). prettier's cache is per file (formatting reads one file
+ * only); eslint's is not used, since its floating-promise rule reads types across files, which that cache ignores.
+ */
 const CHECKS = [
   [bin('eslint'), ['.']],
   [bin('tsc'), ['-p', 'tsconfig.json', ...record('tsc-server')]],
+  [bin('prettier'), ['--check', '--cache', '--cache-location', 'node_modules/.cache/qinwatt/prettier', '.']],
   [bin('tsc'), ['-p', 'apps/console/tsconfig.json', ...record('tsc-console')]],
-  [bin('prettier'), ['--check', '.']],
 ];
 
 function run([cmd, args]) {
