@@ -33,7 +33,9 @@ const opts = cli(
 );
 
 const n = (v: number): string => Math.round(v).toLocaleString('en-US');
+/** one Markdown table row; every table here is checked for a constant number of cells before it is printed */
 const row = (cells: Array<string | number>): string => `| ${cells.join(' | ')} |`;
+const cellsOf = (line: string): number => line.split(' | ').length;
 
 async function main(): Promise<void> {
   const load = loadavg()
@@ -97,13 +99,14 @@ async function main(): Promise<void> {
       'every',
       'readings/s',
       'ingest processes (direct / gateways)',
-      'broker nodes (direct / gateways)',
+      "broker nodes at one Mosquitto's rate (direct / gateways)",
       'Redis shards',
       'detection processes',
       'InfluxDB 1.x nodes',
       'checkpoints into PostgreSQL',
+      'shortest whole-state checkpoint interval; stream Redis then holds',
     ]),
-    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(Array<string>(10).fill('---:')),
     ...SCENARIOS.map((s) => {
       const p = plan(i, s);
       return row([
@@ -124,6 +127,9 @@ async function main(): Promise<void> {
     row(['---', '---:', '---']),
     ...ceilings(i).map((c) => row([c.what, `${n(c.value)} ${c.unit}`, c.arithmetic])),
   ];
+  for (let k = 1; k < out.length; k++)
+    if (out[k].startsWith('|') && out[k - 1].startsWith('|') && cellsOf(out[k]) !== cellsOf(out[k - 1]))
+      throw new Error(`table row with ${cellsOf(out[k])} cells after one with ${cellsOf(out[k - 1])}: ${out[k]}`);
   const text = out.join('\n');
   console.log(text);
   if (opts.doc) {
