@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
@@ -31,7 +31,7 @@ const SCHEMA = 'test/deploy/compose-spec.schema.json';
 
 interface Service {
   image?: string;
-  build?: unknown;
+  build?: { context: string; dockerfile: string };
   environment?: Record<string, string>;
   volumes?: string[];
   tmpfs?: string[];
@@ -103,6 +103,24 @@ describe('the compose file', () => {
     });
     expect(new Set(volumes).size).toBe(volumes.length);
     for (const v of volumes) expect(Object.keys(compose.volumes)).toContain(v);
+  });
+
+  it('builds its image from a Dockerfile that runs as a non-root user and carries the probe the checks run', () => {
+    const builds = new Set(qinwatt.map(([, s]) => JSON.stringify(s.build)));
+    expect(builds.size).toBe(1);
+    const build = qinwatt[0][1].build!;
+    const context = join(ROOT, 'deploy/compose', build.context);
+    const dockerfile = readFileSync(join(context, build.dockerfile), 'utf8');
+    const stages = dockerfile.match(/^FROM .*/gm) ?? [];
+    expect(stages.every((f) => f.startsWith('FROM node:20-bookworm-slim'))).toBe(true);
+    expect(dockerfile).toMatch(/^RUN npm ci$/m);
+    expect(dockerfile).toMatch(/npm run build/);
+    const users = dockerfile.match(/^USER (\S+)/gm) ?? [];
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.at(-1)).not.toMatch(/USER (root|0)$/);
+    const probe = qinwatt[0][1].healthcheck!.test[2];
+    expect(dockerfile).toMatch(new RegExp(`^COPY ${probe} `, 'm'));
+    expect(existsSync(join(context, probe))).toBe(true);
   });
 
   it('probes every qinwatt service on /ready and starts it once what it depends on is healthy', () => {
