@@ -5,7 +5,7 @@ import { CONFIG, LOGGER } from './tokens.js';
 import { AlertService } from './alerts/alert.service.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
-import { BrokerService } from './broker/broker.service.js';
+import { MqttFront } from './broker/mqtt-front.js';
 import { DeadLetterModule } from './dead-letter/dead-letter.module.js';
 import { DeadLetterStore } from './dead-letter/dead-letter.store.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -55,7 +55,7 @@ class CoreModule {
  */
 export const SHUTDOWN_ORDER: ShutdownStep[] = [
   { why: 'stop producing simulated readings', stop: [DemoService, SimControlService] },
-  { why: 'stop taking messages (no new acknowledgement)', stop: [BrokerService] },
+  { why: 'stop taking messages (no new acknowledgement)', stop: [MqttFront] },
   { why: 'drain the acknowledged readings into the store', stop: [SpoolWriter] },
   { why: 'stop judging readings and save the detectors', stop: [DetectionRunner, BalanceMonitor] },
   { why: 'finish the ledger and its reports', stop: [ReportsService, LedgerService] },

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { BROKER_FIELDS, brokerProblems, type BrokerConfig } from './broker-config.js';
 
 /**
  * The platform's whole configuration, typed. Read from environment variables (QW_*) over an optional JSON/YAML
  * file named by QW_CONFIG. Defaults give a zero-setup run: embedded broker, embedded store, demo plant.
  */
-export interface AppConfig {
+export interface AppConfig extends BrokerConfig {
   httpHost: string;
   httpPort: number;
   mqttHost: string;
@@ -260,6 +261,7 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     default: '',
     doc: 'first start: creates the account admin with this password (otherwise a one-time setup secret is printed)',
   },
+  ...(BROKER_FIELDS as Record<keyof BrokerConfig, Field>),
 };
 
 /** Settings one store adapter needs together: every missing one is reported, not just the first. */
@@ -317,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (out.mqttsPort !== undefined && (out.mqttsPort as number) >= 0 && (!out.mqttTlsKey || !out.mqttTlsCert))
     problems.push('QW_MQTTS_PORT: MQTTS needs QW_MQTT_TLS_KEY and QW_MQTT_TLS_CERT');
   problems.push(...storeProblems(out));
+  problems.push(...brokerProblems(out));
   if (out.stateStore === 'postgres' && !/^postgres(ql)?:\/\/./.test(String(out.postgresUrl)))
     problems.push('QW_POSTGRES_URL is required when QW_STATE_STORE=postgres (postgres://user:password@host:port/db)');
   problems.push(...originProblems(String(out.allowedOrigins ?? '')));

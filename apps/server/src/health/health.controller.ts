@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import type { HealthBody, ReadyBody } from '#contracts';
 import { IngestService } from '../ingest/ingest.service.js';
-import { BrokerService } from '../broker/broker.service.js';
+import { MqttFront } from '../broker/mqtt-front.js';
 import { SpoolService, SpoolWriter } from '../spool/spool-writer.js';
 import { Metrics } from '../metrics/metrics.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
@@ -12,7 +12,7 @@ import { Public, Roles } from '../auth/decorators.js';
 export class HealthController {
   constructor(
     private readonly ingest: IngestService,
-    private readonly broker: BrokerService,
+    private readonly broker: MqttFront,
     private readonly spool: SpoolService,
     private readonly writer: SpoolWriter,
     private readonly metrics: Metrics,
@@ -44,7 +44,7 @@ export class HealthController {
     const writable = this.spool.writable();
     const checks = { broker: this.broker.listening, spool: writable && !this.spool.full, store };
     const reasons: ReadyBody['reasons'] = {};
-    if (!checks.broker) reasons.broker = 'the MQTT listeners are not all listening';
+    if (!checks.broker) reasons.broker = this.broker.notListeningReason;
     if (!checks.spool) reasons.spool = writable ? 'the spool is full: acknowledgements wait' : 'the spool is not open';
     if (!checks.store)
       reasons.store = `store unreachable (readings are kept in the spool): ${storeProblem ?? 'no answer'}`;
