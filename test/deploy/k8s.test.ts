@@ -106,11 +106,14 @@ describe('the Kubernetes manifests', () => {
     expect(await validate(broken as unknown as Doc)).toMatch(/containerPort must be integer/);
   });
 
-  it('list, in each kustomization, resources that exist', () => {
+  it('list, in each kustomization, resources and generator files that exist', () => {
     const kustomizations = all.filter(({ doc }) => doc.kind === 'Kustomization');
     expect(kustomizations.length).toBeGreaterThan(0);
     for (const { file, doc } of kustomizations)
-      for (const r of doc.resources as string[]) {
+      for (const r of [
+        ...(doc.resources as string[]),
+        ...((doc.configMapGenerator ?? []) as Array<{ files: string[] }>).flatMap((g) => g.files),
+      ]) {
         const path = join(ROOT, dirname(file), r);
         expect({ file, r, exists: existsSync(path) }).toEqual({ file, r, exists: true });
       }

@@ -45,20 +45,10 @@ export function configReads(): Set<string> {
 
 /**
  * Settings of the scale-out design that the manifests set before the configuration reads them (they land with
- * the external-broker and partition-ownership work). Until then an unread one is tolerated; once the
+ * the roles and partition-ownership work). Until then an unread one is tolerated; once the
  * configuration reads it, it is checked like every other. Drop an entry when it lands.
  */
-export const AWAITED: readonly string[] = [
-  'QW_PARTITIONS',
-  'QW_MQTT_BROKER_URL',
-  'QW_MQTT_SHARE_GROUP',
-  'QW_MQTT_BROKER_USERNAME',
-  'QW_MQTT_BROKER_PASSWORD',
-  'QW_MQTT_BROKER_DYNSEC',
-  'QW_ROLES',
-  'QW_REDIS_URL',
-  'QW_MQTT_BROKER',
-];
+export const AWAITED: readonly string[] = ['QW_ROLES', 'QW_REDIS_URL', 'QW_PARTITIONS'];
 
 /** The problems loadConfig lists for an environment (none: it boots). */
 export function configProblems(env: Record<string, string>): string[] {
