@@ -44,11 +44,11 @@ export function configReads(): Set<string> {
 }
 
 /**
- * Settings of the scale-out design that the manifests set before the configuration reads them (they land with
- * the roles and partition-ownership work). Until then an unread one is tolerated; once the
- * configuration reads it, it is checked like every other. Drop an entry when it lands.
+ * A setting of the scale-out design that the manifests set before the configuration reads it (QW_PARTITIONS lands
+ * with the partition-ownership work). Until then it is tolerated unread; once the configuration reads it, it is
+ * checked like every other. Drop the entry when it lands.
  */
-export const AWAITED: readonly string[] = ['QW_ROLES', 'QW_REDIS_URL', 'QW_PARTITIONS'];
+export const AWAITED: readonly string[] = ['QW_PARTITIONS'];
 
 /** The problems loadConfig lists for an environment (none: it boots). */
 export function configProblems(env: Record<string, string>): string[] {
