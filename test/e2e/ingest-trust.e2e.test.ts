@@ -288,7 +288,11 @@ describe('ingestion you can trust (real broker over TCP, TLS and WebSocket)', ()
   it('reports readiness and Prometheus metrics', async () => {
     const ready = await apiFetch(`${server.httpUrl}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: { broker: true, spool: true, store: true } });
+    expect(await ready.json()).toEqual({
+      ready: true,
+      roles: ['ingest', 'detection', 'api'],
+      checks: { broker: true, spool: true, store: true },
+    });
     expect(await metric(server, 'qinwatt_ingest_readings_accepted_total')).toBeGreaterThanOrEqual(6);
     expect(await metric(server, 'qinwatt_store_written_readings_total')).toBeGreaterThanOrEqual(6);
     expect(await metric(server, 'qinwatt_store_write_seconds_count')).toBeGreaterThan(0);

@@ -37,8 +37,9 @@ export function parseRoles(raw: string): { roles: ProcessRoles } | { error: stri
 }
 
 /** The roles of a validated configuration (loadConfig has refused any other value). */
-export function rolesOf(config: { roles: string }): ProcessRoles {
-  const r = parseRoles(config.roles);
+export function rolesOf(config: { roles?: string }): ProcessRoles {
+  // a configuration built in code (benchmarks, unit tests) may leave the roles out: it is the all-in-one process
+  const r = parseRoles(config.roles ?? 'all');
   if ('error' in r) throw new Error(`QW_ROLES: ${r.error}`);
   return r.roles;
 }
