@@ -24,6 +24,7 @@ import { SHUTDOWN_STEPS, ShutdownCoordinator, type ShutdownStep } from './lifecy
 import { LiveGateway } from './live/live.gateway.js';
 import { LiveModule } from './live/live.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
+import { OwnershipService } from './ownership/ownership.module.js';
 import { WebhookService } from './regulator/webhooks/webhook.service.js';
 import { RegulatorModule } from './regulator/regulator.module.js';
 import { SimControlModule } from './sim-control/sim-control.module.js';
@@ -57,7 +58,10 @@ export const SHUTDOWN_ORDER: ShutdownStep[] = [
   { why: 'stop producing simulated readings', stop: [DemoService, SimControlService] },
   { why: 'stop taking messages (no new acknowledgement)', stop: [BrokerService] },
   { why: 'drain the acknowledged readings into the store', stop: [SpoolWriter] },
-  { why: 'stop judging readings and save the detectors', stop: [DetectionRunner, BalanceMonitor] },
+  {
+    why: 'stop judging readings and save the detectors (scale-out: checkpoint and let go of the partitions first)',
+    stop: [OwnershipService, DetectionRunner, BalanceMonitor],
+  },
   { why: 'finish the ledger and its reports', stop: [ReportsService, LedgerService] },
   { why: 'stop deliveries, then flush alerts and their audit', stop: [WebhookService, AlertService] },
   { why: 'close the consoles and the dead letters', stop: [LiveGateway, DeadLetterStore] },

@@ -49,6 +49,8 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   adminPassword: string;
+  /** scale-out mode: plant partitions (ownership for detection, readings log streams); fixed for a deployment's life */
+  partitions: number;
 }
 
 type Kind =
@@ -259,6 +261,12 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     kind: { type: 'string' },
     default: '',
     doc: 'first start: creates the account admin with this password (otherwise a one-time setup secret is printed)',
+  },
+  partitions: {
+    env: 'QW_PARTITIONS',
+    kind: { type: 'int', min: 1, max: 4096 },
+    default: 32,
+    doc: "scale-out mode: plant partitions (a detection process owns whole partitions); fixed for a deployment's life",
   },
 };
 
