@@ -19,6 +19,7 @@ const PROGRAMS: Array<[script: string, program: string]> = [
   ['bench:reconnect', 'auth/reconnect-storm.js'],
   ['bench:ledger', 'ledger/ledger-bench.js'],
   ['bench:console', 'console/console-bench.js'],
+  ['bench:capacity', 'capacity/capacity.js'],
   ['profile-top', 'profile-top.js'],
 ];
 

@@ -3,6 +3,8 @@
 #   deploy/postgres-test.sh start   -> prints QW_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:PORT/postgres
 #   deploy/postgres-test.sh stop
 # PostgreSQL refuses to run as root, so as root the cluster is made and run by the `postgres` user.
+# QW_TEST_POSTGRES_DURABLE=1 keeps PostgreSQL's own durability settings (fsync, synchronous commit), for
+# measurements (npm run bench:capacity); tests leave them off.
 set -euo pipefail
 PORT="${QW_TEST_POSTGRES_PORT:-15432}"
 STATE="${TMPDIR:-/tmp}/qinwatt-postgres-$PORT"
@@ -20,8 +22,10 @@ start)
   as_pg "$bindir/initdb" -D "$STATE/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$STATE/initdb.log" 2>&1 ||
     { cat "$STATE/initdb.log" >&2; exit 1; }
   # a test server: loopback only, no durability work it does not need, its socket in its own directory
+  fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${QW_TEST_POSTGRES_DURABLE:-}" = 1 ] && fast=""
   as_pg "$bindir/pg_ctl" -D "$STATE/data" -l "$STATE/postgres.log" -w -t 30 start \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $STATE -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null ||
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $STATE $fast -c max_connections=200" >/dev/null ||
     { cat "$STATE/postgres.log" >&2; exit 1; }
   echo "QW_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$PORT/postgres"
   ;;

@@ -293,9 +293,9 @@ describe('log-in and what each role sees and may do (built server, real headless
     TIMEOUT,
   );
 
-  for (const [username, sees, seesNot] of [
-    ['reg-sx', ['bj-chem', 'xa-cement'], ['sim-lab']],
-    ['reg-xa', ['xa-cement'], ['bj-chem', 'sim-lab']],
+  for (const [username, sees, seesNot, home] of [
+    ['reg-sx', ['bj-chem', 'xa-cement'], ['sim-lab'], '全省'],
+    ['reg-xa', ['xa-cement'], ['bj-chem', 'sim-lab'], '西安市'],
   ] as const)
     it(
       `a regulator (${username}) reads the compliance of their region only, with no action offered`,
@@ -309,6 +309,10 @@ describe('log-in and what each role sees and may do (built server, real headless
         expect(new URL(page.url()).pathname).toBe('/regulator.html');
         // the plan's compliance, scoped by the server to the region: it loads for a regulator (no refusal in its place)
         await page.waitForSelector('#plan-totals tr[data-field]');
+        // the plan's breadcrumb starts where the regulator's scope does (a prefecture's regulator is not shown 全省)
+        const root = await page.locator('#plan-crumbs a.crumb >> nth=0').textContent();
+        expect(root).toContain(home);
+        if (home !== '全省') expect(root).not.toContain('全省');
         await page.selectOption('#groupBy', 'plant');
         await page.waitForSelector('#compliance table[data-group-by="plant"] tr[data-group]');
         const groups = [

@@ -9,6 +9,7 @@ import { AlertService } from '../../apps/server/src/alerts/alert.service.js';
 import { SqlAlertStore } from '../../apps/server/src/alerts/sql-alert-store.js';
 import { ReadingsBus } from '../../apps/server/src/bus/readings-bus.js';
 import type { AppConfig } from '../../apps/server/src/config/config.js';
+import { parseRoles, type ProcessRoles } from '../../apps/server/src/config/roles.js';
 import { DetectionRunner } from '../../apps/server/src/detection/detection.runner.js';
 import { FleetRegistry } from '../../apps/server/src/fleet/fleet-registry.js';
 import { DomainError } from '../../apps/server/src/http/domain-error.js';
@@ -26,6 +27,7 @@ import { startRedis, type RedisServer } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
 const PARTITIONS = 4;
+const DETECTION = parseRoles('detection') as { roles: ProcessRoles };
 const REDIS_PORT = Number(process.env.QW_TEST_REDIS_PORT ?? 16479);
 const log = createLogger('silent');
 /** no socket.io here: what the consoles would see is not what this test is about */
@@ -89,8 +91,9 @@ if (POSTGRES_URL || requirePostgresInCi(what))
     let url: string;
     const dirs: string[] = [];
     const processes: Process[] = [];
-    const config = (dataDir: string) =>
+    const config = (dataDir: string, roles = 'detection') =>
       ({
+        roles,
         dataDir,
         detectFitMinutes: 20,
         detectCalibrateMinutes: 20,
@@ -121,7 +124,13 @@ if (POSTGRES_URL || requirePostgresInCi(what))
       const state = openStateDb({ engine: 'postgres', postgresUrl: url });
       const r = openRedis(redis.url);
       const reader = r.duplicate();
-      const alerts = new AlertService(new SqlAlertStore(state), live, log, new RoutedAlerts(state, r, PARTITIONS));
+      const alerts = new AlertService(
+        new SqlAlertStore(state),
+        live,
+        log,
+        DETECTION.roles,
+        new RoutedAlerts(state, r, PARTITIONS),
+      );
       await alerts.onModuleInit();
       const runner = new DetectionRunner(fleet, new ReadingsBus(), alerts, live, config(tmp()), log);
       runner.useLog();
@@ -177,7 +186,7 @@ if (POSTGRES_URL || requirePostgresInCi(what))
       await refState.migrate();
       const refAlerts = new AlertService(new SqlAlertStore(refState), live, log);
       await refAlerts.onModuleInit();
-      const ref = new DetectionRunner(fleet, new ReadingsBus(), refAlerts, live, config(refDir), log);
+      const ref = new DetectionRunner(fleet, new ReadingsBus(), refAlerts, live, config(refDir, 'all'), log);
       await ref.onApplicationBootstrap();
       for (const rs of readings) ref.judge(rs);
 

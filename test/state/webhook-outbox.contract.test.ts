@@ -76,5 +76,24 @@ describe.each(stateEngines('webhook outbox contract').map((e) => [e.engine, e] a
         await state.close();
         await other.state.close();
       });
+
+    if (engine.engine === 'postgres')
+      it('two processes: a sender that read a delivery before the other one failed it does not send it again before its retry time', async () => {
+        const { state, where } = await engine.open();
+        const other = await engine.open({ same: where });
+        const a = new Outbox(state, 100);
+        const b = new Outbox(other.state, 100);
+        await a.add(delivery('y', 1));
+        const now = Date.now();
+        // b read the delivery as due; meanwhile a claimed it, its attempt failed, and it was put back for later
+        expect(await b.oldest('s')).toMatchObject({ id: 'y', nextAt: 1, leaseUntil: 0 });
+        expect(await a.claim('y', now, 10_000)).toBe(true);
+        await a.retry({ ...delivery('y', 1), attempts: 1, nextAt: now + 1_000, lastError: 'HTTP 503' });
+        // b's claim on what it read must not win: the retry's time has not come
+        expect(await b.claim('y', now + 10, 10_000)).toBe(false);
+        expect(await b.claim('y', now + 1_000, 10_000)).toBe(true);
+        await state.close();
+        await other.state.close();
+      });
   },
 );

@@ -91,6 +91,15 @@ async function adminToken(httpUrl: string, password: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
+/** whether a process of these roles (QW_ROLES; all when unset) serves the API */
+const servesApi = (roles = 'all'): boolean =>
+  ['all', 'api'].some((r) =>
+    roles
+      .split(',')
+      .map((x) => x.trim())
+      .includes(r),
+  );
+
 export const SERVER_MAIN = join(process.cwd(), 'dist/apps/server/src/main.js');
 export const TEST_FLEET = join(process.cwd(), 'test/fixtures/fleet.json');
 
@@ -143,13 +152,15 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   );
   const urls = await ready;
   const adminPassword = env.QW_ADMIN_PASSWORD ?? TEST_ADMIN_PASSWORD;
-  // QW_ADMIN_PASSWORD '' is a first start: no administrator, and so no token, until the set-up creates one
-  const token = adminPassword
-    ? await adminToken(urls.httpUrl, adminPassword).catch((e: Error) => {
-        proc.kill('SIGKILL');
-        throw e;
-      })
-    : '';
+  // QW_ADMIN_PASSWORD '' is a first start: no administrator, and so no token, until the set-up creates one;
+  // a process without the api role (QW_ROLES) serves its probes only, so no token is made through it
+  const token =
+    adminPassword && servesApi(env.QW_ROLES)
+      ? await adminToken(urls.httpUrl, adminPassword).catch((e: Error) => {
+          proc.kill('SIGKILL');
+          throw e;
+        })
+      : '';
   if (token) tokens.set(new URL(urls.httpUrl).origin, token);
   return {
     proc,

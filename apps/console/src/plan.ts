@@ -54,6 +54,8 @@ export class PlanSection {
   private view = readView();
   private report?: PlanComplianceReport;
   private problem?: string;
+  /** the region the server answers with when none is asked for: a prefecture's regulator starts at their own */
+  private home?: string;
 
   constructor(private readonly lang: () => Lang) {
     const form = $('plan-form') as HTMLFormElement;
@@ -90,6 +92,7 @@ export class PlanSection {
     if (res.ok) {
       this.report = (await res.json()) as PlanComplianceReport;
       this.problem = undefined;
+      if (!this.view.region && !this.view.enterprise) this.home = this.report.scope.region;
     } else {
       const body = (await res.json().catch(() => ({}))) as { problems?: Array<{ message: string }> };
       this.problem = body.problems?.map((p) => p.message).join('; ') ?? `HTTP ${res.status}`;
@@ -144,8 +147,11 @@ export class PlanSection {
   private crumbs(L: Lang, latest: PlanComplianceReport['periods'][number]): string {
     const v = this.view;
     const base = { granularity: v.granularity, from: v.from, to: v.to };
-    const parts = [this.nav(base, `${REGIONS['610000']![L]} · ${tp(L, 'province')}`, 'crumb')];
-    if (v.region) parts.push(this.nav({ ...base, region: v.region }, regionName(v.region, L), 'crumb'));
+    const province = !this.home || this.home === '610000';
+    const root = province ? `${REGIONS['610000']![L]} · ${tp(L, 'province')}` : regionName(this.home!, L);
+    const parts = [this.nav(base, root, 'crumb')];
+    if (v.region && v.region !== this.home)
+      parts.push(this.nav({ ...base, region: v.region }, regionName(v.region, L), 'crumb'));
     if (v.enterprise) {
       const e = latest.enterprises.find((x) => x.id === v.enterprise);
       parts.push(

@@ -104,7 +104,8 @@ function render(): void {
   $('lang').textContent = t('switchLang');
   $('targets').textContent = t('targets');
   if (!report) return;
-  $('compliance').innerHTML = `<table class="reg-table" id="equipment-grades" data-group-by="${report.groupBy}"><thead><tr>
+  $('compliance').innerHTML =
+    `<table class="reg-table" id="equipment-grades" data-group-by="${report.groupBy}"><thead><tr>
       <th>${t(report.groupBy)}</th><th>${t('cls')}</th><th class="num">${t('devices')}</th>
       <th class="num">${t('benchmark')}</th><th class="num">${t('baseline')}</th><th class="num">${t('belowShort')}</th>
       <th class="num">${t('unknown')}</th><th>${t('atBaseline')}</th>

@@ -15,6 +15,9 @@ export const LEVEL_RULE =
 export function levelOf(kpi: DeviceKpi | undefined, register?: RegisterEntry): ComplianceLevel {
   if (register?.grade !== undefined) return gradeLevel(register.grade);
   if (!kpi) return 'unknown';
+  // a unit stopped or starting has no efficiency to grade (a stopped boiler's 0 % is not "below 基准"): GB 24500 and
+  // GB 18613 define efficiency at operating load, so the window says nothing about the level
+  if (kpi.state === 'off' || kpi.state === 'starting') return 'unknown';
   if (kpi.ndrc) return kpi.ndrc;
   return gradeLevel(kpi.grade);
 }

@@ -144,4 +144,21 @@ describe('complianceReport', () => {
     });
     expect(live.rows[0].devices.below).toBe(1);
   });
+
+  it('counts a stopped or starting unit as unknown, not below 基准, and does not list it', () => {
+    const r = complianceReport({
+      plants,
+      devices: [motor('m1', 'xa', 10), motor('m2', 'xa', 10), motor('m3', 'xa', 10)],
+      kpis: [
+        kpi('xa', 'm1', { state: 'off', value: 0, grade: 'below', limit: 92.1 }),
+        kpi('xa', 'm2', { state: 'starting', value: 40, grade: 'below', limit: 92.1 }),
+        kpi('xa', 'm3', { state: 'steady', value: 88, grade: 'below', limit: 92.1 }),
+      ],
+      register: [],
+      groupBy: 'plant',
+      now: 2000,
+    });
+    expect(r.rows[0]!.devices).toEqual({ benchmark: 0, baseline: 0, below: 1, unknown: 2 });
+    expect(r.belowBaseline.map((b) => b.deviceId)).toEqual(['m3']);
+  });
 });

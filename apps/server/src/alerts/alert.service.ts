@@ -3,7 +3,8 @@ import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common'
 import type { Alert, AlertQuery, DeviceSpec, FloodEvent } from '#contracts';
 import type { ClearEvent, OpenEvent } from '#detection';
 import { LiveGateway } from '../live/live.gateway.js';
-import { LOGGER } from '../tokens.js';
+import { LOGGER, PROCESS_ROLES } from '../tokens.js';
+import { ALL_ROLES, type ProcessRoles } from '../config/roles.js';
 import type { Logger } from '../logger.js';
 import { AlertStore } from './alert-store.js';
 import { AlertBook, type BookChange } from './alert-book.js';
@@ -36,6 +37,7 @@ export class AlertService implements OnModuleInit, Stoppable {
     @Inject(AlertStore) private readonly store: AlertStore,
     private readonly live: LiveGateway,
     @Inject(LOGGER) private readonly log: Logger,
+    @Optional() @Inject(PROCESS_ROLES) private readonly roles: ProcessRoles = ALL_ROLES,
     @Optional() @Inject(AlertRemote) private readonly remote?: AlertRemote,
   ) {}
 
@@ -43,7 +45,7 @@ export class AlertService implements OnModuleInit, Stoppable {
     if (this.remote) {
       // scale-out: nothing is loaded here; each partition's alerts come with the partition (adopt)
       this.book = new AlertBook([], [], (now) => `al-${now.toString(36)}-${randomUUID()}`);
-      this.timer = setInterval(() => void this.apply(this.book.tick(Date.now())), TICK_MS);
+      if (this.roles.detection) this.timer = setInterval(() => void this.apply(this.book.tick(Date.now())), TICK_MS);
       this.resolveReady();
       return;
     }
@@ -52,7 +54,8 @@ export class AlertService implements OnModuleInit, Stoppable {
     this.floods = c.floods;
     this.detectionState = c.detection;
     this.log.info({ alerts: c.alerts.length, devices: Object.keys(c.detection).length }, 'alerts loaded');
-    this.timer = setInterval(() => void this.apply(this.book.tick(Date.now())), TICK_MS);
+    // shelving that runs out, floods that end: changes the process that judges the plants makes (detection)
+    if (this.roles.detection) this.timer = setInterval(() => void this.apply(this.book.tick(Date.now())), TICK_MS);
     this.resolveReady();
   }
 

@@ -17,7 +17,7 @@ import type { Logger } from '../logger.js';
 import { ConnectionGate } from './connection-gate.js';
 import { KnownGood } from './known-good.js';
 import { MqttAuth } from './mqtt-auth.js';
-import type { Stoppable } from '../lifecycle/shutdown.js';
+import { MqttFront } from './mqtt-front.js';
 
 /** Longer client ids are refused (CONNACK 2): aedes checks its own limit only for MQTT 3.1, not 3.1.1. */
 const MAX_CLIENT_ID = 128;
@@ -36,7 +36,7 @@ interface Listener {
  * readings are fsynced in the spool (or the rejection in the dead-letter store).
  */
 @Injectable()
-export class BrokerService implements OnModuleInit, Stoppable {
+export class BrokerService implements OnModuleInit, MqttFront {
   private broker?: Aedes;
   private listeners: Listener[] = [];
   private readonly auth: MqttAuth;
@@ -73,6 +73,14 @@ export class BrokerService implements OnModuleInit, Stoppable {
 
   get listening(): boolean {
     return this.listeners.length > 0 && this.listeners.every((l) => l.server.listening);
+  }
+
+  get notListeningReason(): string {
+    return 'the MQTT listeners are not all listening';
+  }
+
+  get deviceUrl(): string {
+    return `mqtt://127.0.0.1:${this.port}`;
   }
 
   async onModuleInit(): Promise<void> {

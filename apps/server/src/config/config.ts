@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { BROKER_FIELDS, brokerProblems, type BrokerConfig } from './broker-config.js';
+import { parseRoles, redisUrlProblem, scaleOutProblems } from './roles.js';
 
 /**
  * The platform's whole configuration, typed. Read from environment variables (QW_*) over an optional JSON/YAML
  * file named by QW_CONFIG. Defaults give a zero-setup run: embedded broker, embedded store, demo plant.
  */
-export interface AppConfig {
+export interface AppConfig extends BrokerConfig {
   httpHost: string;
   httpPort: number;
   mqttHost: string;
@@ -49,6 +51,8 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   adminPassword: string;
+  roles: string;
+  redisUrl: string;
   /** scale-out mode: plant partitions (ownership for detection, readings log streams); fixed for a deployment's life */
   partitions: number;
 }
@@ -262,6 +266,19 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     default: '',
     doc: 'first start: creates the account admin with this password (otherwise a one-time setup secret is printed)',
   },
+  roles: {
+    env: 'QW_ROLES',
+    kind: { type: 'string' },
+    default: 'all',
+    doc: 'what this process runs: all (one process, the default) or a comma list of ingest, detection, api',
+  },
+  redisUrl: {
+    env: 'QW_REDIS_URL',
+    kind: { type: 'string' },
+    default: '',
+    doc: 'Redis, redis://host:port: live fan-out between processes (required unless QW_ROLES=all)',
+  },
+  ...(BROKER_FIELDS as Record<keyof BrokerConfig, Field>),
   partitions: {
     env: 'QW_PARTITIONS',
     kind: { type: 'int', min: 1, max: 4096 },
@@ -325,9 +342,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (out.mqttsPort !== undefined && (out.mqttsPort as number) >= 0 && (!out.mqttTlsKey || !out.mqttTlsCert))
     problems.push('QW_MQTTS_PORT: MQTTS needs QW_MQTT_TLS_KEY and QW_MQTT_TLS_CERT');
   problems.push(...storeProblems(out));
+  problems.push(...brokerProblems(out));
   if (out.stateStore === 'postgres' && !/^postgres(ql)?:\/\/./.test(String(out.postgresUrl)))
     problems.push('QW_POSTGRES_URL is required when QW_STATE_STORE=postgres (postgres://user:password@host:port/db)');
   problems.push(...originProblems(String(out.allowedOrigins ?? '')));
+  const roles = out.roles === undefined ? undefined : parseRoles(String(out.roles));
+  if (roles && 'error' in roles) problems.push(`QW_ROLES=${JSON.stringify(out.roles)}: ${roles.error}`);
+  const redis = redisUrlProblem(String(out.redisUrl ?? ''));
+  if (redis) problems.push(redis);
+  problems.push(...scaleOutProblems(out));
   if (out.adminPassword && String(out.adminPassword).length < 8)
     problems.push('QW_ADMIN_PASSWORD: at least 8 characters');
   if (problems.length) throw new ConfigError(problems);

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { startFleet, type RegimeLibrary, type RunningFleet } from '#device-sim';
 import { mqttUsername, type DeviceSpec } from '#contracts';
 import { FleetRegistry, loadFleetFile } from '../fleet/fleet-registry.js';
-import { BrokerService } from '../broker/broker.service.js';
+import { MqttFront } from '../broker/mqtt-front.js';
 import { DetectionRunner } from '../detection/detection.runner.js';
 import { demoHistory } from './demo-history.js';
 import { CONFIG, LOGGER } from '../tokens.js';
@@ -30,7 +30,7 @@ export class DemoService implements OnApplicationBootstrap, Stoppable {
 
   constructor(
     private readonly fleet: FleetRegistry,
-    private readonly broker: BrokerService,
+    private readonly broker: MqttFront,
     private readonly detection: DetectionRunner,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
@@ -67,7 +67,7 @@ export class DemoService implements OnApplicationBootstrap, Stoppable {
     if (this.stopping) return;
     try {
       this.running = await startFleet({
-        brokerUrl: `mqtt://127.0.0.1:${this.broker.port}`,
+        brokerUrl: this.broker.deviceUrl,
         fleet: { plants: this.fleet.plants(), devices, schedules: file.schedules, regimes: file.regimes },
         intervalMs: this.config.demoIntervalMs,
         seed: 1,

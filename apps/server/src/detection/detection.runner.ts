@@ -32,6 +32,7 @@ import { LiveGateway } from '../live/live.gateway.js';
 import { AlertService } from '../alerts/alert.service.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
+import { rolesOf } from '../config/roles.js';
 import type { Logger } from '../logger.js';
 import type { Stoppable } from '../lifecycle/shutdown.js';
 
@@ -74,15 +75,18 @@ export class DetectionRunner implements OnApplicationBootstrap, Stoppable {
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {
+    this.audit = new DetectionAudit(config.dataDir);
+    // a process without the detection role (api) keeps the runner for its reads only: it judges nothing
+    if (!rolesOf(config).detection) return;
     bus.subscribe((rs) => {
       if (this.feed === 'bus') this.onReadings(rs);
     });
     // a console joining gets the latest KPI of its plants at once, instead of waiting for the next window
     live.kpiSnapshot = (plantIds) => this.kpis().filter((k) => plantIds.includes(k.plantId));
-    this.audit = new DetectionAudit(config.dataDir);
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!rolesOf(this.config).detection) return this.markStarted();
     await this.alerts.ready;
     await this.audit.load();
     this.params = paramsWith(this.config.detectFitMinutes * 60_000, this.config.detectCalibrateMinutes * 60_000);

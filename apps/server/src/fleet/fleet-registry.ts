@@ -72,7 +72,11 @@ export function checkFleet(doc: unknown): string[] {
 
 export type Identity =
   { kind: 'device'; spec: DeviceSpec } | { kind: 'gateway'; spec: GatewaySpec } | { kind: 'reader'; spec: ReaderSpec };
-export type RegistryListener = (change: { username: string; removed: boolean }) => void;
+/**
+ * A change of an identity's credentials. `secret` is the new plaintext, given only at the moment the API issues it
+ * (never stored): a broker that keeps its own copy of credentials (external-broker mode) can be told it then.
+ */
+export type RegistryListener = (change: { username: string; removed: boolean; secret?: string }) => void;
 
 const strip = <T extends object>(x: T & Credentials): T => {
   const copy = { ...x };
@@ -241,7 +245,7 @@ export class FleetRegistry {
    * Creates or replaces a device; `secretHash`, when given, replaces its credentials. The store is written first:
    * a change that cannot be persisted changes nothing.
    */
-  async upsertDevice(d: DeviceSpec, secretHash?: string): Promise<void> {
+  async upsertDevice(d: DeviceSpec, secretHash?: string, secret?: string): Promise<void> {
     const key = mqttUsername(d.plantId, d.id);
     await this.changes?.putDevice(key, d, secretHash);
     this.byKey.set(key, d);
@@ -249,7 +253,7 @@ export class FleetRegistry {
     if (secretHash) {
       this.hashes.set(key, scryptCredential(secretHash));
       this.seeded.delete(key);
-      this.emit(key, false);
+      this.emit(key, false, secret);
     }
   }
 
@@ -266,16 +270,16 @@ export class FleetRegistry {
   }
 
   /** Replaces the secret hash of a device or gateway; live sessions of that identity are ended by the broker. */
-  async setSecretHash(username: string, secretHash: string): Promise<boolean> {
+  async setSecretHash(username: string, secretHash: string, secret?: string): Promise<boolean> {
     if (!this.byKey.has(username) && !this.gatewaysByKey.has(username)) return false;
     await this.changes?.setSecret(username, secretHash);
     this.hashes.set(username, scryptCredential(secretHash));
     this.seeded.delete(username);
-    this.emit(username, false);
+    this.emit(username, false, secret);
     return true;
   }
 
-  private emit(username: string, removed: boolean): void {
-    for (const l of this.listeners) l({ username, removed });
+  private emit(username: string, removed: boolean, secret?: string): void {
+    for (const l of this.listeners) l({ username, removed, ...(secret !== undefined ? { secret } : {}) });
   }
 }

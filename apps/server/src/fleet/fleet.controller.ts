@@ -69,7 +69,7 @@ export class FleetController {
     if (this.fleet.device(device.plantId, device.id) || this.fleet.gateway(device.plantId, device.id))
       throw new ConflictException(`${mqttUsername(device.plantId, device.id)} already exists`);
     const secret = body.secret ?? generateSecret();
-    await this.fleet.upsertDevice(device, await hashSecret(secret));
+    await this.fleet.upsertDevice(device, await hashSecret(secret), secret);
     return { device, credentials: { username: mqttUsername(device.plantId, device.id), secret } };
   }
 
@@ -119,7 +119,7 @@ export class FleetController {
     const username = mqttUsername(plantId, id);
     if (!this.fleet.identity(username)) throw new NotFoundException(`no device or gateway ${username}`);
     const secret = given ?? generateSecret();
-    await this.fleet.setSecretHash(username, await hashSecret(secret));
+    await this.fleet.setSecretHash(username, await hashSecret(secret), secret);
     return { username, secret };
   }
 

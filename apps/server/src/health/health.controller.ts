@@ -1,56 +1,46 @@
-import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Optional, Res } from '@nestjs/common';
 import type { HealthBody, ReadyBody } from '#contracts';
+import type { ProcessRoles } from '../config/roles.js';
 import { IngestService } from '../ingest/ingest.service.js';
-import { BrokerService } from '../broker/broker.service.js';
-import { SpoolService, SpoolWriter } from '../spool/spool-writer.js';
+import { SpoolService } from '../spool/spool-writer.js';
 import { Metrics } from '../metrics/metrics.js';
-import { TelemetryStore } from '../store/telemetry-store.js';
+import { PROCESS_ROLES } from '../tokens.js';
 import { Public, Roles } from '../auth/decorators.js';
+import { Readiness } from './readiness.js';
 
-/** `/health`: the process is alive. `/ready`: it can take readings now. `/metrics`: Prometheus text format. */
+/**
+ * `/health`: the process is alive. `/ready`: it can do its roles' work now (the checks each role registered, with
+ * the reasons of those that fail). `/metrics`: Prometheus text format. Every process serves these, whatever its roles.
+ */
 @Controller()
 export class HealthController {
   constructor(
-    private readonly ingest: IngestService,
-    private readonly broker: BrokerService,
-    private readonly spool: SpoolService,
-    private readonly writer: SpoolWriter,
+    private readonly readiness: Readiness,
     private readonly metrics: Metrics,
-    @Inject(TelemetryStore) private readonly store: TelemetryStore,
+    @Inject(PROCESS_ROLES) private readonly roles: ProcessRoles,
+    // only in a process that runs ingest
+    @Optional() private readonly ingest?: IngestService,
+    @Optional() private readonly spool?: SpoolService,
   ) {}
 
   @Get('health')
   @Public()
   async health(): Promise<HealthBody> {
+    const roles = this.roles.names;
+    if (!this.ingest || !this.spool) return { status: 'ok', roles };
     const written = (await this.metrics.written.get()).values[0]?.value ?? 0;
-    return { status: 'ok', counters: { ...this.ingest.counters, written, spoolPending: this.spool.pendingReadings } };
+    const counters = { ...this.ingest.counters, written, spoolPending: this.spool.pendingReadings };
+    return { status: 'ok', roles, counters };
   }
 
   @Get('ready')
   @Public()
   @HttpCode(200)
   async ready(@Res({ passthrough: true }) res: { status(code: number): unknown }): Promise<ReadyBody> {
-    // the store is reachable when the writer's last attempt succeeded; an idle writer probes it with a tiny read
-    let store = this.writer.storeReachable;
-    let storeProblem = this.writer.storeProblem;
-    if (store && this.spool.pendingReadings === 0) {
-      try {
-        await this.store.range({ plantId: '-', deviceId: '-', from: 0, to: 1 });
-      } catch (e) {
-        store = false;
-        storeProblem = (e as Error).message;
-      }
-    }
-    const writable = this.spool.writable();
-    const checks = { broker: this.broker.listening, spool: writable && !this.spool.full, store };
-    const reasons: ReadyBody['reasons'] = {};
-    if (!checks.broker) reasons.broker = 'the MQTT listeners are not all listening';
-    if (!checks.spool) reasons.spool = writable ? 'the spool is full: acknowledgements wait' : 'the spool is not open';
-    if (!checks.store)
-      reasons.store = `store unreachable (readings are kept in the spool): ${storeProblem ?? 'no answer'}`;
-    const ready = checks.broker && checks.spool && checks.store;
+    const { ready, checks, reasons } = await this.readiness.run();
     res.status(ready ? 200 : 503);
-    return ready ? { ready, checks } : { ready, checks, reasons };
+    const roles = this.roles.names;
+    return ready ? { ready, roles, checks } : { ready, roles, checks, reasons };
   }
 
   @Get('metrics')

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
+import { rolesOf } from '../config/roles.js';
 import type { Logger } from '../logger.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { AlertService } from '../alerts/alert.service.js';
@@ -40,6 +41,8 @@ export class BalanceMonitor implements OnModuleInit, Stoppable {
   ) {}
 
   onModuleInit(): void {
+    // balance alerts are raised by the detection role, once, not by every process that serves the ledger
+    if (!rolesOf(this.config).detection) return;
     this.timer = setInterval(() => void this.check(), this.config.ledgerBalanceCheckMs);
   }
 

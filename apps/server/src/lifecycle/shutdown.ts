@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type Type } from '@nestjs/common';
+import { Inject, Injectable, type Abstract, type OnModuleDestroy, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Logger } from '../logger.js';
 import { LOGGER } from '../tokens.js';
@@ -11,7 +11,7 @@ export interface Stoppable {
 /** One step of the shutdown: why it comes where it does, and whose `stop()` it calls (in this order). */
 export interface ShutdownStep {
   why: string;
-  stop: Array<Type<Stoppable>>;
+  stop: Array<Type<Stoppable> | Abstract<Stoppable>>;
 }
 
 export const SHUTDOWN_STEPS = Symbol('qinwatt.shutdown-steps');
@@ -45,7 +45,7 @@ export class ShutdownCoordinator implements OnModuleDestroy {
   }
 
   /** the instance, or none where the capability is not part of this run (the demo plant when QW_DEMO=false) */
-  private present(type: Type<Stoppable>): Stoppable | undefined {
+  private present(type: Type<Stoppable> | Abstract<Stoppable>): Stoppable | undefined {
     try {
       return this.modules.get(type, { strict: false });
     } catch {

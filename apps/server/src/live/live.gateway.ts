@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -20,9 +20,12 @@ import {
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { TelemetryStore } from '../store/telemetry-store.js';
 import { ReadingsBus } from '../bus/readings-bus.js';
-import { CONFIG, LOGGER } from '../tokens.js';
+import { CONFIG, LOGGER, PROCESS_ROLES } from '../tokens.js';
 import type { Logger } from '../logger.js';
 import { allowedOriginList, type AppConfig } from '../config/config.js';
+import { ALL_ROLES, type ProcessRoles } from '../config/roles.js';
+import { SharedRedis } from '../redis/redis.module.js';
+import { KpiCache } from './kpi-cache.js';
 import { AuthService, type Revocation } from '../auth/auth.service.js';
 import { Access } from '../auth/access.js';
 import { sessionFromCookie } from '../auth/cookies.js';
@@ -30,8 +33,12 @@ import { originAllowed } from '../auth/csrf.js';
 import type { Principal } from '../auth/principal.js';
 import type { Stoppable } from '../lifecycle/shutdown.js';
 
-type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+/** what the processes tell each other through the adapter (serverSideEmit) */
+interface BetweenProcesses {
+  revoked(r: Revocation): void;
+}
+type IoServer = Server<ClientToServerEvents, ServerToClientEvents, BetweenProcesses>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, BetweenProcesses, { principal: Principal }>;
 
 const room = (plantId: string) => `plant:${plantId}`;
 
@@ -58,6 +65,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
   private closed = false;
   /** the latest KPIs of the given plants, for a joining console (set by detection, which sends the live ones) */
   kpiSnapshot?: (plantIds: string[]) => DeviceKpi[];
+  /** beside other processes: the latest KPIs in Redis, written by whichever process sends them */
+  private readonly kpiCache?: KpiCache;
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -67,12 +76,22 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
     private readonly auth: AuthService,
     private readonly access: Access,
     @Inject(CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(PROCESS_ROLES) private readonly roles: ProcessRoles = ALL_ROLES,
+    @Optional() redis?: SharedRedis,
   ) {
     bus.subscribe((rs) => rs.forEach((r) => this.publish(r)));
-    auth.onRevoke((r) => this.disconnectRevoked(r));
+    auth.onRevoke((r) => this.revoked(r));
+    if (redis?.client) this.kpiCache = new KpiCache(redis.client);
   }
 
   afterInit(server: IoServer): void {
+    // beside other processes (the Redis adapter): a session or token revoked in one process ends its sockets in all
+    if (this.kpiCache) server.on('revoked', (r) => this.disconnectRevoked(r));
+    // consoles connect to the api processes; the others have this server only to emit through the adapter
+    if (!this.roles.api) {
+      server.engine.opts.allowRequest = (_req, callback) => callback('consoles connect to the api processes', false);
+      return;
+    }
     const allowed = allowedOriginList(this.config);
     // engine.io asks this for every HTTP request and WebSocket upgrade; a page of a foreign origin is refused
     // before any socket exists (clients that are not browsers send no Origin and authenticate with a token)
@@ -97,6 +116,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
     if (typeof token === 'string') return this.auth.tokenPrincipal(token);
     const sid = sessionFromCookie(socket.handshake.headers.cookie);
     return sid ? this.auth.sessionPrincipal(sid) : Promise.resolve(undefined);
+  }
+
+  private revoked(r: Revocation): void {
+    this.disconnectRevoked(r);
+    if (this.kpiCache) this.server?.serverSideEmit('revoked', r);
   }
 
   /** a session logged out, a token revoked, an account changed or deleted: its sockets end now */
@@ -155,7 +179,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
       (this.server.to(room(plantId)).emit as (e: E, x: typeof frame) => void)(event, frame);
       if (at + LIVE_FRAME_ITEMS < items.length) setImmediate(send, at + LIVE_FRAME_ITEMS);
     };
-    if (items.length) send(0);
+    if (!items.length) return;
+    send(0);
+    if (event === 'kpis')
+      this.kpiCache?.write(plantId, items as DeviceKpi[]).catch((e: Error) => this.cacheFailed(e, 'not kept'));
+  }
+
+  private cacheWarned = 0;
+  /** Redis away: at most one warning a minute, the live events themselves wait in the client for it */
+  private cacheFailed(e: Error, what: string): void {
+    if (Date.now() - this.cacheWarned < 60_000) return;
+    this.cacheWarned = Date.now();
+    this.log.warn({ err: e.message }, `latest KPIs ${what}: Redis unreachable`);
   }
 
   /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
@@ -197,7 +232,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
           const compact = r && { plantId, deviceId: id, class: cls, ts: r.ts, sim: r.sim, metrics: r.metrics };
           return { device: { id, plantId, name, class: cls }, latest: compact };
         }),
-      kpis: this.kpiSnapshot?.(ids),
+      kpis: this.kpiCache
+        ? await this.kpiCache.read(ids).catch((e: Error) => (this.cacheFailed(e, 'not in the snapshot'), undefined))
+        : this.kpiSnapshot?.(ids),
     };
     socket.emit('snapshot', snapshot);
   }

@@ -22,7 +22,7 @@ import {
   type SimFleet,
 } from '#device-sim';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
-import { BrokerService } from '../broker/broker.service.js';
+import { MqttFront } from '../broker/mqtt-front.js';
 import { DemoService } from '../demo/demo.service.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import type { AppConfig } from '../config/config.js';
@@ -86,7 +86,7 @@ export class SimControlService implements OnModuleInit, Stoppable {
 
   constructor(
     private readonly fleet: FleetRegistry,
-    private readonly broker: BrokerService,
+    private readonly broker: MqttFront,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
     @Optional() private readonly demo?: DemoService,
@@ -135,7 +135,7 @@ export class SimControlService implements OnModuleInit, Stoppable {
   }
 
   private get brokerUrl(): string {
-    return `mqtt://127.0.0.1:${this.broker.port}`;
+    return this.broker.deviceUrl;
   }
 
   private simFleet(): SimFleet {

@@ -5,6 +5,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { CONFIG, LOGGER } from '../../tokens.js';
 import type { AppConfig } from '../../config/config.js';
+import { rolesOf } from '../../config/roles.js';
 import type { Logger } from '../../logger.js';
 import { FleetRegistry } from '../../fleet/fleet-registry.js';
 import { writeAtomic } from '../../store/embedded/segments.js';
@@ -39,7 +40,7 @@ export class ReportsService implements OnModuleInit, Stoppable {
   readonly dir: string;
 
   constructor(
-    @Inject(CONFIG) config: AppConfig,
+    @Inject(CONFIG) private readonly config: AppConfig,
     private readonly ledger: LedgerService,
     private readonly fleet: FleetRegistry,
     @Inject(LOGGER) private readonly log: Logger,
@@ -48,6 +49,8 @@ export class ReportsService implements OnModuleInit, Stoppable {
   }
 
   onModuleInit(): void {
+    // the files are served by the process that writes them: an api process
+    if (!rolesOf(this.config).api) return;
     this.timer = setInterval(() => void this.scheduled(), CHECK_EVERY_MS);
     this.timer.unref();
     // a server that was down on the 1st catches up shortly after it starts, off the boot path

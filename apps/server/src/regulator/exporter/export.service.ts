@@ -4,6 +4,7 @@ import type { ExportDelivery, ExportLogQuery, ExportRequest } from '#contracts';
 import { FleetRegistry } from '../../fleet/fleet-registry.js';
 import { CONFIG, LOGGER } from '../../tokens.js';
 import type { AppConfig } from '../../config/config.js';
+import { rolesOf } from '../../config/roles.js';
 import type { Logger } from '../../logger.js';
 import { MonitoringQueryError, MonitoringService } from '../monitoring/monitoring.service.js';
 import { dueExports, lookBackFrom } from './due.js';
@@ -30,7 +31,8 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    if (this.config.exportCheckMs <= 0) return;
+    // the schedule runs with the senders (detection); an api process pushes only on request
+    if (this.config.exportCheckMs <= 0 || !rolesOf(this.config).detection) return;
     this.timer = setInterval(() => {
       this.running ??= this.tick()
         .then(() => undefined)

@@ -54,7 +54,11 @@ export class Outbox {
     return row && { ...delivery(row), leaseUntil: row.lease_until };
   }
 
-  /** Takes the delivery for `ms` unless another sender holds it; true when this caller may send it. */
+  /**
+   * Takes the delivery for `ms` unless another sender holds it or its (retry) time has not come; true when this
+   * caller may send it. The time is checked here, not only where it was read: another process may have tried it
+   * and put it back for later in between.
+   */
   async claim(id: string, now: number, ms: number): Promise<boolean> {
     const r = await this.state.db
       .updateTable('webhook_outbox')
@@ -62,6 +66,7 @@ export class Outbox {
       .where('id', '=', id)
       .where('dead', '=', 0)
       .where('lease_until', '<=', now)
+      .where('next_at', '<=', now)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }

@@ -5,6 +5,7 @@ import { AlertService } from '../../alerts/alert.service.js';
 import type { BookChange } from '../../alerts/alert-book.js';
 import { CONFIG, LOGGER } from '../../tokens.js';
 import type { AppConfig } from '../../config/config.js';
+import { rolesOf } from '../../config/roles.js';
 import type { Logger } from '../../logger.js';
 import { StateDb } from '../../state/state-db.js';
 import { Outbox, type Delivery } from './outbox.js';
@@ -58,7 +59,10 @@ export class WebhookService implements OnModuleInit, Stoppable {
     this.subscribers = loadSubscribers(this.config.webhooksFile);
     this.outbox = new Outbox(this.state, this.config.webhookMaxPending);
     if (this.subscribers.length === 0) return;
+    // a change is queued by the process that makes it; the deliveries are sent by the detection processes, each
+    // claimed with a lease in the shared outbox, so each is sent once however many of them run
     this.alerts.onChange((c) => this.enqueue(c));
+    if (!rolesOf(this.config).detection) return;
     this.timer = setInterval(() => this.pump(), POLL_MS);
     this.log.info({ subscribers: this.subscribers.map((s) => s.id) }, 'webhooks on');
   }
