@@ -15,6 +15,7 @@ import {
   Inject,
   Injectable,
   Module,
+  Optional,
   type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -33,6 +34,7 @@ import { FleetModule } from '../fleet/fleet.module.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import type { Stoppable } from '../lifecycle/shutdown.js';
 import type { Logger } from '../logger.js';
+import { Readiness } from '../health/readiness.js';
 import { StateDb } from '../state/state-db.js';
 import { CONFIG, LOGGER } from '../tokens.js';
 import { PartitionLocks } from './partition-locks.js';
@@ -105,6 +107,7 @@ export class OwnershipService implements OnApplicationBootstrap, Stoppable {
     @Inject(REDIS) redis: Redis,
     @Inject(CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    @Optional() readiness?: Readiness,
   ) {
     // before any lifecycle hook: the runner must not start judging the in-process bus
     runner.useLog();
@@ -121,6 +124,9 @@ export class OwnershipService implements OnApplicationBootstrap, Stoppable {
         log,
       },
       { partitions: config.partitions },
+    );
+    readiness?.register('detection', 'ownership', () =>
+      this.owner.connected ? undefined : 'no ownership connection to PostgreSQL: this process owns no partition',
     );
   }
 
