@@ -4,11 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/test-deps.sh
-npm run lint
-npm run build
 stops=()
 cleanup() { for s in "${stops[@]}"; do $s || true; done; }
 trap cleanup EXIT
+# the build runs beside the lint (whose checks take both cores only until the shorter ones end); it is quiet unless
+# it fails, and its exit code is checked before anything runs on dist/ (a failed lint waits for it, leaving nothing
+# running behind)
+npm run build &
+build=$!
+stops+=("wait $build")
+npm run lint
+wait "$build"
 if [ -z "${QW_TEST_INFLUX_URL:-}" ]; then
   # the first free pair of ports from 18086 (HTTP, and the next one for influxd's own RPC), so that a second
   # checkout's tests, or an InfluxDB already running there, are left alone

@@ -42,7 +42,11 @@ describe('live frames', () => {
     };
     setImmediate(tick);
     live.emitInFrames('p1', 'readings', readings);
-    await new Promise((r) => setTimeout(r, 20));
+    // the frames go out on later turns of the event loop: wait for the third (a fixed 20 ms was too short on a busy
+    // machine), then one turn more, in which no fourth may follow
+    const turn = () => new Promise((r) => setImmediate(r));
+    for (const deadline = Date.now() + 10_000; sent.length < 3 && Date.now() < deadline;) await turn();
+    await turn();
     ticking = false;
     live.stop();
     expect(sent.map((s) => [s.room, s.event, s.n])).toEqual([
