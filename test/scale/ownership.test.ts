@@ -28,7 +28,6 @@ import { waitFor } from '../support/wait.js';
 
 const PARTITIONS = 4;
 const DETECTION = parseRoles('detection') as { roles: ProcessRoles };
-const REDIS_PORT = Number(process.env.QW_TEST_REDIS_PORT ?? 16479);
 const log = createLogger('silent');
 /** no socket.io here: what the consoles would see is not what this test is about */
 const live = { emitToPlant: () => undefined, emitInFrames: () => undefined } as unknown as LiveGateway;
@@ -107,7 +106,7 @@ if (POSTGRES_URL || requirePostgresInCi(what))
     };
 
     beforeAll(async () => {
-      redis = await startRedis(REDIS_PORT);
+      redis = await startRedis();
       url = await freshPostgresDatabase('qw_own');
       const s = openStateDb({ engine: 'postgres', postgresUrl: url });
       await s.migrate();
