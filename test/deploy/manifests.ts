@@ -44,11 +44,10 @@ export function configReads(): Set<string> {
 }
 
 /**
- * A setting of the scale-out design that the manifests set before the configuration reads it (QW_PARTITIONS lands
- * with the partition-ownership work). Until then it is tolerated unread; once the configuration reads it, it is
- * checked like every other. Drop the entry when it lands.
+ * Settings of the scale-out design that the manifests set before the configuration reads them: tolerated unread
+ * until they land, then checked like every other. None now (QW_PARTITIONS is read since partition ownership landed).
  */
-export const AWAITED: readonly string[] = ['QW_PARTITIONS'];
+export const AWAITED: readonly string[] = [];
 
 /** The problems loadConfig lists for an environment (none: it boots). */
 export function configProblems(env: Record<string, string>): string[] {

@@ -86,7 +86,11 @@ const seeded: Alert = {
     }
     expect(await ready(detection)).toEqual({
       status: 200,
-      body: { ready: true, roles: ['detection'], checks: { 'detection.state': true, 'detection.redis': true } },
+      body: {
+        ready: true,
+        roles: ['detection'],
+        checks: { 'detection.state': true, 'detection.redis': true, 'detection.ownership': true },
+      },
     });
     const health = (await (await fetch(`${ingest.httpUrl}/health`)).json()) as { roles: string[]; counters: object };
     expect(health).toMatchObject({ roles: ['ingest'], counters: { received: 0, accepted: 0 } });

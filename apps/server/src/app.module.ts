@@ -28,6 +28,7 @@ import { LiveGateway } from './live/live.gateway.js';
 import { LiveModule } from './live/live.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
+import { OwnershipModule, OwnershipService, ScaleOutModule } from './ownership/ownership.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { WebhookService } from './regulator/webhooks/webhook.service.js';
 import { RegulatorModule } from './regulator/regulator.module.js';
@@ -64,7 +65,10 @@ export const SHUTDOWN_ORDER: ShutdownStep[] = [
   { why: 'stop producing simulated readings', stop: [DemoService, SimControlService] },
   { why: 'stop taking messages (no new acknowledgement)', stop: [MqttFront] },
   { why: 'drain the acknowledged readings into the store', stop: [SpoolWriter] },
-  { why: 'stop judging readings and save the detectors', stop: [DetectionRunner, BalanceMonitor] },
+  {
+    why: 'stop judging readings and save the detectors (scale-out: checkpoint and let go of the partitions first)',
+    stop: [OwnershipService, DetectionRunner, BalanceMonitor],
+  },
   { why: 'finish the ledger and its reports', stop: [ReportsService, LedgerService] },
   { why: 'stop deliveries, then flush alerts and their audit', stop: [WebhookService, AlertService] },
   { why: 'close the consoles and the dead letters', stop: [LiveGateway, DeadLetterStore] },
@@ -102,7 +106,12 @@ export function featureModules(roles: ProcessRoles, config: AppConfig): NonNulla
       ...(config.demo ? [DemoModule] : []),
       OpenApiModule,
     ];
-  return [...new Set([FleetModule, LiveModule, ...roles.names.flatMap((r) => ROLE_MODULES[r] ?? [])])];
+  return [
+    ...new Set([FleetModule, LiveModule, ...roles.names.flatMap((r) => ROLE_MODULES[r] ?? [])]),
+    // the readings log and alert actions routed to the owners (ownership/ownership.module.ts)
+    ScaleOutModule.forRoot({ redisUrl: config.redisUrl }),
+    ...(roles.detection ? [OwnershipModule] : []),
+  ];
 }
 
 /** The composition root: one module per capability, each importing what it uses; the roles choose the features. */

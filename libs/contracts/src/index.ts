@@ -27,3 +27,4 @@ export * from './auth.js';
 export * from './plan-compliance.js';
 export * from './monitoring.js';
 export * from './monitoring-export.js';
+export * from './partition.js';

@@ -101,3 +101,37 @@ describe('audit trail bound', () => {
     expect(h[h.length - 1]).toMatchObject({ state: 'open', comment: 'back 299' });
   });
 });
+
+describe('an AlertBook holding only some plants (scale-out mode)', () => {
+  const other = (id: string): DeviceSpec => ({ ...dev(id), plantId: 'p2' });
+
+  it('names new alerts with the given id source', () => {
+    let n = 0;
+    const b = new AlertBook([], [], () => `al-x-${++n}`);
+    expect(b.open(dev('m1'), open(T), T).alerts[0].id).toBe('al-x-1');
+  });
+
+  it('takes over alerts kept elsewhere: a re-raised condition finds its open alert, a clear resolves it', () => {
+    const first = new AlertBook();
+    const [a] = first.open(dev('m1'), open(T), T).alerts;
+    const b = new AlertBook();
+    b.adopt([structuredClone(a)]);
+    expect(b.has(a.id)).toBe(true);
+    expect(b.open(dev('m1'), open(T + 60_000), T + 1).alerts).toEqual([]);
+    expect(
+      b.clear(dev('m1'), { type: 'clear', rule: 'drift.cusum', ts: T + 7_200_000 }, T + 2).alerts[0],
+    ).toMatchObject({ id: a.id, state: 'resolved' });
+  });
+
+  it("lets go of one plant's alerts and flood state, keeping the others'", () => {
+    const b = new AlertBook();
+    for (let i = 0; i < 11; i++) b.open(dev(`m${i}`), open(T), T);
+    const [kept] = b.open(other('x'), open(T), T).alerts;
+    expect(b.isFlooding('p1')).toBe(true);
+    b.forget((plantId) => plantId === 'p1');
+    expect(b.isFlooding('p1')).toBe(false);
+    expect(b.list().map((a) => a.id)).toEqual([kept.id]);
+    // the condition raised again after the plant came back is a new alert of the new holder's book
+    expect(b.open(dev('m0'), open(T + 1), T + 1).alerts).toHaveLength(1);
+  });
+});

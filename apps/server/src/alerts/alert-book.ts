@@ -54,17 +54,44 @@ export class AlertBook {
   private readonly created = new Map<string, number[]>();
   private seq = 0;
 
-  constructor(alerts: Alert[] = [], floods: FloodEvent[] = []) {
+  /**
+   * `newId` names a new alert; by default `al-{time}-{sequence}`, the sequence restored from the alerts loaded. Where
+   * several processes raise alerts into one store (scale-out mode), each passes ids that cannot collide.
+   */
+  constructor(alerts: Alert[] = [], floods: FloodEvent[] = [], newId?: (now: number) => string) {
+    if (newId) this.newId = newId;
+    this.adopt(alerts, floods);
+  }
+
+  /** Takes over alerts (and the plants' flood episodes, oldest first) kept elsewhere, e.g. at start. */
+  adopt(alerts: Alert[], floods: FloodEvent[] = []): void {
+    const plants = new Set<string>();
     for (const a of alerts) {
       this.byId.set(a.id, a);
       if (isActive(a)) this.active.set(key(a.plantId, a.deviceId, a.rule), a);
       this.createdIn(a.plantId).push(a.history[0].at);
+      plants.add(a.plantId);
       const n = Number(a.id.split('-').pop());
       if (Number.isFinite(n)) this.seq = Math.max(this.seq, n);
     }
-    for (const t of this.created.values()) t.sort((x, y) => x - y);
+    for (const p of plants) this.createdIn(p).sort((x, y) => x - y);
     for (const f of floods) this.flooding.set(f.plantId, f.active);
   }
+
+  /** Lets go of every alert of the plants `inScope` selects (their owner is now another process). */
+  forget(inScope: (plantId: string) => boolean): void {
+    for (const [id, a] of this.byId) if (inScope(a.plantId)) this.byId.delete(id);
+    for (const [k, a] of this.active) if (inScope(a.plantId)) this.active.delete(k);
+    for (const k of this.transitions.keys()) if (inScope(k.slice(0, k.indexOf('/')))) this.transitions.delete(k);
+    for (const p of this.flooding.keys()) if (inScope(p)) this.flooding.delete(p);
+    for (const p of this.created.keys()) if (inScope(p)) this.created.delete(p);
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  private newId = (now: number): string => `al-${now.toString(36)}-${++this.seq}`;
 
   list(): Alert[] {
     return [...this.byId.values()];
@@ -92,7 +119,7 @@ export class AlertBook {
       return { alerts: [], floods: [] };
     }
     const a: Alert = {
-      id: `al-${now.toString(36)}-${++this.seq}`,
+      id: this.newId(now),
       plantId: device.plantId,
       deviceId: device.id,
       class: device.class,

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
-import type { Alert, DeviceSpec, FloodEvent } from '#contracts';
+import type { Alert, AlertQuery, DeviceSpec, FloodEvent } from '#contracts';
 import type { ClearEvent, OpenEvent } from '#detection';
 import { LiveGateway } from '../live/live.gateway.js';
 import { LOGGER, PROCESS_ROLES } from '../tokens.js';
@@ -7,11 +8,18 @@ import { ALL_ROLES, type ProcessRoles } from '../config/roles.js';
 import type { Logger } from '../logger.js';
 import { AlertStore } from './alert-store.js';
 import { AlertBook, type BookChange } from './alert-book.js';
+import { AlertRemote, filterAlerts, type AlertCommand } from './alert-command.js';
 import type { Stoppable } from '../lifecycle/shutdown.js';
 
 const TICK_MS = 5_000;
 
-/** Alerts as a service: the lifecycle (AlertBook), persisted through the AlertStore port, pushed live. */
+/**
+ * Alerts as a service: the lifecycle (AlertBook), persisted through the AlertStore port, pushed live.
+ *
+ * In scale-out mode (an AlertRemote is provided) the book holds only the alerts of the plants this process owns for
+ * detection (`adopt` / `release`), with ids unique across processes; what the API asks (`query`, `find`, `act`) goes
+ * to the remote: the state store for reads, the owning process for actions.
+ */
 @Injectable()
 export class AlertService implements OnModuleInit, Stoppable {
   private book = new AlertBook();
@@ -22,15 +30,25 @@ export class AlertService implements OnModuleInit, Stoppable {
   readonly ready = new Promise<void>((r) => (this.resolveReady = r));
   private timer?: NodeJS.Timeout;
   private readonly listeners: Array<(change: BookChange) => Promise<void>> = [];
+  /** scale-out mode: changes still being written, which a checkpoint waits for */
+  private readonly inflight = new Set<Promise<void>>();
 
   constructor(
     @Inject(AlertStore) private readonly store: AlertStore,
     private readonly live: LiveGateway,
     @Inject(LOGGER) private readonly log: Logger,
     @Optional() @Inject(PROCESS_ROLES) private readonly roles: ProcessRoles = ALL_ROLES,
+    @Optional() @Inject(AlertRemote) private readonly remote?: AlertRemote,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    if (this.remote) {
+      // scale-out: nothing is loaded here; each partition's alerts come with the partition (adopt)
+      this.book = new AlertBook([], [], (now) => `al-${now.toString(36)}-${randomUUID()}`);
+      if (this.roles.detection) this.timer = setInterval(() => void this.apply(this.book.tick(Date.now())), TICK_MS);
+      this.resolveReady();
+      return;
+    }
     const c = await this.store.load();
     this.book = new AlertBook(c.alerts, c.floods);
     this.floods = c.floods;
@@ -48,18 +66,65 @@ export class AlertService implements OnModuleInit, Stoppable {
     await this.store.close();
   }
 
-  list(filter: { plantId?: string; deviceId?: string; state?: string; priority?: string; kind?: string }): Alert[] {
-    return this.book
-      .list()
-      .filter(
-        (a) =>
-          (!filter.plantId || a.plantId === filter.plantId) &&
-          (!filter.deviceId || a.deviceId === filter.deviceId) &&
-          (!filter.state || filter.state.split(',').includes(a.state)) &&
-          (!filter.priority || filter.priority.split(',').includes(a.priority)) &&
-          (!filter.kind || filter.kind.split(',').includes(a.kind)),
-      )
-      .sort((x, y) => (y.updatedAt ?? 0) - (x.updatedAt ?? 0));
+  /** the alerts this process holds (all of them in all-in-one mode) */
+  list(filter: AlertQuery): Alert[] {
+    return filterAlerts(this.book.list(), filter);
+  }
+
+  /** every alert matching, wherever it is held (the API's list) */
+  query(filter: AlertQuery): Promise<Alert[]> {
+    return this.remote ? this.remote.list(filter) : Promise.resolve(this.list(filter));
+  }
+
+  /** one alert, wherever it is held; AlertError 404 when there is none */
+  async find(id: string): Promise<Alert> {
+    return this.remote ? this.remote.get(id) : this.book.get(id);
+  }
+
+  floodList(): Promise<FloodEvent[]> {
+    return this.remote ? this.remote.floods() : Promise.resolve(this.floods);
+  }
+
+  /** An operator's action, carried out by whichever process holds the alert's plant. */
+  act(plantId: string, cmd: AlertCommand): Promise<Alert> {
+    return this.remote ? this.remote.act(plantId, cmd) : this.execute(cmd);
+  }
+
+  /** Carries out an action on this process's book (AlertError when the alert or its state does not allow it). */
+  execute(cmd: AlertCommand): Promise<Alert> {
+    switch (cmd.op) {
+      case 'acknowledge':
+        return this.acknowledge(cmd.id, cmd.by, cmd.comment);
+      case 'resolve':
+        return this.resolve(cmd.id, cmd.by, cmd.comment);
+      case 'unshelve':
+        return this.unshelve(cmd.id, cmd.by, cmd.comment);
+      case 'shelve':
+        return this.shelve(cmd.id, cmd.by, cmd.reason, cmd.durationMs);
+    }
+  }
+
+  /** scale-out: takes over the alerts (and flood episodes) of plants this process now owns */
+  adopt(alerts: Alert[], floods: FloodEvent[]): void {
+    this.book.adopt(
+      alerts.filter((a) => !this.book.has(a.id)),
+      floods,
+    );
+  }
+
+  /** scale-out: lets go of the alerts of plants another process now owns */
+  release(inScope: (plantId: string) => boolean): void {
+    this.book.forget(inScope);
+    this.floods = this.floods.filter((f) => !inScope(f.plantId));
+  }
+
+  holds(id: string): boolean {
+    return this.book.has(id);
+  }
+
+  /** scale-out: resolves once every change made so far is written (a checkpoint must not get ahead of its alerts) */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inflight]);
   }
 
   get(id: string): Alert {
@@ -116,7 +181,16 @@ export class AlertService implements OnModuleInit, Stoppable {
    * done: what a client sees is durable, and so is what is owed to the webhook subscribers. If any of it fails,
    * nothing is broadcast and the error goes to the caller.
    */
-  private async apply(change: BookChange): Promise<void> {
+  private apply(change: BookChange): Promise<void> {
+    if (!this.remote) return this.write(change);
+    const p = this.write(change);
+    this.inflight.add(p);
+    const done = () => void this.inflight.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  private async write(change: BookChange): Promise<void> {
     await Promise.all([
       ...change.alerts.map((a) => this.store.saveAlert(a)),
       ...change.floods.map((f) => this.store.saveFlood(f)),

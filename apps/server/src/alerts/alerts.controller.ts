@@ -26,55 +26,63 @@ export class AlertsController {
   ) {}
 
   /** the alert if the caller sees its plant; 404 otherwise (existence not confirmed) */
-  private visible(p: Principal, id: string): Alert {
-    const a = this.alerts.get(id);
+  private async visible(p: Principal, id: string): Promise<Alert> {
+    const a = await this.alerts.find(id);
     if (!this.access.plant(p, a.plantId)) throw notFound(`alert ${id}`);
     return a;
   }
 
   @Get()
   @Roles(...ANY_ROLE)
-  list(@Caller() p: Principal, @Query(zod(AlertQuerySchema)) q: AlertQuery): Alert[] {
-    return this.access.filter(p, this.alerts.list(q), (a) => a.plantId);
+  async list(@Caller() p: Principal, @Query(zod(AlertQuerySchema)) q: AlertQuery): Promise<Alert[]> {
+    return this.access.filter(p, await this.alerts.query(q), (a) => a.plantId);
   }
 
   @Get('floods')
   @Roles(...ANY_ROLE)
-  floods(@Caller() p: Principal): FloodEvent[] {
-    return this.access.filter(p, this.alerts.floodEvents(), (f) => f.plantId);
+  async floods(@Caller() p: Principal): Promise<FloodEvent[]> {
+    return this.access.filter(p, await this.alerts.floodList(), (f) => f.plantId);
   }
 
   @Get(':id')
   @Roles(...ANY_ROLE)
-  get(@Caller() p: Principal, @Param('id') id: string): Alert {
+  get(@Caller() p: Principal, @Param('id') id: string): Promise<Alert> {
     return this.visible(p, id);
   }
 
   @Post(':id/acknowledge')
   @Roles('operator')
-  acknowledge(@Caller() p: Principal, @Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
-    this.visible(p, id);
-    return this.alerts.acknowledge(id, p.username, b.comment);
+  async acknowledge(
+    @Caller() p: Principal,
+    @Param('id') id: string,
+    @Body(action) b: AlertActionRequest,
+  ): Promise<Alert> {
+    const a = await this.visible(p, id);
+    return this.alerts.act(a.plantId, { op: 'acknowledge', id, by: p.username, comment: b.comment });
   }
 
   @Post(':id/resolve')
   @Roles('operator')
-  resolve(@Caller() p: Principal, @Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
-    this.visible(p, id);
-    return this.alerts.resolve(id, p.username, b.comment);
+  async resolve(@Caller() p: Principal, @Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
+    const a = await this.visible(p, id);
+    return this.alerts.act(a.plantId, { op: 'resolve', id, by: p.username, comment: b.comment });
   }
 
   @Post(':id/shelve')
   @Roles('operator')
-  shelve(@Caller() p: Principal, @Param('id') id: string, @Body(zod(ShelveSchema)) b: ShelveRequest): Promise<Alert> {
-    this.visible(p, id);
-    return this.alerts.shelve(id, p.username, b.reason, b.durationMs);
+  async shelve(
+    @Caller() p: Principal,
+    @Param('id') id: string,
+    @Body(zod(ShelveSchema)) b: ShelveRequest,
+  ): Promise<Alert> {
+    const a = await this.visible(p, id);
+    return this.alerts.act(a.plantId, { op: 'shelve', id, by: p.username, reason: b.reason, durationMs: b.durationMs });
   }
 
   @Post(':id/unshelve')
   @Roles('operator')
-  unshelve(@Caller() p: Principal, @Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
-    this.visible(p, id);
-    return this.alerts.unshelve(id, p.username, b.comment);
+  async unshelve(@Caller() p: Principal, @Param('id') id: string, @Body(action) b: AlertActionRequest): Promise<Alert> {
+    const a = await this.visible(p, id);
+    return this.alerts.act(a.plantId, { op: 'unshelve', id, by: p.username, comment: b.comment });
   }
 }

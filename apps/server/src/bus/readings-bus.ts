@@ -3,19 +3,36 @@ import type { Reading } from '#contracts';
 
 export type ReadingListener = (readings: readonly Reading[]) => void;
 
+/** Where accepted readings are made durable for other processes (scale-out mode: the readings log in Redis). */
+export interface ReadingsSink {
+  publish(readings: readonly Reading[]): Promise<void>;
+}
+
 /**
  * In-process fan-out of accepted, durable readings to whoever needs them next (live gateway, detection).
  * Listeners run synchronously on the ingest path, so they must be cheap; heavy work belongs in a queue of its own.
+ * In scale-out mode a sink is attached: `emit` then returns a promise that settles once the readings are in the
+ * readings log (the broker's acknowledgement waits for it), and the local listeners hear them after that.
  */
 @Injectable()
 export class ReadingsBus {
   private readonly listeners: ReadingListener[] = [];
+  private sink?: ReadingsSink;
 
   subscribe(listener: ReadingListener): void {
     this.listeners.push(listener);
   }
 
-  emit(readings: readonly Reading[]): void {
+  attach(sink: ReadingsSink): void {
+    this.sink = sink;
+  }
+
+  emit(readings: readonly Reading[]): void | Promise<void> {
+    if (this.sink) return this.sink.publish(readings).then(() => this.deliver(readings));
+    for (const l of this.listeners) l(readings);
+  }
+
+  private deliver(readings: readonly Reading[]): void {
     for (const l of this.listeners) l(readings);
   }
 }

@@ -53,6 +53,8 @@ export interface AppConfig extends BrokerConfig {
   adminPassword: string;
   roles: string;
   redisUrl: string;
+  /** scale-out mode: plant partitions (ownership for detection, readings log streams); fixed for a deployment's life */
+  partitions: number;
 }
 
 type Kind =
@@ -277,6 +279,12 @@ export const CONFIG_FIELDS: Record<keyof AppConfig, Field> = {
     doc: 'Redis, redis://host:port: live fan-out between processes (required unless QW_ROLES=all)',
   },
   ...(BROKER_FIELDS as Record<keyof BrokerConfig, Field>),
+  partitions: {
+    env: 'QW_PARTITIONS',
+    kind: { type: 'int', min: 1, max: 4096 },
+    default: 32,
+    doc: "scale-out mode: plant partitions (a detection process owns whole partitions); fixed for a deployment's life",
+  },
 };
 
 /** Settings one store adapter needs together: every missing one is reported, not just the first. */

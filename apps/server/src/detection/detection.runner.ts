@@ -22,9 +22,9 @@ import {
   type DetectionEvent,
   type DetectorContext,
   type DeviceState,
-  type KpiEvent,
 } from '#detection';
-import { energyRate, registerEntry } from '#equipment';
+import { registerEntry } from '#equipment';
+import { toKpi } from './kpi-of.js';
 import { DetectionAudit } from './detection-audit.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { ReadingsBus } from '../bus/readings-bus.js';
@@ -56,6 +56,8 @@ export class DetectionRunner implements OnApplicationBootstrap, Stoppable {
   private readonly silence = newSilenceWatch();
   private pending = new Map<string, Map<string, DeviceKpi>>();
   private early: Reading[] = [];
+  /** `bus`: every reading of this process (all-in-one); `log`: the owned partitions' readings, fed by their owner */
+  private feed: 'bus' | 'log' = 'bus';
   private ready = false;
   private dirty = false;
   readonly counters = { readings: 0, droppedBeforeStart: 0, events: 0, warmUp: 0 };
@@ -76,7 +78,9 @@ export class DetectionRunner implements OnApplicationBootstrap, Stoppable {
     this.audit = new DetectionAudit(config.dataDir);
     // a process without the detection role (api) keeps the runner for its reads only: it judges nothing
     if (!rolesOf(config).detection) return;
-    bus.subscribe((rs) => this.onReadings(rs));
+    bus.subscribe((rs) => {
+      if (this.feed === 'bus') this.onReadings(rs);
+    });
     // a console joining gets the latest KPI of its plants at once, instead of waiting for the next window
     live.kpiSnapshot = (plantIds) => this.kpis().filter((k) => plantIds.includes(k.plantId));
   }
@@ -89,7 +93,8 @@ export class DetectionRunner implements OnApplicationBootstrap, Stoppable {
     this.saved = { ...this.alerts.detectionState };
     let restored = 0;
     const now = Date.now();
-    for (const d of this.fleet.devices()) {
+    // scale-out: states and "no data" alerts come with each partition this process takes (adopt)
+    for (const d of this.feed === 'bus' ? this.fleet.devices() : []) {
       const { slot, restored: fits } = this.slotFor(d);
       if (!fits) continue;
       restored++;
@@ -98,15 +103,14 @@ export class DetectionRunner implements OnApplicationBootstrap, Stoppable {
       if (slot.state.lastTs >= 0) this.silence.lastSeen.set(slot.key, now);
     }
     // "no data" alerts still open from before: the device's next reading resolves them
-    for (const a of this.alerts.list({ state: 'open,acknowledged,shelved' }))
-      if (a.rule === 'dq.silent') this.silence.silent.add(`${a.plantId}/${a.deviceId}`);
+    this.noteSilent();
     this.log.info({ devices: this.fleet.devices().length, restored }, 'detection started');
     this.ready = true;
     const early = this.early;
     this.early = [];
     this.onReadings(early);
     this.timers.push(setInterval(() => this.flush(), LIVE_BATCH_MS));
-    this.timers.push(setInterval(() => void this.persist(), PERSIST_MS));
+    if (this.feed === 'bus') this.timers.push(setInterval(() => void this.persist(), PERSIST_MS));
     const silenceMs = this.config.silenceMs;
     this.timers.push(setInterval(() => this.checkSilence(silenceMs), Math.min(10_000, Math.ceil(silenceMs / 4))));
     this.markStarted();
@@ -116,8 +120,62 @@ export class DetectionRunner implements OnApplicationBootstrap, Stoppable {
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    await this.persist();
+    if (this.feed === 'bus') await this.persist();
     await this.audit.close();
+  }
+
+  /**
+   * Scale-out mode: readings come from the readings log of the partitions this process owns (ownership/), not from
+   * the in-process bus, and states are kept in the partitions' checkpoints instead of every 30 s. Call before start.
+   */
+  useLog(): void {
+    this.feed = 'log';
+  }
+
+  /** scale-out: judges readings of an owned partition, in log order */
+  judge(rs: readonly Reading[]): void {
+    this.onReadings(rs);
+  }
+
+  /** scale-out: takes the states of a partition's devices from its checkpoint; their silence time starts now */
+  adopt(states: Record<string, unknown>): void {
+    const now = Date.now();
+    for (const [key, state] of Object.entries(states)) {
+      const [plantId, deviceId] = key.split('/');
+      const spec = this.fleet.device(plantId, deviceId);
+      if (!spec) continue;
+      this.saved[key] = state;
+      const { slot, restored } = this.slotFor(spec);
+      if (restored && slot.state.lastTs >= 0) this.silence.lastSeen.set(slot.key, now);
+    }
+    this.noteSilent();
+  }
+
+  /** scale-out: the current states of the devices of the plants `inScope` selects (for a checkpoint) */
+  statesOf(inScope: (plantId: string) => boolean): Record<string, DeviceState> {
+    const states: Record<string, DeviceState> = {};
+    for (const [plantId, plant] of this.slots)
+      if (inScope(plantId)) for (const slot of plant.values()) states[slot.key] = slot.state;
+    return states;
+  }
+
+  /** scale-out: forgets the detectors, KPIs and silence watch of plants another process now owns */
+  drop(inScope: (plantId: string) => boolean): void {
+    for (const [plantId, plant] of this.slots) {
+      if (!inScope(plantId)) continue;
+      for (const slot of plant.values()) {
+        this.latest.delete(slot.key);
+        forgetSilence(this.silence, slot.key);
+      }
+      this.slots.delete(plantId);
+      this.pending.delete(plantId);
+    }
+  }
+
+  /** "no data" alerts still open: the device's next reading resolves them */
+  private noteSilent(): void {
+    for (const a of this.alerts.list({ state: 'open,acknowledged,shelved' }))
+      if (a.rule === 'dq.silent') this.silence.silent.add(`${a.plantId}/${a.deviceId}`);
   }
 
   /** Whether a device has a learned (or learning) state from an earlier run: the demo warms up only the others. */
@@ -331,39 +389,4 @@ interface Slot {
   spec: DeviceSpec;
   ctx: DetectorContext;
   state: DeviceState;
-}
-
-function toKpi(ctx: DetectorContext, e: KpiEvent, r: Reading): DeviceKpi {
-  const device = ctx.device;
-  const k = e.kpi;
-  const round = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? undefined : Number(v.toFixed(4)));
-  const levels = k.levels
-    ? Object.fromEntries(
-        Object.entries(k.levels)
-          .filter(([, v]) => v !== undefined)
-          .map(([n, v]) => [n, round(v)]),
-      )
-    : undefined;
-  const energy = energyRate(r);
-  return {
-    plantId: device.plantId,
-    deviceId: device.id,
-    class: device.class,
-    ts: e.ts,
-    name: ctx.profile.kpiName,
-    value: round(k.value) ?? NaN,
-    unit: k.unit,
-    grade: k.grade,
-    ndrc: k.ndrc,
-    limit: round(k.limit),
-    levels,
-    higherIsBetter: k.higherIsBetter,
-    unverified: k.cite !== undefined && k.cite.confidence !== 'confirmed',
-    citation: k.cite ? `${k.cite.standard} (${k.cite.edition}) ${k.cite.table}` : undefined,
-    drift: { phase: e.drift.phase, z: round(e.drift.z) },
-    state: e.state,
-    judgement: e.judgement,
-    observable: ctx.profile.observable === true,
-    energy: { kgcePerH: Number(energy.kgcePerH.toFixed(2)), kgCo2PerH: Number(energy.kgCo2PerH.toFixed(2)) },
-  };
 }

@@ -55,8 +55,7 @@ export class HistoryController {
       unit: probe.unit,
       higherIsBetter: probe.higherIsBetter,
       rows: kpiSeries(profile, rows),
-      markers: this.alerts
-        .list({ plantId, deviceId })
+      markers: (await this.alerts.query({ plantId, deviceId }))
         .filter((a) => a.openedAt <= q.to && (a.clearedAt ?? a.updatedAt ?? q.to) >= q.from)
         .map((a) => ({
           id: a.id,

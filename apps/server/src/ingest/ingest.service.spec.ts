@@ -9,13 +9,16 @@ import type { SpoolService } from '../spool/spool-writer.js';
 import { IngestService } from './ingest.service.js';
 
 /** The parts around ingest as small fakes: what is under test is only what ingest makes of a failing decode. */
-function ingestWith(device: (plantId: string, deviceId: string) => DeviceSpec | undefined) {
+function ingestWith(
+  device: (plantId: string, deviceId: string) => DeviceSpec | undefined,
+  emit: () => void | Promise<void> = () => undefined,
+) {
   const letters: DeadLetterInput[] = [];
   const errors: unknown[] = [];
   const fleet = { device } as unknown as FleetRegistry;
   const spool = { append: () => Promise.resolve(true) } as unknown as SpoolService;
   const deadLetters = { record: (l: DeadLetterInput) => (letters.push(l), Promise.resolve()) } as DeadLetterStore;
-  const bus = { emit: () => undefined } as unknown as ReadingsBus;
+  const bus = { emit } as unknown as ReadingsBus;
   const log = { warn: () => undefined, error: (o: unknown) => errors.push(o) } as unknown as Logger;
   const config = { maxMessageBytes: 262_144 } as AppConfig;
   const ingest = new IngestService(fleet, spool, deadLetters, bus, new Metrics(), config, log);
@@ -50,5 +53,32 @@ describe('IngestService: a message the decoder fails on', () => {
     expect(outcome.rejections).toEqual([]);
     expect(outcome.readings).toHaveLength(1);
     expect(ingest.counters.accepted).toBe(1);
+  });
+});
+
+describe('IngestService in scale-out mode (a readings log attached to the bus)', () => {
+  const motor: DeviceSpec = { id: 'm1', plantId: 'p1', class: 'motor', name: 'm1', nameplate: {} };
+
+  it('resolves only once the readings log has the readings', async () => {
+    let appended!: () => void;
+    const { ingest } = ingestWith(
+      () => motor,
+      () => new Promise<void>((res) => (appended = res)),
+    );
+    let done = false;
+    const handled = ingest.handle(message).then(() => (done = true));
+    await new Promise((res) => setTimeout(res, 20));
+    expect(done).toBe(false);
+    appended();
+    await handled;
+    expect(done).toBe(true);
+  });
+
+  it('fails the message when the append fails, so the broker does not get its acknowledgement', async () => {
+    const { ingest } = ingestWith(
+      () => motor,
+      () => Promise.reject(new Error('readings log unreachable')),
+    );
+    await expect(ingest.handle(message)).rejects.toThrow('readings log unreachable');
   });
 });

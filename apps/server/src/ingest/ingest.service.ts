@@ -75,8 +75,9 @@ export class IngestService {
             if (spooled) {
               this.counters.accepted += readings.length;
               this.metrics.accepted.inc(readings.length);
-              this.bus.emit(readings);
-              return;
+              // scale-out mode: a promise, settled once the readings are in the readings log (a failure fails the
+              // message: no acknowledgement, the broker delivers it again)
+              return this.bus.emit(readings);
             }
             const detail = `${readings.length} readings dropped: spool full`;
             return this.count(msg, topic, { reason: 'DROPPED_QOS0', detail });

@@ -181,4 +181,16 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('export_deliveries_queued').on('export_deliveries').column('queued_at').execute();
     },
   },
+  '0005-partition-checkpoints': {
+    async up(db: Kysely<unknown>) {
+      // scale-out mode: what the owner of a plant partition has judged (ownership/checkpoints.ts)
+      await db.schema
+        .createTable('partition_checkpoints')
+        .addColumn('partition', 'integer', (c) => c.primaryKey())
+        .addColumn('last_id', 'text', (c) => c.notNull())
+        .addColumn('states', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -23,6 +23,17 @@ export interface StateTables {
   auth_audit: AuthAuditTable;
   /** the provincial exporter's delivery log (apps/server/src/regulator/exporter) */
   export_deliveries: ExportDeliveriesTable;
+  /** scale-out mode: per plant partition, the last readings-log entry judged and its devices' detector states */
+  partition_checkpoints: PartitionCheckpointsTable;
+}
+
+export interface PartitionCheckpointsTable {
+  partition: number;
+  /** the Redis stream id of the last entry applied (`0-0`: none) */
+  last_id: string;
+  /** JSON: per device key `plantId/deviceId`, the detection core's state after that entry */
+  states: string;
+  updated_at: number;
 }
 
 export interface UsersTable {
