@@ -110,6 +110,24 @@ describe('external broker: what the broker acknowledged to a device is stored, a
     expect(acked.filter((k) => !inA.has(k) && !inB.has(k))).toEqual([]);
     expect(inA.size + inB.size).toBe(2 * N);
   }, 60_000);
+
+  it('a qinwatt process starting or reconnecting leaves the connected devices connected', async () => {
+    m = await mosquittoForQinwatt();
+    const a = await startServer(external(m));
+    servers.push(a);
+    const client = await device(m, 'm1');
+    let closed = 0;
+    client.on('close', () => closed++);
+    // the second process syncs the registry into the broker as the first did: nothing changed, so no password is set
+    // again (the plugin would end every device's session, the whole fleet at each ingest start)
+    const b = await startServer(external(m));
+    servers.push(b);
+    await until(() => b.logs.some((l) => l.includes('broker credentials synced')), 15_000);
+    await client.publishAsync(topics.deviceTelemetry('p1', 'm1'), motor(Date.now() - 60_000), { qos: 1 });
+    expect(closed).toBe(0);
+    expect(client.connected).toBe(true);
+    await client.endAsync();
+  }, 60_000);
 });
 
 /** readings the server's store holds (once the spool writer wrote them) */

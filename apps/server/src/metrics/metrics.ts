@@ -99,6 +99,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly partitionsOwned = new Gauge({
+    name: 'qinwatt_partitions_owned',
+    help: 'scale-out: plant partitions this detection process owns (judges) now',
+    registers: [this.registry],
+  });
+
   /** Makes a gauge read its value from `read` at scrape time. */
   sample(gauge: Gauge, read: () => number): void {
     (gauge as unknown as { collect: () => void }).collect = () => gauge.set(read());

@@ -37,6 +37,8 @@ import type { Logger } from '../logger.js';
 import { Readiness } from '../health/readiness.js';
 import { StateDb } from '../state/state-db.js';
 import { CONFIG, LOGGER } from '../tokens.js';
+import { Metrics } from '../metrics/metrics.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { PartitionLocks } from './partition-locks.js';
 import { PartitionOwner } from './partition-owner.js';
 import { ReadingsLog } from './readings-log.js';
@@ -107,6 +109,7 @@ export class OwnershipService implements OnApplicationBootstrap, Stoppable {
     @Inject(REDIS) redis: Redis,
     @Inject(CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    metrics: Metrics,
     @Optional() readiness?: Readiness,
   ) {
     // before any lifecycle hook: the runner must not start judging the in-process bus
@@ -125,6 +128,7 @@ export class OwnershipService implements OnApplicationBootstrap, Stoppable {
       },
       { partitions: config.partitions },
     );
+    metrics.sample(metrics.partitionsOwned, () => this.owner.partitions().length);
     readiness?.register('detection', 'ownership', () =>
       this.owner.connected ? undefined : 'no ownership connection to PostgreSQL: this process owns no partition',
     );
@@ -144,7 +148,7 @@ export class OwnershipService implements OnApplicationBootstrap, Stoppable {
 }
 
 @Module({
-  imports: [DetectionModule, AlertsModule, FleetModule],
+  imports: [DetectionModule, AlertsModule, FleetModule, MetricsModule],
   providers: [OwnershipService],
   exports: [OwnershipService],
 })

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Gauge } from 'prom-client';
 import type { MqttClient } from 'mqtt';
 import { mqttUsername } from '#contracts';
@@ -67,7 +68,9 @@ export class DynsecSync {
     const [listed] = await dynsec.run([{ command: 'listClients', verbose: true, count: -1, offset: 0 }]);
     if (listed.error) throw new Error(`listClients: ${listed.error}`);
     const inBroker = new Map(
-      ((listed.data?.clients ?? []) as Array<{ username: string; textname?: string }>).map((c) => [c.username, c]),
+      ((listed.data?.clients ?? []) as Array<{ username: string; textname?: string; textdescription?: string }>).map(
+        (c) => [c.username, c],
+      ),
     );
     const plain = this.plaintexts();
     const wanted = this.identities();
@@ -76,8 +79,14 @@ export class DynsecSync {
     for (const [username, identity] of wanted) {
       cmds.push(createRole(username, identity));
       const secret = plain.get(username);
-      if (secret !== undefined) cmds.push(...setClient(username, secret, inBroker.has(username)));
-      else if (!inBroker.has(username)) missing.push(username);
+      const known = inBroker.get(username);
+      // the plugin ends a client's sessions when its password is set: setting every device's password again at each
+      // platform connection would disconnect the whole fleet whenever an ingest process starts. A digest of what was
+      // last given (keyed by the platform's own broker password) tells whether the secret changed.
+      const digest = secret !== undefined ? this.digest(username, secret) : undefined;
+      if (digest !== undefined && known?.textdescription !== digest)
+        cmds.push(...setClient(username, secret!, known !== undefined, digest));
+      else if (secret === undefined && !known) missing.push(username);
     }
     for (const [username, c] of inBroker)
       if (c.textname === MANAGED && !wanted.has(username))
@@ -112,12 +121,19 @@ export class DynsecSync {
     if (!identity || secret === undefined) return;
     const [, created, ...rest] = await dynsec.run([
       createRole(username, identity),
-      ...setClient(username, secret, false),
+      ...setClient(username, secret, false, this.digest(username, secret)),
     ]);
     // an existing client: set its password (the plugin then ends its sessions, as the embedded broker does)
-    if (created.error && /already exists/i.test(created.error)) await dynsec.run(setClient(username, secret, true));
+    if (created.error && /already exists/i.test(created.error))
+      await dynsec.run(setClient(username, secret, true, this.digest(username, secret)));
     else if (created.error || rest.some((r) => r.error)) throw new Error(`createClient ${username}: ${created.error}`);
     this.pending.delete(username);
+  }
+
+  /** what the broker client's description records of the secret it was given: never the secret, nor a plain hash */
+  private digest(username: string, secret: string): string {
+    const key = this.config.mqttBrokerPassword || 'qinwatt';
+    return `qinwatt-secret:${createHmac('sha256', key).update(`${username}\n${secret}`).digest('base64url')}`;
   }
 
   private identities(): Map<string, Identity> {
@@ -151,13 +167,21 @@ const createRole = (username: string, identity: Identity): DynsecCommand => ({
   acls: dynsecAcls(identity),
 });
 
-function setClient(username: string, password: string, exists: boolean): DynsecCommand[] {
+function setClient(username: string, password: string, exists: boolean, digest: string): DynsecCommand[] {
   if (exists)
     return [
       { command: 'setClientPassword', username, password },
+      { command: 'modifyClient', username, textdescription: digest },
       { command: 'addClientRole', username, rolename: roleName(username) },
     ];
   return [
-    { command: 'createClient', username, password, textname: MANAGED, roles: [{ rolename: roleName(username) }] },
+    {
+      command: 'createClient',
+      username,
+      password,
+      textname: MANAGED,
+      textdescription: digest,
+      roles: [{ rolename: roleName(username) }],
+    },
   ];
 }
