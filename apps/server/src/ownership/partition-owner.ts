@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { partitionOf, type Alert, type FloodEvent } from '#contracts';
+import { partitionOf, type Alert, type FloodEvent, type Reading } from '#contracts';
 import { ALARM_LIMITS } from '../alerts/alert-book.js';
 import type { AlertService } from '../alerts/alert.service.js';
 import type { DetectionRunner } from '../detection/detection.runner.js';
@@ -10,6 +10,7 @@ import type { StateDb } from '../state/state-db.js';
 import { compareIds, decodeEntry, readingsKey, replyKey, type CommandEntry, type CommandReply } from './log-entries.js';
 import type { Checkpoint, PartitionLocks } from './partition-locks.js';
 import { rebalance } from './rebalance.js';
+import { ReorderBuffer } from './reorder.js';
 
 export interface OwnerDeps {
   runner: Pick<DetectionRunner, 'judge' | 'adopt' | 'statesOf' | 'drop'>;
@@ -34,13 +35,17 @@ export interface OwnerOptions {
   checkpointEntries?: number;
   blockMs?: number;
   readCount?: number;
+  /** how long a reading waits in the log for an earlier one of its device appended late by another ingest process */
+  reorderMs?: number;
 }
 
 interface Owned {
-  /** the id of the last entry applied (`0-0`: none yet) */
+  /** the id of the last entry read (`0-0`: none yet) */
   lastId: string;
-  /** entries applied since the last checkpoint */
+  /** readings judged since the last checkpoint */
   applied: number;
+  /** readings read and not yet judged, put back in each device's time order */
+  buffer: ReorderBuffer;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -70,7 +75,15 @@ export class PartitionOwner {
     private readonly d: OwnerDeps,
     options: OwnerOptions,
   ) {
-    this.o = { tickMs: 1000, checkpointMs: 1000, checkpointEntries: 5000, blockMs: 500, readCount: 1000, ...options };
+    this.o = {
+      tickMs: 1000,
+      checkpointMs: 1000,
+      checkpointEntries: 5000,
+      blockMs: 500,
+      readCount: 1000,
+      reorderMs: 1000,
+      ...options,
+    };
     this.offset = randomInt(this.o.partitions);
   }
 
@@ -152,7 +165,8 @@ export class PartitionOwner {
       const { alerts, floods } = await this.plantAlerts(p);
       this.d.alerts.adopt(alerts, floods);
       this.d.runner.adopt(cp ? (JSON.parse(cp.states) as Record<string, unknown>) : {});
-      this.owned.set(p, { lastId: cp?.lastId ?? '0-0', applied: 0 });
+      const from = cp?.lastId ?? '0-0';
+      this.owned.set(p, { lastId: from, applied: 0, buffer: new ReorderBuffer(from) });
       this.counters.taken++;
       this.d.log.info({ partition: p, from: cp?.lastId ?? '0-0', alerts: alerts.length }, 'partition taken');
     } catch (e) {
@@ -168,6 +182,9 @@ export class PartitionOwner {
   /** checkpoints the partition, then lets it go (its states, alerts and lock) */
   private give(p: number): Promise<void> {
     return this.serially(async () => {
+      // what is still held is judged now: the next owner would otherwise read it again from the checkpoint
+      const held = this.owned.get(p)?.buffer.drain() ?? [];
+      if (held.length) this.judge(held);
       const cp = this.capture(p);
       if (!cp) return;
       this.owned.delete(p);
@@ -191,7 +208,11 @@ export class PartitionOwner {
     const o = this.owned.get(p);
     if (!o) return undefined;
     o.applied = 0;
-    return { partition: p, lastId: o.lastId, states: JSON.stringify(this.d.runner.statesOf(this.scope(new Set([p])))) };
+    return {
+      partition: p,
+      lastId: o.buffer.checkpointId,
+      states: JSON.stringify(this.d.runner.statesOf(this.scope(new Set([p])))),
+    };
   }
 
   /** every partition with entries applied since its last checkpoint; skipped while one is already under way */
@@ -260,33 +281,45 @@ export class PartitionOwner {
         continue;
       }
       if (this.stopped) return;
-      let due = false;
+      let checkpointNow = false;
       for (const [key, entries] of res ?? []) {
         const p = Number(key.slice(key.lastIndexOf(':') + 1));
         for (const [id, fields] of entries) {
           const o = this.owned.get(p);
           if (!o) break; // given up (or lost) while reading
           if (compareIds(id, o.lastId) <= 0) continue; // taken again meanwhile, from a later checkpoint
-          this.apply(fields);
+          o.buffer.add(id, this.apply(fields));
           o.lastId = id;
-          due ||= ++o.applied >= this.o.checkpointEntries;
         }
       }
-      if (due) void this.checkpoint();
+      const now = Date.now();
+      for (const o of this.owned.values()) {
+        const due = o.buffer.release(now, this.o.reorderMs);
+        if (!due.length) continue;
+        this.judge(due);
+        o.applied += due.length;
+        if (o.applied >= this.o.checkpointEntries) checkpointNow = true;
+      }
+      if (checkpointNow) void this.checkpoint();
     }
   }
 
-  private apply(fields: string[]): void {
+  /** an entry's readings (to be judged once in order); a command is applied at once */
+  private apply(fields: string[]): Reading[] {
     this.counters.entries++;
     const e = decodeEntry(fields);
-    if ('readings' in e) {
-      this.counters.readings += e.readings.length;
-      this.d.runner.judge(e.readings);
-    } else if ('command' in e) void this.command(e.command);
+    if ('readings' in e) return e.readings;
+    if ('command' in e) void this.command(e.command);
     else {
       this.counters.bad++;
       this.d.log.warn({ why: e.bad }, 'readings log: an entry skipped');
     }
+    return [];
+  }
+
+  private judge(rs: Reading[]): void {
+    this.counters.readings += rs.length;
+    this.d.runner.judge(rs);
   }
 
   private async command(c: CommandEntry): Promise<void> {
