@@ -9,6 +9,8 @@ import type { Logger } from '../../logger.js';
 import { MonitoringQueryError, MonitoringService } from '../monitoring/monitoring.service.js';
 import { dueExports, lookBackFrom } from './due.js';
 import { ExportLog } from './export-log.js';
+import { StateDb } from '../../state/state-db.js';
+import { runAlone } from '../../state/run-alone.js';
 import { IndicatorExporter } from './indicator-exporter.js';
 
 /**
@@ -16,6 +18,9 @@ import { IndicatorExporter } from './indicator-exporter.js';
  * closed previous month to the platforms that take them and have not had them (`due.ts`); `push` sends one again
  * on request (figures corrected after late data).
  */
+/** the advisory-lock key of the export schedule ("qwex" in ASCII) */
+const EXPORT_LOCK = 0x71776578;
+
 @Injectable()
 export class ExportService implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
@@ -26,6 +31,7 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
     private readonly monitoring: MonitoringService,
     private readonly exporter: IndicatorExporter,
     private readonly log: ExportLog,
+    private readonly state: StateDb,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -34,7 +40,9 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
     // the schedule runs with the senders (detection); an api process pushes only on request
     if (this.config.exportCheckMs <= 0 || !rolesOf(this.config).detection) return;
     this.timer = setInterval(() => {
-      this.running ??= this.tick()
+      // several detection processes run the schedule on PostgreSQL: one pass at a time across them, so the next one
+      // finds in the log what the previous queued and does not queue it again
+      this.running ??= runAlone(this.state, EXPORT_LOCK, () => this.tick())
         .then(() => undefined)
         .catch((e: Error) => this.logger.warn({ err: e.message }, 'provincial export check failed'))
         .finally(() => (this.running = undefined));
