@@ -160,4 +160,18 @@ const seeded: Alert = {
     expect((await act('resolve')).status).toBe(201);
     await waitFor(() => seen.some((a) => a.state === 'resolved'), 'the resolution after the restart', 10_000);
   }, 30_000);
+
+  it('a device added or deleted through one api process is known to the others', async () => {
+    const body = { id: 'm9', plantId: 'p1', class: 'motor', name: 'Motor 9', nameplate: { ratedKw: 30 } };
+    const created = await apiA.api('/api/fleet/devices', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(created.status).toBe(201);
+    const known = async () => (await apiB.api('/api/fleet/plants/p1/devices/m9')).status;
+    await waitFor(async () => (await known()) === 200, 'the device on the other api process', 5_000);
+    expect((await apiB.api('/api/fleet/plants/p1/devices/m9', { method: 'DELETE' })).status).toBe(204);
+    await waitFor(async () => (await apiA.api('/api/fleet/plants/p1/devices/m9')).status === 404, 'gone', 5_000);
+  }, 30_000);
 });

@@ -105,6 +105,8 @@ export class FleetRegistry {
   /** identities whose secret is still the fleet file's: not replaced or removed through the API since */
   private readonly seeded = new Set<string>();
   private readonly listeners: RegistryListener[] = [];
+  /** told of every change made here through the API (scale-out: the other processes reload theirs) */
+  private readonly local: Array<() => void> = [];
 
   /** The registry of `fleet` with the changes the store holds applied. */
   static async open(fleet: FleetSpec | FleetFile, changes: FleetChanges): Promise<FleetRegistry> {
@@ -241,6 +243,28 @@ export class FleetRegistry {
     this.listeners.push(listener);
   }
 
+  /** `listener` runs after each change made in this process (not after a reload). */
+  onLocalChange(listener: () => void): void {
+    this.local.push(listener);
+  }
+
+  /**
+   * Takes the changes another process made to the shared store: the identities whose secret changed or which were
+   * removed are told to the listeners (the broker ends their sessions), as a change made here would be.
+   */
+  async reload(): Promise<void> {
+    if (!this.changes) return;
+    const doc = await this.changes.load();
+    const told: Array<[string, boolean]> = [];
+    for (const [key, d] of Object.entries(doc.devices)) if (!d && this.byKey.has(key)) told.push([key, true]);
+    for (const [username, hash] of Object.entries(doc.secrets)) {
+      const now = this.hashes.get(username);
+      if (!(now?.kind === 'scrypt' && now.hash === hash)) told.push([username, false]);
+    }
+    this.apply(doc);
+    for (const [username, removed] of told) this.emit(username, removed);
+  }
+
   /**
    * Creates or replaces a device; `secretHash`, when given, replaces its credentials. The store is written first:
    * a change that cannot be persisted changes nothing.
@@ -255,6 +279,7 @@ export class FleetRegistry {
       this.seeded.delete(key);
       this.emit(key, false, secret);
     }
+    this.changedHere();
   }
 
   async deleteDevice(plantId: string, deviceId: string): Promise<boolean> {
@@ -266,6 +291,7 @@ export class FleetRegistry {
     this.hashes.delete(key);
     this.seeded.delete(key);
     this.emit(key, true);
+    this.changedHere();
     return true;
   }
 
@@ -276,7 +302,12 @@ export class FleetRegistry {
     this.hashes.set(username, scryptCredential(secretHash));
     this.seeded.delete(username);
     this.emit(username, false, secret);
+    this.changedHere();
     return true;
+  }
+
+  private changedHere(): void {
+    for (const l of this.local) l();
   }
 
   private emit(username: string, removed: boolean, secret?: string): void {

@@ -36,6 +36,8 @@ import type { Stoppable } from '../lifecycle/shutdown.js';
 /** what the processes tell each other through the adapter (serverSideEmit) */
 interface BetweenProcesses {
   revoked(r: Revocation): void;
+  /** the fleet changed through another process's API: reload it from the shared store */
+  fleetChanged(): void;
 }
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, BetweenProcesses>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, BetweenProcesses, { principal: Principal }>;
@@ -86,7 +88,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
 
   afterInit(server: IoServer): void {
     // beside other processes (the Redis adapter): a session or token revoked in one process ends its sockets in all
-    if (this.kpiCache) server.on('revoked', (r) => this.disconnectRevoked(r));
+    if (this.kpiCache) {
+      server.on('revoked', (r) => this.disconnectRevoked(r));
+      server.on(
+        'fleetChanged',
+        () => void this.fleet.reload().catch((e: Error) => this.log.error({ err: e.message }, 'fleet reload failed')),
+      );
+      this.fleet.onLocalChange(() => server.serverSideEmit('fleetChanged'));
+    }
     // consoles connect to the api processes; the others have this server only to emit through the adapter
     if (!this.roles.api) {
       server.engine.opts.allowRequest = (_req, callback) => callback('consoles connect to the api processes', false);
