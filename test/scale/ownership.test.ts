@@ -175,6 +175,11 @@ if (POSTGRES_URL || requirePostgresInCi(what))
         10_000,
       );
       expect([...a.owner!.partitions(), ...b.owner!.partitions()].sort()).toEqual([0, 1, 2, 3]);
+      // each raises the alerts of its own plants only (the meter-tree balance check asks this)
+      for (const plant of spec.plants) {
+        const ofA = a.owner!.partitions().includes(partitionOf(plant.id, PARTITIONS));
+        expect([a.alerts.ownsPlant(plant.id), b.alerts.ownsPlant(plant.id)]).toEqual([ofA, !ofA]);
+      }
       // the step is injected in a plant of the process that will be killed: its state has to move
       const faultPlant = spec.plants.find((p) => a.owner!.partitions().includes(partitionOf(p.id, PARTITIONS)))!.id;
       const { readings, stepAt } = scenario(fleet, faultPlant);

@@ -45,6 +45,7 @@ export class AlertService implements OnModuleInit, Stoppable {
     if (this.remote) {
       // scale-out: nothing is loaded here; each partition's alerts come with the partition (adopt)
       this.book = new AlertBook([], [], (now) => `al-${now.toString(36)}-${randomUUID()}`);
+      this.ownedPlants = () => false; // until the partition owner takes its first partitions
       if (this.roles.detection) this.timer = setInterval(() => void this.apply(this.book.tick(Date.now())), TICK_MS);
       this.resolveReady();
       return;
@@ -120,6 +121,18 @@ export class AlertService implements OnModuleInit, Stoppable {
 
   holds(id: string): boolean {
     return this.book.has(id);
+  }
+
+  /** scale-out: the plants whose alerts this process raises now (every plant in all-in-one mode) */
+  private ownedPlants: (plantId: string) => boolean = () => true;
+
+  ownsPlant(plantId: string): boolean {
+    return this.ownedPlants(plantId);
+  }
+
+  /** scale-out: set by the partition owner whenever the partitions it owns change */
+  ownPlants(inScope: (plantId: string) => boolean): void {
+    this.ownedPlants = inScope;
   }
 
   /** scale-out: resolves once every change made so far is written (a checkpoint must not get ahead of its alerts) */

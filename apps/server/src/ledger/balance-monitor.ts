@@ -65,6 +65,8 @@ export class BalanceMonitor implements OnModuleInit, Stoppable {
         end: DateTime.fromMillis(start, { zone: this.ledger.zone }).plus({ days: 1 }).toMillis(),
       };
       for (const plant of this.fleet.plants()) {
+        // beside other detection processes, a plant's balance alerts are raised by the owner of its partition
+        if (!this.alerts.ownsPlant(plant.id)) continue;
         const devices = this.fleet.devices(plant.id);
         if (!treeOf(devices).length) continue;
         const r = await this.ledger.balance({ plantId: plant.id, granularity: 'day', from: date, to: date });

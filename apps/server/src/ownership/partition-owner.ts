@@ -14,7 +14,7 @@ import { ReorderBuffer } from './reorder.js';
 
 export interface OwnerDeps {
   runner: Pick<DetectionRunner, 'judge' | 'adopt' | 'statesOf' | 'drop'>;
-  alerts: Pick<AlertService, 'adopt' | 'release' | 'execute' | 'holds' | 'settled'>;
+  alerts: Pick<AlertService, 'adopt' | 'release' | 'execute' | 'holds' | 'settled' | 'ownPlants'>;
   state: StateDb;
   /** the plants of the fleet */
   plants: () => string[];
@@ -132,6 +132,7 @@ export class PartitionOwner {
     if (this.stopped) return;
     const scope = this.scope(new Set(this.owned.keys()));
     this.owned.clear();
+    this.d.alerts.ownPlants(() => false);
     this.d.runner.drop(scope);
     this.d.alerts.release(scope);
     this.d.log.error({ why }, 'detection ownership: connection lost, every partition given up');
@@ -167,6 +168,7 @@ export class PartitionOwner {
       this.d.runner.adopt(cp ? (JSON.parse(cp.states) as Record<string, unknown>) : {});
       const from = cp?.lastId ?? '0-0';
       this.owned.set(p, { lastId: from, applied: 0, buffer: new ReorderBuffer(from) });
+      this.d.alerts.ownPlants(this.scope(new Set(this.owned.keys())));
       this.counters.taken++;
       this.d.log.info({ partition: p, from: cp?.lastId ?? '0-0', alerts: alerts.length }, 'partition taken');
     } catch (e) {
@@ -188,6 +190,7 @@ export class PartitionOwner {
       const cp = this.capture(p);
       if (!cp) return;
       this.owned.delete(p);
+      this.d.alerts.ownPlants(this.scope(new Set(this.owned.keys())));
       try {
         await this.d.alerts.settled();
         await this.locks!.save([cp], Date.now());
