@@ -1,22 +1,20 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { topics, type ErrorNotice } from '#contracts';
 import { startServer, type ServerProcess } from '../support/server-process.js';
-import { ADMIN_ACLS, disposeMosquitto, startMosquitto, type Mosquitto } from '../support/mosquitto.js';
+import {
+  ADMIN_ACLS,
+  PLATFORM,
+  disposeMosquitto,
+  externalBrokerEnv,
+  startMosquitto,
+  type Mosquitto,
+} from '../support/mosquitto.js';
 import { INGEST_FLEET, allDeadLetters, creds, metric, motor, spoolDrained, storedReadings } from '../support/ingest.js';
 import { platformAcls } from '../../apps/server/src/broker/external/dynsec-roles.js';
 
 /** qinwatt's own account on the broker: reads the shared telemetry topics, publishes error notices, runs dynsec */
-const PLATFORM = { username: 'qinwatt', password: 'platform-secret' };
-
-const external = (m: Mosquitto, env: Record<string, string> = {}) => ({
-  QW_FLEET_FILE: INGEST_FLEET,
-  QW_MQTT_BROKER: 'external',
-  QW_MQTT_BROKER_URL: m.url,
-  QW_MQTT_BROKER_USERNAME: PLATFORM.username,
-  QW_MQTT_BROKER_PASSWORD: PLATFORM.password,
-  QW_MQTT_BROKER_DYNSEC: 'true',
-  ...env,
-});
+const external = (m: Mosquitto, env: Record<string, string> = {}) =>
+  externalBrokerEnv(m, { QW_FLEET_FILE: INGEST_FLEET, ...env });
 
 const device = (m: Mosquitto, id: string, opts: IClientOptions = {}): Promise<MqttClient> =>
   mqtt.connectAsync(m.url, { protocolVersion: 5, reconnectPeriod: 0, clientId: `p1/${id}`, ...creds(id), ...opts });

@@ -16,7 +16,14 @@ import {
 import { SimDevice } from '#device-sim';
 import { platformAcls } from '../../apps/server/src/broker/external/dynsec-roles.js';
 import { influxQuery, requireInfluxInCi, uniqueDb, INFLUX_URL } from '../support/influx.js';
-import { ADMIN_ACLS, disposeMosquitto, startMosquitto, type Mosquitto } from '../support/mosquitto.js';
+import {
+  ADMIN_ACLS,
+  PLATFORM,
+  disposeMosquitto,
+  externalBrokerEnv,
+  startMosquitto,
+  type Mosquitto,
+} from '../support/mosquitto.js';
 import { freshPostgresDatabase, requirePostgresInCi } from '../support/postgres.js';
 import { hasRedisServer, startRedis, type RedisServer } from '../support/redis.js';
 import { metric } from '../support/ingest.js';
@@ -35,7 +42,6 @@ const runs =
   requireInfluxInCi('scale-out failover') &&
   (hasRedisServer() || !!process.env.CI);
 
-const PLATFORM = { username: 'qinwatt', password: 'platform-secret' };
 /** six partitions, one plant in each: three processes own two apiece */
 const PARTITIONS = 6;
 const LEARN_MIN = 200;
@@ -127,11 +133,7 @@ const accepted = async (s: ServerProcess) =>
       QW_STORE: 'influxdb1',
       QW_INFLUX_URL: INFLUX_URL!,
       QW_INFLUX_DATABASE: database,
-      QW_MQTT_BROKER: 'external',
-      QW_MQTT_BROKER_URL: mosquitto!.url,
-      QW_MQTT_BROKER_USERNAME: PLATFORM.username,
-      QW_MQTT_BROKER_PASSWORD: PLATFORM.password,
-      QW_MQTT_BROKER_DYNSEC: 'true',
+      ...externalBrokerEnv(mosquitto!),
       QW_MQTT_BROKER_CLIENT_ID: `qinwatt-w${i}`,
       QW_FLEET_FILE: fleetFile,
       QW_DATA_DIR: dataDirs[i]!,

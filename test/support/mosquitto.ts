@@ -163,3 +163,16 @@ export async function disposeMosquitto(m: Mosquitto | undefined): Promise<void> 
   await m.stop();
   rmSync(m.dir, { recursive: true, force: true });
 }
+
+/** qinwatt's own account on a test broker, with the ACLs the platform needs (and the plugin's admin rights) */
+export const PLATFORM = { username: 'qinwatt', password: 'platform-secret' };
+
+/** the settings of a qinwatt process consuming from `m` as PLATFORM, syncing device credentials into it */
+export const externalBrokerEnv = (m: Mosquitto, env: Record<string, string> = {}): Record<string, string> => ({
+  QW_MQTT_BROKER: 'external',
+  QW_MQTT_BROKER_URL: m.url,
+  QW_MQTT_BROKER_USERNAME: PLATFORM.username,
+  QW_MQTT_BROKER_PASSWORD: PLATFORM.password,
+  QW_MQTT_BROKER_DYNSEC: 'true',
+  ...env,
+});

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../bench/lib/procs.js';
 
 /** A throw-away redis-server (Debian's, `deploy/test-deps.sh`) on loopback, nothing saved, stopped by its PID. */
 export interface RedisServer {
@@ -16,17 +16,7 @@ export interface RedisServer {
 /** whether `redis-server` can be run here (tests that need it fail in CI when it cannot) */
 export const hasRedisServer = (): boolean => spawnSync('redis-server', ['--version']).status === 0;
 
-/** a port free right now on loopback (the OS's choice), for a server that cannot be told to pick one itself */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Starts redis-server on `port` (QW_TEST_REDIS_PORT, else any free one) and resolves once it accepts connections. */
 export async function startRedis(port?: number, timeoutMs = 10_000): Promise<RedisServer> {
