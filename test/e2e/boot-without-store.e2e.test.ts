@@ -34,7 +34,8 @@ describe('the platform boots and ingests while its store (a real InfluxDB 1.x) i
     const body = (await ready.json()) as ReadyBody;
     expect(body.checks).toEqual({ broker: true, spool: true, store: false });
     expect(body.reasons?.store).toContain(`InfluxDB 1.x at ${influx.url}`);
-    expect(body.reasons?.store).toContain('ECONNREFUSED');
+    // the first failed connection names the refusal; after it the InfluxDB client marks the host down and says so
+    expect(body.reasons?.store).toMatch(/ECONNREFUSED|No host available/);
     expect((await getJson<{ status: string }>(`${server.httpUrl}/health`)).status).toBe('ok');
 
     // a console connecting now gets its snapshot (without last readings) rather than ending the process

@@ -1,5 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { topics, type ErrorNotice } from '#contracts';
+import { waitFor } from '../support/wait.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import {
   ADMIN_ACLS,
@@ -75,6 +76,11 @@ describe('external broker: Mosquitto authenticates devices, qinwatt consumes $sh
       /Not authorized/i,
     );
 
+    // the broker acknowledged the device on receipt: qinwatt takes them from it afterwards
+    const dataDir = server.dataDir;
+    await waitFor(() => acked.every((k) => storedReadings(dataDir).has(k)), 'the readings stored', 15_000).catch(
+      () => undefined,
+    );
     await spoolDrained(server);
     const stored = storedReadings(server.dataDir);
     expect(acked.filter((k) => !stored.has(k))).toEqual([]);
