@@ -17,6 +17,7 @@ export interface ReadingsSink {
 @Injectable()
 export class ReadingsBus {
   private readonly listeners: ReadingListener[] = [];
+  private readonly storedListeners: ReadingListener[] = [];
   private sink?: ReadingsSink;
 
   subscribe(listener: ReadingListener): void {
@@ -30,6 +31,15 @@ export class ReadingsBus {
   emit(readings: readonly Reading[]): void | Promise<void> {
     if (this.sink) return this.sink.publish(readings).then(() => this.deliver(readings));
     for (const l of this.listeners) l(readings);
+  }
+
+  /** `listener` hears readings once the telemetry store holds them (what is computed from the store can be redone) */
+  onStored(listener: ReadingListener): void {
+    this.storedListeners.push(listener);
+  }
+
+  stored(readings: readonly Reading[]): void {
+    for (const l of this.storedListeners) l(readings);
   }
 
   private deliver(readings: readonly Reading[]): void {

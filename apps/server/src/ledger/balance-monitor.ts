@@ -14,6 +14,8 @@ import type { Stoppable } from '../lifecycle/shutdown.js';
 
 /** a day is judged once it ended this long ago (the grace the ledger's day cache gives late readings) */
 const CLOSE_GRACE_MS = 15 * 60_000;
+/** a closed day is judged once no late reading for it has been stored for this long */
+const QUIET_MS = 5_000;
 
 /** The last plant-local day that ended at least the grace before `now`. */
 export function lastClosedDay(now: number, zone: string): string {
@@ -69,6 +71,8 @@ export class BalanceMonitor implements OnModuleInit, Stoppable {
         if (!this.alerts.ownsPlant(plant.id)) continue;
         const devices = this.fleet.devices(plant.id);
         if (!treeOf(devices).length) continue;
+        // the day's readings are still arriving (a gateway catching up): judged once they stop, not on a part of them
+        if (!this.ledger.days.quiet(plant.id, date, QUIET_MS)) continue;
         const r = await this.ledger.balance({ plantId: plant.id, granularity: 'day', from: date, to: date });
         const open = new Set(
           this.alerts

@@ -115,6 +115,12 @@ export class DayCache {
     void rm(this.path(plantId, date), { force: true }).catch(() => undefined);
   }
 
+  /** whether no late reading for the day was noted within the last `ms` (its data has stopped arriving) */
+  quiet(plantId: string, date: string, ms: number): boolean {
+    const g = this.generation.get(`${plantId}|${date}`);
+    return !g || g.at + ms <= this.now();
+  }
+
   async get(plantId: string, date: string): Promise<PlantDay> {
     const k = `${plantId}|${date}`;
     const mem = this.memory.get(k);

@@ -94,6 +94,8 @@ export class LedgerService implements OnModuleInit, Stoppable {
   onModuleInit(): void {
     this.log.load();
     this.bus.subscribe((rs) => this.days.noteReadings(rs));
+    // a day read between a reading's acceptance and its write to the store lacks it: it is computed again once written
+    this.bus.onStored((rs) => this.days.noteReadings(rs));
     this.logger.info({ entries: this.log.all().length }, 'ledger log loaded');
   }
 

@@ -1,3 +1,4 @@
+import { ReadingsBus } from '../bus/readings-bus.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,7 @@ async function writerWith(store: object) {
   await state.migrate();
   const deadLetters = new DeadLetterStore(config, state, metrics);
   const spool = new SpoolService(config, metrics, new FleetRegistry(FLEET), deadLetters, log);
-  const writer = new SpoolWriter(spool, store as TelemetryStore, deadLetters, metrics, config, log);
+  const writer = new SpoolWriter(spool, store as TelemetryStore, deadLetters, metrics, config, log, new ReadingsBus());
   return { writer, spool, metrics, deadLetters };
 }
 

@@ -10,6 +10,7 @@ import { Spool, type SpoolBatch } from './spool.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { DeadLetterStore } from '../dead-letter/dead-letter.store.js';
 import { decodeMessage } from '../ingest/decode-message.js';
+import { ReadingsBus } from '../bus/readings-bus.js';
 import type { Stoppable } from '../lifecycle/shutdown.js';
 
 const BACKOFF_FIRST_MS = 100;
@@ -93,6 +94,7 @@ export class SpoolWriter implements OnModuleInit, Stoppable {
     private readonly metrics: Metrics,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    private readonly bus: ReadingsBus,
   ) {
     metrics.sample(metrics.spoolPending, () => spool.pendingReadings);
     metrics.sample(metrics.spoolBytes, () => spool.pendingBytes);
@@ -144,6 +146,7 @@ export class SpoolWriter implements OnModuleInit, Stoppable {
         inFlight.shift();
         this.spool.release(head.batch.end, head.batch.readings.length);
         this.metrics.written.inc(head.batch.readings.length);
+        this.bus.stored(head.batch.readings);
         if (this.failures > 0) this.log.info({ after: this.failures }, 'store writes resumed');
         this.failures = 0;
         this.storeReachable = true;
@@ -199,6 +202,7 @@ export class SpoolWriter implements OnModuleInit, Stoppable {
     try {
       await this.store.write(readings);
       this.metrics.written.inc(readings.length);
+      this.bus.stored(readings);
       return undefined;
     } catch (e) {
       if (e instanceof StoreRejection) return e;
