@@ -93,8 +93,7 @@ export class LedgerService implements OnModuleInit, Stoppable {
 
   onModuleInit(): void {
     this.log.load();
-    this.bus.subscribe((rs) => this.days.noteReadings(rs));
-    // a day read between a reading's acceptance and its write to the store lacks it: it is computed again once written
+    // a late reading recomputes its day once the store holds it (a day read before that would lack it)
     this.bus.onStored((rs) => this.days.noteReadings(rs));
     this.logger.info({ entries: this.log.all().length }, 'ledger log loaded');
   }
