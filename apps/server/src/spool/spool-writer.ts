@@ -89,6 +89,8 @@ export class SpoolWriter implements OnModuleInit, Stoppable {
   private draining = false;
   /** when the writer first saw the unread readings it has not handed on yet (performance.now) */
   private unreadSince?: number;
+  /** STORE_LINGER_MS; a test may change it */
+  lingerMs = STORE_LINGER_MS;
   private loop?: Promise<void>;
   private failures = 0;
   private sleepTimer?: NodeJS.Timeout;
@@ -198,19 +200,19 @@ export class SpoolWriter implements OnModuleInit, Stoppable {
   }
 
   /**
-   * True once the oldest unread readings have waited STORE_LINGER_MS (or at shutdown). Their PUBACKs went out at
+   * True once the oldest unread readings have waited `lingerMs` (or at shutdown). Their PUBACKs went out at
    * their fsync: the wait delays only when the store holds them.
    */
   private lingered(): boolean {
     if (this.draining) return true;
     const now = performance.now();
     this.unreadSince ??= now;
-    return now - this.unreadSince >= STORE_LINGER_MS;
+    return now - this.unreadSince >= this.lingerMs;
   }
 
   /** Resolves at the next commit or when the part batch waiting has lingered long enough. */
   private lingerOrCommit(): Promise<unknown> {
-    const left = STORE_LINGER_MS - (performance.now() - (this.unreadSince ?? performance.now()));
+    const left = this.lingerMs - (performance.now() - (this.unreadSince ?? performance.now()));
     let timer: NodeJS.Timeout | undefined;
     const linger = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, left))));
     return Promise.race([linger, this.spool.whenCommitted()]).finally(() => clearTimeout(timer));
