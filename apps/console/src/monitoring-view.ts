@@ -97,7 +97,7 @@ export class MonitoringView {
       <td>${p.categories.map((c) => `${esc(cat(c.category, L))} ${n(c.quantity, L)} ${esc(c.unit)}`).join('<br>') || '—'}</td>
       <td>${p.outputs.map((o) => `${esc(o.line)} · ${esc(product(o.product, L))} ${n(o.quantity, L)}`).join('<br>') || '—'}</td>
       <td>${p.outputs.map((o) => (o.kgcePerUnit !== undefined ? `${n(o.kgcePerUnit, L, 1)} <small>kgce · ${esc(product(o.product, L))}</small>` : '—')).join('<br>') || '—'}</td>
-      <td class="num completeness ${p.completeness < r.thresholds.completeness ? 'bad' : ''}">${pct(p.completeness)}</td>
+      <td class="num completeness ${p.completeness < r.thresholds.completeness && p.start < r.asOf ? 'bad' : ''}">${p.start < r.asOf ? pct(p.completeness) : '—'}</td>
       <td class="flags">${p.flags.map((f) => `<span class="flag" data-flag="${f}">${FLAG[f]![L]}</span>`).join(' ')}</td></tr>`;
     const table = (id: string, rows: IndicatorPeriod[]) =>
       `<table class="reg-table mon-table" id="${id}"><thead>${cols}</thead><tbody>${rows.map(row).join('')}</tbody></table>`;
