@@ -152,13 +152,24 @@ describe('regulator: the walk from the province to one device, and the monitorin
           '/api/history/plants/bj-chem/devices/boiler-1/kpi',
           '/api/ledger?level=device&id=boiler-1&plantId=bj-chem&granularity=month&from=2026-01&to=2026-01',
           '/api/register?plantId=bj-chem',
+          // demo-group is registered in Xi'an but runs the Baoji plant: its report as a whole is not this regulator's
+          '/api/ledger/reports/monthly?level=enterprise&id=demo-group&month=2026-01',
         ].map(async (u) => {
           const r = await fetch(u);
           return r.status;
         }),
       ),
     );
-    expect(refused).toEqual([404, 404, 404, 404]);
+    expect(refused).toEqual([404, 404, 404, 404, 404]);
+    // demo-group's monitoring figures for this regulator cover its Xi'an plant only, and the page says so
+    const mon = await api<MonitoringReport>(`/api/regulator/monitoring?enterprise=demo-group&month=${month}`, xa.token);
+    expect(mon).toMatchObject({ plants: ['xa-cement'], partial: true });
+    expect(mon.monthly.outputs.map((o) => o.line)).toEqual(['kiln-1']);
+    await page.fill('#mon-form [name=month]', month);
+    await page.selectOption('#mon-form [name=enterprise]', 'demo-group');
+    await page.click('#mon-form button');
+    await page.waitForSelector('#mon-partial');
+    expect(await text(page, '#mon-partial')).toContain('xa-cement');
     await page.context().close();
   }, 120_000);
 
@@ -173,6 +184,7 @@ describe('regulator: the walk from the province to one device, and the monitorin
     await page.waitForSelector(`#mon-days tr[data-period="${day.date}"]`);
     const r = await api<MonitoringReport>(`/api/regulator/monitoring?enterprise=demo-group&month=${month}`);
     expect(await text(page, '#mon-uscc')).toBe(r.enterprise.uscc);
+    expect(r).toMatchObject({ plants: ['xa-cement', 'bj-chem'], partial: false });
     expect(await text(page, '#mon-region')).toBe('610100');
     expect(await text(page, '#mon-industry')).toBe(r.enterprise.industries.join(', '));
     expect(await text(page, '#mon-zone')).toBe('Asia/Shanghai');

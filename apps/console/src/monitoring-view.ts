@@ -82,7 +82,9 @@ export class MonitoringView {
       <span><b>${esc(e.name)}</b></span>
       <span>${t('uscc')} <b class="uscc" id="mon-uscc">${esc(e.uscc)}</b></span>
       <span>${t('region')} <b id="mon-region">${esc(e.region)}</b> ${esc(region)}</span>
-      <span>${t('industry')} <b id="mon-industry">${esc(e.industries.join(', ') || '—')}</b></span></div>
+      <span>${t('industry')} <b id="mon-industry">${esc(e.industries.join(', ') || '—')}</b></span></div>${
+        r.partial ? `<p class="muted" id="mon-partial">${t('partial')}: ${esc(r.plants.join(', '))}</p>` : ''
+      }
       <div class="plan-meta"><span>${t('asOf')} <time id="mon-asof">${esc(when(r.asOf))}</time></span>
       <span>${t('zone')} <b id="mon-zone">${esc(r.zone)}</b></span>
       <span class="${lagMin !== undefined && r.lagMs! > r.thresholds.latenessMs ? 'bad' : ''}">${t('lag')}

@@ -76,6 +76,10 @@ export const MON = {
   delivered: { zh: '送达时间', en: 'Delivered' },
   noDeliveries: { zh: '暂无推送记录', en: 'No deliveries yet' },
   noEnterprise: { zh: '请选择企业', en: 'Pick an enterprise' },
+  partial: {
+    zh: '仅含本辖区内的工厂（该企业在其他地区的工厂不在您的权限内）',
+    en: 'Only the plants in your regions (the enterprise’s plants elsewhere are outside your scope)',
+  },
   hour: { zh: '时', en: 'Hour' },
 } as const;
 export type MonKey = keyof typeof MON;
