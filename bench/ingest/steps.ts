@@ -35,8 +35,9 @@ function time(step: string, readingsPerRound: number, rounds: number, repeat: nu
 
 /**
  * The steps a gateway message goes through in the server, each on its own: decode and validate against the fleet,
- * build the spool block's header and checksum (the payloads are written as received), serialise the store's line protocol, and the live console's JSON. JSON.parse of the same
- * message is the reference every step is compared with in the same run (the machine's speed divides out).
+ * build the spool block's header and checksum (the payloads are written as received), serialise the store's line
+ * protocol, and the live console's JSON. JSON.parse of the same message is the reference every step is compared
+ * with in the same run (the machine's speed divides out).
  */
 export function measureSteps(batch: number, rounds: number, repeat: number): StepFigure[] {
   const devices = Array.from({ length: batch }, (_, i) => `g0-${i}`);
