@@ -139,7 +139,8 @@ export class AuthService implements OnApplicationBootstrap {
     return p && this.remember(hash, p, now, p.endsAt);
   }
 
-  private async storedSession(hash: string, now: number): Promise<Principal | undefined> {
+  /** `use`: this is a request of the session's, which keeps it alive (a socket's check is not) */
+  private async storedSession(hash: string, now: number, use = true): Promise<Principal | undefined> {
     const s = await this.store.session(hash);
     if (!s || s.user.disabled) return undefined;
     if (now - s.lastSeenAt > this.idleMs || now >= s.expiresAt) {
@@ -147,14 +148,15 @@ export class AuthService implements OnApplicationBootstrap {
       return undefined;
     }
     let lastSeenAt = s.lastSeenAt;
-    if (now - s.lastSeenAt > TOUCH_EVERY_MS) await this.store.touchSession(s.idHash, (lastSeenAt = now));
-    const endsAt = Math.min(lastSeenAt + this.idleMs, s.expiresAt);
+    if (use && now - s.lastSeenAt > TOUCH_EVERY_MS) await this.store.touchSession(s.idHash, (lastSeenAt = now));
+    // the first moment it no longer holds: idle is "more than idleMs" since the last use, absolute is "at expiresAt"
+    const endsAt = Math.min(lastSeenAt + this.idleMs + 1, s.expiresAt);
     return { ...publicUser(s.user), via: 'session', credentialId: s.idHash, endsAt };
   }
 
   /** an open socket's principal at its end: the session or token as the store has it now, or undefined */
   private async principalAgain(p: Principal, now: number): Promise<Principal | undefined> {
-    if (p.via === 'session') return this.storedSession(p.credentialId, now);
+    if (p.via === 'session') return this.storedSession(p.credentialId, now, false);
     const t = await this.store.token(p.credentialId);
     const owner = t && (await this.store.user(t.owner));
     if (!t || !owner || owner.disabled || t.revokedAt !== null) return undefined;
