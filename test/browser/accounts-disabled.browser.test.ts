@@ -24,7 +24,7 @@ describe('an admin disables and enables an account on the users page', () => {
 
   for (const [lang, locale, labels] of [
     ['en', 'en-GB', { disable: 'Disable', enable: 'Enable', enabled: 'Enabled', disabled: 'Disabled (' }],
-    ['zh', 'zh-CN', { disable: '停用', enable: '启用', enabled: '启用', disabled: '已停用（' }],
+    ['zh', 'zh-CN', { disable: '停用', enable: '启用', enabled: '已启用', disabled: '已停用（' }],
   ] as const)
     it(`(${lang}) the disable button ends the person's session and socket; enable lets them back in`, async () => {
       const username = `shift-${lang}`;

@@ -16,7 +16,7 @@ const ADMIN_UI = {
   resetPassword: { zh: '重置密码', en: 'Reset password' },
   delete: { zh: '删除', en: 'Delete' },
   status: { zh: '状态', en: 'Status' },
-  enabled: { zh: '启用', en: 'Enabled' },
+  enabled: { zh: '已启用', en: 'Enabled' },
   disabledSince: { zh: '已停用（{u}）', en: 'Disabled ({u})' },
   disable: { zh: '停用', en: 'Disable' },
   enable: { zh: '启用', en: 'Enable' },
