@@ -10,8 +10,8 @@ const PRUNE_EVERY_MS = 30_000;
 
 /**
  * Failed log-ins in the relational state store (table login_failures, migration 0007): every api process reads and
- * writes the same rows, so several processes allow together what one does. A failure is one upsert per key whose
- * new time is computed by the database from the row it locks (`failedAt` of login-limiter.ts), so two processes
+ * writes the same rows, so several processes allow together what one does. A failure is one upsert whose new times
+ * are computed by the database from the rows it locks (`failedAt` of login-limiter.ts), so two processes
  * failing the same key at once both count. Growth is bounded twice: a row whose time has passed is forgiven and
  * pruned (an account's lives at most 5 min after its last failure, an address's 5 min), and past
  * MAX_LOGIN_FAILURE_ROWS the soonest forgiven go first.
@@ -32,16 +32,17 @@ export class LoginFailuresStore implements FailureCounts {
   }
 
   async fail(failures: Array<{ key: string; refillMs: number }>, now: number): Promise<void> {
-    for (const f of failures)
-      await this.state.db
-        .insertInto('login_failures')
-        .values({ key: f.key, full_at: now + f.refillMs })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({
-            full_at: sql<number>`case when login_failures.full_at > ${now} then login_failures.full_at + ${f.refillMs} else ${now + f.refillMs} end`,
-          }),
-        )
-        .execute();
+    // one statement for every key: one commit (one fsync on the embedded engine) and no lock held across an await;
+    // a new row's time is now + its interval, so `excluded.full_at - now` is the interval of an existing one
+    await this.state.db
+      .insertInto('login_failures')
+      .values(failures.map((f) => ({ key: f.key, full_at: now + f.refillMs })))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          full_at: sql<number>`case when login_failures.full_at > ${now} then login_failures.full_at + (excluded.full_at - ${now}) else excluded.full_at end`,
+        }),
+      )
+      .execute();
     if (now - this.prunedAt >= PRUNE_EVERY_MS) await this.prune(now);
   }
 
