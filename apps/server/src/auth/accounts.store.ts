@@ -127,7 +127,11 @@ export class AccountsStore {
     now: number,
   ): Promise<'done' | 'NOT_FOUND' | 'LAST_ADMIN'> {
     return this.db.transaction().execute(async (tx) => {
-      await tx.updateTable('users').set({ updated_at: sql`updated_at` }).where('role', '=', 'admin').execute();
+      await tx
+        .updateTable('users')
+        .set({ updated_at: sql`updated_at` })
+        .where('role', '=', 'admin')
+        .execute();
       const u = await tx
         .selectFrom('users')
         .select(['role', 'disabled_at'])

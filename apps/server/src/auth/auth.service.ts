@@ -174,8 +174,7 @@ export class AuthService implements OnApplicationBootstrap {
     const hit = this.cached(hash, now);
     if (hit) return hit;
     const t = await this.store.tokenByHash(hash);
-    if (!t || t.user.disabled || t.revokedAt !== null || (t.expiresAt !== null && now >= t.expiresAt))
-      return undefined;
+    if (!t || t.user.disabled || t.revokedAt !== null || (t.expiresAt !== null && now >= t.expiresAt)) return undefined;
     if (t.lastUsedAt === null || now - t.lastUsedAt > TOUCH_EVERY_MS) await this.store.touchToken(t.id, now);
     const p: Principal = {
       username: t.owner,

@@ -72,8 +72,7 @@ export class MemoryFailureCounts implements FailureCounts {
   }
 
   fail(failures: Array<{ key: string; refillMs: number }>, now: number): Promise<void> {
-    for (const f of failures)
-      this.times.set(f.key, failedAt(f.refillMs, this.times.get(f.key), now));
+    for (const f of failures) this.times.set(f.key, failedAt(f.refillMs, this.times.get(f.key), now));
     return Promise.resolve();
   }
 }
