@@ -44,6 +44,8 @@ describe('an admin disables and enables an account on the users page', () => {
       await page.goto(`${server.httpUrl}/admin.html`);
       await row(page, username).waitFor();
       expect(await row(page, username).locator('[data-status]').textContent()).toBe(labels.enabled);
+      // no secret is waiting to be shown: its box is hidden
+      expect(await page.locator('#once').isVisible()).toBe(false);
       // an admin's own row has no such button
       expect(await row(page, 'admin').locator('button[data-act="disable"]').count()).toBe(0);
 
