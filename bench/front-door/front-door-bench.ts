@@ -11,6 +11,10 @@
  *    rounds interleaved; requests/s and µs per request; the difference is authentication's share of a request.
  * 3. socket.io: the handshake's authentication and the per-`subscribe` scope check (µs, in-process); broadcasts
  *    (readings, kpis, alert, flood) go to per-plant rooms chosen at subscribe time and carry no check per message.
+ * 3b. The log-in limiter's share of a log-in attempt: its check (one read of the account's and the address's rows in
+ *    the state store every api process shares) and a failure (two upserts), on the embedded store and, with
+ *    QW_BENCH_POSTGRES_URL, on PostgreSQL; beside one scrypt verification, which every attempt that is let through
+ *    pays anyway.
  * 4. Log-in to console ready: POST /api/auth/login, GET /api/auth/me, socket.io handshake with the cookie, first
  *    `snapshot`: the median of several, against the same without the log-in (a token's handshake to snapshot).
  */
@@ -25,6 +29,9 @@ import { openStateDb } from '../../apps/server/src/state/state-db.js';
 import { AccountsStore } from '../../apps/server/src/auth/accounts.store.js';
 import { AuthService } from '../../apps/server/src/auth/auth.service.js';
 import { AuthGuard } from '../../apps/server/src/auth/auth.guard.js';
+import { LoginLimiter } from '../../apps/server/src/auth/login-limiter.js';
+import { LoginFailuresStore } from '../../apps/server/src/auth/login-failures.store.js';
+import { hashPassword, verifyPassword } from '../../apps/server/src/auth/passwords.js';
 import { Access } from '../../apps/server/src/auth/access.js';
 import { PUBLIC_KEY, ROLES_KEY } from '../../apps/server/src/auth/decorators.js';
 import { FleetRegistry, loadFleetFile } from '../../apps/server/src/fleet/fleet-registry.js';
@@ -100,6 +107,35 @@ async function inProcess(): Promise<Record<string, number>> {
   return r;
 }
 
+/** µs per log-in limiter check and per recorded failure, per engine; and one scrypt verification */
+async function limiterCost(): Promise<Record<string, number>> {
+  const engines: Array<[string, ReturnType<typeof openStateDb>]> = [
+    ['embedded', openStateDb({ engine: 'embedded', dataDir: mkdtempSync(join(tmpdir(), 'qw-fd-')) })],
+  ];
+  const pgUrl = process.env.QW_BENCH_POSTGRES_URL;
+  if (pgUrl) engines.push(['PostgreSQL', openStateDb({ engine: 'postgres', postgresUrl: pgUrl })]);
+  const r: Record<string, number> = {};
+  const N = 2000;
+  for (const [name, db] of engines) {
+    await db.migrate();
+    const limiter = new LoginLimiter(new LoginFailuresStore(db));
+    // names and addresses sprayed: most attempts find and write rows of their own
+    const who = (i: number) => [`user${i % 1000}`, `10.0.${i % 250}.${i % 7}`] as const;
+    let t = performance.now();
+    for (let i = 0; i < N; i++) await limiter.fail(...who(i), Date.now());
+    r[`log-in limiter, a failure recorded (${name})`] = ((performance.now() - t) * 1000) / N;
+    t = performance.now();
+    for (let i = 0; i < N; i++) await limiter.waitMs(...who(i), Date.now());
+    r[`log-in limiter, an attempt checked (${name})`] = ((performance.now() - t) * 1000) / N;
+    await db.close();
+  }
+  const hash = await hashPassword('a password of some length');
+  const t = performance.now();
+  for (let i = 0; i < 5; i++) await verifyPassword('a wrong password', hash);
+  r['one scrypt verification (every attempt let through)'] = ((performance.now() - t) * 1000) / 5;
+  return r;
+}
+
 /** CONCURRENCY loops of GET for SECONDS: requests per second */
 async function load(url: string, headers: Record<string, string>): Promise<number> {
   const end = performance.now() + SECONDS * 1000;
@@ -121,6 +157,8 @@ async function main(): Promise<void> {
   const guard = await inProcess();
   process.stdout.write('\nIn-process (µs per call, 5,000 calls after warm-up):\n');
   for (const [k, v] of Object.entries(guard)) process.stdout.write(`  ${k.padEnd(44)} ${fmt(v, 2)} µs\n`);
+  process.stdout.write('\nLog-in limiter (µs per call, 2,000 calls; scrypt: 5):\n');
+  for (const [k, v] of Object.entries(await limiterCost())) process.stdout.write(`  ${k.padEnd(52)} ${fmt(v, 1)} µs\n`);
 
   const server = await startServer({ QW_FLEET_FILE: FLEET });
   try {

@@ -4,10 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import type { z } from 'zod';
+import {
+  DeviceSpecSchema,
+  FleetListSchema,
+  PlanLevelsSchema,
+  RotatedSecretSchema,
+  WebhookStatusSchema,
+  type DeviceSpec,
+} from '#contracts';
 import { startServer, TEST_FLEET, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 interface Doc {
-  paths: Record<string, Record<string, { security?: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { security?: unknown[]; responses?: Record<string, { content?: Record<string, { schema: unknown }> }> }
+    >
+  >;
   security: unknown[];
   components: { securitySchemes: Record<string, unknown> };
 }
@@ -42,7 +57,8 @@ describe('the OpenAPI document (the built server)', () => {
   let doc: Doc;
 
   beforeAll(async () => {
-    server = await startServer();
+    // the demo's fleet: devices with a meter-tree place and a process driver, so the answers carry every part
+    server = await startServer({ QW_FLEET_FILE: join(process.cwd(), 'device-sim/fleets/demo.json') });
     doc = (await (await apiFetch(`${server.httpUrl}/api/openapi.json`)).json()) as Doc;
   });
   afterAll(async () => {
@@ -62,6 +78,39 @@ describe('the OpenAPI document (the built server)', () => {
     const registered = await registeredRoutes();
     expect(registered.length).toBeGreaterThan(30);
     expect(described).toEqual(registered);
+  });
+
+  it("describes answers from their schemas, and the built server's real answers parse with them", async () => {
+    const get = async (path: string) => (await apiFetch(`${server.httpUrl}${path}`)).json() as Promise<unknown>;
+    const ref = (path: string, method: string, status: string) =>
+      doc.paths[path][method].responses?.[status]?.content?.['application/json']?.schema;
+    const check = <T extends z.ZodType>(schema: T, answer: unknown) => {
+      const r = schema.safeParse(answer);
+      expect(r.success ? [] : r.error.issues).toEqual([]);
+      return r.data as z.infer<T>;
+    };
+    expect(ref('/api/fleet', 'get', '200')).toEqual({ $ref: '#/components/schemas/FleetList' });
+    expect(ref('/api/fleet/plants/{plantId}/devices/{deviceId}', 'get', '200')).toEqual({
+      $ref: '#/components/schemas/DeviceSpec',
+    });
+    expect(ref('/api/regulator/webhooks', 'get', '200')).toEqual({ $ref: '#/components/schemas/WebhookStatus' });
+    expect(ref('/api/regulator/levels', 'get', '200')).toEqual({ $ref: '#/components/schemas/PlanLevels' });
+
+    const fleet = check(FleetListSchema, await get('/api/fleet'));
+    expect(fleet.devices.some((d) => d.ledger) && fleet.devices.some((d) => d.driver)).toBe(true);
+    for (const d of fleet.devices) check(DeviceSpecSchema, await get(`/api/fleet/plants/${d.plantId}/devices/${d.id}`));
+    const made = await apiFetch(`${server.httpUrl}/api/fleet/devices`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'openapi-m', plantId: 'xa-cement', class: 'motor', nameplate: { ratedKw: 11 } }),
+    });
+    expect(made.status).toBe(201);
+    const body = (await made.json()) as { device: DeviceSpec; credentials: unknown };
+    check(DeviceSpecSchema, body.device);
+    check(RotatedSecretSchema, body.credentials);
+    const levels = check(PlanLevelsSchema, await get('/api/regulator/levels'));
+    expect(levels.fields.length).toBeGreaterThan(10);
+    check(WebhookStatusSchema, await get('/api/regulator/webhooks'));
   });
 
   it('asks a session or an API token of every operation but the public ones', () => {

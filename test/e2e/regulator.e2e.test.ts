@@ -3,7 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { WEBHOOK_HEADERS, type Alert, type ComplianceReport, type FleetSpec, type WebhookEnvelope } from '#contracts';
+import {
+  WEBHOOK_HEADERS,
+  WebhookStatusSchema,
+  type Alert,
+  type ComplianceReport,
+  type FleetSpec,
+  type WebhookEnvelope,
+} from '#contracts';
 import { verify } from '../../apps/server/src/regulator/webhooks/signature.js';
 import { startServer, TEST_FLEET, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { launchBrowser, SCREENSHOT_DIR, signedInPage } from '../support/browser.js';
@@ -82,9 +89,8 @@ describe('the regulator: signed webhooks through a durable outbox, and complianc
     expect(env.type).toBe('alert.changed');
     expect(env.data).toMatchObject({ plantId: 'p1', deviceId: 't1', class: 'transformer', state: 'open' });
 
-    const status = (await (await apiFetch(`${server.httpUrl}/api/regulator/webhooks`)).json()) as {
-      subscribers: Array<{ id: string; delivered: number; dead: number }>;
-    };
+    // the answer as its schema describes it (the OpenAPI document is made from the same schema)
+    const status = WebhookStatusSchema.parse(await (await apiFetch(`${server.httpUrl}/api/regulator/webhooks`)).json());
     expect(status.subscribers[0]).toMatchObject({ id: 'shaanxi-drc', dead: 0 });
     expect(status.subscribers[0].delivered).toBeGreaterThanOrEqual(1);
   }, 60_000);

@@ -1,4 +1,5 @@
 import type { Role } from '#contracts';
+import { ACCESS_CELLS } from './authz-cells-access.js';
 
 /** Who asks, in the authorisation matrix: anonymous, people by their session cookie, and a narrowed API token. */
 export const WHO = [
@@ -78,73 +79,7 @@ export const CELLS: Record<string, Cell> = {
   'GET /api/openapi.json': { path: () => '/api/openapi.json', roles: 'public', ok: [200] },
   'GET /api/docs': { path: () => '/api/docs', roles: 'public', ok: [200] },
 
-  'POST /api/auth/login': {
-    path: () => '/api/auth/login',
-    body: () => ({ username: 'matrix-login', password: 'matrix-login-password' }),
-    roles: 'public',
-    ok: [200],
-  },
-  'GET /api/auth/me': { path: () => '/api/auth/me', roles: ['operator', 'technician', 'regulator'], ok: [200] },
-  'GET /api/auth/setup': { path: () => '/api/auth/setup', roles: 'public', ok: [200] },
-  'POST /api/auth/setup': {
-    path: () => '/api/auth/setup',
-    body: () => ({ secret: 'not-the-secret', username: 'intruder', password: 'intruder-password' }),
-    roles: 'public',
-    ok: [409], // the admin exists: set-up is over for everyone
-  },
-  'POST /api/auth/tokens': {
-    path: () => '/api/auth/tokens',
-    body: () => ({ name: 'matrix' }),
-    roles: ['operator', 'technician', 'regulator'],
-    ok: [201],
-    except: { 'narrow-token': [403] }, // a token cannot mint tokens
-  },
-  'GET /api/auth/tokens': { path: () => '/api/auth/tokens', roles: ['operator', 'technician', 'regulator'], ok: [200] },
-  'DELETE /api/auth/tokens/:id': {
-    // the admin's own token: only an admin may revoke another's; to anyone else it does not exist
-    path: async (c) => {
-      const res = await c.adminSession('/api/auth/tokens', { method: 'POST', body: { name: `revoke-${c.n()}` } });
-      return `/api/auth/tokens/${((await res.json()) as { id: string }).id}`;
-    },
-    roles: ['operator', 'technician', 'regulator'],
-    ok: [204],
-    except: {
-      operator: [404],
-      'operator-out': [404],
-      technician: [404],
-      regulator: [404],
-      'regulator-out': [404],
-      'narrow-token': [404],
-    },
-  },
-
-  'GET /api/users': { path: () => '/api/users', roles: [], ok: [200] },
-  'POST /api/users': {
-    path: () => '/api/users',
-    body: (c) => ({
-      username: `made-${c.n()}`,
-      displayName: 'Made',
-      role: 'operator',
-      scope: { plants: ['xa-plant'] },
-    }),
-    roles: [],
-    ok: [201],
-  },
-  'PATCH /api/users/:username': {
-    path: () => '/api/users/patch-me',
-    body: () => ({ displayName: 'Patched' }),
-    roles: [],
-    ok: [200],
-  },
-  'DELETE /api/users/:username': {
-    path: async (c) => {
-      const username = `gone-${c.n()}`;
-      await c.admin('/api/users', { method: 'POST', body: { username, displayName: 'Gone', role: 'regulator' } });
-      return `/api/users/${username}`;
-    },
-    roles: [],
-    ok: [204],
-  },
+  ...ACCESS_CELLS,
 
   'GET /api/fleet': { path: () => '/api/fleet', roles: ['operator', 'technician', 'regulator'], ok: [200], list: true },
   'GET /api/fleet/plants/:plantId/devices/:deviceId': {

@@ -15,6 +15,11 @@ const ADMIN_UI = {
   scope: { zh: '范围', en: 'Scope' },
   resetPassword: { zh: '重置密码', en: 'Reset password' },
   delete: { zh: '删除', en: 'Delete' },
+  status: { zh: '状态', en: 'Status' },
+  enabled: { zh: '已启用', en: 'Enabled' },
+  disabledSince: { zh: '已停用（{u}）', en: 'Disabled ({u})' },
+  disable: { zh: '停用', en: 'Disable' },
+  enable: { zh: '启用', en: 'Enable' },
   revoke: { zh: '吊销', en: 'Revoke' },
   createUser: { zh: '创建用户', en: 'Create user' },
   createToken: { zh: '创建令牌', en: 'Create token' },
@@ -43,6 +48,10 @@ const ADMIN_UI = {
   copied: { zh: '已复制', en: 'Copied' },
   dismiss: { zh: '我已保存，关闭', en: 'Saved it; close' },
   confirmDelete: { zh: '删除用户 {u}？此操作不可撤销。', en: 'Delete the user {u}? This cannot be undone.' },
+  confirmDisable: {
+    zh: '停用用户 {u}？其会话、API 令牌和实时连接将立即失效，直到再次启用。',
+    en: 'Disable the user {u}? Their sessions, API tokens and live connections stop at once, until enabled again.',
+  },
   confirmRevoke: {
     zh: '吊销令牌 {u}？使用它的集成将立即失去访问权限。',
     en: 'Revoke the token {u}? Integrations using it lose access at once.',

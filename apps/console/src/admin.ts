@@ -29,19 +29,23 @@ function usersTable(): string {
   if (!users.length) return `<p class="muted">${L('none')}</p>`;
   const rows = users.map((u) => {
     const self = u.username === me.username;
-    return `<tr data-user="${esc(u.username)}">
+    const off = u.disabled;
+    const status = off ? L('disabledSince', `${when(off.at)}, ${off.by}`) : L('enabled');
+    return `<tr data-user="${esc(u.username)}"${off ? ' class="disabled"' : ''}>
       <td>${esc(u.username)}${self ? L('you') : ''}</td><td>${esc(u.displayName ?? '')}</td>
       <td>${isRole(u.role) ? roleLabel(lang, u.role) : esc(String(u.role))}</td>
       <td>${esc(isRole(u.role) ? scopeText(lang, u.role, u.scope ?? {}) : '')}</td>
+      <td data-status>${esc(status)}</td>
       <td class="actions">${
         self
           ? ''
-          : `<button type="button" data-act="reset">${L('resetPassword')}</button>
+          : `<button type="button" data-act="${off ? 'enable' : 'disable'}">${L(off ? 'enable' : 'disable')}</button>
+             <button type="button" data-act="reset">${L('resetPassword')}</button>
              <button type="button" class="danger" data-act="delete">${L('delete')}</button>`
       }</td></tr>`;
   });
   return `<table class="admin-table"><thead><tr><th>${L('username')}</th><th>${L('displayName')}</th>
-    <th>${L('role')}</th><th>${L('scope')}</th><th></th></tr></thead>
+    <th>${L('role')}</th><th>${L('scope')}</th><th>${L('status')}</th><th></th></tr></thead>
     <tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -211,7 +215,13 @@ document.querySelector('main')!.addEventListener('click', (e) => {
         body: JSON.stringify({ password }),
       });
       if (res.ok) once = { kind: 'passwordOnce', label: user, secret: password };
-    } else if (path && act === 'delete' && confirm(L('confirmDelete', user)))
+    } else if (path && (act === 'enable' || (act === 'disable' && confirm(L('confirmDisable', user)))))
+      res = await fetch(`${path}/disabled`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ disabled: act === 'disable' }),
+      });
+    else if (path && act === 'delete' && confirm(L('confirmDelete', user)))
       res = await fetch(path, { method: 'DELETE' });
     else if (
       token &&

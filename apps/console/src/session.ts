@@ -52,6 +52,8 @@ export function openSocket(): Socket<ServerToClientEvents, ClientToServerEvents>
   // a handshake the server refuses, or a socket it closes, may mean the session ended: /me tells (401 → log-in page)
   const check = () => void api('/api/auth/me').catch(() => undefined);
   socket.on('connect_error', check);
+  // the session ran out while the page was open: the server says so and closes the socket
+  socket.on('expired', () => toLogin());
   socket.on('disconnect', (why) => {
     if (why === 'io server disconnect') check();
   });

@@ -32,6 +32,8 @@ export const UserSchema = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   scope: ScopeSchema,
+  /** present while an admin has the account disabled: when, and which admin */
+  disabled: z.object({ at: z.number(), by: z.string() }).optional(),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -52,6 +54,10 @@ export const UserUpdateSchema = z.strictObject({
   password: password.optional(),
 });
 export type UserUpdate = z.infer<typeof UserUpdateSchema>;
+
+/** PUT /api/users/:username/disabled: a disabled account cannot log in, and its sessions, tokens and sockets end */
+export const UserDisabledSchema = z.strictObject({ disabled: z.boolean() });
+export type UserDisabled = z.infer<typeof UserDisabledSchema>;
 
 export const TokenCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(128),
@@ -83,11 +89,14 @@ export type ApiTokenCreated = z.infer<typeof ApiTokenCreatedSchema>;
 export const AUTH_REASONS = {
   UNAUTHENTICATED: 'sign in, or send a valid API token',
   BAD_CREDENTIALS: 'wrong user name or password',
+  ACCOUNT_DISABLED: 'the account is disabled: ask an administrator',
   LOGIN_RATE_LIMITED: 'too many failed log-ins: wait before trying again',
   FORBIDDEN_ROLE: "the account's role may not do this",
   CSRF: `a state change needs the ${CSRF_HEADER} header and an allowed Origin`,
   SETUP_DONE: 'the administrator already exists',
   SETUP_SECRET: 'wrong setup secret',
   SCOPE_EXCEEDS: "a token's role and scope cannot exceed its creator's",
+  LAST_ADMIN: 'the last enabled administrator cannot be disabled',
+  SELF_DISABLE: 'an admin cannot disable their own account',
 } as const;
 export type AuthReason = keyof typeof AUTH_REASONS;

@@ -1,139 +1,165 @@
 import { z } from 'zod';
-import type { EquipmentClass } from './equipment-classes.js';
+import { EQUIPMENT_CLASSES } from './equipment-classes.js';
 import type { ProductionLineSpec } from './plan-compliance.js';
 
-/** Nameplate ratings: what the KPI and the class baseline need to know about a unit. All optional per class. */
-export interface Nameplate {
-  /** motors, pumps, compressors, fans: rated shaft / input power, kW */
-  ratedKw?: number;
-  /** motors: rated efficiency at full load, % */
-  ratedEfficiency?: number;
-  poles?: number;
-  /** transformers: rated apparent power, kVA */
-  ratedKva?: number;
-  transformerType?: 'oil' | 'dry';
-  core?: 'silicon' | 'amorphous';
-  /** transformers: no-load and load losses from the test report, kW */
-  p0Kw?: number;
-  pkKw?: number;
-  /** dry-type transformers: insulation class the load loss is referred to (GB 20052 Table 2) */
-  insulation?: 'B' | 'F' | 'H';
-  /** oil-immersed transformers up to 500 kVA: connection group (GB 20052 Table 1), Dyn11 when absent */
-  connection?: 'Dyn11' | 'Yzn11' | 'Yyn0';
-  /** boilers: rated steam output t/h; kilns: rated output t/h */
-  ratedOutputTph?: number;
-  boilerType?: string;
-  /** stoker and fluidised-bed coal boilers: coal class of GB 24500 Tables 1-2, e.g. 'bituminous_III' */
-  coalClass?: string;
-  /** hot-water boilers: rated heat output, MW */
-  ratedHeatMw?: number;
-  fuel?: string;
-  /** kilns: product, e.g. 'cement_clinker' */
-  product?: string;
-  /** compressors: rated free air delivery m3/min, cooling */
-  ratedFlow?: number;
-  cooling?: 'air' | 'water';
-  /**
-   * compressors: GB 19153 type ('oil_injected_rotary', 'oil_injected_rotary_vsd', 'piston', 'oil_free_piston')
-   * and rated discharge MPa
-   */
-  compressorKind?: string;
-  pressureMpa?: number;
-  /** pumps: rated head m */
-  ratedHead?: number;
-  /** transformers: accuracy class of the HV-side and LV-side active-power meters, % (class 0.2S: 0.2) */
-  hvMeterClass?: number;
-  lvMeterClass?: number;
-  [key: string]: unknown;
-}
+/**
+ * Nameplate ratings: what the KPI and the class baseline need to know about a unit. All optional per class; a fleet
+ * file may carry further entries, kept as they are. (The API's request bodies bound them further: NameplateSchema in
+ * api-bodies.ts.)
+ */
+export const NameplateSpecSchema = z
+  .looseObject({
+    /** motors, pumps, compressors, fans: rated shaft / input power, kW */
+    ratedKw: z.number().optional(),
+    /** motors: rated efficiency at full load, % */
+    ratedEfficiency: z.number().optional(),
+    poles: z.number().optional(),
+    /** transformers: rated apparent power, kVA */
+    ratedKva: z.number().optional(),
+    transformerType: z.enum(['oil', 'dry']).optional(),
+    core: z.enum(['silicon', 'amorphous']).optional(),
+    /** transformers: no-load and load losses from the test report, kW */
+    p0Kw: z.number().optional(),
+    pkKw: z.number().optional(),
+    /** dry-type transformers: insulation class the load loss is referred to (GB 20052 Table 2) */
+    insulation: z.enum(['B', 'F', 'H']).optional(),
+    /** oil-immersed transformers up to 500 kVA: connection group (GB 20052 Table 1), Dyn11 when absent */
+    connection: z.enum(['Dyn11', 'Yzn11', 'Yyn0']).optional(),
+    /** boilers: rated steam output t/h; kilns: rated output t/h */
+    ratedOutputTph: z.number().optional(),
+    boilerType: z.string().optional(),
+    /** stoker and fluidised-bed coal boilers: coal class of GB 24500 Tables 1-2, e.g. 'bituminous_III' */
+    coalClass: z.string().optional(),
+    /** hot-water boilers: rated heat output, MW */
+    ratedHeatMw: z.number().optional(),
+    fuel: z.string().optional(),
+    /** kilns: product, e.g. 'cement_clinker' */
+    product: z.string().optional(),
+    /** compressors: rated free air delivery m3/min, cooling */
+    ratedFlow: z.number().optional(),
+    cooling: z.enum(['air', 'water']).optional(),
+    /**
+     * compressors: GB 19153 type ('oil_injected_rotary', 'oil_injected_rotary_vsd', 'piston', 'oil_free_piston')
+     * and rated discharge MPa
+     */
+    compressorKind: z.string().optional(),
+    pressureMpa: z.number().optional(),
+    /** pumps: rated head m */
+    ratedHead: z.number().optional(),
+    /** transformers: accuracy class of the HV-side and LV-side active-power meters, % (class 0.2S: 0.2) */
+    hvMeterClass: z.number().optional(),
+    lvMeterClass: z.number().optional(),
+  })
+  .meta({ id: 'Nameplate' });
+export type Nameplate = z.infer<typeof NameplateSpecSchema>;
+
+export const PROCESS_DRIVER_METRICS = ['shaft_power', 'output_rate', 'water_flow', 'air_flow', 'steam_flow'] as const;
+export type ProcessDriverMetric = (typeof PROCESS_DRIVER_METRICS)[number];
 
 /**
  * A metered process quantity that a unit's input energy is judged against, where the class's own meters cannot
  * observe efficiency (a motor metered on input power only). `shaft_power` makes the motor's efficiency P2/P1
  * observable; a throughput or flow gives specific energy (input per unit of output) instead.
  */
-export interface ProcessDriver {
-  metric: ProcessDriverMetric;
+export const ProcessDriverSchema = z.object({
+  metric: z.enum(PROCESS_DRIVER_METRICS),
   /** the driver's value at rated duty, in its canonical unit (shaft_power: defaults to the rated kW) */
-  rated?: number;
-}
-export const PROCESS_DRIVER_METRICS = ['shaft_power', 'output_rate', 'water_flow', 'air_flow', 'steam_flow'] as const;
-export type ProcessDriverMetric = (typeof PROCESS_DRIVER_METRICS)[number];
-
-export interface DeviceSpec {
-  id: string;
-  plantId: string;
-  class: EquipmentClass;
-  name: string;
-  nameplate: Nameplate;
-  /** gateway that may publish for this device, if any */
-  gatewayId?: string;
-  /**
-   * The energy ledger: `account: false` marks a sub-meter (e.g. a transformer whose load is metered again at its
-   * consumers): its figures are kept per device but not added to the plant's totals, so each kWh is counted once.
-   */
-  ledger?: DeviceLedger;
-  /** motors: the metered process quantity detection judges input energy against (see ProcessDriver) */
-  driver?: ProcessDriver;
-}
+  rated: z.number().optional(),
+});
+export type ProcessDriver = z.infer<typeof ProcessDriverSchema>;
 
 /**
  * A device's place in the plant's meter tree (docs/ledger.md, meter tree). `parent` names the main meter this
  * device is a sub-meter of; a parent's balance compares its own quantity with the sum of its children's.
  */
-export interface DeviceLedger {
+export const DeviceLedgerSchema = z.object({
   /** false: a sub-meter whose energy is metered again downstream, kept per device but not added to plant totals */
-  account?: boolean;
+  account: z.boolean().optional(),
   /** the id of the main meter (a device of the same plant) this device is a sub-meter of */
-  parent?: string;
+  parent: z.string().optional(),
   /** as a parent: the loss band, [lowest, highest] % of (parent − Σ children) / parent; [0, 5] when absent */
-  lossBand?: [number, number];
+  lossBand: z.tuple([z.number(), z.number()]).optional(),
   /** as a parent: the energy category its balance compares; electricity when absent */
-  category?: string;
-}
+  category: z.string().optional(),
+});
+export type DeviceLedger = z.infer<typeof DeviceLedgerSchema>;
+
+export const DeviceSpecSchema = z
+  .object({
+    id: z.string(),
+    plantId: z.string(),
+    class: z.enum(EQUIPMENT_CLASSES),
+    name: z.string(),
+    nameplate: NameplateSpecSchema,
+    /** gateway that may publish for this device, if any */
+    gatewayId: z.string().optional(),
+    /**
+     * The energy ledger: `account: false` marks a sub-meter (e.g. a transformer whose load is metered again at its
+     * consumers): its figures are kept per device but not added to the plant's totals, so each kWh is counted once.
+     */
+    ledger: DeviceLedgerSchema.optional(),
+    /** motors: the metered process quantity detection judges input energy against (see ProcessDriver) */
+    driver: ProcessDriverSchema.optional(),
+  })
+  .meta({ id: 'DeviceSpec' });
+export type DeviceSpec = z.infer<typeof DeviceSpecSchema>;
 
 /** A meter computed from others: `formula` over device ids (and other virtual meters) of the plant. */
-export interface VirtualMeterSpec {
-  id: string;
+export const VirtualMeterSpecSchema = z.object({
+  id: z.string(),
   /** + − × ÷, parentheses, numbers and meter ids (`{…}` around an id with other characters) */
-  formula: string;
+  formula: z.string(),
   /** the energy category whose quantities the formula combines */
-  category: string;
-}
+  category: z.string(),
+});
+export type VirtualMeterSpec = z.infer<typeof VirtualMeterSpecSchema>;
 
 /**
  * An enterprise (legal entity) of the province's register: the tenancy level above plants. `uscc` is its 统一社会信用代码
  * (GB 32100-2015, checked), `region` the 6-digit administrative division code of where it is registered.
  */
-export interface EnterpriseSpec {
-  id: string;
-  name: string;
-  nameZh?: string;
-  uscc: string;
-  region: string;
-}
+export const EnterpriseSpecSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameZh: z.string().optional(),
+  uscc: z.string(),
+  region: z.string(),
+});
+export type EnterpriseSpec = z.infer<typeof EnterpriseSpecSchema>;
 
-export interface PlantSpec {
-  id: string;
-  name: string;
-  nameZh?: string;
-  /** 6-digit administrative division code */
-  region?: string;
-  /** IANA time zone the plant's people read times in; Asia/Shanghai when absent */
-  timeZone?: string;
-  /** the enterprise (an `enterprises` id) the plant belongs to; for the ledger, the plant itself when absent */
-  enterprise?: string;
-  industry?: string;
-  /** the energy ledger: virtual meters over the plant's devices */
-  ledger?: { virtualMeters?: VirtualMeterSpec[] };
-}
+export const PlantSpecSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    nameZh: z.string().optional(),
+    /** 6-digit administrative division code */
+    region: z.string().optional(),
+    /** IANA time zone the plant's people read times in; Asia/Shanghai when absent */
+    timeZone: z.string().optional(),
+    /** the enterprise (an `enterprises` id) the plant belongs to; for the ledger, the plant itself when absent */
+    enterprise: z.string().optional(),
+    industry: z.string().optional(),
+    /** the energy ledger: virtual meters over the plant's devices */
+    ledger: z.object({ virtualMeters: z.array(VirtualMeterSpecSchema).optional() }).optional(),
+  })
+  .meta({ id: 'PlantSpec' });
+export type PlantSpec = z.infer<typeof PlantSpecSchema>;
 
 /** A data concentrator that publishes many devices' readings on its gateway topic (see topics.ts). */
-export interface GatewaySpec {
-  id: string;
-  plantId: string;
-  name?: string;
-}
+export const GatewaySpecSchema = z
+  .object({ id: z.string(), plantId: z.string(), name: z.string().optional() })
+  .meta({ id: 'GatewaySpec' });
+export type GatewaySpec = z.infer<typeof GatewaySpecSchema>;
+
+/** GET /api/fleet: what the caller's scope holds. */
+export const FleetListSchema = z
+  .object({
+    plants: z.array(PlantSpecSchema),
+    devices: z.array(DeviceSpecSchema),
+    gateways: z.array(GatewaySpecSchema),
+  })
+  .meta({ id: 'FleetList' });
+export type FleetList = z.infer<typeof FleetListSchema>;
 
 /**
  * A read-only MQTT identity (a recorder, a technician's laptop): it logs in with its `id` as user name (no slash,

@@ -28,3 +28,4 @@ export * from './plan-compliance.js';
 export * from './monitoring.js';
 export * from './monitoring-export.js';
 export * from './partition.js';
+export * from './plan-levels.js';

@@ -72,14 +72,47 @@ export const ComplianceReportSchema = z
   .meta({ id: 'ComplianceReport' });
 export type ComplianceReport = z.infer<typeof ComplianceReportSchema>;
 
+export const WEBHOOK_EVENT_TYPES = ['alert.changed', 'plant.flood', 'monitoring.daily', 'monitoring.monthly'] as const;
+
 /** Body of a signed webhook delivery. */
-export interface WebhookEnvelope<T = unknown> {
-  id: string;
-  type: 'alert.changed' | 'plant.flood' | 'monitoring.daily' | 'monitoring.monthly';
+export const WebhookEnvelopeSchema = z.object({
+  id: z.string(),
+  type: z.enum(WEBHOOK_EVENT_TYPES),
   /** wall-clock time the event was queued, epoch ms */
-  createdAt: number;
-  data: T;
-}
+  createdAt: z.number(),
+  data: z.unknown(),
+});
+export type WebhookEnvelope<T = unknown> = Omit<z.infer<typeof WebhookEnvelopeSchema>, 'data'> & { data: T };
+
+/** One event owed to one subscriber (the webhook outbox). */
+export const WebhookDeliverySchema = z.object({
+  id: z.string(),
+  subscriberId: z.string(),
+  envelope: WebhookEnvelopeSchema,
+  attempts: z.number(),
+  /** wall-clock time of the next attempt, epoch ms */
+  nextAt: z.number(),
+  lastError: z.string().optional(),
+});
+export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
+
+/** GET /api/regulator/webhooks: per subscriber its deliveries, and the newest that gave up. */
+export const WebhookStatusSchema = z
+  .object({
+    subscribers: z.array(
+      z.object({
+        id: z.string(),
+        url: z.string(),
+        /** delivered by this process since it started */
+        delivered: z.number(),
+        pending: z.number(),
+        dead: z.number(),
+      }),
+    ),
+    dead: z.array(WebhookDeliverySchema),
+  })
+  .meta({ id: 'WebhookStatus' });
+export type WebhookStatus = z.infer<typeof WebhookStatusSchema>;
 
 /** Header names of a webhook delivery; the signature is HMAC-SHA256 over `${timestamp}.${body}`. */
 export const WEBHOOK_HEADERS = {

@@ -35,6 +35,8 @@ export interface ServerToClientEvents {
   flood: (f: FloodEvent) => void;
   /** a `subscribe` named plants outside the account's scope: nothing changed (unknown plants look the same) */
   refused: (r: { reason: 'OUT_OF_SCOPE'; plantIds: string[] }) => void;
+  /** the socket's session (idle or absolute end) or API token ran out while it was open: the server disconnects it */
+  expired: (r: { reason: 'SESSION_EXPIRED' | 'TOKEN_EXPIRED' }) => void;
 }
 
 /** Events a client sends. */

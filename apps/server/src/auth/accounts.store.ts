@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { ApiTokenInfo, Role, Scope, User } from '#contracts';
 import { StateDb } from '../state/state-db.js';
 import type { ApiTokensTable, UsersTable } from '../state/tables.js';
@@ -26,6 +27,7 @@ const toUser = (r: UsersTable): StoredUser => ({
   role: r.role as Role,
   scope: JSON.parse(r.scope) as Scope,
   passwordHash: r.password_hash,
+  ...(r.disabled_at !== null ? { disabled: { at: r.disabled_at, by: r.disabled_by ?? '' } } : {}),
 });
 
 const toToken = (r: ApiTokensTable): StoredToken => ({
@@ -113,6 +115,47 @@ export class AccountsStore {
       .where('username', '=', username)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Disables (`by` an admin, `at` a time) or enables an account. The last enabled admin stays enabled: the admins'
+   * rows are locked first, so on PostgreSQL two admins disabling each other at once run one after the other.
+   */
+  async setDisabled(
+    username: string,
+    disabled: { at: number; by: string } | null,
+    now: number,
+  ): Promise<'done' | 'NOT_FOUND' | 'LAST_ADMIN'> {
+    return this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ updated_at: sql`updated_at` })
+        .where('role', '=', 'admin')
+        .execute();
+      const u = await tx
+        .selectFrom('users')
+        .select(['role', 'disabled_at'])
+        .where('username', '=', username)
+        .executeTakeFirst();
+      if (!u) return 'NOT_FOUND';
+      if ((u.disabled_at !== null) === (disabled !== null)) return 'done';
+      if (disabled && u.role === 'admin') {
+        const another = await tx
+          .selectFrom('users')
+          .select('username')
+          .where('role', '=', 'admin')
+          .where('disabled_at', 'is', null)
+          .where('username', '!=', username)
+          .executeTakeFirst();
+        if (!another) return 'LAST_ADMIN';
+      }
+      await tx
+        .updateTable('users')
+        .set({ disabled_at: disabled?.at ?? null, disabled_by: disabled?.by ?? null, updated_at: now })
+        .where('username', '=', username)
+        .execute();
+      return 'done';
+    });
   }
 
   async deleteUser(username: string): Promise<boolean> {

@@ -21,6 +21,7 @@ import { refuse } from './auth.guard.js';
 import { clearedSessionCookie, sessionCookie, sessionFromCookie } from './cookies.js';
 import { ANY_ROLE, Caller, Public, Roles } from './decorators.js';
 import { LoginLimiter } from './login-limiter.js';
+import { LoginFailuresStore } from './login-failures.store.js';
 import type { Principal } from './principal.js';
 import { withinCreator } from './scope.js';
 
@@ -42,13 +43,16 @@ const me = (p: Principal): User => ({
 /** Log-in, log-out, who am I, the first admin's set-up, and API tokens (AUTH-API.md). */
 @Controller('api/auth')
 export class AuthController {
-  private readonly limiter = new LoginLimiter();
+  private readonly limiter: LoginLimiter;
 
   constructor(
     private readonly auth: AuthService,
     private readonly access: Access,
     @Inject(CONFIG) private readonly config: AppConfig,
-  ) {}
+    failures: LoginFailuresStore,
+  ) {
+    this.limiter = new LoginLimiter(failures);
+  }
 
   @Post('login')
   @Public()
@@ -61,16 +65,18 @@ export class AuthController {
     const now = Date.now();
     const address = req.socket.remoteAddress ?? '?';
     const account = b.username.toLowerCase();
-    const wait = this.limiter.waitMs(account, address, now);
+    const wait = await this.limiter.waitMs(account, address, now);
     if (wait > 0) {
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
       throw refuse(429, 'LOGIN_RATE_LIMITED');
     }
     const user = await this.auth.checkPassword(account, b.password);
     if (!user) {
-      this.limiter.fail(account, address, now);
+      await this.limiter.fail(account, address, now);
       throw refuse(401, 'BAD_CREDENTIALS');
     }
+    // said only to whoever knows the password: to anyone else a disabled account answers as a wrong password does
+    if (user.disabled) throw refuse(403, 'ACCOUNT_DISABLED');
     const sid = await this.auth.openSession(user.username, now);
     res.setHeader('Set-Cookie', sessionCookie(sid, this.config.sessionMaxHours * 3600, secure(req)));
     return { user };

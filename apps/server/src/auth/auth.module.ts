@@ -6,6 +6,7 @@ import { AccountsStore } from './accounts.store.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { LoginFailuresStore } from './login-failures.store.js';
 import { UsersController } from './users.controller.js';
 
 /**
@@ -16,7 +17,7 @@ import { UsersController } from './users.controller.js';
 @Module({
   imports: [FleetModule],
   controllers: [AuthController, UsersController],
-  providers: [AccountsStore, AuthService, Access, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AccountsStore, LoginFailuresStore, AuthService, Access, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, Access],
 })
 export class AuthModule {}

@@ -7,6 +7,7 @@ import {
   SetupSchema,
   TokenCreateSchema,
   UserCreateSchema,
+  UserDisabledSchema,
   UserSchema,
   UserUpdateSchema,
 } from '#contracts';
@@ -21,7 +22,9 @@ export function describeAuth(r: OpenAPIRegistry): void {
     method: 'post',
     path: '/api/auth/login',
     summary: 'Sign in: sets the HttpOnly, SameSite=Strict session cookie `qw_session`',
-    description: 'Needs the `x-qinwatt-csrf` header like every state change. Failed log-ins are rate limited.',
+    description:
+      'Needs the `x-qinwatt-csrf` header like every state change. Failed log-ins are rate limited across every ' +
+      'process (429 with Retry-After). A disabled account answers 403 ACCOUNT_DISABLED, only to the right password.',
     tag,
     public: true,
     body: LoginSchema,
@@ -115,6 +118,19 @@ export function describeAuth(r: OpenAPIRegistry): void {
     status: 200,
     response: z.object({ user: UserSchema }),
     errors: [401, 403, 404],
+  });
+  describe(r, {
+    method: 'put',
+    path: '/api/users/{username}/disabled',
+    summary:
+      'Disables an account (no log-in; its sessions, tokens and sockets end at once) or enables it again; 409 ' +
+      'LAST_ADMIN for the last enabled administrator, SELF_DISABLE for the caller (administrator)',
+    tag,
+    params: userParam,
+    body: UserDisabledSchema,
+    status: 200,
+    response: z.object({ user: UserSchema }),
+    errors: [401, 403, 404, 409],
   });
   describe(r, {
     method: 'delete',

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiTokenCreated, ApiTokenInfo, Role, Scope, User } from '#contracts';
 import { CONFIG, LOGGER } from '../tokens.js';
@@ -8,6 +8,7 @@ import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { AccountsStore, type StoredToken } from './accounts.store.js';
 import { decoyHash, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
+import { realTimers, SocketExpiry, TIMERS, type ExpiryReason, type Timers } from './socket-expiry.js';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 /** `qw_` + 32 random bytes: recognisable in a leaked log or repository, 256 bits to guess */
@@ -43,13 +44,21 @@ export class AuthService implements OnApplicationBootstrap {
   private readonly cache = new Map<string, { p: Principal; at: number; until: number }>();
   /** the one-time setup secret while no admin exists; consumed by POST /api/auth/setup */
   private setupSecret?: string;
+  private readonly expiry: SocketExpiry;
 
   constructor(
     private readonly store: AccountsStore,
     private readonly fleet: FleetRegistry,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
-  ) {}
+    @Optional() @Inject(TIMERS) timers: Timers = realTimers,
+  ) {
+    this.expiry = new SocketExpiry(
+      timers,
+      (p, now) => this.principalAgain(p, now),
+      (e) => this.log.warn({ err: e.message }, "an open socket's credential could not be checked again"),
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.adminPassword) await this.configuredAdmin();
@@ -64,6 +73,12 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   private revoked(r: Revocation): void {
+    this.forget(r);
+    for (const fn of this.revocationListeners) fn(r);
+  }
+
+  /** drops the cached credentials a revocation names (here, or in another process: live gateway) */
+  forget(r: Revocation): void {
     for (const [k, e] of this.cache)
       if (
         'username' in r
@@ -73,7 +88,6 @@ export class AuthService implements OnApplicationBootstrap {
             : r.sessionIdHashes.includes(e.p.credentialId)
       )
         this.cache.delete(k);
-    for (const fn of this.revocationListeners) fn(r);
   }
 
   private cached(key: string, now: number): Principal | undefined {
@@ -91,11 +105,14 @@ export class AuthService implements OnApplicationBootstrap {
     return this.config.sessionIdleMinutes * 60_000;
   }
 
-  /** the user for a name and password, or undefined; a missing user costs the same time as a wrong password */
+  /**
+   * The user for a name and password (with `disabled` when an admin disabled it), or undefined; a missing user costs
+   * the same time as a wrong password, and so does a disabled one: only the right password learns it is disabled.
+   */
   async checkPassword(username: string, password: string): Promise<User | undefined> {
     const u = await this.store.user(username);
     const ok = await verifyPassword(password, u?.passwordHash ?? (await decoyHash()));
-    return u && ok ? publicUser(u) : undefined;
+    return u && ok ? { ...publicUser(u), ...(u.disabled ? { disabled: u.disabled } : {}) } : undefined;
   }
 
   /** opens a session: the id for the cookie (never stored) */
@@ -118,14 +135,37 @@ export class AuthService implements OnApplicationBootstrap {
     const hash = sha256(id);
     const hit = this.cached(hash, now);
     if (hit) return hit;
+    const p = await this.storedSession(hash, now);
+    return p && this.remember(hash, p, now, p.endsAt);
+  }
+
+  /** `use`: this is a request of the session's, which keeps it alive (a socket's check is not) */
+  private async storedSession(hash: string, now: number, use = true): Promise<Principal | undefined> {
     const s = await this.store.session(hash);
-    if (!s) return undefined;
+    if (!s || s.user.disabled) return undefined;
     if (now - s.lastSeenAt > this.idleMs || now >= s.expiresAt) {
       await this.store.deleteSession(s.idHash);
       return undefined;
     }
-    if (now - s.lastSeenAt > TOUCH_EVERY_MS) await this.store.touchSession(s.idHash, now);
-    return this.remember(hash, { ...publicUser(s.user), via: 'session', credentialId: s.idHash }, now, s.expiresAt);
+    let lastSeenAt = s.lastSeenAt;
+    if (use && now - s.lastSeenAt > TOUCH_EVERY_MS) await this.store.touchSession(s.idHash, (lastSeenAt = now));
+    // the first moment it no longer holds: idle is "more than idleMs" since the last use, absolute is "at expiresAt"
+    const endsAt = Math.min(lastSeenAt + this.idleMs + 1, s.expiresAt);
+    return { ...publicUser(s.user), via: 'session', credentialId: s.idHash, endsAt };
+  }
+
+  /** an open socket's principal at its end: the session or token as the store has it now, or undefined */
+  private async principalAgain(p: Principal, now: number): Promise<Principal | undefined> {
+    if (p.via === 'session') return this.storedSession(p.credentialId, now, false);
+    const t = await this.store.token(p.credentialId);
+    const owner = t && (await this.store.user(t.owner));
+    if (!t || !owner || owner.disabled || t.revokedAt !== null) return undefined;
+    return t.expiresAt !== null && now >= t.expiresAt ? undefined : { ...p, endsAt: t.expiresAt };
+  }
+
+  /** ends a socket (told why) when its session or token ends while it is open; the answer stops watching */
+  watchExpiry(p: Principal, ended: (reason: ExpiryReason) => void): () => void {
+    return this.expiry.watch(p, ended);
   }
 
   async tokenPrincipal(token: string, now = Date.now()): Promise<Principal | undefined> {
@@ -134,7 +174,7 @@ export class AuthService implements OnApplicationBootstrap {
     const hit = this.cached(hash, now);
     if (hit) return hit;
     const t = await this.store.tokenByHash(hash);
-    if (!t || t.revokedAt !== null || (t.expiresAt !== null && now >= t.expiresAt)) return undefined;
+    if (!t || t.user.disabled || t.revokedAt !== null || (t.expiresAt !== null && now >= t.expiresAt)) return undefined;
     if (t.lastUsedAt === null || now - t.lastUsedAt > TOUCH_EVERY_MS) await this.store.touchToken(t.id, now);
     const p: Principal = {
       username: t.owner,
@@ -143,6 +183,7 @@ export class AuthService implements OnApplicationBootstrap {
       scope: t.scope,
       via: 'token',
       credentialId: t.id,
+      endsAt: t.expiresAt,
     };
     return this.remember(hash, p, now, t.expiresAt);
   }
@@ -191,6 +232,25 @@ export class AuthService implements OnApplicationBootstrap {
     const hashes = await this.store.deleteSessionsOf(username);
     this.revoked({ sessionIdHashes: hashes });
     this.revoked({ username });
+  }
+
+  /**
+   * Disables or enables an account (not the caller's own, not the last enabled admin). Disabling ends its sessions
+   * and its sockets in every process; its API tokens are refused while it stays disabled and work again once it is
+   * enabled (an integration's token is suspended with its owner, not revoked).
+   */
+  async setDisabled(
+    actor: string,
+    username: string,
+    disabled: boolean,
+    now = Date.now(),
+  ): Promise<'done' | 'NOT_FOUND' | 'LAST_ADMIN' | 'SELF_DISABLE'> {
+    if (disabled && actor === username) return 'SELF_DISABLE';
+    const r = await this.store.setDisabled(username, disabled ? { at: now, by: actor } : null, now);
+    if (r !== 'done') return r;
+    if (disabled) await this.endSessionsOf(username);
+    await this.store.audit(actor, disabled ? 'user.disable' : 'user.enable', username, now);
+    return r;
   }
 
   /** no administrator yet: the one-time set-up secret is waiting to be used */

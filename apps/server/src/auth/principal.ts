@@ -9,6 +9,8 @@ export interface Principal {
   via: 'session' | 'token';
   /** the session's hash or the token's id: what a revocation names */
   credentialId: string;
+  /** when it ends unless used again (a session's idle or absolute end, whichever is sooner; a token's expiry) */
+  endsAt: number | null;
 }
 
 /** The request as the guard leaves it. */

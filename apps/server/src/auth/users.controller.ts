@@ -1,5 +1,14 @@
-import { Body, ConflictException, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { UserCreateSchema, UserUpdateSchema, type User, type UserCreate, type UserUpdate } from '#contracts';
+import { Body, ConflictException, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import {
+  AUTH_REASONS,
+  UserCreateSchema,
+  UserDisabledSchema,
+  UserUpdateSchema,
+  type User,
+  type UserCreate,
+  type UserDisabled,
+  type UserUpdate,
+} from '#contracts';
 import { zod } from '../http/zod.pipe.js';
 import { notFound } from './access.js';
 import { AccountsStore } from './accounts.store.js';
@@ -8,7 +17,13 @@ import { Caller, Roles } from './decorators.js';
 import { generatePassword, hashPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 
-const visible = (u: User): User => ({ username: u.username, displayName: u.displayName, role: u.role, scope: u.scope });
+const visible = (u: User): User => ({
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  scope: u.scope,
+  ...(u.disabled ? { disabled: u.disabled } : {}),
+});
 
 /** People: the admin's to manage. Every change is in the audit trail under the admin who made it. */
 @Controller('api/users')
@@ -56,6 +71,19 @@ export class UsersController {
     // a new password, role or scope ends the sessions (and sockets) opened under the old ones
     if (b.password || b.role || b.scope) await this.auth.endSessionsOf(username);
     await this.store.audit(p.username, 'user.update', `${username} ${Object.keys(b).join(',')}`, now);
+    return { user: visible((await this.store.user(username))!) };
+  }
+
+  /** disables (no log-in; sessions, tokens and sockets end at once) or enables again an account */
+  @Put(':username/disabled')
+  async setDisabled(
+    @Caller() p: Principal,
+    @Param('username') username: string,
+    @Body(zod(UserDisabledSchema)) b: UserDisabled,
+  ): Promise<{ user: User }> {
+    const r = await this.auth.setDisabled(p.username, username, b.disabled);
+    if (r === 'NOT_FOUND') throw notFound(`user ${username}`);
+    if (r !== 'done') throw new ConflictException({ reason: r, message: AUTH_REASONS[r] });
     return { user: visible((await this.store.user(username))!) };
   }
 

@@ -1,8 +1,14 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { DeviceCreateSchema, DeviceUpsertSchema, RotatedSecretSchema, SecretRotationSchema } from '#contracts';
+import {
+  DeviceCreateSchema,
+  DeviceSpecSchema,
+  DeviceUpsertSchema,
+  FleetListSchema,
+  RotatedSecretSchema,
+  SecretRotationSchema,
+} from '#contracts';
 import { describe, pathParams } from '../http/openapi-operation.js';
-import { DeviceSpecShape, FleetListShape } from '../http/openapi-typescript-only.js';
 
 const tag = 'fleet';
 const device = pathParams('plantId', 'deviceId');
@@ -14,7 +20,7 @@ export function describeFleet(r: OpenAPIRegistry): void {
     path: '/api/fleet',
     summary: 'Plants, devices and gateways',
     tag,
-    response: FleetListShape,
+    response: FleetListSchema,
   });
   describe(r, {
     method: 'get',
@@ -22,7 +28,7 @@ export function describeFleet(r: OpenAPIRegistry): void {
     summary: 'One device',
     tag,
     params: device,
-    response: DeviceSpecShape,
+    response: DeviceSpecSchema,
     errors: [404],
   });
   describe(r, {
@@ -31,7 +37,7 @@ export function describeFleet(r: OpenAPIRegistry): void {
     summary: 'Register a device; its MQTT secret (given or generated) is answered once, only its hash is kept',
     tag,
     body: DeviceCreateSchema,
-    response: z.object({ device: DeviceSpecShape, credentials: RotatedSecretSchema }),
+    response: z.object({ device: DeviceSpecSchema, credentials: RotatedSecretSchema }),
     errors: [409],
   });
   describe(r, {
@@ -41,7 +47,7 @@ export function describeFleet(r: OpenAPIRegistry): void {
     tag,
     params: device,
     body: DeviceUpsertSchema,
-    response: DeviceSpecShape,
+    response: DeviceSpecSchema,
     errors: [404],
   });
   describe(r, {

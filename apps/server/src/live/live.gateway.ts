@@ -89,7 +89,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
   afterInit(server: IoServer): void {
     // beside other processes (the Redis adapter): a session or token revoked in one process ends its sockets in all
     if (this.kpiCache) {
-      server.on('revoked', (r) => this.disconnectRevoked(r));
+      server.on('revoked', (r) => {
+        this.auth.forget(r);
+        this.disconnectRevoked(r);
+      });
       server.on(
         'fleetChanged',
         () => void this.fleet.reload().catch((e: Error) => this.log.error({ err: e.message }, 'fleet reload failed')),
@@ -146,6 +149,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
   }
 
   async handleConnection(@ConnectedSocket() socket: IoSocket): Promise<void> {
+    // a session or token that runs out while the socket is open ends it then, not at the next handshake
+    const unwatch = this.auth.watchExpiry(socket.data.principal, (reason) => {
+      socket.emit('expired', { reason });
+      socket.disconnect(true);
+    });
+    socket.once('disconnect', unwatch);
     await this.join(socket, undefined);
   }
 

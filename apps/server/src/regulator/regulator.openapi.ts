@@ -1,7 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { ComplianceQuerySchema, ComplianceReportSchema } from '#contracts';
+import { ComplianceQuerySchema, ComplianceReportSchema, WebhookStatusSchema } from '#contracts';
 import { describe } from '../http/openapi-operation.js';
-import { WebhookStatusShape } from '../http/openapi-typescript-only.js';
 import { describePlan } from './plan/plan.openapi.js';
 
 const tag = 'regulator';
@@ -29,7 +28,7 @@ export function describeRegulator(r: OpenAPIRegistry): void {
     path: '/api/regulator/webhooks',
     summary: "The webhook subscribers' deliveries: delivered, pending and dead",
     tag,
-    response: WebhookStatusShape,
+    response: WebhookStatusSchema,
   });
   describePlan(r);
 }

@@ -193,4 +193,19 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007-accounts-disabled-login-failures': {
+    async up(db: Kysely<unknown>) {
+      // an account an admin disabled: no log-in, no session, no token (auth/users.controller.ts); null when enabled
+      await db.schema.alterTable('users').addColumn('disabled_at', 'bigint').execute();
+      await db.schema.alterTable('users').addColumn('disabled_by', 'text').execute();
+      // failed log-ins per account and per address, shared by every process (auth/login-limiter.ts): one row per
+      // key, the time its bucket is full again (GCRA); a row past that time says nothing and is pruned
+      await db.schema
+        .createTable('login_failures')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('full_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('login_failures_full_at').on('login_failures').column('full_at').execute();
+    },
+  },
 };

@@ -21,6 +21,8 @@ export interface StateTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   auth_audit: AuthAuditTable;
+  /** failed log-ins per account and per address, shared by every process (auth/login-limiter.ts) */
+  login_failures: LoginFailuresTable;
   /** the provincial exporter's delivery log (apps/server/src/regulator/exporter) */
   export_deliveries: ExportDeliveriesTable;
   /** scale-out mode: per plant partition, the last readings-log entry judged and its devices' detector states */
@@ -45,6 +47,16 @@ export interface UsersTable {
   password_hash: string;
   created_at: number;
   updated_at: number;
+  /** when an admin disabled the account, and who; null while enabled */
+  disabled_at: number | null;
+  disabled_by: string | null;
+}
+
+export interface LoginFailuresTable {
+  /** `account:<name>` or `address:<ip>` */
+  key: string;
+  /** when the key's failures are all forgiven (GCRA's theoretical arrival time plus the burst) */
+  full_at: number;
 }
 
 export interface SessionsTable {

@@ -9,6 +9,7 @@ import {
   MonitoringReportSchema,
   PlanComplianceQuerySchema,
   PlanComplianceReportSchema,
+  PlanLevelsSchema,
 } from '#contracts';
 import { describe } from '../../http/openapi-operation.js';
 
@@ -37,7 +38,7 @@ export function describePlan(r: OpenAPIRegistry): void {
     path: '/api/regulator/levels',
     summary: "The plan's levels as shipped, each row with its confidence",
     tag,
-    response: z.object({ documents: z.array(z.looseObject({})), fields: z.array(z.looseObject({})) }),
+    response: PlanLevelsSchema,
   });
   describe(r, {
     method: 'get',

@@ -1,19 +1,11 @@
-import type { WebhookEnvelope } from '#contracts';
+import type { WebhookDelivery, WebhookEnvelope } from '#contracts';
 import { GroupCommit } from '../../durable/group-commit.js';
 import type { StateDb } from '../../state/state-db.js';
 import type { WebhookOutboxTable } from '../../state/tables.js';
 import type { Selectable } from 'kysely';
 
 /** One event owed to one subscriber. */
-export interface Delivery {
-  id: string;
-  subscriberId: string;
-  envelope: WebhookEnvelope;
-  attempts: number;
-  /** wall-clock time of the next attempt, epoch ms */
-  nextAt: number;
-  lastError?: string;
-}
+export type Delivery = WebhookDelivery;
 
 /** deliveries that gave up, kept for inspection per subscriber; older ones are removed */
 export const DEAD_KEPT = 1000;

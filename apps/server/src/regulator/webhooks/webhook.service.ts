@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { WEBHOOK_HEADERS, type WebhookEnvelope } from '#contracts';
+import { WEBHOOK_HEADERS, type WebhookEnvelope, type WebhookStatus } from '#contracts';
 import { AlertService } from '../../alerts/alert.service.js';
 import type { BookChange } from '../../alerts/alert-book.js';
 import { CONFIG, LOGGER } from '../../tokens.js';
@@ -74,7 +74,7 @@ export class WebhookService implements OnModuleInit, Stoppable {
     while (this.busy.size) await new Promise((r) => setTimeout(r, 10));
   }
 
-  async status() {
+  async status(): Promise<WebhookStatus> {
     const [counts, dead] = await Promise.all([this.outbox.counts(), this.outbox.dead()]);
     return {
       subscribers: this.subscribers.map((s) => ({
