@@ -37,33 +37,41 @@ const seeded: Alert = {
   const procs: ServerProcess[] = [];
   let apiA: ServerProcess;
   let apiB: ServerProcess;
+  const START_MS = 45_000;
   let detection: ServerProcess;
   let ingest: ServerProcess;
   const sockets: Socket[] = [];
 
-  beforeAll(async () => {
-    redis = await startRedis();
-    const postgresUrl = await freshPostgresDatabase('qw_roles');
-    // an open alert in the shared state store, which every api process loads
-    const state = openStateDb({ engine: 'postgres', postgresUrl });
-    await state.migrate();
-    await new SqlAlertStore(state).saveAlert(seeded);
-    await state.close();
-    shared = { QW_STATE_STORE: 'postgres', QW_POSTGRES_URL: postgresUrl, QW_REDIS_URL: redis.url };
-    // the first api process creates the administrator; the others start beside it
-    procs.push((apiA = await startServer({ ...shared, QW_ROLES: 'api' })));
-    [apiB, detection, ingest] = await Promise.all([
-      startServer({ ...shared, QW_ROLES: 'api' }),
-      startServer({ ...shared, QW_ROLES: 'detection' }),
-      startServer({
-        ...shared,
-        QW_ROLES: 'ingest',
-        QW_MQTT_BROKER: 'external',
-        QW_MQTT_BROKER_URL: `mqtt://127.0.0.1:${await freePort()}`,
-      }),
-    ]);
-    procs.push(apiB, detection, ingest);
-  }, 60_000);
+  beforeAll(
+    async () => {
+      redis = await startRedis();
+      const postgresUrl = await freshPostgresDatabase('qw_roles');
+      // an open alert in the shared state store, which every api process loads
+      const state = openStateDb({ engine: 'postgres', postgresUrl });
+      await state.migrate();
+      await new SqlAlertStore(state).saveAlert(seeded);
+      await state.close();
+      shared = { QW_STATE_STORE: 'postgres', QW_POSTGRES_URL: postgresUrl, QW_REDIS_URL: redis.url };
+      // the first api process creates the administrator; the others start beside it
+      procs.push((apiA = await startServer({ ...shared, QW_ROLES: 'api' }, START_MS)));
+      // three processes booting at once on two loaded cores: each gets longer than one alone
+      [apiB, detection, ingest] = await Promise.all([
+        startServer({ ...shared, QW_ROLES: 'api' }, START_MS),
+        startServer({ ...shared, QW_ROLES: 'detection' }, START_MS),
+        startServer(
+          {
+            ...shared,
+            QW_ROLES: 'ingest',
+            QW_MQTT_BROKER: 'external',
+            QW_MQTT_BROKER_URL: `mqtt://127.0.0.1:${await freePort()}`,
+          },
+          START_MS,
+        ),
+      ]);
+      procs.push(apiB, detection, ingest);
+    },
+    2 * START_MS + 20_000,
+  );
 
   afterAll(async () => {
     for (const s of sockets) s.close();
