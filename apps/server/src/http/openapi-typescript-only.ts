@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Answers whose shape is still a TypeScript type only (libs/contracts fleet.ts and ledger.ts, the server's report and
- * webhook status): described here as objects with a pointer to their type, until each becomes a schema in
+ * Answers whose shape is still a TypeScript type only (libs/contracts fleet.ts, the webhook status): described here as objects with a pointer to their type, until each becomes a schema in
  * libs/contracts. Every other answer and every request is described from its schema.
  */
 const typed = (id: string, where: string) =>
@@ -16,9 +15,4 @@ export const FleetListShape = z
   })
   .meta({ id: 'FleetList' });
 export const DeviceSpecShape = typed('DeviceSpec', 'libs/contracts/src/fleet.ts');
-export const LedgerResponseShape = typed('LedgerResponse', 'libs/contracts/src/ledger.ts');
-export const LedgerBalanceShape = typed('LedgerBalanceResponse', 'libs/contracts/src/ledger.ts');
-export const LoggedEntriesShape = z.object({ entries: z.array(typed('LoggedEntry', 'libs/contracts/src/ledger.ts')) });
-export const FactorBookShape = typed('Book', 'libs/ledger/src (the factor book)');
-export const MonthlyReportShape = typed('MonthlyReport', 'apps/server/src/ledger/report/monthly.ts');
 export const WebhookStatusShape = typed('WebhookStatus', 'apps/server/src/regulator/webhooks/webhook.service.ts');
