@@ -98,12 +98,7 @@ export class LedgerLog {
 }
 
 async function newer(db: StateDb['db'], after: number): Promise<LoggedEntry[]> {
-  const rows = await db
-    .selectFrom('ledger_entries')
-    .select('doc')
-    .where('seq', '>', after)
-    .orderBy('seq')
-    .execute();
+  const rows = await db.selectFrom('ledger_entries').select('doc').where('seq', '>', after).orderBy('seq').execute();
   return rows.map((r) => JSON.parse(r.doc) as LoggedEntry);
 }
 
