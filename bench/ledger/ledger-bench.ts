@@ -20,6 +20,7 @@ import { EmbeddedStore } from '../../apps/server/src/store/embedded/embedded-sto
 import { Segments, SEGMENT_MS, segmentOf } from '../../apps/server/src/store/embedded/segments.js';
 import { TELEMETRY, type Bucket } from '../../apps/server/src/store/telemetry-store.js';
 import { LedgerService } from '../../apps/server/src/ledger/ledger.service.js';
+import { openStateDb } from '../../apps/server/src/state/state-db.js';
 import { ReportsService, type ReportLevel } from '../../apps/server/src/ledger/report/reports.service.js';
 import { benchFleet, hourBuckets, kwOf } from './fleet.js';
 import { compareFormats } from './formats.js';
@@ -165,14 +166,16 @@ async function main(): Promise<void> {
     console.log('| --- | --- | --- | --- | --- | --- |');
     const plantDevices = fleet.devices.filter((d) => d.plantId === 'plant-1').length;
     const run = async (label: string, level: ReportLevel, id: string, n: number, fresh: boolean) => {
-      if (fresh) rmSync(join(dir, 'ledger'), { recursive: true, force: true });
+      if (fresh) for (const d of ['ledger', 'state']) rmSync(join(dir, d), { recursive: true, force: true });
       global.gc?.();
       const store = new EmbeddedStore(dir);
       await store.init();
       const config = { dataDir: dir } as AppConfig;
-      const ledger = new LedgerService(config, registry, store, new ReadingsBus(), silent);
-      ledger.onModuleInit();
-      const reports = new ReportsService(config, ledger, registry, silent);
+      const state = openStateDb({ engine: 'embedded', dataDir: join(dir, 'state') });
+      await state.migrate();
+      const ledger = new LedgerService(config, registry, store, new ReadingsBus(), silent, state);
+      await ledger.onModuleInit();
+      const reports = new ReportsService(config, ledger, registry, silent, state);
       const peak = new Peak();
       peak.start();
       const t = performance.now();
@@ -181,7 +184,7 @@ async function main(): Promise<void> {
       if (o.pdf) await reports.render(r, 'pdf');
       const ms = performance.now() - t;
       const m = peak.stop();
-      await ledger.stop();
+      await state.close();
       await store.close();
       if (!xlsx.length || !r.rows.length) throw new Error('empty report');
       console.log(

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { DateTime } from 'luxon';
-import type { Alert, LedgerBalanceResponse } from '#contracts';
+import { LedgerBalanceResponseSchema, type Alert, type LedgerBalanceResponse } from '#contracts';
+import { answerOf } from '../support/response-schema.js';
 import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -106,6 +107,7 @@ describe('meter tree on the built server', () => {
       `${server.httpUrl}/api/ledger/balance?plantId=p1&period=day&from=${date}&to=${date}`,
     );
     expect(r.status).toBe(200);
+    answerOf(LedgerBalanceResponseSchema, r.body);
     expect(r.body.periods).toHaveLength(1);
     const [b] = r.body.periods[0]!.balances;
     // 24 h × 100 kW against 24 h × (50 + 40) kW

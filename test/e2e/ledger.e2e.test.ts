@@ -1,9 +1,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { LedgerResponse, LoggedEntry } from '#contracts';
+import {
+  FactorBookSchema,
+  LedgerResponseSchema,
+  LoggedEntriesSchema,
+  MonthlyReportSchema,
+  type LedgerResponse,
+} from '#contracts';
 import { startServer, type ServerProcess, apiFetch } from '../support/server-process.js';
 import { INFLUX_URL, requireInfluxInCi, uniqueDb } from '../support/influx.js';
+import { answerOf } from '../support/response-schema.js';
 import { DEMO_FLEET, publishSimulatedDay, registerDelta, type SimulatedDay } from '../support/ledger-day.js';
 
 const HOUR = 3_600_000;
@@ -17,7 +24,7 @@ interface Posted {
 async function ledger(server: ServerProcess, q: Record<string, string>): Promise<LedgerResponse> {
   const res = await apiFetch(`${server.httpUrl}/api/ledger?${new URLSearchParams(q)}`);
   if (res.status !== 200) throw new Error(`ledger ${res.status}: ${await res.text()}`);
-  return (await res.json()) as LedgerResponse;
+  return answerOf(LedgerResponseSchema, await res.json());
 }
 
 async function post(server: ServerProcess, body: unknown): Promise<{ status: number; body: Posted }> {
@@ -161,11 +168,13 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     expect(after.tCo2).toBeCloseTo((after.quantity * 0.9) / 1000, 9);
     expect(after.tCo2).not.toBeCloseTo(before.tCo2, 6);
     expect(after.factorIds.some((id) => id.startsWith('site/electricity/grid/'))).toBe(true);
-    const audit = (await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json()) as { entries: LoggedEntry[] };
+    const audit = answerOf(LoggedEntriesSchema, await (await apiFetch(`${server.httpUrl}/api/ledger/entries`)).json());
     const logged = audit.entries.find((e) => e.seq === r.body.seq)!;
     // the audit names the authenticated account (the tests' admin token), not the body's `by`
     expect(logged).toMatchObject({ kind: 'factor', by: 'admin', value: 0.9 });
     expect(logged.replaces?.id).toMatch(/^grid\//);
+    const book = answerOf(FactorBookSchema, await (await apiFetch(`${server.httpUrl}/api/ledger/factors`)).json());
+    expect(book.factors.at(-1)).toMatchObject({ id: logged.factorId, value: 0.9, cite: { confidence: 'unverified' } });
   });
 
   it('takes a correction by hand: audited, and the daily and hourly figures follow it', async () => {
@@ -196,9 +205,10 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
       corrected,
       6,
     );
-    const audit = (await (await apiFetch(`${server.httpUrl}/api/ledger/entries?plantId=xa-cement`)).json()) as {
-      entries: LoggedEntry[];
-    };
+    const audit = answerOf(
+      LoggedEntriesSchema,
+      await (await apiFetch(`${server.httpUrl}/api/ledger/entries?plantId=xa-cement`)).json(),
+    );
     expect(audit.entries.find((e) => e.seq === r.body.seq)).toMatchObject({ kind: 'correction', by: 'admin' });
   });
 
@@ -235,6 +245,8 @@ function ledgerOverRealServer(storeEnv: () => Record<string, string>): void {
     const total = rows.find((r) => r[1] === '合计')!;
     expect(total[4]).toBeCloseTo(led.periods[0]!.kgce, 6);
     expect(total[7]).toBeCloseTo(led.periods[0]!.cost!, 6);
+    const json = answerOf(MonthlyReportSchema, await (await apiFetch(`${base}&format=json&lang=en`)).json());
+    expect(json.totals.kgce).toBeCloseTo(led.periods[0]!.kgce, 6);
     const pdf = await apiFetch(`${base}&format=pdf&lang=en`);
     expect(pdf.status).toBe(200);
     const bytes = Buffer.from(await pdf.arrayBuffer());

@@ -1,9 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Alert, ReadyBody } from '#contracts';
+import { LedgerResponseSchema, LoggedEntriesSchema, type Alert, type ReadyBody } from '#contracts';
 import { SqlAlertStore } from '../../apps/server/src/alerts/sql-alert-store.js';
 import { openStateDb } from '../../apps/server/src/state/state-db.js';
 import { freshPostgresDatabase, requirePostgresInCi } from '../support/postgres.js';
 import { freePort, hasRedisServer, startRedis, type RedisServer } from '../support/redis.js';
+import { answerOf } from '../support/response-schema.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { waitFor } from '../support/wait.js';
 
@@ -181,5 +182,43 @@ const seeded: Alert = {
     await waitFor(async () => (await known()) === 200, 'the device on the other api process', 5_000);
     expect((await apiB.api('/api/fleet/plants/p1/devices/m9', { method: 'DELETE' })).status).toBe(204);
     await waitFor(async () => (await apiA.api('/api/fleet/plants/p1/devices/m9')).status === 404, 'gone', 5_000);
+  }, 30_000);
+  it("an entry made through one api process is in the other's ledger answer at once", async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // Asia/Shanghai, the ledger's zone
+    const q = `/api/ledger?level=plant&id=p1&granularity=day&from=${today}&to=${today}`;
+    const outputs = async (s: ServerProcess) => {
+      const res = await s.api(q);
+      expect(res.status).toBe(200);
+      return answerOf(LedgerResponseSchema, await res.json()).periods[0]!.outputs;
+    };
+    expect(await outputs(apiB)).toEqual([]);
+    const entry = {
+      kind: 'output',
+      plantId: 'p1',
+      line: 'm1',
+      product: 'cement',
+      period: today,
+      quantity: 42,
+      unit: 't',
+    };
+    const made = await apiA.api('/api/ledger/entries', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(entry),
+    });
+    expect(made.status).toBe(201);
+    const { seq } = (await made.json()) as { seq: number };
+    // no waiting: the other process reads the store before it answers
+    expect(await outputs(apiB)).toEqual([expect.objectContaining({ line: 'm1', quantity: 42, source: 'manual' })]);
+    const audit = answerOf(LoggedEntriesSchema, await (await apiB.api('/api/ledger/entries')).json());
+    expect(audit.entries).toEqual([expect.objectContaining({ seq, kind: 'output', by: 'admin' })]);
+    // and an entry made through B gets the next seq, seen by A
+    const second = await apiB.api('/api/ledger/entries', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...entry, quantity: 50 }),
+    });
+    expect(((await second.json()) as { seq: number }).seq).toBe(seq + 1);
+    expect(await outputs(apiA)).toEqual([expect.objectContaining({ quantity: expect.closeTo(50, 6) })]);
   }, 30_000);
 });

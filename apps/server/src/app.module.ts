@@ -21,7 +21,6 @@ import { HttpModule } from './http/http.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { BalanceMonitor } from './ledger/balance-monitor.js';
 import { LedgerModule } from './ledger/ledger.module.js';
-import { LedgerService } from './ledger/ledger.service.js';
 import { ReportsService } from './ledger/report/reports.service.js';
 import { SHUTDOWN_STEPS, ShutdownCoordinator, type ShutdownStep } from './lifecycle/shutdown.js';
 import { LiveGateway } from './live/live.gateway.js';
@@ -69,7 +68,7 @@ export const SHUTDOWN_ORDER: ShutdownStep[] = [
     why: 'stop judging readings and save the detectors (scale-out: checkpoint and let go of the partitions first)',
     stop: [OwnershipService, DetectionRunner, BalanceMonitor],
   },
-  { why: 'finish the ledger and its reports', stop: [ReportsService, LedgerService] },
+  { why: 'finish the monthly reports being written', stop: [ReportsService] },
   { why: 'stop deliveries, then flush alerts and their audit', stop: [WebhookService, AlertService] },
   { why: 'close the consoles and the dead letters', stop: [LiveGateway, DeadLetterStore] },
 ];

@@ -16,6 +16,7 @@ export * from './meter-tree-check.js';
 export * from './regime.js';
 export * from './ledger.js';
 export * from './ledger-entries.js';
+export * from './ledger-report.js';
 export * from './api-errors.js';
 export * from './api-bodies.js';
 export * from './api-queries.js';

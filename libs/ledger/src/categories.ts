@@ -1,10 +1,12 @@
+import type { EnergyCategory } from '#contracts';
+
 /**
  * Energy categories (能源品种) as data. A site adds its own with `withCategories` (a category id is free text);
  * the ones here are those the provincial statistics and the GHG accounting guidelines name.
  */
 
 /** The unit a category is metered and reported in. Solid and liquid fuels in tonnes, gases in normal m³. */
-export type PhysicalUnit = 'kWh' | 't' | 'Nm3' | 'GJ';
+export type PhysicalUnit = EnergyCategory['unit'];
 
 /**
  * How a category turns into kgce and CO₂:
@@ -12,17 +14,10 @@ export type PhysicalUnit = 'kWh' | 't' | 'Nm3' | 'GJ';
  * - fuel: heat = quantity × NCV; CO₂ = heat × carbon content × oxidation × 44/12 (or an IPCC kgCO₂/GJ factor);
  * - heat: steam or hot water bought in; heat in GJ, CO₂ from the heat factor.
  */
-export type CategoryKind = 'electricity' | 'fuel' | 'heat';
+export type CategoryKind = EnergyCategory['kind'];
 
-export interface EnergyCategory {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  unit: PhysicalUnit;
-  kind: CategoryKind;
-  /** CO₂ from biomass is reported apart and not added to the fossil total (IPCC 2006 Vol. 2 §1.2) */
-  biogenic: boolean;
-}
+/** A category's shape is the API's (libs/contracts EnergyCategorySchema). */
+export type { EnergyCategory };
 
 export const CATEGORIES: readonly EnergyCategory[] = [
   { id: 'electricity', nameZh: '电力', nameEn: 'Electricity', unit: 'kWh', kind: 'electricity', biogenic: false },

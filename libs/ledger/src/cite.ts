@@ -1,3 +1,5 @@
+import type { Citation } from '#contracts';
+
 /**
  * Where a figure comes from. `confidence` uses the same scale as the equipment baselines:
  * - confirmed: read in the primary document itself;
@@ -6,7 +8,7 @@
  * - recalled: from memory of the document, no text at hand: check before filing a report;
  * - unverified: entered by a site, not checked.
  */
-export type Confidence = 'confirmed' | 'transcribed' | 'derived' | 'recalled' | 'unverified';
+export type Confidence = Citation['confidence'];
 
 const RANK: Record<Confidence, number> = { confirmed: 4, transcribed: 3, derived: 2, recalled: 1, unverified: 0 };
 
@@ -14,13 +16,5 @@ const RANK: Record<Confidence, number> = { confirmed: 4, transcribed: 3, derived
 export const weakest = (...c: Confidence[]): Confidence =>
   c.length ? c.reduce((a, b) => (RANK[b] < RANK[a] ? b : a)) : 'unverified';
 
-export interface Citation {
-  /** the document: standard, guideline or notice, with its number */
-  document: string;
-  /** edition or publication year of the document */
-  year: string;
-  /** table, appendix or clause the figure is in */
-  table: string;
-  confidence: Confidence;
-  note?: string;
-}
+/** A citation's shape is the API's (libs/contracts CitationSchema). */
+export type { Citation };

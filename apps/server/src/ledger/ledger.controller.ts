@@ -6,6 +6,7 @@ import {
   MonthlyReportQuerySchema,
   ledgerQueryCode,
   type LedgerBalanceQuery,
+  type FactorBook,
   type LedgerBalanceResponse,
   type LedgerEntriesQuery,
   type LedgerQuery,
@@ -73,8 +74,10 @@ export class LedgerController {
     if (q.level === 'enterprise' && !plants.every((x) => this.access.plant(p, x.id)))
       throw notFound(`${q.level} ${q.id}`);
     const r = await this.reports.build(q.level, q.id, q.month, q.lang);
+    const body = q.format === 'json' ? Buffer.from(JSON.stringify(r)) : await this.reports.render(r, q.format);
+    // what was issued is kept, as it was issued (the figures may be corrected later)
+    await this.reports.store.keep({ ...q, trigger: 'demand', generatedAt: Date.now() }, body);
     if (q.format === 'json') return r;
-    const body = await this.reports.render(r, q.format);
     const name = `${q.level}-${q.id}-${q.month}-${q.lang}.${q.format}`;
     res.setHeader(
       'Content-Type',
@@ -106,6 +109,8 @@ export class LedgerController {
     const plantId = record ? (body as { plantId?: unknown }).plantId : undefined;
     // an entry for no plant (the site's own factors) changes every plant's figures: an admin's to make
     if (plantId === undefined && p.role !== 'admin') throw refuse(403, 'FORBIDDEN_ROLE');
+    // the meters read by hand that other processes logged are checked against too
+    await this.ledger.sync();
     // the person responsible is the authenticated account, whatever `by` the body names
     const v = validateEntry(record ? { ...body, by: p.username } : body, {
       hasPlant: (p) => this.fleet.hasPlant(p),
@@ -123,10 +128,11 @@ export class LedgerController {
   /** The audit trail: every entry made by hand, oldest first, after `after` (a seq), at most `limit`. */
   @Get('entries')
   @Roles(...ANY_ROLE)
-  entries(
+  async entries(
     @Caller() p: Principal,
     @Query(ledgerQuery(LedgerEntriesQuerySchema)) q: LedgerEntriesQuery,
-  ): { entries: LoggedEntry[] } {
+  ): Promise<{ entries: LoggedEntry[] }> {
+    await this.ledger.sync();
     const rows = this.ledger.log
       .all()
       .filter((e) => e.seq > q.after && (q.plantId === undefined || ('plantId' in e && e.plantId === q.plantId)))
@@ -138,7 +144,9 @@ export class LedgerController {
   /** The factor book in force: the defaults with their citations, then the site's own. */
   @Get('factors')
   @Roles(...ANY_ROLE)
-  factors() {
-    return this.ledger.log.book();
+  async factors(): Promise<FactorBook> {
+    await this.ledger.sync();
+    const book = this.ledger.log.book();
+    return { categories: [...book.categories], factors: [...book.factors] };
   }
 }

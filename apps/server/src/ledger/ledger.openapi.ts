@@ -1,20 +1,18 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import {
+  FactorBookSchema,
   LedgerBalanceQuerySchema,
+  LedgerBalanceResponseSchema,
   LedgerEntriesQuerySchema,
   LedgerQuerySchema,
+  LedgerResponseSchema,
+  LoggedEntriesSchema,
   ManualEntryAcceptedSchema,
   ManualEntrySchema,
   MonthlyReportQuerySchema,
+  MonthlyReportSchema,
 } from '#contracts';
 import { describe } from '../http/openapi-operation.js';
-import {
-  FactorBookShape,
-  LedgerBalanceShape,
-  LedgerResponseShape,
-  LoggedEntriesShape,
-  MonthlyReportShape,
-} from '../http/openapi-typescript-only.js';
 
 const tag = 'ledger';
 
@@ -26,7 +24,7 @@ export function describeLedger(r: OpenAPIRegistry): void {
     summary: 'Energy, tce, t CO₂ and cost per period of a device, plant, enterprise or region',
     tag,
     query: LedgerQuerySchema,
-    response: LedgerResponseShape,
+    response: LedgerResponseSchema,
   });
   describe(r, {
     method: 'get',
@@ -34,7 +32,7 @@ export function describeLedger(r: OpenAPIRegistry): void {
     summary: "The plant's meter tree per period: each parent meter's balance and the virtual meters",
     tag,
     query: LedgerBalanceQuerySchema,
-    response: LedgerBalanceShape,
+    response: LedgerBalanceResponseSchema,
   });
   describe(r, {
     method: 'get',
@@ -42,7 +40,7 @@ export function describeLedger(r: OpenAPIRegistry): void {
     summary: 'The monthly energy and carbon report of a plant or an enterprise: JSON, .xlsx or PDF',
     tag,
     query: MonthlyReportQuerySchema,
-    response: MonthlyReportShape,
+    response: MonthlyReportSchema,
     errors: [503],
   });
   describe(r, {
@@ -60,13 +58,13 @@ export function describeLedger(r: OpenAPIRegistry): void {
     summary: 'The audit trail of the entries made by hand, oldest first',
     tag,
     query: LedgerEntriesQuerySchema,
-    response: LoggedEntriesShape,
+    response: LoggedEntriesSchema,
   });
   describe(r, {
     method: 'get',
     path: '/api/ledger/factors',
     summary: 'The factor book in force: the defaults with their citations, then the site’s own',
     tag,
-    response: FactorBookShape,
+    response: FactorBookSchema,
   });
 }

@@ -39,7 +39,7 @@ import { DomainError } from '../http/domain-error.js';
 import { SNAP_MS } from './register-events.js';
 import { channelsOf } from './channels.js';
 import { balancesOf, treeOf, virtualMetersOf, type PeriodQuantities } from './meter-tree.js';
-import type { Stoppable } from '../lifecycle/shutdown.js';
+import { StateDb } from '../state/state-db.js';
 
 /** A ledger query the ledger cannot answer, with its reason code (docs/ledger.md). */
 export class LedgerQueryError extends DomainError {
@@ -52,6 +52,10 @@ export class LedgerQueryError extends DomainError {
 export type LedgerQuery = Omit<LedgerQueryParams, 'compare'> & { compare?: boolean };
 
 const MAX_PERIODS = 3000;
+/**
+ * The entry log's bound, in bytes of entry JSON: every process holds every entry in memory, so it is what a
+ * process may spend on them (a few hundred bytes an entry: some 200,000 entries, decades of a site's hand entries).
+ */
 const LOG_MAX_BYTES = 64 * 1024 * 1024;
 
 /** The province (GB/T 2260, `610000`) of a 6-digit region code, for the grid factor. */
@@ -63,11 +67,12 @@ const inRegion = (region: string, code?: string) =>
 
 /**
  * The energy and carbon ledger over the platform's data: physical figures per device and 15-minute period from the
- * store's rollups (DayCache), the entries made by hand and the site's factors from the ledger log (LedgerLog),
+ * store's rollups (DayCache), the entries made by hand and the site's factors from the ledger log (LedgerLog, in
+ * the state store),
  * converted with the factors valid on each day and summed to the periods and level asked for.
  */
 @Injectable()
-export class LedgerService implements OnModuleInit, Stoppable {
+export class LedgerService implements OnModuleInit {
   readonly zone = DEFAULT_ZONE;
   readonly days: DayCache;
   readonly log: LedgerLog;
@@ -78,9 +83,10 @@ export class LedgerService implements OnModuleInit, Stoppable {
     @Inject(TelemetryStore) store: TelemetryStore,
     private readonly bus: ReadingsBus,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(StateDb) state: StateDb,
   ) {
     const dir = join(config.dataDir, 'ledger');
-    this.log = new LedgerLog(join(dir, 'entries.jsonl'), LOG_MAX_BYTES);
+    this.log = new LedgerLog(state, LOG_MAX_BYTES);
     this.days = new DayCache(
       dir,
       store,
@@ -91,21 +97,20 @@ export class LedgerService implements OnModuleInit, Stoppable {
     );
   }
 
-  onModuleInit(): void {
-    this.log.load();
+  async onModuleInit(): Promise<void> {
+    await this.log.sync();
     // a late reading recomputes its day once the store holds it (a day read before that would lack it)
     this.bus.onStored((rs) => this.days.noteReadings(rs));
     this.logger.info({ entries: this.log.all().length }, 'ledger log loaded');
   }
 
-  /** called by the ShutdownCoordinator in its step (lifecycle/shutdown.ts) */
-
-  stop(): Promise<void> {
-    return this.log.close();
-  }
-
   today(): string {
     return localDate(Date.now(), this.zone);
+  }
+
+  /** Catches up with the entries other processes sharing the store have made; every answer starts with it. */
+  sync(): Promise<void> {
+    return this.log.sync();
   }
 
   async addEntry(entry: ManualEntry): Promise<LoggedEntry> {
@@ -197,6 +202,7 @@ export class LedgerService implements OnModuleInit, Stoppable {
    * must not get.
    */
   async query(q: LedgerQuery, sees: (plantId: string) => boolean = () => true): Promise<LedgerResponse> {
+    await this.log.sync();
     const plants = this.plantsOf(q.level, q.id, q.plantId).filter((p) => sees(p.id));
     if (!plants.length)
       throw new LedgerQueryError({
@@ -250,6 +256,7 @@ export class LedgerService implements OnModuleInit, Stoppable {
     from: string;
     to: string;
   }): Promise<LedgerBalanceResponse> {
+    await this.log.sync();
     const plant = this.fleet.plants().find((p) => p.id === q.plantId);
     if (!plant) throw new LedgerQueryError({ reason: 'PLANT_UNKNOWN', detail: `no plant ${q.plantId}` });
     const tree = treeOf(this.fleet.devices(plant.id));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Alert, AlertTransition, DeadLetter, FloodEvent } from '#contracts';
 import { appendHistory } from '../alerts/alert-book.js';
+import { importLedgerEntries, importLedgerReports } from '../ledger/import-old-files.js';
 import type { StateDb } from './state-db.js';
 
 type Tx = StateDb['db'];
@@ -37,6 +38,16 @@ export async function importOldFiles(state: StateDb, dataDir: string): Promise<R
       name: 'fleet-registry',
       paths: [join(dataDir, 'fleet-registry.json')],
       run: (tx) => importFleetChanges(tx, join(dataDir, 'fleet-registry.json')),
+    },
+    {
+      name: 'ledger-entries',
+      paths: [join(dataDir, 'ledger', 'entries.jsonl')],
+      run: (tx) => importLedgerEntries(tx, join(dataDir, 'ledger', 'entries.jsonl')),
+    },
+    {
+      name: 'ledger-reports',
+      paths: [join(dataDir, 'ledger', 'reports')],
+      run: (tx) => importLedgerReports(tx, join(dataDir, 'ledger', 'reports')),
     },
   ];
   for (const k of kinds) {

@@ -193,6 +193,37 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006-ledger-entries-and-reports': {
+    async up(db: Kysely<unknown>) {
+      // the ledger's append-only entry log (ledger/ledger-log.ts): seq is given under a lock, so it has no gaps
+      await db.schema
+        .createTable('ledger_entries')
+        .addColumn('seq', 'bigint', (c) => c.primaryKey())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('plant_id', 'text')
+        .addColumn('by', 'text', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ledger_entries_plant').on('ledger_entries').columns(['plant_id', 'seq']).execute();
+      // the monthly reports issued (ledger/report/report-store.ts), with their bytes
+      const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable('ledger_reports')
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text', (c) => c.notNull())
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('generated_at', 'bigint', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('body', pg ? 'bytea' : 'blob', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ledger_reports_pk', ['level', 'subject_id', 'month', 'lang', 'format'])
+        .execute();
+      await db.schema.createIndex('ledger_reports_month').on('ledger_reports').column('month').execute();
+    },
+  },
   '0007-accounts-disabled-login-failures': {
     async up(db: Kysely<unknown>) {
       // an account an admin disabled: no log-in, no session, no token (auth/users.controller.ts); null when enabled

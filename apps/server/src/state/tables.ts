@@ -27,6 +27,37 @@ export interface StateTables {
   export_deliveries: ExportDeliveriesTable;
   /** scale-out mode: per plant partition, the last readings-log entry judged and its devices' detector states */
   partition_checkpoints: PartitionCheckpointsTable;
+  /** the ledger's append-only log of entries made by hand, its audit trail */
+  ledger_entries: LedgerEntriesTable;
+  /** the monthly ledger reports issued, by schedule or on demand, with their bytes */
+  ledger_reports: LedgerReportsTable;
+}
+
+/** one entry made by hand; `doc` is the LoggedEntry as JSON (`seq`, `at`, `kind`, `plant_id`, `by` repeat it) */
+export interface LedgerEntriesTable {
+  seq: number;
+  at: number;
+  kind: string;
+  plant_id: string | null;
+  by: string;
+  doc: string;
+}
+
+export interface LedgerReportsTable {
+  /** plant or enterprise */
+  level: string;
+  subject_id: string;
+  /** YYYY-MM */
+  month: string;
+  /** zh or en */
+  lang: string;
+  /** json, xlsx or pdf */
+  format: string;
+  /** schedule or demand */
+  trigger: string;
+  generated_at: number;
+  bytes: number;
+  body: Buffer;
 }
 
 export interface PartitionCheckpointsTable {

@@ -1,4 +1,4 @@
-import type { Citation } from '../cite.js';
+import type { Factor } from '#contracts';
 
 /**
  * What a factor gives, per the category's base unit (kWh, kg, Nm³; see BASE_UNIT):
@@ -11,33 +11,15 @@ import type { Citation } from '../cite.js';
  * - co2_per_gj: CO₂ per GJ of heat (purchased heat; IPCC factors that include oxidation);
  * - grid: grid CO₂ factor, kgCO₂/kWh.
  */
-export type FactorQuantity =
-  'kgce' | 'kgce_equal' | 'kgce_per_mj' | 'ncv' | 'carbon' | 'oxidation' | 'co2_per_gj' | 'grid';
+export type FactorQuantity = Factor['quantity'];
 
-/** Which published grid factor: each answers a different reporting question. */
-export type GridScheme =
-  /** 全国电网平均排放因子 named for enterprise GHG reports */
-  | 'reporting'
-  /** MEE/NBS average electricity CO₂ factor (national, regional, provincial) */
-  | 'average'
-  /** MEE/NBS national average excluding market-traded non-fossil electricity */
-  | 'average_excl_green'
-  /** MEE/NBS fossil-only electricity factor */
-  | 'fossil';
+/**
+ * Which published grid factor: each answers a different reporting question. reporting: 全国电网平均排放因子 named
+ * for enterprise GHG reports; average: MEE/NBS average electricity CO₂ factor (national, regional, provincial);
+ * average_excl_green: MEE/NBS national average excluding market-traded non-fossil electricity; fossil: MEE/NBS
+ * fossil-only electricity factor.
+ */
+export type GridScheme = NonNullable<Factor['scheme']>;
 
-export interface Factor {
-  /** stable id, carried by every result that used the factor */
-  id: string;
-  category: string;
-  quantity: FactorQuantity;
-  value: number;
-  unit: string;
-  /** first day the figure applies (ISO date, plant's calendar) */
-  validFrom: string;
-  /** first day it no longer applies (exclusive); open-ended when absent */
-  validTo?: string;
-  /** grid factors: 'CN', an MEE grid region (north, northwest, …) or a GB/T 2260 province code */
-  region?: string;
-  scheme?: GridScheme;
-  cite: Citation;
-}
+/** A factor's shape is the API's (libs/contracts FactorSchema): the factor book is served as it is held. */
+export type { Factor };

@@ -1,29 +1,7 @@
-import { TOU_BAND_NAMES, type LedgerResponse } from '#contracts';
+import { TOU_BAND_NAMES, type LedgerResponse, type MonthlyReport } from '#contracts';
 
-export type Lang = 'zh' | 'en';
-
-/** A monthly energy and carbon report, ready to lay out (pure: from a month's ledger with its comparisons). */
-export interface MonthlyReport {
-  lang: Lang;
-  title: string;
-  subject: string;
-  month: string;
-  headers: string[];
-  rows: Array<Array<string | number>>;
-  totals: {
-    label: string;
-    kgce: number;
-    tCo2: number;
-    tCo2Biogenic: number;
-    /** CNY; '–' when nothing was priced */
-    cost: number | string;
-    momPct?: number;
-    yoyPct?: number;
-  };
-  outputHeaders: string[];
-  outputs: Array<Array<string | number>>;
-  notes: string[];
-}
+export type Lang = MonthlyReport['lang'];
+export type { MonthlyReport };
 
 const T = {
   zh: {
