@@ -31,5 +31,21 @@ describe.each(stateEngines('disabled accounts contract').map((e) => [e.engine, e
       expect(await store.setDisabled('root', { at: T0 + 5, by: 'boss' }, T0 + 5)).toBe('done');
       await state.close();
     });
+
+    it('keeps the admin role on the last enabled admin: a demotion that would leave none is refused', async () => {
+      const { state } = await engine.open();
+      const store = new AccountsStore(state);
+      for (const u of [person('root', 'admin'), person('boss', 'admin')]) await store.insertUser(u, T0);
+      expect(await store.updateUser('boss', { role: 'operator' }, T0 + 1)).toBe('done');
+      expect(await store.updateUser('root', { role: 'operator' }, T0 + 2)).toBe('LAST_ADMIN');
+      expect((await store.user('root'))?.role).toBe('admin');
+      // a disabled admin does not count: with boss an admin again but disabled, root still may not step down
+      expect(await store.updateUser('boss', { role: 'admin' }, T0 + 3)).toBe('done');
+      expect(await store.setDisabled('boss', { at: T0 + 4, by: 'root' }, T0 + 4)).toBe('done');
+      expect(await store.updateUser('root', { role: 'regulator' }, T0 + 5)).toBe('LAST_ADMIN');
+      expect(await store.updateUser('root', { displayName: 'Root' }, T0 + 6)).toBe('done');
+      expect(await store.updateUser('nobody', { displayName: 'x' }, T0 + 6)).toBe('NOT_FOUND');
+      await state.close();
+    });
   },
 );

@@ -96,7 +96,7 @@ export const AUTH_REASONS = {
   SETUP_DONE: 'the administrator already exists',
   SETUP_SECRET: 'wrong setup secret',
   SCOPE_EXCEEDS: "a token's role and scope cannot exceed its creator's",
-  LAST_ADMIN: 'the last enabled administrator cannot be disabled',
+  LAST_ADMIN: 'the last enabled administrator cannot be disabled or lose the admin role',
   SELF_DISABLE: 'an admin cannot disable their own account',
 } as const;
 export type AuthReason = keyof typeof AUTH_REASONS;

@@ -98,23 +98,41 @@ export class AccountsStore {
       .execute();
   }
 
+  /** Changes an account; the last enabled admin keeps the admin role (the admins' rows locked, as in setDisabled). */
   async updateUser(
     username: string,
     patch: Partial<Pick<StoredUser, 'displayName' | 'role' | 'scope' | 'passwordHash'>>,
     now: number,
-  ): Promise<boolean> {
-    const r = await this.db
-      .updateTable('users')
-      .set({
-        ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
-        ...(patch.role !== undefined ? { role: patch.role } : {}),
-        ...(patch.scope !== undefined ? { scope: JSON.stringify(patch.scope) } : {}),
-        ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
-        updated_at: now,
-      })
-      .where('username', '=', username)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  ): Promise<'done' | 'NOT_FOUND' | 'LAST_ADMIN'> {
+    return this.db.transaction().execute(async (tx) => {
+      if (patch.role !== undefined && patch.role !== 'admin') {
+        await tx
+          .updateTable('users')
+          .set({ updated_at: sql`updated_at` })
+          .where('role', '=', 'admin')
+          .execute();
+        const another = await tx
+          .selectFrom('users')
+          .select('username')
+          .where('role', '=', 'admin')
+          .where('disabled_at', 'is', null)
+          .where('username', '!=', username)
+          .executeTakeFirst();
+        if (!another) return 'LAST_ADMIN';
+      }
+      const r = await tx
+        .updateTable('users')
+        .set({
+          ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+          ...(patch.role !== undefined ? { role: patch.role } : {}),
+          ...(patch.scope !== undefined ? { scope: JSON.stringify(patch.scope) } : {}),
+          ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash } : {}),
+          updated_at: now,
+        })
+        .where('username', '=', username)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1 ? 'done' : 'NOT_FOUND';
+    });
   }
 
   /**

@@ -111,13 +111,15 @@ export function describeAuth(r: OpenAPIRegistry): void {
   describe(r, {
     method: 'patch',
     path: '/api/users/{username}',
-    summary: "Changes an account's name, role, scope or password; its sessions end (administrator)",
+    summary:
+      "Changes an account's name, role, scope or password; its sessions end; 409 LAST_ADMIN when the last enabled " +
+      'administrator would lose the role (administrator)',
     tag,
     params: userParam,
     body: UserUpdateSchema,
     status: 200,
     response: z.object({ user: UserSchema }),
-    errors: [401, 403, 404],
+    errors: [401, 403, 404, 409],
   });
   describe(r, {
     method: 'put',

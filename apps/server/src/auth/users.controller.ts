@@ -62,12 +62,13 @@ export class UsersController {
   ): Promise<{ user: User }> {
     const now = Date.now();
     const passwordHash = b.password ? await hashPassword(b.password) : undefined;
-    const done = await this.store.updateUser(
+    const r = await this.store.updateUser(
       username,
       { displayName: b.displayName, role: b.role, scope: b.scope, passwordHash },
       now,
     );
-    if (!done) throw notFound(`user ${username}`);
+    if (r === 'NOT_FOUND') throw notFound(`user ${username}`);
+    if (r === 'LAST_ADMIN') throw new ConflictException({ reason: r, message: AUTH_REASONS.LAST_ADMIN });
     // a new password, role or scope ends the sessions (and sockets) opened under the old ones
     if (b.password || b.role || b.scope) await this.auth.endSessionsOf(username);
     await this.store.audit(p.username, 'user.update', `${username} ${Object.keys(b).join(',')}`, now);
