@@ -66,6 +66,11 @@ export interface DeviceSpec {
   class: EquipmentClass;
   name: string;
   nameplate: Nameplate;
+  /**
+   * the plant's unit or area the device belongs to (ISA-101 level 3 between plant and equipment: a clinker line,
+   * waste-heat power, the compressor house); devices without one are shown in one group of their own
+   */
+  area?: string;
   /** gateway that may publish for this device, if any */
   gatewayId?: string;
   /**

@@ -4,7 +4,7 @@ import type { Alert } from './alerts.js';
 import type { DeviceKpi, FloodEvent } from './kpis.js';
 
 /** What the console needs to know of a device: the snapshot leaves nameplates, secrets' hashes and gateways out. */
-export type ConsoleDevice = Pick<DeviceSpec, 'id' | 'plantId' | 'name' | 'class'>;
+export type ConsoleDevice = Pick<DeviceSpec, 'id' | 'plantId' | 'name' | 'class' | 'area'>;
 
 /** What the console shows for one device. */
 export interface DeviceSnapshot {
