@@ -28,3 +28,5 @@ export * from './plan-compliance.js';
 export * from './monitoring.js';
 export * from './monitoring-export.js';
 export * from './partition.js';
+export * from './unit-status.js';
+export * from './live-view.js';
