@@ -3,7 +3,8 @@
  * simulator's load mode, gateway-batched, in its own process), and Debian's Chromium showing the console. Chromium's
  * own counters, read over the DevTools protocol, give the figures: main-thread busy time per second (Performance
  * `TaskDuration`), long tasks (> 50 ms), JS heap, time from navigation to the first device card, the snapshot frame's
- * size, socket.io frames and bytes received per second, and reconnects (WebSockets opened after the first).
+ * size, socket.io packets received per second against those the server counts as sent to it (`/metrics`), bytes
+ * received per second, and reconnects (WebSockets opened after the first).
  *
  *   npm run bench:console -- [--devices 10,300,2000] [--seconds 30] [--baseline DIR]
  *
@@ -18,6 +19,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { generateFleet } from '#device-sim';
 import { startServer } from '../lib/server.js';
 import { cli, positive } from '../lib/cli.js';
+import { apiFetch, sessionFor } from '../lib/api.js';
 
 const opt = cli(
   process.argv.slice(2),
@@ -52,6 +54,8 @@ interface Row {
   firstCardMs: number;
   snapshotKb: number;
   framesPerS: number;
+  /** '—': a build that does not count them */
+  sentPerS: number | string;
   kbPerS: number;
   reconnects: number;
   heapMb: number;
@@ -63,6 +67,14 @@ function startLoad(root: string, mqttUrl: string, fleetFile: string, durationS: 
   const args = [cli, 'load', '--url', mqttUrl, '--fleet', fleetFile, '--mode', 'gateway', '--rate', '1'];
   args.push('--duration', `${durationS}s`, '--qos', '0');
   return spawn(process.execPath, args, { env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' });
+}
+
+/** socket.io packets the server sent its consoles so far (one browser here: all of them to it) */
+async function packetsSent(httpUrl: string): Promise<number | undefined> {
+  const text = await (await apiFetch(`${httpUrl}/metrics`)).text();
+  let n: number | undefined;
+  for (const m of text.matchAll(/^qinwatt_live_packets_sent_total\{[^}]*\} (\S+)$/gm)) n = (n ?? 0) + Number(m[1]);
+  return n;
 }
 
 async function measure(browser: Browser, root: string, build: string, devices: number): Promise<Row> {
@@ -78,6 +90,7 @@ async function measure(browser: Browser, root: string, build: string, devices: n
   );
   const load = startLoad(root, server.mqttUrl, fleetFile, warmup + seconds + 60);
   const context = await browser.newContext({ viewport, locale: 'en-GB' });
+  await context.addCookies([{ name: 'qw_session', value: sessionFor(server.httpUrl)!, url: server.httpUrl }]);
   const page = await context.newPage();
   await page.addInitScript(() => {
     const w = window as unknown as { __long: number[] };
@@ -95,9 +108,12 @@ async function measure(browser: Browser, root: string, build: string, devices: n
   let bytes = 0;
   let snapshotBytes = 0;
   cdp.on('Network.webSocketCreated', () => sockets++);
-  cdp.on('Network.webSocketFrameReceived', (e: { response: { payloadData: string } }) => {
-    frames++;
-    const n = Buffer.byteLength(e.response.payloadData);
+  cdp.on('Network.webSocketFrameReceived', (e: { response: { opcode: number; payloadData: string } }) => {
+    // socket.io packets: text frames of type 4 (message); a binary packet's attachment follows as a frame of its own
+    // (opcode 2, base64 in the protocol: its bytes are 3/4 of the text's length)
+    const binary = e.response.opcode === 2;
+    if (!binary && e.response.payloadData.startsWith('4')) frames++;
+    const n = binary ? (e.response.payloadData.length * 3) / 4 : Buffer.byteLength(e.response.payloadData);
     bytes += n;
     if (e.response.payloadData.startsWith('42["snapshot"')) snapshotBytes = Math.max(snapshotBytes, n);
   });
@@ -112,11 +128,13 @@ async function measure(browser: Browser, root: string, build: string, devices: n
     return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
   };
   await page.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
+  const sent0 = await packetsSent(server.httpUrl);
   const before = await metric();
   const [f0, b0, w0] = [frames, bytes, Date.now()];
   await page.waitForTimeout(seconds * 1000);
   const after = await metric();
   const wall = (Date.now() - w0) / 1000;
+  const sent1 = await packetsSent(server.httpUrl);
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
   const row: Row = {
     build,
@@ -127,6 +145,7 @@ async function measure(browser: Browser, root: string, build: string, devices: n
     firstCardMs,
     snapshotKb: Math.round(snapshotBytes / 1024),
     framesPerS: Math.round((frames - f0) / wall),
+    sentPerS: sent0 === undefined || sent1 === undefined ? '—' : Math.round((sent1 - sent0) / wall),
     kbPerS: Math.round((bytes - b0) / 1024 / wall),
     // the first WebSocket is the page's own; every later one is a reconnect (at any time since load)
     reconnects: Math.max(0, sockets - 1),
@@ -180,7 +199,8 @@ const head = [
   'longest ms',
   'first card ms',
   'snapshot KB',
-  'frames/s',
+  'packets/s received',
+  'packets/s sent',
   'KB/s',
   'reconnects',
   'heap MB',

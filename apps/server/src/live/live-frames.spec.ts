@@ -23,6 +23,7 @@ describe('live frames', () => {
     const sent: Array<{ room: string; event: string; n: number; at: number }> = [];
     let turns = 0;
     const server = {
+      sockets: { adapter: { rooms: new Map([['feed:p1', new Set(['s1'])]]) } },
       to: (room: string) => ({
         emit: (event: string, items: unknown[]) => sent.push({ room, event, n: items.length, at: turns }),
       }),
