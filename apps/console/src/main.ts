@@ -86,6 +86,7 @@ function sendView(force = false): void {
   const keys = new Set(grid.visibleKeys);
   if (route.view === 'unit') keys.add(`${route.plantId}/${route.deviceId}`);
   const list = [...keys].slice(0, VIEW_MAX_DEVICES);
+  model.shown = new Set(list);
   const sig = list.join('\n');
   if (sig === viewSent && !force) return;
   viewSent = sig;

@@ -41,6 +41,9 @@ export class Model {
    */
   private summarised?: Map<string, { rev: number; keys: string[] }>;
 
+  /** summarised view: the units the page shows, whose readings and KPIs the server sends (judged here) */
+  shown = new Set<string>();
+
   get isSummarised(): boolean {
     return this.summarised !== undefined;
   }
@@ -117,13 +120,14 @@ export class Model {
     let changed = false;
     for (const u of this.units.values()) {
       const alarm = this.alarmed(u.key);
-      // summarised: the server's state (an alert seen here first counts at once; the server's follows within a second)
-      const s =
-        this.summarised && u.serverStatus
-          ? alarm
-            ? 'alarm'
-            : u.serverStatus
-          : deviceStatus({ lastTs: u.latest?.ts, kpi: u.kpi, alarm, now });
+      // summarised: a unit the page shows is judged here from its live values, like the server judges the others
+      // (an alert seen here first counts at once; the server's state follows within a second)
+      const local = !this.summarised || !u.serverStatus || (this.shown.has(u.key) && u.latest !== undefined);
+      const s = local
+        ? deviceStatus({ lastTs: u.latest?.ts, kpi: u.kpi, alarm, now })
+        : alarm
+          ? 'alarm'
+          : u.serverStatus!;
       if (s !== u.status) {
         u.status = s;
         changed = true;

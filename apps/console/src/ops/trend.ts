@@ -75,6 +75,7 @@ export function drawTrends(host: HTMLElement, d: TrendData, width: number): uPlo
     const noBand = (i: number | null) => bandReason(d.lang, (i != null && k.rows[i]?.noBand) || k.band.reason);
     const bandValue = (_u: uPlot, v: number | null, _s: number, i: number | null) => (v == null ? noBand(i) : unit(v));
     const banded = k.rows.filter((r) => r.lo !== undefined).length;
+    const edge: uPlot.Series = { stroke: css('--band'), width: 0.5, points: { show: false } };
     const opts: uPlot.Options = {
       ...base(200),
       title: `${k.name[d.lang]} (${k.unit})`,
@@ -98,10 +99,11 @@ export function drawTrends(host: HTMLElement, d: TrendData, width: number): uPlo
           stroke: css('--band'),
           dash: [2, 3],
           width: 1,
+          points: { show: false },
           value: bandValue,
         },
-        { label: d.lang === 'zh' ? '基线上界' : 'Band high', stroke: css('--band'), width: 0.5, value: bandValue },
-        { label: d.lang === 'zh' ? '基线下界' : 'Band low', stroke: css('--band'), width: 0.5, value: bandValue },
+        { label: d.lang === 'zh' ? '基线上界' : 'Band high', ...edge, value: bandValue },
+        { label: d.lang === 'zh' ? '基线下界' : 'Band low', ...edge, value: bandValue },
       ],
       // the learned-baseline band: the detector's tolerance around what the model expects
       bands: [{ series: [4, 5], fill: 'rgba(120, 130, 150, 0.16)' }],
