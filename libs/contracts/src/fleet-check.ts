@@ -25,9 +25,9 @@ export interface FleetCheckExtras<D, G> {
 
 /** Longest area name a fleet may give (a display label, not an id). */
 export const AREA_MAX = 64;
-// eslint-disable-next-line no-control-regex
-const areaOk = (a: unknown) =>
-  typeof a === 'string' && a.trim().length > 0 && a.length <= AREA_MAX && !/[\u0000-\u001f\u007f]/.test(a);
+/** printable: no C0 control character nor DEL (a label is shown, not interpreted) */
+const printable = (a: string) => [...a].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f);
+const areaOk = (a: unknown) => typeof a === 'string' && a.trim().length > 0 && a.length <= AREA_MAX && printable(a);
 
 /** Problems of one device record, given the known plant ids. */
 export function checkDeviceRecord(
