@@ -15,11 +15,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type CDPSession } from 'playwright-core';
 import { generateFleet } from '#device-sim';
 import { startServer } from '../lib/server.js';
 import { cli, positive } from '../lib/cli.js';
 import { apiFetch, sessionFor } from '../lib/api.js';
+import { longTasks, type LongTask, type TraceEvent } from './long-tasks.js';
 
 const opt = cli(
   process.argv.slice(2),
@@ -32,12 +33,18 @@ const opt = cli(
     baseline: { type: 'string', arg: '<dir>', help: 'a checkout of another build to measure in the same run' },
     width: { type: 'string', arg: '<px>', help: 'viewport width (default 1920)' },
     height: { type: 'string', arg: '<px>', help: 'viewport height (default 1080)' },
+    trace: {
+      type: 'string',
+      arg: '<s>',
+      help: 'after the measured span, a DevTools trace of this many seconds: what each long task spent its time on',
+    },
   },
   (v) => ({
     sizes: (v.devices ?? '10,300,2000').split(',').map((n) => positive(n, 'devices', 10, true)),
     seconds: positive(v.seconds, 'seconds', 30),
     warmup: positive(v.warmup, 'warmup', 10),
     baseline: v.baseline,
+    traceS: v.trace === undefined ? 0 : positive(v.trace, 'trace', 10),
     viewport: { width: positive(v.width, 'width', 1920, true), height: positive(v.height, 'height', 1080, true) },
   }),
 );
@@ -75,6 +82,23 @@ async function packetsSent(httpUrl: string): Promise<number | undefined> {
   let n: number | undefined;
   for (const m of text.matchAll(/^qinwatt_live_packets_sent_total\{[^}]*\} (\S+)$/gm)) n = (n ?? 0) + Number(m[1]);
   return n;
+}
+
+const traces: Array<{ build: string; devices: number; tasks: LongTask[] }> = [];
+
+/** A DevTools trace of the page's main thread for `seconds`, reduced to its long tasks' phases. */
+async function trace(cdp: CDPSession, seconds: number): Promise<LongTask[]> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing',
+    transferMode: 'ReportEvents',
+  });
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  await cdp.send('Tracing.end');
+  await done;
+  return longTasks(events);
 }
 
 async function measure(browser: Browser, root: string, build: string, devices: number): Promise<Row> {
@@ -136,6 +160,7 @@ async function measure(browser: Browser, root: string, build: string, devices: n
   const wall = (Date.now() - w0) / 1000;
   const sent1 = await packetsSent(server.httpUrl);
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  if (opt.traceS) traces.push({ build, devices, tasks: await trace(cdp, opt.traceS) });
   const row: Row = {
     build,
     devices,
@@ -214,3 +239,10 @@ process.stdout.write(
     rows.map((r) => `| ${Object.values(r).join(' | ')} |`).join('\n') +
     '\n',
 );
+for (const t of traces) {
+  process.stdout.write(
+    `\nLong tasks of ${t.build} at ${t.devices} devices in ${opt.traceS} s traced: ${t.tasks.length}\n`,
+  );
+  for (const task of t.tasks.slice(0, 10))
+    process.stdout.write(`  ${Math.round(task.ms)} ms: ${task.phases.map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+}
