@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { DeviceSpec, EquipmentClass, FleetSpec } from '#contracts';
 import { coreDetector } from './core-adapter.js';
-import { DEFAULT_EVAL, HOLDOUT_SEEDS, runEval, table, type EvalOptions } from './eval.js';
+import { DEFAULT_EVAL, HOLDOUT_SEEDS, type EvalOptions } from './eval.js';
+import { runEval, table } from './eval-summary.js';
 import { cli } from '../lib/cli.js';
 
 /**

@@ -1,15 +1,6 @@
 import type { DeviceSpec } from '#contracts';
-import {
-  DEFAULT_EVAL,
-  labelledReadings,
-  planRuns,
-  runEval,
-  table,
-  targetsMet,
-  per100,
-  type DetectorFactory,
-  type EvalOptions,
-} from './eval.js';
+import { DEFAULT_EVAL, labelledReadings, planRuns, type DetectorFactory, type EvalOptions } from './eval.js';
+import { runEval, table, targetsMet, per100 } from './eval-summary.js';
 
 /**
  * The evaluation harness itself (not the detector's quality, which `npm run eval:detection` measures): labels,

@@ -16,9 +16,9 @@ import { apiFetch } from '../lib/api.js';
 import { cli, oneOf, positive, UsageError } from '../lib/cli.js';
 import { obtainInflux, type InfluxHandle } from '../lib/influx.js';
 import { startLoad, type LoadResult } from '../lib/load.js';
-import { procSample, sleep } from '../lib/procs.js';
+import { procCpuSplit, procSample, sleep } from '../lib/procs.js';
 import { loopWatch } from '../lib/server-metrics.js';
-import { benchCredentials, startServer, writeBenchFleet, type QinwattServer } from '../lib/server.js';
+import { benchCredentials, SERVER_MAIN, startServer, writeBenchFleet, type QinwattServer } from '../lib/server.js';
 import { measureSteps, type StepFigure } from './steps.js';
 
 const USAGE = 'npm run bench:cpu -- [options]';
@@ -35,6 +35,11 @@ const OPTIONS = {
   store: { type: 'string', arg: '<influxdb1|embedded>', help: 'the server store (default influxdb1)' },
   repeat: { type: 'string', arg: '<n>', help: 'runs of the load, each on a fresh server; median printed (default 3)' },
   profile: { type: 'string', arg: '<dir>', help: 'run the server under node --cpu-prof into this directory' },
+  against: {
+    type: 'string',
+    arg: '<main.js>',
+    help: 'another build of the server (its dist/apps/server/src/main.js): runs alternate between the two, both printed',
+  },
   doc: { type: 'string', arg: '<file>', help: 'also put the printed figures between the bench:cpu markers of <file>' },
   'no-steps': { type: 'boolean', help: 'leave out the in-process step figures' },
   smoke: { type: 'boolean', help: 'one short run at a low rate (the test suite runs this)' },
@@ -55,6 +60,7 @@ const o = cli(process.argv.slice(2), USAGE, ABOUT, OPTIONS, (v) => {
     store: oneOf(v.store, 'store', ['influxdb1', 'embedded'] as const, 'influxdb1'),
     repeat: positive(v.repeat, 'repeat', smoke ? 1 : 3, true),
     profile: v.profile,
+    against: v.against,
     doc,
     steps: !v['no-steps'],
   };
@@ -65,6 +71,10 @@ interface RunFigures {
   cpuUsPerReading: number;
   /** server CPU, % of one core */
   cpuPercent: number;
+  /** share of the server's CPU spent in the kernel (system calls: socket writes, fsync), % */
+  sysPercent: number;
+  /** share of the server's CPU spent on its main thread (the event loop), % */
+  mainPercent: number;
   writtenPerSec: number;
   ackP50: number;
   ackP99: number;
@@ -74,6 +84,9 @@ interface RunFigures {
   /** spool group commit (write + fdatasync) p50 / p99, ms: upper bounds of the histogram's buckets */
   commitP50Ms: number;
   commitP99Ms: number;
+  /** readings per store write (HTTP request) and per spool group commit (fsync) */
+  perWrite: number;
+  perCommit: number;
   /** CPU µs per reading of JSON.parse of the same message, in a child process over the same window */
   refUsPerReading: number;
   /** cpuUsPerReading ÷ refUsPerReading: the server's cost in "parses of the message", machine speed divided out */
@@ -98,12 +111,20 @@ function startReference(batch: number): { stop(): Promise<number> } {
 }
 
 /** readings written to the store so far, and the spool's group-commit duration histogram (cumulative buckets) */
-async function counters(httpUrl: string): Promise<{ written: number; commits: Map<number, number> }> {
+async function counters(
+  httpUrl: string,
+): Promise<{ written: number; writes: number; fsyncs: number; commits: Map<number, number> }> {
   const text = await (await apiFetch(`${httpUrl}/metrics`)).text();
   const commits = new Map<number, number>();
   for (const m of text.matchAll(/^qinwatt_spool_commit_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm))
     commits.set(m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2]));
-  return { written: Number(/^qinwatt_store_written_readings_total (\S+)$/m.exec(text)?.[1] ?? NaN), commits };
+  const num = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
+  return {
+    written: num(/^qinwatt_store_written_readings_total (\S+)$/m),
+    writes: num(/^qinwatt_store_write_seconds_count (\S+)$/m),
+    fsyncs: num(/^qinwatt_spool_commits_total (\S+)$/m),
+    commits,
+  };
 }
 
 /** the bucket bound (ms) under which fraction `q` of the commits between two scrapes took */
@@ -119,7 +140,7 @@ async function pendingReadings(httpUrl: string): Promise<number> {
   return h.counters?.spoolPending ?? 0;
 }
 
-async function oneRun(influx: InfluxHandle | undefined, run: number): Promise<RunFigures> {
+async function oneRun(influx: InfluxHandle | undefined, run: number, main: string): Promise<RunFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'qw-bench-cpu-'));
   const n = o.connections;
   const fleetFile = writeBenchFleet(
@@ -135,7 +156,7 @@ async function oneRun(influx: InfluxHandle | undefined, run: number): Promise<Ru
   const prof = o.profile ? ['--cpu-prof', `--cpu-prof-dir=${o.profile}`] : [];
   let server: QinwattServer | undefined;
   try {
-    server = await startServer(env, prof);
+    server = await startServer(env, prof, main);
     const prefix = o.kind === 'gateway' ? 'g' : 's';
     const targets = Array.from({ length: n }, (_, k) => ({
       id: `${prefix}${k}`,
@@ -167,12 +188,14 @@ async function oneRun(influx: InfluxHandle | undefined, run: number): Promise<Ru
       const done = load.go();
       await sleep(warmupMs);
       const ref = startReference(o.batch === 1 ? 50 : o.batch);
+      const split0 = procCpuSplit(pid);
       const a = { t: performance.now(), cpu: procSample(pid).cpuSec, ...(await counters(http)) };
       const loop = await loopWatch(http);
       await sleep(o.seconds * 1000);
       // the loop-delay histogram resets at every scrape of /metrics: read it before counting what was written
       const t1 = performance.now();
       const cpu1 = procSample(pid).cpuSec;
+      const split1 = procCpuSplit(pid);
       const loopStats = await loop.stop();
       const b = { t: t1, cpu: cpu1, ...(await counters(http)) };
       const refUsPerReading = await ref.stop();
@@ -182,17 +205,22 @@ async function oneRun(influx: InfluxHandle | undefined, run: number): Promise<Ru
       // the store may lag the acknowledgements: wait for the spool to drain so a slow store shows up as a lag here
       for (let t = 0; t < 60 && (await pendingReadings(http)) > 0; t++) await sleep(250);
       const cpuUsPerReading = ((b.cpu - a.cpu) * 1e6) / readings;
+      const splitTotal = split1.userSec + split1.sysSec - split0.userSec - split0.sysSec;
       return {
         cpuUsPerReading,
         refUsPerReading,
         perRef: cpuUsPerReading / refUsPerReading,
         cpuPercent: (100 * (b.cpu - a.cpu)) / wall,
+        sysPercent: (100 * (split1.sysSec - split0.sysSec)) / splitTotal,
+        mainPercent: (100 * (split1.mainSec - split0.mainSec)) / splitTotal,
         writtenPerSec: readings / wall,
         ackP50: result.ack.p50,
         ackP99: result.ack.p99,
         loopP99Ms: loopStats?.lagP99Ms ?? NaN,
         loopMaxMs: loopStats?.lagMaxMs ?? NaN,
         gcPercent: loopStats?.gcPercent ?? NaN,
+        perWrite: readings / (b.writes - a.writes),
+        perCommit: readings / (b.fsyncs - a.fsyncs),
         commitP50Ms: commitQuantile(a.commits, b.commits, 0.5),
         commitP99Ms: commitQuantile(a.commits, b.commits, 0.99),
       };
@@ -212,28 +240,50 @@ const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
 const spread = (v: number[], d = 1) =>
   v.length > 1 ? `${f(med(v), d)} (${f(Math.min(...v), d)}–${f(Math.max(...v), d)})` : f(v[0], d);
 
-function render(runs: RunFigures[], steps: StepFigure[], load0: string): string {
-  const col = (k: keyof RunFigures) => runs.map((r) => r[k]);
+/** one build's runs: its name in the table and its figures */
+interface Build {
+  name: string;
+  main: string;
+  runs: RunFigures[];
+}
+
+function render(builds: Build[], steps: StepFigure[], load0: string): string {
+  const col = (k: keyof RunFigures, d = 1) =>
+    builds
+      .map(
+        (b) =>
+          ` ${spread(
+            b.runs.map((r) => r[k]),
+            d,
+          )} |`,
+      )
+      .join('');
   const what = o.kind === 'gateway' ? `gateways, ${o.batch} readings a message` : 'meters, one reading a message';
+  const n = builds[0].runs.length;
   const lines = [
     `Server CPU per reading: ${o.rate.toLocaleString('en-US')} readings/s offered for ${o.seconds} s by ${o.connections} ${what}, ` +
-      `QoS 1, ${o.store} store; ${runs.length} run${runs.length > 1 ? 's' : ''} on a fresh server each, median (lowest–highest). ` +
-      `Load average ${load0} at the start.`,
+      `QoS 1, ${o.store} store; ${n} run${n > 1 ? 's' : ''} on a fresh server each` +
+      (builds.length > 1 ? `, the builds alternated` : '') +
+      `, median (lowest–highest). Load average ${load0} at the start.`,
     '',
-    '| figure | value |',
-    '| --- | ---: |',
-    `| server CPU per stored reading, µs | ${spread(col('cpuUsPerReading'), 2)} |`,
-    `| JSON.parse of the same message alongside (reference), CPU µs per reading | ${spread(col('refUsPerReading'), 3)} |`,
-    `| server CPU per reading ÷ reference | ${spread(col('perRef'), 1)} |`,
-    `| server CPU, % of a core | ${spread(col('cpuPercent'), 0)} |`,
-    `| written to the store, readings/s | ${spread(col('writtenPerSec'), 0)} |`,
-    `| PUBACK p50, ms | ${spread(col('ackP50'))} |`,
-    `| PUBACK p99, ms | ${spread(col('ackP99'))} |`,
-    `| event-loop delay p99, ms | ${spread(col('loopP99Ms'))} |`,
-    `| event-loop delay max, ms | ${spread(col('loopMaxMs'))} |`,
-    `| GC, % of wall time | ${spread(col('gcPercent'))} |`,
-    `| spool group commit (write + fdatasync) p50, ms (bucket bound) | ${spread(col('commitP50Ms'))} |`,
-    `| spool group commit p99, ms (bucket bound) | ${spread(col('commitP99Ms'))} |`,
+    `| figure |${builds.map((b) => ` ${b.name} |`).join('')}`,
+    `| --- |${builds.map(() => ' ---: |').join('')}`,
+    `| server CPU per stored reading, µs |${col('cpuUsPerReading', 2)}`,
+    `| JSON.parse of the same message alongside (reference), CPU µs per reading |${col('refUsPerReading', 3)}`,
+    `| server CPU per reading ÷ reference |${col('perRef')}`,
+    `| server CPU, % of a core |${col('cpuPercent', 0)}`,
+    `| of which in the kernel (system calls), % |${col('sysPercent', 0)}`,
+    `| of which on the main thread (event loop), % |${col('mainPercent', 0)}`,
+    `| written to the store, readings/s |${col('writtenPerSec', 0)}`,
+    `| readings per store write |${col('perWrite', 0)}`,
+    `| readings per spool group commit |${col('perCommit', 0)}`,
+    `| PUBACK p50, ms |${col('ackP50')}`,
+    `| PUBACK p99, ms |${col('ackP99')}`,
+    `| event-loop delay p99, ms |${col('loopP99Ms')}`,
+    `| event-loop delay max, ms |${col('loopMaxMs')}`,
+    `| GC, % of wall time |${col('gcPercent')}`,
+    `| spool group commit (write + fdatasync) p50, ms (bucket bound) |${col('commitP50Ms')}`,
+    `| spool group commit p99, ms (bucket bound) |${col('commitP99Ms')}`,
   ];
   if (steps.length) {
     const ref = steps[0].usPerReading.median;
@@ -270,19 +320,24 @@ async function main(): Promise<void> {
     .map((x) => x.toFixed(1))
     .join(' ');
   const influx = o.store === 'influxdb1' ? await obtainInflux() : undefined;
-  const runs: RunFigures[] = [];
+  const builds: Build[] = [{ name: o.against ? 'this build' : 'value', main: SERVER_MAIN, runs: [] }];
+  if (o.against) builds.push({ name: `--against build`, main: o.against, runs: [] });
   try {
     for (let i = 0; i < o.repeat; i++) {
-      runs.push(await oneRun(influx, i));
-      process.stderr.write(
-        `bench:cpu run ${i + 1}: ${runs[i].cpuUsPerReading.toFixed(2)} µs/reading, ${runs[i].perRef.toFixed(1)} × reference\n`,
-      );
+      // alternate which build goes first, so a machine that gets busier or quieter over the runs favours neither
+      for (const b of i % 2 ? [...builds].reverse() : builds) {
+        const r = await oneRun(influx, b.runs.length * builds.length + builds.indexOf(b), b.main);
+        b.runs.push(r);
+        process.stderr.write(
+          `bench:cpu run ${i + 1} (${b.name}): ${r.cpuUsPerReading.toFixed(2)} µs/reading, ${r.perRef.toFixed(1)} × reference\n`,
+        );
+      }
     }
   } finally {
     await influx?.stop();
   }
   const steps = o.steps ? measureSteps(o.batch === 1 ? 50 : o.batch, o.smoke ? 200 : 4000, o.smoke ? 3 : 7) : [];
-  const text = render(runs, steps, load0);
+  const text = render(builds, steps, load0);
   process.stdout.write(`${text}\n`);
   if (o.doc) intoDoc(o.doc, text);
 }

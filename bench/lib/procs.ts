@@ -117,6 +117,21 @@ export function procSample(pid: number): { cpuSec: number; rssBytes: number; pea
   return { cpuSec, rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') };
 }
 
+/**
+ * A process's CPU split (seconds so far): user and kernel time of all its threads, and the time of its main thread
+ * (the JavaScript event loop; the others are V8's compiler and GC helpers and libuv's thread pool).
+ */
+export function procCpuSplit(pid: number): { userSec: number; sysSec: number; mainSec: number } {
+  const times = (path: string) => {
+    const stat = readFileSync(path, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) / CLK_TCK, sys: Number(fields[12]) / CLK_TCK };
+  };
+  const all = times(`/proc/${pid}/stat`);
+  const main = times(`/proc/${pid}/task/${pid}/stat`);
+  return { userSec: all.user, sysSec: all.sys, mainSec: main.user + main.sys };
+}
+
 export interface ProcUsage {
   /** average CPU over the window, % of one core */
   cpuPercent: number;

@@ -113,10 +113,17 @@ describe('online-monitoring indicators over a simulated month, pushed to the pro
     expect(clinker.kgcePerUnit).toBeGreaterThan(0);
   });
 
-  it('flags the planted gap: its first and last days and the month drop below 90 %, the other days are complete', () => {
+  it('flags the planted gap: its days and the month drop below 90 % (the days wholly in it to 0), the other days are complete', () => {
     const [first, last] = [report.daily[GAP.fromDay - 1]!, report.daily[GAP.fromDay + 3]!];
     for (const d of [first, last]) {
       expect(d.completeness).toBeCloseTo(0.5, 2);
+      expect(d.flags).toContain('INCOMPLETE');
+    }
+    // the days the kiln is silent throughout count it as missing, though other devices report electricity then
+    const inside = report.daily.slice(GAP.fromDay, GAP.fromDay + 3);
+    expect(inside).toHaveLength(3);
+    for (const d of inside) {
+      expect(d.completeness).toBe(0);
       expect(d.flags).toContain('INCOMPLETE');
     }
     const outside = report.daily.filter((_, i) => i < GAP.fromDay - 1 || i > GAP.fromDay + 3);

@@ -94,3 +94,10 @@ export const REGIONS: Record<string, { zh: string; en: string }> = {
   '610900': { zh: '安康市', en: 'Ankang' },
   '611000': { zh: '商洛市', en: 'Shangluo' },
 };
+
+/** products of the ledger's output figures, by the key field they are measured for */
+export const PRODUCTS: Record<string, { zh: string; en: string }> = {
+  cement_clinker: { zh: '水泥熟料', en: 'cement clinker' },
+  flat_glass: { zh: '平板玻璃', en: 'flat glass' },
+  electrolytic_aluminium: { zh: '电解铝', en: 'electrolytic aluminium' },
+};

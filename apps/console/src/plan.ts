@@ -1,11 +1,13 @@
 import type { FieldShares, LineResult, PlanComplianceReport, PlanGranularity, ScopeFields } from '#contracts';
 import type { Lang } from './i18n.js';
 import { REGIONS, STATUS, tp } from './plan-i18n.js';
+import { devicePage, equipmentTable, loadDevice, loadEquipment } from './plan-equipment.js';
 
 /**
  * The plan section of the regulator page: per key field the shares of production capacity at 标杆 and at or above
- * 基准 over the chosen periods (GET /api/regulator/plan), drilled down province → region → enterprise → line. The
- * state lives in the address (granularity, from, to, region, enterprise, line), so a view can be linked and reloaded.
+ * 基准 over the chosen periods (GET /api/regulator/plan), drilled down province → region → enterprise → line →
+ * equipment → one unit (plan-equipment.ts). The state lives in the address (granularity, from, to, region,
+ * enterprise, line, device), so a view can be linked and reloaded.
  */
 interface View {
   granularity: PlanGranularity;
@@ -14,6 +16,7 @@ interface View {
   region?: string;
   enterprise?: string;
   line?: string;
+  device?: string;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -36,7 +39,7 @@ function readView(): View {
     from: q.get('from') ?? d.from,
     to: q.get('to') ?? d.to,
   };
-  for (const k of ['region', 'enterprise', 'line'] as const) {
+  for (const k of ['region', 'enterprise', 'line', 'device'] as const) {
     const x = q.get(k);
     if (x) v[k] = x;
   }
@@ -49,6 +52,12 @@ const query = (v: View) =>
       .filter(([, x]) => x !== undefined)
       .map(([k, x]) => [k, x!]),
   ).toString();
+
+/** the view's whole address: the query the plan route takes, and where in the drill-down below the enterprise */
+const address = (v: View) => {
+  const deep = Object.entries({ line: v.line, device: v.device }).filter((e): e is [string, string] => !!e[1]);
+  return [query(v), ...deep.map(([k, x]) => `${k}=${encodeURIComponent(x)}`)].join('&');
+};
 
 export class PlanSection {
   private view = readView();
@@ -83,7 +92,7 @@ export class PlanSection {
 
   private go(v: View): void {
     this.view = v;
-    history.pushState(null, '', `?${query(v)}${v.line ? `&line=${encodeURIComponent(v.line)}` : ''}`);
+    history.pushState(null, '', `?${address(v)}`);
     void this.load();
   }
 
@@ -131,17 +140,45 @@ export class PlanSection {
     const totals = this.fieldTable(L, latest.fields, fieldName, 'plan-totals');
     let drill: string;
     if (!r.periods.some((p) => p.lines.length)) drill = '';
-    else if (v.line) drill = this.lineCard(L, r, fieldName);
+    else if (v.line) drill = v.device ? '<div id="plan-equipment"></div>' : this.lineCard(L, r, fieldName);
     else if (v.enterprise) drill = this.linesTable(L, latest.lines, fieldName);
     else
       drill =
         this.scopeTable(L, 'regions', latest.regions, fieldName, (s) => ({ ...v, region: s.id })) +
         this.scopeTable(L, 'enterprises', latest.enterprises, fieldName, (s) => ({ ...v, enterprise: s.id }));
     $('plan').innerHTML = head + crumbs + totals + drill + this.trend(L, r, fieldName);
+    if (v.line) void this.equipment(L, r);
+  }
+
+  private drawn = 0;
+  /** The line's equipment, or one unit's page, filled in once its figures are read (the latest period's). */
+  private async equipment(L: Lang, r: PlanComplianceReport): Promise<void> {
+    const mine = ++this.drawn;
+    const v = this.view;
+    const period = r.periods.at(-1)!;
+    const line = r.periods.flatMap((p) => p.lines).find((l) => l.lineId === v.line);
+    if (!line) return;
+    const data = await loadEquipment(line.plantId, period);
+    const dev = v.device ? await loadDevice(line.plantId, v.device, period) : undefined;
+    const el = document.getElementById('plan-equipment');
+    if (mine !== this.drawn || !el) return;
+    const link = (id: string, label: string) => this.nav({ ...v, device: id }, label);
+    el.innerHTML = dev
+      ? devicePage(
+          L,
+          line.plantId,
+          data.devices.find((d) => d.id === v.device),
+          data,
+          dev,
+          period,
+          Date.now(),
+          r.zone,
+        )
+      : equipmentTable(L, line, data, link, Date.now(), r.zone);
   }
 
   private nav(v: View, label: string, cls = ''): string {
-    return `<a href="?${esc(query(v))}" class="${cls}" data-nav='${esc(JSON.stringify(v))}'>${label}</a>`;
+    return `<a href="?${esc(address(v))}" class="${cls}" data-nav='${esc(JSON.stringify(v))}'>${label}</a>`;
   }
 
   private crumbs(L: Lang, latest: PlanComplianceReport['periods'][number]): string {
@@ -160,8 +197,12 @@ export class PlanSection {
     }
     if (v.line) {
       const l = latest.lines.find((x) => x.lineId === v.line);
-      parts.push(`<span class="crumb">${esc(l ? lineName(l, L) : v.line)}</span>`);
+      const name = esc(l ? lineName(l, L) : v.line);
+      parts.push(
+        v.device ? this.nav({ ...v, device: undefined }, name, 'crumb') : `<span class="crumb">${name}</span>`,
+      );
     }
+    if (v.device) parts.push(`<span class="crumb">${esc(v.device)}</span>`);
     return `<nav class="plan-crumbs" id="plan-crumbs">${parts.join(' › ')}</nav>`;
   }
 
@@ -253,7 +294,7 @@ export class PlanSection {
           <td class="num">${l?.value !== undefined ? l.value.toFixed(1) : '—'}</td><td class="num">${l?.output?.toLocaleString() ?? '—'}</td>
           <td class="num">${l?.completeness !== undefined ? pct(l.completeness) : '—'}</td><td class="status">${l ? STATUS[l.status][L] : '—'}</td></tr>`,
         )
-        .join('')}</tbody></table></section>`;
+        .join('')}</tbody></table></section><div id="plan-equipment"></div>`;
   }
 
   private trend(L: Lang, r: PlanComplianceReport, fieldName: (id: string) => string): string {

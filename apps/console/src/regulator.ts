@@ -10,6 +10,7 @@ import type {
 } from '#contracts';
 import { classLabel, type Lang } from './i18n.js';
 import { PlanSection } from './plan.js';
+import { MonitoringView } from './monitoring-view.js';
 import { ALERT_STATE, PRIORITY, REGIONS, tp, type PlanUiKey } from './plan-i18n.js';
 import './style.css';
 
@@ -100,6 +101,7 @@ function render(): void {
     .querySelectorAll<HTMLElement>('[data-plan]')
     .forEach((el) => (el.textContent = tp(lang, el.dataset.plan as PlanUiKey)));
   plan.render();
+  monitoring.render();
   for (const o of groupSelect.options) o.textContent = t(o.value as Key);
   $('lang').textContent = t('switchLang');
   $('targets').textContent = t('targets');
@@ -229,10 +231,12 @@ for (const id of filterIds) $(id).addEventListener('change', () => renderFeed())
 async function first(): Promise<void> {
   const fleetRes = await fetch('/api/fleet');
   if (fleetRes.ok) for (const p of ((await fleetRes.json()) as { plants: PlantSpec[] }).plants) plants.set(p.id, p);
-  await Promise.all([resyncAlerts(), load(), plan.load()]);
+  monitoring.setEnterprises([...new Set([...plants.values()].flatMap((p) => (p.enterprise ? [p.enterprise] : [])))]);
+  await Promise.all([resyncAlerts(), load(), plan.load(), monitoring.load()]);
 }
 
 const plan = new PlanSection(() => lang);
+const monitoring = new MonitoringView(() => lang);
 render();
 void first();
 setInterval(() => void load(), 10_000);

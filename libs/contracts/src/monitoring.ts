@@ -51,6 +51,9 @@ export const MonitoringReportSchema = z.object({
     /** industry classes (GB/T 4754-2017) of its production lines' key fields */
     industries: z.array(z.string()),
   }),
+  /** the plants the figures cover: the enterprise's, or those of them in the caller's regions (`partial`) */
+  plants: z.array(z.string()),
+  partial: z.boolean(),
   month: z.string(),
   zone: z.string(),
   asOf: z.number(),

@@ -64,6 +64,20 @@ export function channelsOf(d: DeviceSpec, categories: readonly string[]): Channe
   return out;
 }
 
+/**
+ * The channels a device must report on every day: its power meter and, for a fired unit, the fuel its nameplate names
+ * (gas through the gas flow, other fuels through the fuel flow). A day a device is silent on them is a day of missing
+ * data; `channelsOf` also lists flows a unit may never use (a coal boiler's gas line), which are not expected.
+ */
+export function expectedChannels(d: DeviceSpec, categories: readonly string[]): Channel[] {
+  const fuel = typeof d.nameplate.fuel === 'string' ? d.nameplate.fuel : undefined;
+  const gas = fuel === 'gas' || fuel === 'natural_gas';
+  const named = fuel !== undefined || typeof d.nameplate.coalClass === 'string';
+  return channelsOf(d, categories).filter((ch) =>
+    ch.rate === 'gas_flow' ? gas : ch.rate === 'fuel_flow' ? named && !gas : true,
+  );
+}
+
 export function outputOf(d: DeviceSpec): OutputChannel | undefined {
   if (d.class === 'kiln')
     return {

@@ -6,13 +6,14 @@ import type { DeviceSpec, LoggedEntry, Reading } from '#contracts';
 import { CATEGORIES, periodsBetween, type Span } from '#ledger';
 import type { TelemetryStore } from '../store/telemetry-store.js';
 import { writeAtomic } from '../store/embedded/segments.js';
-import { channelsOf, fieldsOf, outputOf } from './channels.js';
-import { deviceDay, type DeviceDay } from './device-day.js';
+import { channelsOf, expectedChannels, fieldsOf, outputOf } from './channels.js';
+import { deviceDay, silentDay, type DeviceDay } from './device-day.js';
 import { eventsStamp, registerEvents } from './register-events.js';
 
 /** A plant's metered figures over one plant-local day, per device, per 15-minute period. */
 export interface PlantDay {
-  v: 1;
+  /** 2: a device silent all day has rows of its own (counted as missing); days saved by version 1 are computed again */
+  v: 2;
   plantId: string;
   date: string;
   start: number;
@@ -83,7 +84,7 @@ export class DayCache {
 
   /** a kept day is stale once a swap or roll-over that reaches it was entered after it was computed */
   private fresh(day: PlantDay): boolean {
-    return (day.events ?? 0) === eventsStamp(this.entries(), day.plantId, day.end);
+    return day.v === 2 && (day.events ?? 0) === eventsStamp(this.entries(), day.plantId, day.end);
   }
 
   private path(plantId: string, date: string): string {
@@ -176,10 +177,14 @@ export class DayCache {
         { plantId, deviceId: d.id, from: start - MINUTE, to: end + MINUTE, fields: fieldsOf(channels, output) },
         '1m',
       );
-      if (!buckets.length) continue;
+      if (!buckets.length) {
+        const silent = silentDay(d.id, periods, expectedChannels(d, this.categoryIds));
+        if (silent.channels.length) devices.push(silent);
+        continue;
+      }
       const dd = deviceDay(d.id, buckets, periods, channels, output, (c) => registerEvents(entries, plantId, d.id, c));
       if (dd.channels.length || dd.output) devices.push(dd);
     }
-    return { v: 1, plantId, date, start, end, periods, devices, ...(events ? { events } : {}) };
+    return { v: 2, plantId, date, start, end, periods, devices, ...(events ? { events } : {}) };
   }
 }

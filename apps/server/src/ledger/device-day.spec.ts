@@ -1,6 +1,7 @@
-import type { LoggedEntry } from '#contracts';
+import type { DeviceSpec, LoggedEntry } from '#contracts';
 import type { Bucket } from '../store/telemetry-store.js';
-import { deviceDay } from './device-day.js';
+import { deviceDay, silentDay } from './device-day.js';
+import { expectedChannels } from './channels.js';
 import { dayRows } from './day-rows.js';
 import type { PlantDay } from './day-cache.js';
 
@@ -43,9 +44,37 @@ describe('deviceDay (1-minute rollups → 15-minute figures)', () => {
   });
 });
 
+describe('silentDay (a device that sent nothing all day)', () => {
+  const boiler = (fuel?: string): DeviceSpec => ({
+    id: 'b1',
+    name: 'boiler 1',
+    plantId: 'p1',
+    class: 'boiler',
+    nameplate: fuel ? { fuel } : {},
+  });
+  const categories = ['electricity', 'natural_gas', 'raw_coal'];
+
+  it('counts each channel the device must report as present with nothing covered', () => {
+    const d = silentDay('b1', periods, expectedChannels(boiler('coal'), categories));
+    expect(d.channels.map((c) => [c.category, c.source])).toEqual([
+      ['electricity', 'register'],
+      ['raw_coal', 'integrated'],
+    ]);
+    for (const c of d.channels) {
+      expect(c.q).toEqual([0, 0, 0, 0]);
+      expect(c.c).toEqual([0, 0, 0, 0]);
+    }
+  });
+
+  it('expects the gas line of a gas-fired unit only, and no fuel where the nameplate names none', () => {
+    expect(expectedChannels(boiler('gas'), categories).map((c) => c.category)).toEqual(['electricity', 'natural_gas']);
+    expect(expectedChannels(boiler(), categories).map((c) => c.category)).toEqual(['electricity']);
+  });
+});
+
 describe('dayRows (manual entries over a plant-day)', () => {
   const day: PlantDay = {
-    v: 1,
+    v: 2,
     plantId: 'p1',
     date: '2024-03-05',
     start: 0,

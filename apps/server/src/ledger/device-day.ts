@@ -31,6 +31,25 @@ export interface DeviceDay {
 const MAX_PROBLEMS = 10;
 
 /**
+ * The day of a device that sent nothing in it (pure): each expected channel with no quantity and no completeness, so
+ * the day's and the period's completeness count the device as missing instead of leaving it out (which read as
+ * complete whenever another device reported the same category).
+ */
+export function silentDay(deviceId: string, periods: readonly Span[], expected: readonly Channel[]): DeviceDay {
+  const zeros = () => new Array<number>(periods.length).fill(0);
+  return {
+    deviceId,
+    channels: expected.map((ch) => ({
+      category: ch.category,
+      source: ch.register ? 'register' : 'integrated',
+      q: zeros(),
+      c: zeros(),
+    })),
+    problems: [],
+  };
+}
+
+/**
  * A device's day from its 1-minute rollups (pure). A register's window is read as two readings, its minimum at the
  * window's start and its maximum at its end (a register only rises), so period totals add up to the register's
  * own difference (windowReadings); a fall in it counts only where a recorded meter swap or roll-over of that

@@ -68,6 +68,10 @@ export class LedgerController {
     if (this.reports.subjectName(q.level, q.id, 'en') === undefined)
       throw badRequest([{ path: 'id', code: 'PLANT_UNKNOWN', message: `no ${q.level} ${q.id}` }]);
     this.requireSubject(p, q.level, q.id);
+    // a report is the enterprise's as a whole: only for a caller who sees every one of its plants
+    const plants = this.fleet.plants().filter((x) => (x.enterprise ?? x.id) === q.id);
+    if (q.level === 'enterprise' && !plants.every((x) => this.access.plant(p, x.id)))
+      throw notFound(`${q.level} ${q.id}`);
     const r = await this.reports.build(q.level, q.id, q.month, q.lang);
     if (q.format === 'json') return r;
     const body = await this.reports.render(r, q.format);
@@ -91,7 +95,7 @@ export class LedgerController {
   @Roles(...ANY_ROLE)
   get(@Caller() p: Principal, @Query(ledgerQuery(LedgerQuerySchema)) q: LedgerQuery): Promise<LedgerResponse> {
     this.requireSubject(p, q.level, q.id, q.plantId);
-    return this.ledger.query(q);
+    return this.ledger.query(q, (plantId) => this.access.plant(p, plantId));
   }
 
   @Post('entries')

@@ -191,8 +191,13 @@ export class LedgerService implements OnModuleInit, Stoppable {
     return periodsBetween(first.start, last.end, q.granularity, this.zone);
   }
 
-  async query(q: LedgerQuery): Promise<LedgerResponse> {
-    const plants = this.plantsOf(q.level, q.id, q.plantId);
+  /**
+   * A subject's figures per period. `sees` narrows an enterprise or region to the plants the caller may see: an
+   * enterprise registered in one prefecture may run plants in another, whose figures that prefecture's regulator
+   * must not get.
+   */
+  async query(q: LedgerQuery, sees: (plantId: string) => boolean = () => true): Promise<LedgerResponse> {
+    const plants = this.plantsOf(q.level, q.id, q.plantId).filter((p) => sees(p.id));
     if (!plants.length)
       throw new LedgerQueryError({
         reason: q.level === 'device' ? 'PLANT_UNKNOWN' : 'FIELD_INVALID',

@@ -12,7 +12,7 @@ const dayP = periodOfLabel(date, 'day', ZONE);
 const periods = periodsBetween(dayP.start, dayP.end, '15min', ZONE).map((p) => ({ start: p.start, end: p.end }));
 const n = periods.length; // 96
 const day: PlantDay = {
-  v: 1,
+  v: 2,
   plantId: 'p1',
   date,
   start: dayP.start,

@@ -91,7 +91,7 @@ export class RegulatorController {
     if (!this.access.enterprise(p, q.enterprise) && !this.access.plant(p, q.enterprise))
       throw notFound(`enterprise ${q.enterprise}`);
     try {
-      return await this.monitoring.report(q);
+      return await this.monitoring.report(q, Date.now(), (plantId) => this.access.plant(p, plantId));
     } catch (e) {
       if (e instanceof MonitoringQueryError) throw badRequest([{ path: e.field, code: 'INVALID', message: e.message }]);
       throw e;

@@ -22,17 +22,27 @@ export interface SpooledMessage {
  * disk (a crash during the commit, never acknowledged) from a complete one.
  */
 export function encodeBlock(messages: readonly SpooledMessage[]): Buffer {
-  const payloads = Buffer.concat(messages.map((m) => m.payload));
+  return Buffer.concat(blockParts(messages));
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * encodeBlock as the pieces to write one after the other (a gathered write, writev(2)): the header line, the
+ * payloads as received, the closing newline. The payloads are neither joined nor copied; the checksum runs over
+ * them one by one (CRC-32 continues from the previous value).
+ */
+export function blockParts(messages: readonly SpooledMessage[]): Buffer[] {
+  let crc = 0;
+  for (const m of messages) crc = crc32(m.payload, crc);
   const header = JSON.stringify({
     m: messages.map((m) => [m.topic, m.receivedAt, m.payload.length, m.readings]),
-    c: crc32(payloads),
+    c: crc,
   });
-  const head = Buffer.from(`${header}\n`, 'utf8');
-  const out = Buffer.allocUnsafe(head.length + payloads.length + 1);
-  head.copy(out, 0);
-  payloads.copy(out, head.length);
-  out[out.length - 1] = 0x0a;
-  return out;
+  const parts: Buffer[] = [Buffer.from(`${header}\n`, 'utf8')];
+  for (const m of messages) parts.push(m.payload);
+  parts.push(NEWLINE);
+  return parts;
 }
 
 export type ParsedBlock =

@@ -102,6 +102,32 @@ describe('SpoolWriter', () => {
     await writer.stop();
   });
 
+  it('lets a part batch wait for more to share its store write, sends a full batch at once, and a part batch at shutdown', async () => {
+    const writes: number[][] = [];
+    const store = {
+      async write(readings: readonly Reading[]) {
+        writes.push(readings.map((r) => r.ts - T0));
+      },
+    };
+    const { writer, spool } = await writerWith(store);
+    writer.lingerMs = 60_000;
+    await writer.onModuleInit();
+    const msgs = entries(0);
+    // seven messages, each its own group commit (acknowledged on its own): no store write yet
+    for (const e of msgs.slice(0, 7)) await spool.append(e);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(writes).toEqual([]);
+    // three more make a full batch (storeBatchSize 10): one write of the ten, at once
+    for (const e of msgs.slice(7)) await spool.append(e);
+    await until(() => writes.length === 1);
+    expect(writes[0]).toEqual([...Array(10).keys()]);
+    // a part batch left at shutdown is written before the writer stops
+    for (const e of entries(10).slice(0, 3)) await spool.append(e);
+    await writer.stop();
+    expect(writes).toEqual([[...Array(10).keys()], [10, 11, 12]]);
+    expect(spool.pendingReadings).toBe(0);
+  });
+
   it('keeps the readings the store refuses as dead letters and stores every other one', async () => {
     // a store that refuses any request holding a reading whose offset is a multiple of 7 (as InfluxDB refuses a
     // point older than its retention), writing nothing of such a request

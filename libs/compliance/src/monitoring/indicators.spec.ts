@@ -39,6 +39,8 @@ describe('online-monitoring indicators', () => {
     // the monthly electricity 3,000 kWh against days summing to 3,200: +6.7 %; coal 30 t against 30 t: 0
     const r = monitoringReport({
       enterprise,
+      plants: ['xa-cement'],
+      partial: false,
       month: '2026-01',
       zone: 'Asia/Shanghai',
       asOf: 10 * DAY,
@@ -61,6 +63,8 @@ describe('online-monitoring indicators', () => {
     const q = (i: number, kwh: number) => period(`q${i}`, i * 900_000, (i + 1) * 900_000, kwh, 0, 1);
     const base = {
       enterprise,
+      plants: ['xa-cement'],
+      partial: false,
       month: '2026-01',
       zone: 'Asia/Shanghai',
       monthly: period('2026-01', 0, 31 * DAY, 3150, 30, 0.95),

@@ -9,6 +9,9 @@ export const MONITORING_THRESHOLDS = { completeness: 0.9, consistency: 0.05, lat
 
 export interface MonitoringInput {
   enterprise: MonitoringReport['enterprise'];
+  /** the plants the figures cover, and whether that is fewer than the enterprise has */
+  plants: string[];
+  partial: boolean;
   month: string;
   zone: string;
   asOf: number;
@@ -67,6 +70,8 @@ export function monitoringReport(x: MonitoringInput): MonitoringReport {
     monthly.flags.push('LATE');
   return {
     enterprise: x.enterprise,
+    plants: x.plants,
+    partial: x.partial,
     month: x.month,
     zone: x.zone,
     asOf: x.asOf,
