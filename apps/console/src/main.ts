@@ -179,9 +179,11 @@ socket.on('live', (bytes) => {
   readings(f.readings);
   kpis(f.kpis);
 });
+// one plant's summary per packet: a fleet of many plants sends many a second, restated once per frame
+let restateFrame = 0;
 socket.on('summary', (s) => {
-  if (!model.summary(s)) socket.emit('subscribe', {});
-  else restate();
+  if (!model.summary(s)) return void socket.emit('subscribe', {});
+  restateFrame ||= requestAnimationFrame(() => ((restateFrame = 0), restate()));
 });
 // ages tick and stale states set in once a second, in one pass
 setInterval(restate, 1000);
