@@ -305,8 +305,8 @@ describe('socket.io summarised view, per caller', () => {
       await c.endAsync();
     }
     await waitFor(
-      () => Object.values(live).every((e) => e.frames.length >= 1 && e.summaries.length >= 1),
-      'every summarised socket got a frame of its devices and a summary of its plants',
+      () => Object.values(live).every((e) => e.frames.length >= 1),
+      'a frame of its devices on every summarised socket (a summary follows only a change of state)',
     );
     await new Promise((r) => setTimeout(r, 1200)); // a further frame and summary would have arrived by now
     for (const [who, e] of Object.entries(live)) {
