@@ -165,6 +165,18 @@ export class Model {
     return c;
   }
 
+  /** Counts per state of every plant in one pass (the overview's tiles: one scan, not one per plant). */
+  countsByPlant(): Map<string, Record<Status, number>> {
+    const out = new Map<string, Record<Status, number>>();
+    for (const u of this.units.values()) {
+      let c = out.get(u.device.plantId);
+      if (!c)
+        out.set(u.device.plantId, (c = Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as Record<Status, number>));
+      c[u.status]++;
+    }
+    return out;
+  }
+
   /** A plant's areas in the order of their names, units without an area last (''). */
   areas(plantId: string): string[] {
     const set = new Set<string>();

@@ -31,6 +31,7 @@ export function mountOverview(host: HTMLElement, model: Model, hooks: OverviewHo
   const search = host.querySelector<HTMLInputElement>('.f-search')!;
   const shownEl = host.querySelector<HTMLElement>('.shown')!;
   let shownCount = 0;
+  let lastTiles = '';
 
   const chip = (s: Status, n: number, on: boolean, l: Lang) =>
     `<button type="button" class="chip" data-status="${s}" aria-pressed="${on}" ${n === 0 && s !== 'normal' ? 'data-zero' : ''}>
@@ -79,10 +80,18 @@ export function mountOverview(host: HTMLElement, model: Model, hooks: OverviewHo
     const level = r.view === 'overview' ? 'plants' : r.view === 'plant' ? 'areas' : undefined;
     plants.hidden = !level;
     plants.dataset.level = level ?? '';
-    if (level === 'plants')
-      plants.innerHTML = [...model.plants.values()]
-        .map((p) => tile(model.counts(p.id), plantName(p.id), routeHref({ view: 'plant', plantId: p.id }), p.id, l))
+    if (level === 'plants') {
+      const byPlant = model.countsByPlant();
+      const none = model.counts('\u0000'); // all zero
+      const html = [...model.plants.values()]
+        .map((p) =>
+          tile(byPlant.get(p.id) ?? none, plantName(p.id), routeHref({ view: 'plant', plantId: p.id }), p.id, l),
+        )
         .join('');
+      // rewritten only when it changed: 200 plant tiles laid out again every second cost a long task
+      if (html !== lastTiles) plants.innerHTML = lastTiles = html;
+    }
+    if (level !== 'plants') lastTiles = '';
     if (level === 'areas' && r.view === 'plant')
       plants.innerHTML = model
         .areas(r.plantId)
