@@ -3,7 +3,8 @@
  * simulator's load mode, gateway-batched, in its own process), and Debian's Chromium showing the console. Chromium's
  * own counters, read over the DevTools protocol, give the figures: main-thread busy time per second (Performance
  * `TaskDuration`), long tasks (> 50 ms), JS heap, time from navigation to the first device card, the snapshot frame's
- * size, socket.io frames and bytes received per second, and reconnects (WebSockets opened after the first).
+ * size, socket.io packets received per second against those the server counts as sent to it (`/metrics`), bytes
+ * received per second, and reconnects (WebSockets opened after the first).
  *
  *   npm run bench:console -- [--devices 10,300,2000] [--seconds 30] [--baseline DIR]
  *
@@ -14,10 +15,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type CDPSession } from 'playwright-core';
 import { generateFleet } from '#device-sim';
 import { startServer } from '../lib/server.js';
 import { cli, positive } from '../lib/cli.js';
+import { apiFetch, sessionFor } from '../lib/api.js';
+import { longTasks, type LongTask, type TraceEvent } from './long-tasks.js';
 
 const opt = cli(
   process.argv.slice(2),
@@ -30,12 +33,18 @@ const opt = cli(
     baseline: { type: 'string', arg: '<dir>', help: 'a checkout of another build to measure in the same run' },
     width: { type: 'string', arg: '<px>', help: 'viewport width (default 1920)' },
     height: { type: 'string', arg: '<px>', help: 'viewport height (default 1080)' },
+    trace: {
+      type: 'string',
+      arg: '<s>',
+      help: 'after the measured span, a DevTools trace of this many seconds: what each long task spent its time on',
+    },
   },
   (v) => ({
     sizes: (v.devices ?? '10,300,2000').split(',').map((n) => positive(n, 'devices', 10, true)),
     seconds: positive(v.seconds, 'seconds', 30),
     warmup: positive(v.warmup, 'warmup', 10),
     baseline: v.baseline,
+    traceS: v.trace === undefined ? 0 : positive(v.trace, 'trace', 10),
     viewport: { width: positive(v.width, 'width', 1920, true), height: positive(v.height, 'height', 1080, true) },
   }),
 );
@@ -52,6 +61,8 @@ interface Row {
   firstCardMs: number;
   snapshotKb: number;
   framesPerS: number;
+  /** '—': a build that does not count them */
+  sentPerS: number | string;
   kbPerS: number;
   reconnects: number;
   heapMb: number;
@@ -63,6 +74,31 @@ function startLoad(root: string, mqttUrl: string, fleetFile: string, durationS: 
   const args = [cli, 'load', '--url', mqttUrl, '--fleet', fleetFile, '--mode', 'gateway', '--rate', '1'];
   args.push('--duration', `${durationS}s`, '--qos', '0');
   return spawn(process.execPath, args, { env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' });
+}
+
+/** socket.io packets the server sent its consoles so far (one browser here: all of them to it) */
+async function packetsSent(httpUrl: string): Promise<number | undefined> {
+  const text = await (await apiFetch(`${httpUrl}/metrics`)).text();
+  let n: number | undefined;
+  for (const m of text.matchAll(/^qinwatt_live_packets_sent_total\{[^}]*\} (\S+)$/gm)) n = (n ?? 0) + Number(m[1]);
+  return n;
+}
+
+const traces: Array<{ build: string; devices: number; tasks: LongTask[] }> = [];
+
+/** A DevTools trace of the page's main thread for `seconds`, reduced to its long tasks' phases. */
+async function trace(cdp: CDPSession, seconds: number): Promise<LongTask[]> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing',
+    transferMode: 'ReportEvents',
+  });
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  await cdp.send('Tracing.end');
+  await done;
+  return longTasks(events);
 }
 
 async function measure(browser: Browser, root: string, build: string, devices: number): Promise<Row> {
@@ -78,6 +114,7 @@ async function measure(browser: Browser, root: string, build: string, devices: n
   );
   const load = startLoad(root, server.mqttUrl, fleetFile, warmup + seconds + 60);
   const context = await browser.newContext({ viewport, locale: 'en-GB' });
+  await context.addCookies([{ name: 'qw_session', value: sessionFor(server.httpUrl)!, url: server.httpUrl }]);
   const page = await context.newPage();
   await page.addInitScript(() => {
     const w = window as unknown as { __long: number[] };
@@ -95,9 +132,12 @@ async function measure(browser: Browser, root: string, build: string, devices: n
   let bytes = 0;
   let snapshotBytes = 0;
   cdp.on('Network.webSocketCreated', () => sockets++);
-  cdp.on('Network.webSocketFrameReceived', (e: { response: { payloadData: string } }) => {
-    frames++;
-    const n = Buffer.byteLength(e.response.payloadData);
+  cdp.on('Network.webSocketFrameReceived', (e: { response: { opcode: number; payloadData: string } }) => {
+    // socket.io packets: text frames of type 4 (message); a binary packet's attachment follows as a frame of its own
+    // (opcode 2, base64 in the protocol: its bytes are 3/4 of the text's length)
+    const binary = e.response.opcode === 2;
+    if (!binary && e.response.payloadData.startsWith('4')) frames++;
+    const n = binary ? (e.response.payloadData.length * 3) / 4 : Buffer.byteLength(e.response.payloadData);
     bytes += n;
     if (e.response.payloadData.startsWith('42["snapshot"')) snapshotBytes = Math.max(snapshotBytes, n);
   });
@@ -112,12 +152,15 @@ async function measure(browser: Browser, root: string, build: string, devices: n
     return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
   };
   await page.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
+  const sent0 = await packetsSent(server.httpUrl);
   const before = await metric();
   const [f0, b0, w0] = [frames, bytes, Date.now()];
   await page.waitForTimeout(seconds * 1000);
   const after = await metric();
   const wall = (Date.now() - w0) / 1000;
+  const sent1 = await packetsSent(server.httpUrl);
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  if (opt.traceS) traces.push({ build, devices, tasks: await trace(cdp, opt.traceS) });
   const row: Row = {
     build,
     devices,
@@ -127,6 +170,7 @@ async function measure(browser: Browser, root: string, build: string, devices: n
     firstCardMs,
     snapshotKb: Math.round(snapshotBytes / 1024),
     framesPerS: Math.round((frames - f0) / wall),
+    sentPerS: sent0 === undefined || sent1 === undefined ? '—' : Math.round((sent1 - sent0) / wall),
     kbPerS: Math.round((bytes - b0) / 1024 / wall),
     // the first WebSocket is the page's own; every later one is a reconnect (at any time since load)
     reconnects: Math.max(0, sockets - 1),
@@ -180,7 +224,8 @@ const head = [
   'longest ms',
   'first card ms',
   'snapshot KB',
-  'frames/s',
+  'packets/s received',
+  'packets/s sent',
   'KB/s',
   'reconnects',
   'heap MB',
@@ -194,3 +239,10 @@ process.stdout.write(
     rows.map((r) => `| ${Object.values(r).join(' | ')} |`).join('\n') +
     '\n',
 );
+for (const t of traces) {
+  process.stdout.write(
+    `\nLong tasks of ${t.build} at ${t.devices} devices in ${opt.traceS} s traced: ${t.tasks.length}\n`,
+  );
+  for (const task of t.tasks.slice(0, 10))
+    process.stdout.write(`  ${Math.round(task.ms)} ms: ${task.phases.map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+}

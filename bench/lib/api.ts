@@ -5,6 +5,10 @@
 export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
 const tokens = new Map<string, string>();
+const sessions = new Map<string, string>();
+
+/** the admin's session cookie value on a server this program started (a browser signs in with it) */
+export const sessionFor = (url: string): string | undefined => sessions.get(new URL(url).origin);
 
 export async function signIn(httpUrl: string): Promise<string> {
   const login = await fetch(`${httpUrl}/api/auth/login`, {
@@ -14,6 +18,7 @@ export async function signIn(httpUrl: string): Promise<string> {
   });
   const cookie = /qw_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
   if (!cookie) throw new Error(`log-in to ${httpUrl}: HTTP ${login.status}`);
+  sessions.set(new URL(httpUrl).origin, cookie);
   const res = await fetch(`${httpUrl}/api/auth/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-qinwatt-csrf': '1', cookie: `qw_session=${cookie}` },

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
-import type { Alert, ClientToServerEvents, FleetSnapshot, Reading, ServerToClientEvents } from '#contracts';
+import {
+  decodeLiveFrame,
+  VIEW_MAX_DEVICES,
+  type Alert,
+  type ClientToServerEvents,
+  type FleetSnapshot,
+  type PlantSummary,
+  type Reading,
+  type ServerToClientEvents,
+} from '#contracts';
 import { CELLS, CROSS_SITE, expected, WHO, type CrossSite, type Ctx, type Who } from '../support/authz-cells.js';
 import { createAccount, loginCookie, startServer, type ServerProcess } from '../support/server-process.js';
 import { waitFor } from '../support/wait.js';
@@ -158,11 +167,11 @@ afterAll(async () => {
 const sockets: Client[] = [];
 afterAll(() => sockets.forEach((s) => s.disconnect()));
 
-const open = (c: Caller, origin?: string): Client => {
+const open = (c: Caller, origin?: string, view?: 'summary'): Client => {
   const s: Client = io(server.httpUrl, {
     transports: ['websocket'],
     reconnection: false,
-    ...(c.token ? { auth: { token: c.token } } : {}),
+    auth: { ...(c.token ? { token: c.token } : {}), ...(view ? { view } : {}) },
     extraHeaders: { ...(c.cookie ? { cookie: `qw_session=${c.cookie}` } : {}), ...(origin ? { origin } : {}) },
   });
   sockets.push(s);
@@ -243,6 +252,68 @@ describe('socket.io, per caller', () => {
       expect([who, [...new Set(e.readings.map((r) => r.plantId))].sort()]).toEqual([who, plants]);
       expect([who, e.alerts.every((a) => plants.includes(a.plantId))]).toEqual([who, true]);
       expect([who, [...e.kpiPlants].every((p) => plants.includes(p))]).toEqual([who, true]);
+    }
+  });
+});
+
+describe('socket.io summarised view, per caller', () => {
+  const SEES: Record<Exclude<Who, 'anonymous'>, string[]> = {
+    admin: ['bj-plant', 'xa-plant'],
+    operator: ['xa-plant'],
+    'operator-out': ['bj-plant'],
+    technician: ['xa-plant'],
+    regulator: ['xa-plant'],
+    'regulator-out': ['bj-plant'],
+    'narrow-token': ['bj-plant'],
+  };
+  const motor = (plantId: string) => ({ plantId, deviceId: plantId === 'xa-plant' ? 'xa-motor' : 'bj-motor' });
+
+  it('states of the plants in scope only; values only of the devices shown; a view outside the scope or too large is refused', async () => {
+    const live = {} as Record<string, { frames: Reading[]; summaries: PlantSummary[] }>;
+    for (const who of Object.keys(SEES) as Array<keyof typeof SEES>) {
+      const s = open(callers[who], undefined, 'summary');
+      const snap = await snapshot(s);
+      expect([who, (snap.summaries ?? []).map((p) => p.plantId).sort()]).toEqual([who, SEES[who]]);
+      expect(snap.devices.every((d) => d.latest === undefined)).toBe(true); // values come for the devices shown
+      const refused = () => new Promise<{ reason: string }>((resolve) => s.once('refused', resolve));
+      if (who !== 'admin') {
+        const other = SEES[who].includes('xa-plant') ? 'bj-plant' : 'xa-plant';
+        const r = refused();
+        s.emit('view', { devices: [motor(other)] });
+        expect(await r).toMatchObject({ reason: 'OUT_OF_SCOPE' });
+      }
+      const tooMany = refused();
+      s.emit('view', { devices: Array.from({ length: VIEW_MAX_DEVICES + 1 }, () => motor(SEES[who][0])) });
+      expect(await tooMany).toMatchObject({ reason: 'INVALID' });
+      const entry = { frames: [] as Reading[], summaries: [] as PlantSummary[] };
+      s.on('live', (bytes) => entry.frames.push(...decodeLiveFrame(bytes).readings));
+      s.on('summary', (p) => entry.summaries.push(p));
+      s.on('readings', (rs) => entry.frames.push(...rs)); // the full feed must not reach a summarised socket
+      s.emit('view', { devices: SEES[who].map(motor) });
+      live[who] = entry;
+    }
+    for (const { plantId, deviceId } of [motor('xa-plant'), motor('bj-plant')]) {
+      const c = await mqtt.connectAsync(server.mqttUrl, {
+        username: `${plantId}/${deviceId}`,
+        clientId: `${plantId}/${deviceId}/matrix-view`,
+        password: `test-secret-${deviceId}`,
+        protocolVersion: 4,
+        reconnectPeriod: 0,
+      });
+      const payload = { v: 1, ts: Date.now(), metrics: { active_power: { value: 41, unit: 'kW' } } };
+      await c.publishAsync(`plants/${plantId}/devices/${deviceId}/telemetry`, JSON.stringify(payload), { qos: 1 });
+      await c.endAsync();
+    }
+    await waitFor(
+      () => Object.values(live).every((e) => e.frames.length >= 1),
+      'a frame of its devices on every summarised socket (a summary follows only a change of state)',
+    );
+    await new Promise((r) => setTimeout(r, 1200)); // a further frame and summary would have arrived by now
+    for (const [who, e] of Object.entries(live)) {
+      const plants = SEES[who as keyof typeof SEES];
+      expect([who, [...new Set(e.frames.map((r) => r.plantId))].sort()]).toEqual([who, plants]);
+      expect([who, e.frames.every((r) => r.deviceId === motor(r.plantId).deviceId)]).toEqual([who, true]);
+      expect([who, e.summaries.every((p) => plants.includes(p.plantId))]).toEqual([who, true]);
     }
   });
 });

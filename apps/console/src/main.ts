@@ -1,6 +1,13 @@
 import { openSocket } from './session.js';
 import type { Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '#contracts';
+import {
+  VIEW_MAX_DEVICES,
+  decodeLiveFrame,
+  type ClientToServerEvents,
+  type DeviceKpi,
+  type Reading,
+  type ServerToClientEvents,
+} from '#contracts';
 import { t, type Lang, type UiKey } from './i18n.js';
 import { mountAlerts } from './alerts.js';
 import { pageLinks, parseRoute, type Route } from './nav.js';
@@ -26,7 +33,7 @@ function setConn(state: 'connecting' | 'connected' | 'disconnected'): void {
   conn.textContent = t(lang, state as UiKey);
 }
 
-const socket: Socket<ServerToClientEvents, ClientToServerEvents> = openSocket();
+const socket: Socket<ServerToClientEvents, ClientToServerEvents> = openSocket({ view: 'summary' });
 const plantName = (id: string) => {
   const p = model.plants.get(id);
   return (lang === 'zh' && p?.nameZh) || p?.name || id;
@@ -61,12 +68,35 @@ const grid = new VirtualGrid(scroller, document.getElementById('grid')!, {
     const u = model.units.get(key);
     if (u) updateCard(el, u, lang, Date.now());
   },
+  windowed: () => sendView(),
 });
 const unitView = mountUnitView(document.getElementById('unit')!, model, {
   lang: () => lang,
   alerts: (p, d) => alerts.forDevice(p, d),
   plantName,
 });
+
+let viewSent = '';
+/**
+ * Summarised view: tells the server which units the page shows (the cards in the page and the open unit), when that
+ * changed or the socket joined again; their readings and KPIs are all it sends besides the plants' states.
+ */
+function sendView(force = false): void {
+  if (!model.isSummarised || !socket.connected) return;
+  const keys = new Set(grid.visibleKeys);
+  if (route.view === 'unit') keys.add(`${route.plantId}/${route.deviceId}`);
+  const list = [...keys].slice(0, VIEW_MAX_DEVICES);
+  model.shown = new Set(list);
+  const sig = list.join('\n');
+  if (sig === viewSent && !force) return;
+  viewSent = sig;
+  socket.emit('view', {
+    devices: list.map((k) => {
+      const i = k.indexOf('/');
+      return { plantId: k.slice(0, i), deviceId: k.slice(i + 1) };
+    }),
+  });
+}
 
 /** The list in view: the route's plant, the filters, exceptions first. */
 function showList(): void {
@@ -96,6 +126,7 @@ function navigate(): void {
   overview.route();
   showList();
   unitView.show(route.view === 'unit' ? route : undefined);
+  sendView();
 }
 
 langBtn.addEventListener('click', () => {
@@ -124,20 +155,35 @@ socket.on('snapshot', (s) => {
   showList();
   grid.touchAll();
   unitView.refresh();
+  sendView(true);
 });
-socket.on('readings', (rs) => {
+function readings(rs: Reading[]): void {
   for (const r of rs) {
     const u = model.reading(r);
     if (u) grid.touch(u.key);
   }
   unitView.live(rs);
-});
-socket.on('kpis', (ks) => {
+}
+function kpis(ks: DeviceKpi[]): void {
   for (const k of ks) {
     const u = model.kpi(k);
     if (u) grid.touch(u.key);
   }
-  unitView.refresh();
+  if (ks.length) unitView.refresh();
+}
+socket.on('readings', readings);
+socket.on('kpis', kpis);
+// summarised view: the shown units' values, and every plant's states (another fleet revision: join again)
+socket.on('live', (bytes) => {
+  const f = decodeLiveFrame(bytes);
+  readings(f.readings);
+  kpis(f.kpis);
+});
+// one plant's summary per packet: a fleet of many plants sends many a second, restated once per frame
+let restateFrame = 0;
+socket.on('summary', (s) => {
+  if (!model.summary(s)) return void socket.emit('subscribe', {});
+  restateFrame ||= requestAnimationFrame(() => ((restateFrame = 0), restate()));
 });
 // ages tick and stale states set in once a second, in one pass
 setInterval(restate, 1000);

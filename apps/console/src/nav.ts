@@ -5,10 +5,14 @@ import type { Lang } from './i18n.js';
  * shared and the back button works) and the top-level pages. Role-aware navigation extends `PAGES`.
  */
 export type Route =
-  { view: 'overview' } | { view: 'plant'; plantId: string } | { view: 'unit'; plantId: string; deviceId: string };
+  | { view: 'overview' }
+  /** a plant, or one area of it (ISA-101 level 3; '': its units without an area) */
+  | { view: 'plant'; plantId: string; area?: string }
+  | { view: 'unit'; plantId: string; deviceId: string };
 
 export function parseRoute(hash: string): Route {
-  const [, view, a, b] = hash.replace(/^#/, '').split('/').map(decodeURIComponent);
+  const [, view, a, b, c] = hash.replace(/^#/, '').split('/').map(decodeURIComponent);
+  if (view === 'plant' && a && b === 'area' && c !== undefined) return { view: 'plant', plantId: a, area: c };
   if (view === 'plant' && a) return { view: 'plant', plantId: a };
   if (view === 'unit' && a && b) return { view: 'unit', plantId: a, deviceId: b };
   return { view: 'overview' };
@@ -16,7 +20,8 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(r: Route): string {
   const e = encodeURIComponent;
-  if (r.view === 'plant') return `#/plant/${e(r.plantId)}`;
+  if (r.view === 'plant')
+    return r.area !== undefined ? `#/plant/${e(r.plantId)}/area/${e(r.area)}` : `#/plant/${e(r.plantId)}`;
   if (r.view === 'unit') return `#/unit/${e(r.plantId)}/${e(r.deviceId)}`;
   return '#/';
 }

@@ -44,10 +44,12 @@ export async function api(input: RequestInfo | URL, init: RequestInit = {}): Pro
 }
 
 /** socket.io with the session: the same-origin handshake carries the cookie; a refused handshake checks the session. */
-export function openSocket(): Socket<ServerToClientEvents, ClientToServerEvents> {
+/** `auth.view: 'summary'`: the operators' display, sent states and the shown devices' values (live-view.ts) */
+export function openSocket(auth?: { view: 'summary' }): Socket<ServerToClientEvents, ClientToServerEvents> {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     transports: ['websocket'],
     withCredentials: true,
+    ...(auth ? { auth } : {}),
   });
   // a handshake the server refuses, or a socket it closes, may mean the session ended: /me tells (401 → log-in page)
   const check = () => void api('/api/auth/me').catch(() => undefined);

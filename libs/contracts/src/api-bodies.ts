@@ -66,6 +66,8 @@ export const DeviceUpsertSchema = z.strictObject({
   class: z.enum(EQUIPMENT_CLASSES),
   name: z.string().max(TEXT_LIMITS.name).optional(),
   nameplate: NameplateSchema,
+  /** the plant's unit or area (fleet-check.ts: 1-64 printable characters) */
+  area: z.string().min(1).max(64).optional(),
   gatewayId: id.optional(),
   secret: secret.optional(),
 });

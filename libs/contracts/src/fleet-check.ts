@@ -23,6 +23,12 @@ export interface FleetCheckExtras<D, G> {
   meters?: MeterTreeRules;
 }
 
+/** Longest area name a fleet may give (a display label, not an id). */
+export const AREA_MAX = 64;
+/** printable: no C0 control character nor DEL (a label is shown, not interpreted) */
+const printable = (a: string) => [...a].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f);
+const areaOk = (a: unknown) => typeof a === 'string' && a.trim().length > 0 && a.length <= AREA_MAX && printable(a);
+
 /** Problems of one device record, given the known plant ids. */
 export function checkDeviceRecord(
   d: Partial<DeviceSpec> | null,
@@ -36,6 +42,7 @@ export function checkDeviceRecord(
   if (typeof d.plantId !== 'string' || !plantIds.has(d.plantId)) problems.push(`${at}: unknown plantId ${d.plantId}`);
   if (!isEquipmentClass(d.class)) problems.push(`${at}: unknown class ${d.class}`);
   if (typeof d.nameplate !== 'object' || d.nameplate === null) problems.push(`${at}: needs a nameplate`);
+  if (d.area !== undefined && !areaOk(d.area)) problems.push(`${at}: area must be 1-${AREA_MAX} printable characters`);
   if (d.gatewayId !== undefined && (typeof d.gatewayId !== 'string' || !ID_PATTERN.test(d.gatewayId)))
     problems.push(`${at}: bad gatewayId`);
   if (d.driver !== undefined) {

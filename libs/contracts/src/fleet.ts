@@ -91,6 +91,11 @@ export const DeviceSpecSchema = z
     class: z.enum(EQUIPMENT_CLASSES),
     name: z.string(),
     nameplate: NameplateSpecSchema,
+    /**
+     * the plant's unit or area the device belongs to (ISA-101 level 3 between plant and equipment: a clinker line,
+     * waste-heat power, the compressor house); devices without one are shown in one group of their own
+     */
+    area: z.string().optional(),
     /** gateway that may publish for this device, if any */
     gatewayId: z.string().optional(),
     /**

@@ -30,3 +30,5 @@ export * from './monitoring.js';
 export * from './monitoring-export.js';
 export * from './partition.js';
 export * from './plan-levels.js';
+export * from './unit-status.js';
+export * from './live-view.js';

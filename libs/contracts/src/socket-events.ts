@@ -2,9 +2,10 @@ import type { Reading } from './telemetry.js';
 import type { DeviceSpec, PlantSpec } from './fleet.js';
 import type { Alert } from './alerts.js';
 import type { DeviceKpi, FloodEvent } from './kpis.js';
+import type { LiveView, PlantSummary } from './live-view.js';
 
 /** What the console needs to know of a device: the snapshot leaves nameplates, secrets' hashes and gateways out. */
-export type ConsoleDevice = Pick<DeviceSpec, 'id' | 'plantId' | 'name' | 'class'>;
+export type ConsoleDevice = Pick<DeviceSpec, 'id' | 'plantId' | 'name' | 'class' | 'area'>;
 
 /** What the console shows for one device. */
 export interface DeviceSnapshot {
@@ -20,6 +21,8 @@ export interface FleetSnapshot {
   plants: PlantSpec[];
   devices: DeviceSnapshot[];
   kpis?: DeviceKpi[];
+  /** summarised view (live-view.ts): the plants' display states; devices then come without readings or KPIs */
+  summaries?: PlantSummary[];
 }
 
 /** Events the server sends to socket.io clients. Rooms: `plant:{plantId}`. */
@@ -34,7 +37,11 @@ export interface ServerToClientEvents {
   /** a plant's alarm flood began or ended */
   flood: (f: FloodEvent) => void;
   /** a `subscribe` named plants outside the account's scope: nothing changed (unknown plants look the same) */
-  refused: (r: { reason: 'OUT_OF_SCOPE'; plantIds: string[] }) => void;
+  refused: (r: { reason: 'OUT_OF_SCOPE' | 'INVALID'; plantIds: string[] }) => void;
+  /** summarised view: a plant's display states changed */
+  summary: (s: PlantSummary) => void;
+  /** summarised view: the visible devices' newest readings and KPIs, a LiveFrame as UTF-8 JSON (decodeLiveFrame) */
+  live: (frame: ArrayBuffer | Uint8Array) => void;
   /** the socket's session (idle or absolute end) or API token ran out while it was open: the server disconnects it */
   expired: (r: { reason: 'SESSION_EXPIRED' | 'TOKEN_EXPIRED' }) => void;
 }
@@ -42,6 +49,8 @@ export interface ServerToClientEvents {
 /** Events a client sends. */
 export interface ClientToServerEvents {
   subscribe: (req: { plantIds?: string[] }) => void;
+  /** summarised view: the devices this page shows now (LiveViewSchema; out of scope: refused) */
+  view: (req: LiveView) => void;
 }
 
 export const SOCKET_PATH = '/socket.io';

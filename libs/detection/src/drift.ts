@@ -166,7 +166,12 @@ const NEAR = [-0.25, 0, 0.25];
  * quarter of a cell of it. A unit running at the edge of a cell (a load of 0.80 that wanders by ±1 %) is on
  * learned ground on either side of the line, not outside its baseline every other minute.
  */
-function covered(ctx: DetectorContext, cells: Record<string, number>, pt: readonly number[], min: number): boolean {
+export function covered(
+  ctx: DetectorContext,
+  cells: Record<string, number>,
+  pt: readonly number[],
+  min: number,
+): boolean {
   const dims = ctx.profile.range.length;
   for (const a of NEAR)
     for (const b of dims > 1 ? NEAR : [0]) if ((cells[cellKey(ctx, pt, [a, b])] ?? 0) >= min) return true;

@@ -11,3 +11,4 @@ export {
   silenceClear,
   type SilenceWatch,
 } from './silence.js';
+export { kpiBand, kpiAtInput, kpiInverse, type KpiBand, type BandReason, type KpiInverse } from './kpi-band.js';

@@ -12,6 +12,8 @@ export interface GridHooks {
   create(key: string): string;
   /** writes the current values into a card */
   update(el: HTMLElement, key: string): void;
+  /** the set of cards in the page changed (the summarised view asks the server for their values) */
+  windowed?(keys: string[]): void;
 }
 
 export class VirtualGrid {
@@ -113,6 +115,8 @@ export class VirtualGrid {
     }
     // reuse cards still in view; replaceChildren moves them without re-creating
     this.inner.replaceChildren(...next.values());
+    const moved = next.size !== this.els.size || [...next.keys()].some((k) => !this.els.has(k));
     this.els = next;
+    if (moved) this.hooks.windowed?.([...next.keys()]);
   }
 }

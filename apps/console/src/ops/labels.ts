@@ -15,6 +15,7 @@ export const statusLabel = (lang: Lang, s: Status) => STATUS[s][lang];
 
 const OPS = {
   allPlants: { zh: '全部工厂', en: 'All plants' },
+  noArea: { zh: '未分区', en: 'No area' },
   allClasses: { zh: '全部类别', en: 'All classes' },
   allStates: { zh: '全部状态', en: 'All states' },
   search: { zh: '搜索设备名称或编号', en: 'Search name or id' },

@@ -1,4 +1,12 @@
-import type { ConsoleDevice, DeviceKpi, FleetSnapshot, PlantSpec, Reading } from '#contracts';
+import {
+  stateOf,
+  type ConsoleDevice,
+  type DeviceKpi,
+  type FleetSnapshot,
+  type PlantSpec,
+  type PlantSummary,
+  type Reading,
+} from '#contracts';
 import { deviceStatus, statusRank, STATUS_ORDER, type Status } from './status.js';
 
 /** Latest KPI values kept per unit for its sparkline (one per KPI window). */
@@ -11,6 +19,8 @@ export interface Unit {
   kpi?: DeviceKpi;
   spark: number[];
   status: Status;
+  /** summarised view: the state the server judged (it alone hears every reading) */
+  serverStatus?: Status;
 }
 
 export const unitKey = (plantId: string, deviceId: string) => `${plantId}/${deviceId}`;
@@ -25,6 +35,18 @@ export class Model {
   readonly plants = new Map<string, PlantSpec>();
   /** whether a unit has an active (open or acknowledged) alert; set by the alerts panel */
   alarmed: (key: string) => boolean = () => false;
+  /**
+   * Summarised view (the server sends states and only the shown devices' values): each plant's unit keys in the
+   * snapshot's order and the fleet revision it belongs to. Undefined: the full feed, states judged here.
+   */
+  private summarised?: Map<string, { rev: number; keys: string[] }>;
+
+  /** summarised view: the units the page shows, whose readings and KPIs the server sends (judged here) */
+  shown = new Set<string>();
+
+  get isSummarised(): boolean {
+    return this.summarised !== undefined;
+  }
 
   /** Merges a join snapshot; returns true when the set of units changed. */
   merge(s: FleetSnapshot, now: number): boolean {
@@ -50,8 +72,30 @@ export class Model {
         changed = true;
       }
     for (const k of s.kpis ?? []) this.kpi(k);
+    this.summarised = undefined;
+    if (s.summaries) {
+      const keys = new Map<string, string[]>();
+      for (const d of s.devices) {
+        const list = keys.get(d.device.plantId) ?? [];
+        list.push(unitKey(d.device.plantId, d.device.id));
+        keys.set(d.device.plantId, list);
+      }
+      this.summarised = new Map(s.summaries.map((p) => [p.plantId, { rev: p.rev, keys: keys.get(p.plantId) ?? [] }]));
+      for (const p of s.summaries) this.summary(p);
+    }
     this.restate(now);
     return changed;
+  }
+
+  /** Takes a plant's states; false when they belong to another revision of the fleet (ask for a new snapshot). */
+  summary(p: PlantSummary): boolean {
+    const plant = this.summarised?.get(p.plantId);
+    if (!plant || plant.rev !== p.rev || plant.keys.length !== p.states.length) return false;
+    plant.keys.forEach((k, i) => {
+      const u = this.units.get(k);
+      if (u) u.serverStatus = stateOf(p.states[i]);
+    });
+    return true;
   }
 
   reading(r: Reading): Unit | undefined {
@@ -75,7 +119,15 @@ export class Model {
   restate(now: number): boolean {
     let changed = false;
     for (const u of this.units.values()) {
-      const s = deviceStatus({ lastTs: u.latest?.ts, kpi: u.kpi, alarm: this.alarmed(u.key), now });
+      const alarm = this.alarmed(u.key);
+      // summarised: a unit the page shows is judged here from its live values, like the server judges the others
+      // (an alert seen here first counts at once; the server's state follows within a second)
+      const local = !this.summarised || !u.serverStatus || (this.shown.has(u.key) && u.latest !== undefined);
+      const s = local
+        ? deviceStatus({ lastTs: u.latest?.ts, kpi: u.kpi, alarm, now })
+        : alarm
+          ? 'alarm'
+          : u.serverStatus!;
       if (s !== u.status) {
         u.status = s;
         changed = true;
@@ -92,6 +144,7 @@ export class Model {
         (u) =>
           (!f.plantId || u.device.plantId === f.plantId) &&
           (!f.cls || u.device.class === f.cls) &&
+          (f.area === undefined || (u.device.area ?? '') === f.area) &&
           (!f.status || u.status === f.status) &&
           (!q || u.device.name.toLowerCase().includes(q) || u.device.id.toLowerCase().includes(q)),
       )
@@ -103,17 +156,40 @@ export class Model {
       );
   }
 
-  /** Count of units per state, for one plant or all. */
-  counts(plantId?: string): Record<Status, number> {
+  /** Count of units per state, for one plant or all, one area of it or all ('' : units without an area). */
+  counts(plantId?: string, area?: string): Record<Status, number> {
     const c = Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as Record<Status, number>;
-    for (const u of this.units.values()) if (!plantId || u.device.plantId === plantId) c[u.status]++;
+    for (const u of this.units.values())
+      if ((!plantId || u.device.plantId === plantId) && (area === undefined || (u.device.area ?? '') === area))
+        c[u.status]++;
     return c;
+  }
+
+  /** Counts per state of every plant in one pass (the overview's tiles: one scan, not one per plant). */
+  countsByPlant(): Map<string, Record<Status, number>> {
+    const out = new Map<string, Record<Status, number>>();
+    for (const u of this.units.values()) {
+      let c = out.get(u.device.plantId);
+      if (!c)
+        out.set(u.device.plantId, (c = Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as Record<Status, number>));
+      c[u.status]++;
+    }
+    return out;
+  }
+
+  /** A plant's areas in the order of their names, units without an area last (''). */
+  areas(plantId: string): string[] {
+    const set = new Set<string>();
+    for (const u of this.units.values()) if (u.device.plantId === plantId) set.add(u.device.area ?? '');
+    return [...set].sort((a, b) => (!a ? 1 : !b ? -1 : a.localeCompare(b, undefined, { numeric: true })));
   }
 }
 
 export interface Filter {
   plantId?: string;
   cls?: string;
+  /** one area of the plant; '' : the units without an area */
+  area?: string;
   status?: Status;
   search: string;
 }

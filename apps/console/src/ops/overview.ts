@@ -31,10 +31,32 @@ export function mountOverview(host: HTMLElement, model: Model, hooks: OverviewHo
   const search = host.querySelector<HTMLInputElement>('.f-search')!;
   const shownEl = host.querySelector<HTMLElement>('.shown')!;
   let shownCount = 0;
+  let lastTiles = '';
 
   const chip = (s: Status, n: number, on: boolean, l: Lang) =>
     `<button type="button" class="chip" data-status="${s}" aria-pressed="${on}" ${n === 0 && s !== 'normal' ? 'data-zero' : ''}>
       <span class="shape">${STATUS_SHAPE[s] || '·'}</span> ${statusLabel(l, s)} <b>${n}</b></button>`;
+
+  /** A plant's or an area's tile: its worst state, its total and a count per abnormal state (each with its shape). */
+  function tile(
+    c: Record<Status, number>,
+    name: string,
+    href: string,
+    plantId: string,
+    l: Lang,
+    area?: string,
+    on = false,
+  ) {
+    const worst = STATUS_ORDER.find((s) => c[s] > 0) ?? 'normal';
+    const total = STATUS_ORDER.reduce((n, s) => n + c[s], 0);
+    const abnormal = STATUS_ORDER.filter((s) => s !== 'normal' && c[s] > 0)
+      .map((s) => `<span class="pc" data-status="${s}">${STATUS_SHAPE[s]} ${c[s]}</span>`)
+      .join('');
+    const areaAttr = area !== undefined ? ` data-area="${esc(area)}" aria-current="${on}"` : '';
+    return `<a class="plant-tile" data-status="${worst}" data-plant="${esc(plantId)}"${areaAttr} href="${href}">
+      <span class="pname">${esc(name)}</span><span class="ptotal">${total} ${to(l, 'units')}</span>
+      <span class="pcounts">${abnormal || `<span class="pc">${statusLabel(l, 'normal')}</span>`}</span></a>`;
+  }
 
   /** `shown`: how many units pass the filters (the caller has just listed them) */
   function render(shown?: number): void {
@@ -44,26 +66,48 @@ export function mountOverview(host: HTMLElement, model: Model, hooks: OverviewHo
       const p = model.plants.get(id);
       return (l === 'zh' && p?.nameZh) || p?.name || id;
     };
+    const areaName = (a: string) => (a ? a : to(l, 'noArea'));
+    const home = `<a href="${routeHref({ view: 'overview' })}">${to(l, 'allPlants')}</a>`;
     crumbs.innerHTML =
       r.view === 'overview'
         ? `<b>${to(l, 'allPlants')}</b>`
-        : `<a href="${routeHref({ view: 'overview' })}">${to(l, 'allPlants')}</a> › <b>${esc(plantName(r.plantId))}</b>`;
-    const counts = model.counts(f.plantId);
+        : r.view === 'plant' && r.area !== undefined
+          ? `${home} › <a href="${routeHref({ view: 'plant', plantId: r.plantId })}">${esc(plantName(r.plantId))}</a> › <b>${esc(areaName(r.area))}</b>`
+          : `${home} › <b>${esc(plantName(r.plantId))}</b>`;
+    const counts = model.counts(f.plantId, f.area);
     states.innerHTML = STATUS_ORDER.map((s) => chip(s, counts[s], f.status === s, l)).join('');
-    plants.hidden = r.view !== 'overview';
-    if (r.view === 'overview')
-      plants.innerHTML = [...model.plants.values()]
-        .map((p) => {
-          const c = model.counts(p.id);
-          const worst = STATUS_ORDER.find((s) => c[s] > 0) ?? 'normal';
-          const total = STATUS_ORDER.reduce((n, s) => n + c[s], 0);
-          const abnormal = STATUS_ORDER.filter((s) => s !== 'normal' && c[s] > 0)
-            .map((s) => `<span class="pc" data-status="${s}">${STATUS_SHAPE[s]} ${c[s]}</span>`)
-            .join('');
-          return `<a class="plant-tile" data-status="${worst}" data-plant="${esc(p.id)}" href="${routeHref({ view: 'plant', plantId: p.id })}">
-            <span class="pname">${esc(plantName(p.id))}</span><span class="ptotal">${total} ${to(l, 'units')}</span>
-            <span class="pcounts">${abnormal || `<span class="pc">${statusLabel(l, 'normal')}</span>`}</span></a>`;
-        })
+    // level 2 shows one tile per plant; level 3 (a plant) one per area, each with its counts per state
+    const level = r.view === 'overview' ? 'plants' : r.view === 'plant' ? 'areas' : undefined;
+    plants.hidden = !level;
+    plants.dataset.level = level ?? '';
+    if (level === 'plants') {
+      const byPlant = model.countsByPlant();
+      const none = model.counts('\u0000'); // all zero
+      const html = [...model.plants.values()]
+        .map((p) =>
+          tile(byPlant.get(p.id) ?? none, plantName(p.id), routeHref({ view: 'plant', plantId: p.id }), p.id, l),
+        )
+        .join('');
+      // rewritten only when it changed: 200 plant tiles laid out again every second cost a long task
+      if (html !== lastTiles) plants.innerHTML = lastTiles = html;
+    }
+    if (level !== 'plants') lastTiles = '';
+    if (level === 'areas' && r.view === 'plant')
+      plants.innerHTML = model
+        .areas(r.plantId)
+        .map((a) =>
+          tile(
+            model.counts(r.plantId, a),
+            areaName(a),
+            routeHref(
+              r.area === a ? { view: 'plant', plantId: r.plantId } : { view: 'plant', plantId: r.plantId, area: a },
+            ),
+            r.plantId,
+            l,
+            a,
+            r.area === a,
+          ),
+        )
         .join('');
     const present = new Set([...model.units.values()].map((u) => u.device.class));
     const opts = [`<option value="">${to(l, 'allClasses')}</option>`]
@@ -102,6 +146,7 @@ export function mountOverview(host: HTMLElement, model: Model, hooks: OverviewHo
     route(): void {
       const r = hooks.route();
       f.plantId = r.view === 'overview' ? undefined : r.plantId;
+      f.area = r.view === 'plant' ? r.area : undefined;
     },
   };
 }

@@ -5,6 +5,7 @@ import { metricLabel, type Lang } from '../i18n.js';
 import { formatValue, unitOf } from '../format.js';
 import { fmt } from './card.js';
 import { formatInZone } from '../time.js';
+import { bandReason, markText } from './trend-labels.js';
 
 /** Tick labels in the plant's zone, 24-hour, as fine as the span needs. */
 function tickFormat(lang: Lang, timeZone: string) {
@@ -66,7 +67,15 @@ export function drawTrends(host: HTMLElement, d: TrendData, width: number): uPlo
   if (k && k.rows.length) {
     const xs = k.rows.map((r) => r.ts);
     const markers = k.markers;
+    const faults = k.faults;
     const alarm = css('--alarm');
+    const fault = css('--fault');
+    const unit = (v: number | null) => (v == null ? '—' : `${fmt(v)} ${k.unit}`);
+    // a window without a band says why at the cursor; a range without any says it under the title
+    const noBand = (i: number | null) => bandReason(d.lang, (i != null && k.rows[i]?.noBand) || k.band.reason);
+    const bandValue = (_u: uPlot, v: number | null, _s: number, i: number | null) => (v == null ? noBand(i) : unit(v));
+    const banded = k.rows.filter((r) => r.lo !== undefined).length;
+    const edge: uPlot.Series = { stroke: css('--band'), width: 0.5, points: { show: false } };
     const opts: uPlot.Options = {
       ...base(200),
       title: `${k.name[d.lang]} (${k.unit})`,
@@ -85,8 +94,21 @@ export function drawTrends(host: HTMLElement, d: TrendData, width: number): uPlo
           width: 1,
           value: (_u, v) => (v == null ? '—' : `${fmt(v)} ${k.unit}`),
         },
+        {
+          label: d.lang === 'zh' ? '基线预期' : 'Baseline expects',
+          stroke: css('--band'),
+          dash: [2, 3],
+          width: 1,
+          points: { show: false },
+          value: bandValue,
+        },
+        { label: d.lang === 'zh' ? '基线上界' : 'Band high', ...edge, value: bandValue },
+        { label: d.lang === 'zh' ? '基线下界' : 'Band low', ...edge, value: bandValue },
       ],
+      // the learned-baseline band: the detector's tolerance around what the model expects
+      bands: [{ series: [4, 5], fill: 'rgba(120, 130, 150, 0.16)' }],
       hooks: {
+        setCursor: [(u) => readOut(u.cursor.idx == null ? null : xs[u.cursor.idx])],
         // alerts in the range: a shaded span from opening to clearing (or to now), and a marker line at the opening
         drawClear: [
           (u) => {
@@ -101,6 +123,28 @@ export function drawTrends(host: HTMLElement, d: TrendData, width: number): uPlo
               ctx.fillStyle = alarm;
               ctx.fillRect(x0, u.bbox.top, 2, u.bbox.height);
             }
+            // simulator faults: dashed lines at injection and clearing, a triangle on top (shape, not only colour)
+            ctx.strokeStyle = fault;
+            ctx.fillStyle = fault;
+            ctx.setLineDash([4, 3]);
+            for (const f of faults)
+              for (const [t, head] of [
+                [f.at, true],
+                [f.until, false],
+              ] as const) {
+                if (t === undefined || t < u.scales.x.min! || t > u.scales.x.max!) continue;
+                const x = Math.round(u.valToPos(t, 'x', true));
+                ctx.beginPath();
+                ctx.moveTo(x, u.bbox.top);
+                ctx.lineTo(x, u.bbox.top + u.bbox.height);
+                ctx.stroke();
+                if (!head) continue;
+                ctx.beginPath();
+                ctx.moveTo(x - 6, u.bbox.top);
+                ctx.lineTo(x + 6, u.bbox.top);
+                ctx.lineTo(x, u.bbox.top + 9);
+                ctx.fill();
+              }
             ctx.restore();
           },
         ],
@@ -110,8 +154,41 @@ export function drawTrends(host: HTMLElement, d: TrendData, width: number): uPlo
     el.className = 'trend trend-kpi';
     el.dataset.points = String(xs.length);
     el.dataset.markers = String(markers.length);
-    host.append(el);
-    charts.push(new uPlot(opts, [xs, k.rows.map((r) => r.value), k.rows.map((r) => r.limit ?? null)], el));
+    el.dataset.faults = String(faults.length);
+    el.dataset.band = String(banded);
+    if (k.band.reason) el.dataset.bandReason = k.band.reason;
+    const note = document.createElement('p');
+    note.className = 'band-note';
+    note.textContent = banded
+      ? d.lang === 'zh'
+        ? `阴影带：自学习基线 ± ${k.band.z}σ（漂移检测的判据）`
+        : `Shaded band: learned baseline ± ${k.band.z}σ (what the drift check judges against)`
+      : `${d.lang === 'zh' ? '无基线带' : 'No baseline band'}: ${noBand(null)}`;
+    // what happened at the cursor: alerts open and faults active then
+    const marks = document.createElement('p');
+    marks.className = 'trend-marks';
+    const readOut = (t: number | null) => {
+      const at = (m: { at: number; until?: number }) => t != null && m.at <= t && (m.until ?? Infinity) >= t;
+      const when = (v?: number) => (v === undefined ? '…' : formatInZone(v, d.lang, d.timeZone));
+      marks.textContent = [
+        ...markers
+          .filter(at)
+          .map((m) => markText(d.lang, 'alert', `${m.rule} (${m.priority})`, when(m.at), when(m.until))),
+        ...faults.filter(at).map((f) => markText(d.lang, 'fault', f.type, when(f.at), when(f.until))),
+      ].join(' · ');
+    };
+    host.append(note, el, marks);
+    const rows = k.rows;
+    const col = (f: (r: (typeof rows)[number]) => number | undefined) => rows.map((r) => f(r) ?? null);
+    const data: uPlot.AlignedData = [
+      xs,
+      col((r) => r.value),
+      col((r) => r.limit),
+      col((r) => r.expected),
+      col((r) => r.hi),
+      col((r) => r.lo),
+    ];
+    charts.push(new uPlot(opts, data, el));
   }
   const raw = d.raw;
   if (raw && raw.rows.length)

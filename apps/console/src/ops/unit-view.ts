@@ -1,9 +1,9 @@
-import type { Alert, HistoryResponse, KpiHistoryResponse, Reading } from '#contracts';
+import type { Alert, HistoryResponse, KpiHistoryResponse, MetricName, Reading } from '#contracts';
 import { classLabel, t, th, type Lang } from '../i18n.js';
 import { CARD_METRICS } from '../format.js';
 import { routeHref } from '../nav.js';
 import { DEFAULT_TZ, formatInZone } from '../time.js';
-import type { Model } from './model.js';
+import type { Model, Unit } from './model.js';
 import { esc, fmt } from './card.js';
 import { margin, STATUS_SHAPE } from './status.js';
 import { codeLabel, statusLabel, to } from './labels.js';
@@ -28,6 +28,9 @@ export interface UnitHooks {
  * The unit display (ISA-101 level 3 and 4): the unit's KPI against its limit, its diagnostics (operating state,
  * judgement, learned baseline), its alerts, and its trend with the raw channels beneath.
  */
+const metricsOf = (u: Unit | undefined, raw: HistoryResponse | undefined): MetricName[] =>
+  (u && CARD_METRICS[u.device.class]) ?? ((raw?.fields ?? []) as MetricName[]);
+
 export function mountUnitView(host: HTMLElement, model: Model, hooks: UnitHooks) {
   let open:
     | {
@@ -135,7 +138,8 @@ export function mountUnitView(host: HTMLElement, model: Model, hooks: UnitHooks)
         else
           charts = drawTrends(
             trends,
-            { kpi: o.kpi, raw: o.raw, metrics: CARD_METRICS[u?.device.class ?? ''] ?? [], timeZone: tz, lang },
+            // a unit not yet in the snapshot (a link opened before it arrived): every channel the history holds
+            { kpi: o.kpi, raw: o.raw, metrics: metricsOf(u, o.raw), timeZone: tz, lang },
             Math.max(320, trends.clientWidth || host.clientWidth - 32),
           );
       }

@@ -42,6 +42,7 @@ export class AlertService implements OnModuleInit, Stoppable {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.live.alarmed = (plantId, deviceId) => this.alarmedUnits().has(`${plantId}/${deviceId}`);
     if (this.remote) {
       // scale-out: nothing is loaded here; each partition's alerts come with the partition (adopt)
       this.book = new AlertBook([], [], (now) => `al-${now.toString(36)}-${randomUUID()}`);
@@ -65,6 +66,18 @@ export class AlertService implements OnModuleInit, Stoppable {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.store.close();
+  }
+
+  private alarmedCache = { at: 0, units: new Set<string>() };
+  /** units with an open or acknowledged alert, as the console marks them (shelved ones are out of the way) */
+  private alarmedUnits(): Set<string> {
+    const now = Date.now();
+    if (now - this.alarmedCache.at < 250) return this.alarmedCache.units;
+    const units = new Set<string>();
+    for (const a of this.book?.list() ?? [])
+      if (a.state === 'open' || a.state === 'acknowledged') units.add(`${a.plantId}/${a.deviceId}`);
+    this.alarmedCache = { at: now, units };
+    return units;
   }
 
   /** the alerts this process holds (all of them in all-in-one mode) */

@@ -195,6 +195,12 @@ export class DetectionRunner implements OnApplicationBootstrap, Stoppable {
     return this.slots.get(plantId)?.get(deviceId)?.state.drift.phase === 'monitor';
   }
 
+  /** The device's detector context and learned baseline (the KPI trend draws the band it judges against). */
+  baselineOf(plantId: string, deviceId: string): { ctx: DetectorContext; drift: DeviceState['drift'] } | undefined {
+    const slot = this.slots.get(plantId)?.get(deviceId);
+    return slot && { ctx: slot.ctx, drift: slot.state.drift };
+  }
+
   /** Starts a device's detector afresh (nothing learned), e.g. before feeding it a longer history. */
   forget(plantId: string, deviceId: string): void {
     const slot = this.slots.get(plantId)?.get(deviceId);

@@ -94,6 +94,7 @@ export class FleetRegistry {
   private readonly byKey = new Map<string, DeviceSpec>();
   /** byKey by plant then device, built on first use and dropped on every change */
   private byPlant?: Map<string, Map<string, DeviceSpec>>;
+  private rev = 0;
   private readonly gatewaysByKey = new Map<string, GatewaySpec>();
   private readonly plantsById = new Map<string, PlantSpec>();
   private readonly enterpriseList: EnterpriseSpec[];
@@ -154,7 +155,7 @@ export class FleetRegistry {
 
   private apply(doc: FleetChangeSet): void {
     for (const [key, d] of Object.entries(doc.devices)) {
-      this.byPlant = undefined;
+      this.devicesChanged();
       if (d) this.byKey.set(key, d);
       else {
         this.byKey.delete(key);
@@ -171,6 +172,16 @@ export class FleetRegistry {
   /** on the ingest path for every reading: a lookup by plant then device, without building a key string */
   device(plantId: string, deviceId: string): DeviceSpec | undefined {
     return (this.byPlant ??= this.indexByPlant()).get(plantId)?.get(deviceId);
+  }
+
+  /** Counts changes to the set of devices: what was derived from an earlier revision is to be derived again. */
+  get revision(): number {
+    return this.rev;
+  }
+
+  private devicesChanged(): void {
+    this.byPlant = undefined;
+    this.rev++;
   }
 
   private indexByPlant(): Map<string, Map<string, DeviceSpec>> {
@@ -273,7 +284,7 @@ export class FleetRegistry {
     const key = mqttUsername(d.plantId, d.id);
     await this.changes?.putDevice(key, d, secretHash);
     this.byKey.set(key, d);
-    this.byPlant = undefined;
+    this.devicesChanged();
     if (secretHash) {
       this.hashes.set(key, scryptCredential(secretHash));
       this.seeded.delete(key);
@@ -287,7 +298,7 @@ export class FleetRegistry {
     if (!this.byKey.has(key)) return false;
     await this.changes?.deleteDevice(key);
     this.byKey.delete(key);
-    this.byPlant = undefined;
+    this.devicesChanged();
     this.hashes.delete(key);
     this.seeded.delete(key);
     this.emit(key, true);

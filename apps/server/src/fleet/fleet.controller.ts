@@ -131,6 +131,7 @@ export class FleetController {
       class: body.class,
       name: body.name ?? id,
       nameplate: body.nameplate as Nameplate,
+      ...(body.area !== undefined ? { area: body.area } : {}),
       ...(body.gatewayId !== undefined ? { gatewayId: body.gatewayId } : {}),
     };
     const plants = new Set(this.fleet.plants().map((p) => p.id));

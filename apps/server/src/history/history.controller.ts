@@ -1,6 +1,10 @@
 import { Controller, Get, Inject, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { HistoryQuerySchema, type HistoryQueryParams, type HistoryResponse, type KpiHistoryResponse } from '#contracts';
 import { profileFor } from '#equipment';
+import { kpiBand } from '#detection';
+import { DRIFT_Z } from '#contracts';
+import { DetectionRunner } from '../detection/detection.runner.js';
+import { FaultLog } from '../sim-control/fault-log.js';
 import { AlertService } from '../alerts/alert.service.js';
 import { FleetRegistry } from '../fleet/fleet-registry.js';
 import { kpiSeries } from './kpi-series.js';
@@ -23,6 +27,8 @@ export class HistoryController {
     private readonly fleet: FleetRegistry,
     @Inject(TelemetryStore) private readonly store: TelemetryStore,
     private readonly alerts: AlertService,
+    private readonly detection: DetectionRunner,
+    private readonly faults: FaultLog,
   ) {}
 
   /** The unit's KPI from the telemetry rollups, with its class limit, and its alerts in the range as markers. */
@@ -44,6 +50,11 @@ export class HistoryController {
         ? rowsFromPoints(await this.store.points(sq))
         : rowsFromBuckets(await this.store.aggregate(sq, q.resolution));
     const profile = profileFor(device);
+    // the band the drift check judges against, from this process's learned baseline of the device
+    const baseline = this.detection.baselineOf(plantId, deviceId);
+    const band = baseline && ((means: readonly number[]) => kpiBand(baseline.ctx, baseline.drift, means));
+    const series = kpiSeries(profile, rows, band);
+    const reasons = new Set(series.map((r) => r.noBand));
     const probe = profile.kpi(new Array<number>(profile.channels.length).fill(1));
     return {
       plantId,
@@ -54,7 +65,16 @@ export class HistoryController {
       name: profile.kpiName,
       unit: probe.unit,
       higherIsBetter: probe.higherIsBetter,
-      rows: kpiSeries(profile, rows),
+      rows: series,
+      band: {
+        z: DRIFT_Z,
+        ...(!baseline
+          ? { reason: 'NO_BASELINE' }
+          : reasons.size === 1 && !reasons.has(undefined)
+            ? { reason: [...reasons][0] }
+            : {}),
+      },
+      faults: this.faults.between(plantId, deviceId, q.from, q.to),
       markers: (await this.alerts.query({ plantId, deviceId }))
         .filter((a) => a.openedAt <= q.to && (a.clearedAt ?? a.updatedAt ?? q.to) >= q.from)
         .map((a) => ({

@@ -23,11 +23,13 @@ describe('live frames', () => {
     const sent: Array<{ room: string; event: string; n: number; at: number }> = [];
     let turns = 0;
     const server = {
+      sockets: { adapter: { rooms: new Map([['feed:p1', new Set(['s1'])]]) } },
       to: (room: string) => ({
         emit: (event: string, items: unknown[]) => sent.push({ room, event, n: items.length, at: turns }),
       }),
     };
-    (live as unknown as { server: unknown }).server = server;
+    // one socket on the full feed (a summarised console alone would not have readings queued for the feed)
+    Object.assign(live as unknown as object, { server, feedSockets: 1 });
     const readings = Array.from({ length: 2 * LIVE_FRAME_ITEMS + 500 }, (_, i): Reading => ({
       plantId: 'p1',
       deviceId: `m${i}`,
@@ -50,9 +52,9 @@ describe('live frames', () => {
     ticking = false;
     live.stop();
     expect(sent.map((s) => [s.room, s.event, s.n])).toEqual([
-      ['plant:p1', 'readings', LIVE_FRAME_ITEMS],
-      ['plant:p1', 'readings', LIVE_FRAME_ITEMS],
-      ['plant:p1', 'readings', 500],
+      ['feed:p1', 'readings', LIVE_FRAME_ITEMS],
+      ['feed:p1', 'readings', LIVE_FRAME_ITEMS],
+      ['feed:p1', 'readings', 500],
     ]);
     expect(sent[1].at).toBeGreaterThan(sent[0].at);
     expect(sent[2].at).toBeGreaterThan(sent[1].at);

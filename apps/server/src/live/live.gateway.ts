@@ -6,13 +6,17 @@ import {
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import {
   LIVE_BATCH_MS,
+  LiveViewSchema,
+  SUMMARY_MS,
   type ClientToServerEvents,
   type DeviceKpi,
+  type DeviceSpec,
   type FleetSnapshot,
   type Reading,
   type ServerToClientEvents,
@@ -26,6 +30,8 @@ import { allowedOriginList, type AppConfig } from '../config/config.js';
 import { ALL_ROLES, type ProcessRoles } from '../config/roles.js';
 import { SharedRedis } from '../redis/redis.module.js';
 import { KpiCache } from './kpi-cache.js';
+import { LiveViews } from './live-views.js';
+import { Metrics } from '../metrics/metrics.js';
 import { AuthService, type Revocation } from '../auth/auth.service.js';
 import { Access } from '../auth/access.js';
 import { sessionFromCookie } from '../auth/cookies.js';
@@ -40,9 +46,19 @@ interface BetweenProcesses {
   fleetChanged(): void;
 }
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, BetweenProcesses>;
-type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, BetweenProcesses, { principal: Principal }>;
+type IoSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  BetweenProcesses,
+  { principal: Principal; summary?: boolean }
+>;
 
+/** every socket of a plant's scope: alerts and floods */
 const room = (plantId: string) => `plant:${plantId}`;
+/** the full feed, every reading and KPI of the plant (integrations; consoles beside other processes) */
+const feedRoom = (plantId: string) => `feed:${plantId}`;
+/** the summarised view's consoles: the plant's display states */
+const summaryRoom = (plantId: string) => `summary:${plantId}`;
 
 /**
  * Most items in one socket.io frame. A plant of 20,000 meters coalesced into one frame is ~2 MB of JSON, encoded in
@@ -60,10 +76,17 @@ type ArrayEvent = 'readings' | 'kpis';
  * a browser's Origin must be the server's own or an allowed one; no CORS is granted (the console uses WebSocket).
  */
 @WebSocketGateway({ cors: { origin: false } })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppable {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, Stoppable {
   @WebSocketServer() private server!: IoServer;
   private pending = new Map<string, Map<string, Reading>>();
   private readonly timer = setInterval(() => this.flush(), LIVE_BATCH_MS);
+  private readonly summaryTimer = setInterval(() => this.summarise(), SUMMARY_MS);
+  /** the summarised view's latest values, visible devices and display states */
+  private readonly views = new LiveViews();
+  /** sockets on the full feed; none (and no other process): readings are not queued for it */
+  private feedSockets = 0;
+  /** whether a device has an active alert (set by the alerts, which know them) */
+  alarmed: (plantId: string, deviceId: string) => boolean = () => false;
   private closed = false;
   /** the latest KPIs of the given plants, for a joining console (set by detection, which sends the live ones) */
   kpiSnapshot?: (plantIds: string[]) => DeviceKpi[];
@@ -80,6 +103,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
     @Inject(CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(PROCESS_ROLES) private readonly roles: ProcessRoles = ALL_ROLES,
     @Optional() redis?: SharedRedis,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     bus.subscribe((rs) => rs.forEach((r) => this.publish(r)));
     auth.onRevoke((r) => this.revoked(r));
@@ -155,7 +179,34 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
       socket.disconnect(true);
     });
     socket.once('disconnect', unwatch);
+    // the summarised view needs every reading in this process: beside other processes a console gets the full feed
+    const asked = (socket.handshake.auth as { view?: unknown } | undefined)?.view === 'summary';
+    socket.data.summary = asked && !this.kpiCache;
+    if (!socket.data.summary) this.feedSockets++;
     await this.join(socket, undefined);
+  }
+
+  handleDisconnect(@ConnectedSocket() socket: IoSocket): void {
+    if (socket.data.summary === false) this.feedSockets--;
+    this.views.drop(socket.id);
+  }
+
+  /** The summarised view: the devices this socket shows now, each of a plant of its scope. */
+  @SubscribeMessage('view')
+  view(@ConnectedSocket() socket: IoSocket, @MessageBody() req: unknown): void {
+    const parsed = LiveViewSchema.safeParse(req);
+    if (!socket.data.summary || !parsed.success) {
+      socket.emit('refused', { reason: 'INVALID', plantIds: [] });
+      return;
+    }
+    const p = socket.data.principal;
+    const outside = [...new Set(parsed.data.devices.map((d) => d.plantId))].filter((id) => !this.access.plant(p, id));
+    if (outside.length) {
+      socket.emit('refused', { reason: 'OUT_OF_SCOPE', plantIds: outside.slice(0, 100) });
+      return;
+    }
+    const keys = parsed.data.devices.map((d) => `${d.plantId}/${d.deviceId}`);
+    this.views.setView(socket.id, (frame) => this.sent(socket.emit('live', frame) ? 1 : 0, 'live'), keys);
   }
 
   @SubscribeMessage('subscribe')
@@ -168,12 +219,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
       socket.emit('refused', { reason: 'OUT_OF_SCOPE', plantIds: outside.slice(0, 100) });
       return;
     }
-    for (const r of socket.rooms) if (r.startsWith('plant:')) await socket.leave(r);
+    for (const r of socket.rooms) if (/^(plant|feed|summary):/.test(r)) await socket.leave(r);
     await this.join(socket, asked);
   }
 
   /** Queues a reading for the next batch to its plant's room. */
   publish(r: Reading): void {
+    this.views.reading(r);
+    if (!this.feedSockets && !this.kpiCache) return;
     let plant = this.pending.get(r.plantId);
     if (!plant) this.pending.set(r.plantId, (plant = new Map()));
     const prev = plant.get(r.deviceId);
@@ -194,11 +247,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
     const send = (at: number) => {
       if (!this.server || this.closed) return;
       const frame = items.slice(at, at + LIVE_FRAME_ITEMS) as Parameters<ServerToClientEvents[E]>[0];
-      (this.server.to(room(plantId)).emit as (e: E, x: typeof frame) => void)(event, frame);
+      (this.server.to(feedRoom(plantId)).emit as (e: E, x: typeof frame) => void)(event, frame);
+      this.sent(this.server.sockets.adapter.rooms.get(feedRoom(plantId))?.size ?? 0, event);
       if (at + LIVE_FRAME_ITEMS < items.length) setImmediate(send, at + LIVE_FRAME_ITEMS);
     };
     if (!items.length) return;
-    send(0);
+    if (event === 'kpis') for (const k of items as DeviceKpi[]) this.views.kpi(k);
+    if (this.feedSockets || this.kpiCache) send(0);
     if (event === 'kpis')
       this.kpiCache?.write(plantId, items as DeviceKpi[]).catch((e: Error) => this.cacheFailed(e, 'not kept'));
   }
@@ -215,10 +270,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
   stop(): void {
     this.closed = true;
     clearInterval(this.timer);
+    clearInterval(this.summaryTimer);
   }
 
   private flush(): void {
-    if (this.pending.size === 0 || !this.server) return;
+    if (!this.server) return;
+    this.views.flush();
+    if (this.pending.size === 0) return;
     const batches = this.pending;
     this.pending = new Map();
     for (const [plantId, byDevice] of batches) this.emitInFrames(plantId, 'readings', [...byDevice.values()]);
@@ -231,29 +289,85 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, Stoppabl
       .map((p) => p.id)
       .filter((id) => this.access.plant(principal, id));
     const ids = plantIds ? known.filter((id) => plantIds.includes(id)) : known;
-    await socket.join(ids.map(room));
+    const summary = socket.data.summary === true;
+    await socket.join(ids.flatMap((id) => [room(id), summary ? summaryRoom(id) : feedRoom(id)]));
     // the store may be down (an outage, or not yet reachable since boot): the snapshot then lacks the last readings,
     // and live readings follow as usual; a rejection here would be unhandled and end the process
     const last = await this.store.latest().catch((e: Error) => {
       this.log.warn({ err: e.message }, 'snapshot without last readings: store unreachable');
       return [];
     });
+    const kpis = this.kpiCache
+      ? await this.kpiCache.read(ids).catch((e: Error) => (this.cacheFailed(e, 'not in the snapshot'), undefined))
+      : this.kpiSnapshot?.(ids);
+    const plants = this.fleet.plants().filter((p) => ids.includes(p.id));
+    const devices = this.fleet.devices().filter((d) => ids.includes(d.plantId));
+    const card = ({ id, plantId, name, class: cls, area }: DeviceSpec) => ({
+      id,
+      plantId,
+      name,
+      class: cls,
+      ...(area !== undefined ? { area } : {}),
+    });
+    if (summary) {
+      // the readings and KPIs come for the devices the page shows (`view`); the states of all of them come here
+      this.views.seed(last, kpis ?? []);
+      const rev = this.fleet.revision;
+      const summaries = plants.map((p) => this.views.summary(p.id, rev, this.order(p.id), this.alarmedKey, Date.now()));
+      socket.emit('snapshot', { plants, devices: devices.map((d) => ({ device: card(d) })), summaries });
+      return;
+    }
     const latest = new Map(last.map((r) => [`${r.plantId}/${r.deviceId}`, r]));
     const snapshot: FleetSnapshot = {
-      plants: this.fleet.plants().filter((p) => ids.includes(p.id)),
-      devices: this.fleet
-        .devices()
-        .filter((d) => ids.includes(d.plantId))
-        .map(({ id, plantId, name, class: cls }) => {
-          const r = latest.get(`${plantId}/${id}`);
-          // the newest reading without what the console does not show (sequence numbers, flags)
-          const compact = r && { plantId, deviceId: id, class: cls, ts: r.ts, sim: r.sim, metrics: r.metrics };
-          return { device: { id, plantId, name, class: cls }, latest: compact };
-        }),
-      kpis: this.kpiCache
-        ? await this.kpiCache.read(ids).catch((e: Error) => (this.cacheFailed(e, 'not in the snapshot'), undefined))
-        : this.kpiSnapshot?.(ids),
+      plants,
+      devices: devices.map((d) => {
+        const r = latest.get(`${d.plantId}/${d.id}`);
+        // the newest reading without what the console does not show (sequence numbers, flags)
+        const { plantId, id: deviceId, class: cls } = d;
+        const compact = r && { plantId, deviceId, class: cls, ts: r.ts, sim: r.sim, metrics: r.metrics };
+        return { device: card(d), latest: compact };
+      }),
+      kpis,
     };
     socket.emit('snapshot', snapshot);
+  }
+
+  /** counts packets sent to this process's sockets (a benchmark compares them with what a browser received) */
+  private sent(n: number, event: string): void {
+    if (n) this.metrics?.livePackets.inc({ event }, n);
+  }
+
+  private readonly alarmedKey = (key: string): boolean => {
+    const at = key.indexOf('/');
+    return this.alarmed(key.slice(0, at), key.slice(at + 1));
+  };
+
+  private orders = { rev: -1, byPlant: new Map<string, string[]>() };
+  /** a plant's device ids in the snapshot's order (fleet.devices()), derived again when the fleet changed */
+  private order(plantId: string): string[] {
+    if (this.orders.rev !== this.fleet.revision) {
+      const byPlant = new Map<string, string[]>();
+      for (const d of this.fleet.devices()) {
+        let ids = byPlant.get(d.plantId);
+        if (!ids) byPlant.set(d.plantId, (ids = []));
+        ids.push(d.id);
+      }
+      this.orders = { rev: this.fleet.revision, byPlant };
+    }
+    return this.orders.byPlant.get(plantId) ?? [];
+  }
+
+  /** Each plant some console summarises: its display states, when they changed since the last time. */
+  private summarise(): void {
+    if (!this.server || this.closed || this.kpiCache) return;
+    const rooms = this.server.sockets.adapter.rooms;
+    const now = Date.now();
+    for (const p of this.fleet.plants()) {
+      if (!rooms.get(summaryRoom(p.id))?.size) continue;
+      const s = this.views.changedSummary(p.id, this.fleet.revision, this.order(p.id), this.alarmedKey, now);
+      if (!s) continue;
+      this.server.to(summaryRoom(p.id)).emit('summary', s);
+      this.sent(rooms.get(summaryRoom(p.id))?.size ?? 0, 'summary');
+    }
   }
 }

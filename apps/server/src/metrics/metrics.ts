@@ -83,6 +83,12 @@ export class Metrics {
     help: 'messages whose acknowledgement waits because the spool is full',
     registers: [this.registry],
   });
+  readonly livePackets = new Counter({
+    name: 'qinwatt_live_packets_sent_total',
+    help: 'socket.io packets sent to consoles by this process, by event (readings, kpis: full feed; live, summary: summarised view)',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
   readonly clients = new Gauge({
     name: 'qinwatt_mqtt_clients_connected',
     help: 'connected MQTT clients',

@@ -31,6 +31,7 @@ import { ControlError } from './control-error.js';
 import { receiveUpload } from './upload.js';
 import { inspectRecording, UNKNOWN_LISTED } from './inspect-recording.js';
 import type { Stoppable } from '../lifecycle/shutdown.js';
+import { FaultLog } from './fault-log.js';
 
 interface RunEntry {
   info: SimRunInfo;
@@ -89,8 +90,11 @@ export class SimControlService implements OnModuleInit, Stoppable {
     private readonly broker: MqttFront,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    private readonly faultLog: FaultLog,
     @Optional() private readonly demo?: DemoService,
-  ) {}
+  ) {
+    faultLog.source(() => [...this.runs.values()].flatMap((r) => this.info(r).faults ?? []));
+  }
 
   private secretsByKey?: Map<string, string>;
   /** the fleet file's named regimes and schedules, which only the simulator reads (the registry keeps none) */
@@ -320,7 +324,9 @@ export class SimControlService implements OnModuleInit, Stoppable {
         const demo = this.demo?.runningFleet;
         if (!demo || !this.demoWithin(within))
           throw new ControlError('DEMO_OFF', 'the demo plant is not running (QW_DEMO=false)');
-        return demo.inject(fault);
+        const active = demo.inject(fault);
+        this.faultLog.injected(active);
+        return active;
       }
       const r = this.ownRun(runId, within);
       if (!r.handle || r.info.state !== 'running')
@@ -339,6 +345,7 @@ export class SimControlService implements OnModuleInit, Stoppable {
     const demo = this.demo?.runningFleet;
     if (!demo || !this.demoWithin(within))
       throw new ControlError('DEMO_OFF', 'the demo plant is not running (QW_DEMO=false)');
+    this.faultLog.cleared(device, Date.now());
     return { cleared: demo.clear({ device }) };
   }
 
