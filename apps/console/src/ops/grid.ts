@@ -3,7 +3,7 @@
  * fleet size. Layout and paint of a page thousands of cards long, not JavaScript, is what saturated the browser's
  * main thread; with this the page holds a few dozen cards. Updates are coalesced into one pass per animation frame.
  */
-export const CARD_H = 190;
+export const CARD_H = 200; // the card's height in ops.css: a kiln card has the most rows
 const MIN_W = 272;
 const GAP = 10;
 

@@ -20,6 +20,7 @@ const OPS = {
   allStates: { zh: '全部状态', en: 'All states' },
   search: { zh: '搜索设备名称或编号', en: 'Search name or id' },
   units: { zh: '台', en: 'units' },
+  unit: { zh: '台', en: 'unit' },
   shown: { zh: '显示', en: 'shown' },
   overview: { zh: '总览', en: 'Overview' },
   technicians: { zh: '调试维护', en: 'Technicians' },

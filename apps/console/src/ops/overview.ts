@@ -54,7 +54,7 @@ export function mountOverview(host: HTMLElement, model: Model, hooks: OverviewHo
       .join('');
     const areaAttr = area !== undefined ? ` data-area="${esc(area)}" aria-current="${on}"` : '';
     return `<a class="plant-tile" data-status="${worst}" data-plant="${esc(plantId)}"${areaAttr} href="${href}">
-      <span class="pname">${esc(name)}</span><span class="ptotal">${total} ${to(l, 'units')}</span>
+      <span class="pname">${esc(name)}</span><span class="ptotal">${total} ${to(l, total === 1 ? 'unit' : 'units')}</span>
       <span class="pcounts">${abnormal || `<span class="pc">${statusLabel(l, 'normal')}</span>`}</span></a>`;
   }
 
