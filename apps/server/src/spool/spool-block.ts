@@ -28,9 +28,8 @@ export function encodeBlock(messages: readonly SpooledMessage[]): Buffer {
 const NEWLINE = Buffer.from('\n');
 
 /**
- * encodeBlock as the pieces to write one after the other (the bench of the spool step measures them; the spool itself writes them joined): the header line, the
- * payloads as received, the closing newline. The payloads are neither joined nor copied; the checksum runs over
- * them one by one (CRC-32 continues from the previous value).
+ * encodeBlock's pieces: the header line, the payloads as received, the closing newline. The checksum runs over the
+ * payloads one by one (CRC-32 continues from the previous value), so they are not joined until the block is written.
  */
 export function blockParts(messages: readonly SpooledMessage[]): Buffer[] {
   let crc = 0;
