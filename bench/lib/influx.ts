@@ -13,7 +13,8 @@ export class Influx {
   async query<T = unknown[]>(q: string, db?: string): Promise<Array<{ columns: string[]; values: T[] }>> {
     const params = new URLSearchParams({ q, epoch: 'ms' });
     if (db) params.set('db', db);
-    const res = await fetch(`${this.url}/query`, { method: 'POST', body: params });
+    // a bound on every query: a DROP DATABASE at the end of a full run once never answered
+    const res = await fetch(`${this.url}/query`, { method: 'POST', body: params, signal: AbortSignal.timeout(60_000) });
     if (!res.ok) throw new Error(`influx query ${res.status}: ${await res.text()}`);
     const body = (await res.json()) as {
       results: Array<{ error?: string; series?: Array<{ columns: string[]; values: T[] }> }>;
@@ -53,6 +54,8 @@ export interface InfluxHandle {
   influx: Influx;
   /** how it was obtained, for the report */
   origin: string;
+  /** started by the bench: its data goes with it at stop, so nothing needs dropping */
+  throwAway: boolean;
   stop(): Promise<void>;
 }
 
@@ -62,7 +65,13 @@ export interface InfluxHandle {
  */
 export async function obtainInflux(): Promise<InfluxHandle> {
   const given = process.env.QW_TEST_INFLUX_URL;
-  if (given) return { influx: new Influx(given), origin: `QW_TEST_INFLUX_URL (${given})`, stop: async () => {} };
+  if (given)
+    return {
+      influx: new Influx(given),
+      origin: `QW_TEST_INFLUX_URL (${given})`,
+      throwAway: false,
+      stop: async () => {},
+    };
   const port = String(process.env.QW_TEST_INFLUX_PORT ?? (await freePortPair()));
   const env = { ...process.env, QW_TEST_INFLUX_PORT: port };
   const { stdout } = await run('bash', [SCRIPT, 'start'], { env });
@@ -71,6 +80,7 @@ export async function obtainInflux(): Promise<InfluxHandle> {
   return {
     influx: new Influx(url),
     origin: `started by the bench (influxd, port ${port})`,
+    throwAway: true,
     stop: async () => void (await run('bash', [SCRIPT, 'stop'], { env })),
   };
 }
