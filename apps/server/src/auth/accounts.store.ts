@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { ApiTokenInfo, Role, Scope, User } from '#contracts';
 import { StateDb } from '../state/state-db.js';
-import type { ApiTokensTable, UsersTable } from '../state/tables.js';
+import type { ApiTokensTable, StateTables, UsersTable } from '../state/tables.js';
 
 export interface StoredUser extends User {
   passwordHash: string;
@@ -41,6 +41,26 @@ const toToken = (r: ApiTokensTable): StoredToken => ({
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
 });
+
+/**
+ * Whether an enabled admin other than `username` exists. The admins' rows are locked first, so on PostgreSQL two
+ * changes that could each remove the last admin (disabling, demoting) run one after the other.
+ */
+async function anotherEnabledAdmin(tx: Transaction<StateTables>, username: string): Promise<boolean> {
+  await tx
+    .updateTable('users')
+    .set({ updated_at: sql`updated_at` })
+    .where('role', '=', 'admin')
+    .execute();
+  const another = await tx
+    .selectFrom('users')
+    .select('username')
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .where('username', '!=', username)
+    .executeTakeFirst();
+  return another !== undefined;
+}
 
 /** Accounts, sessions, API tokens and their audit trail in the relational state store (tables of 0002-accounts). */
 @Injectable()
@@ -98,28 +118,15 @@ export class AccountsStore {
       .execute();
   }
 
-  /** Changes an account; the last enabled admin keeps the admin role (the admins' rows locked, as in setDisabled). */
+  /** Changes an account; the last enabled admin keeps the admin role (anotherEnabledAdmin). */
   async updateUser(
     username: string,
     patch: Partial<Pick<StoredUser, 'displayName' | 'role' | 'scope' | 'passwordHash'>>,
     now: number,
   ): Promise<'done' | 'NOT_FOUND' | 'LAST_ADMIN'> {
     return this.db.transaction().execute(async (tx) => {
-      if (patch.role !== undefined && patch.role !== 'admin') {
-        await tx
-          .updateTable('users')
-          .set({ updated_at: sql`updated_at` })
-          .where('role', '=', 'admin')
-          .execute();
-        const another = await tx
-          .selectFrom('users')
-          .select('username')
-          .where('role', '=', 'admin')
-          .where('disabled_at', 'is', null)
-          .where('username', '!=', username)
-          .executeTakeFirst();
-        if (!another) return 'LAST_ADMIN';
-      }
+      if (patch.role !== undefined && patch.role !== 'admin' && !(await anotherEnabledAdmin(tx, username)))
+        return 'LAST_ADMIN';
       const r = await tx
         .updateTable('users')
         .set({
@@ -145,11 +152,6 @@ export class AccountsStore {
     now: number,
   ): Promise<'done' | 'NOT_FOUND' | 'LAST_ADMIN'> {
     return this.db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('users')
-        .set({ updated_at: sql`updated_at` })
-        .where('role', '=', 'admin')
-        .execute();
       const u = await tx
         .selectFrom('users')
         .select(['role', 'disabled_at'])
@@ -157,16 +159,7 @@ export class AccountsStore {
         .executeTakeFirst();
       if (!u) return 'NOT_FOUND';
       if ((u.disabled_at !== null) === (disabled !== null)) return 'done';
-      if (disabled && u.role === 'admin') {
-        const another = await tx
-          .selectFrom('users')
-          .select('username')
-          .where('role', '=', 'admin')
-          .where('disabled_at', 'is', null)
-          .where('username', '!=', username)
-          .executeTakeFirst();
-        if (!another) return 'LAST_ADMIN';
-      }
+      if (disabled && u.role === 'admin' && !(await anotherEnabledAdmin(tx, username))) return 'LAST_ADMIN';
       await tx
         .updateTable('users')
         .set({ disabled_at: disabled?.at ?? null, disabled_by: disabled?.by ?? null, updated_at: now })
