@@ -50,6 +50,7 @@ function fakeSocket(principal: Principal) {
   const onDisconnect: Array<() => void> = [];
   const s = {
     data: { principal },
+    handshake: { auth: {} },
     rooms: new Set<string>(),
     connected: true,
     join: () => Promise.resolve(),
