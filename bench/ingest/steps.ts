@@ -1,5 +1,5 @@
 import { DEFAULT_TIMESTAMP_POLICY, decodeTelemetry, parseTelemetryTopic, topics, type DeviceSpec } from '#contracts';
-import { blockParts } from '../../apps/server/src/spool/spool-block.js';
+import { encodeBlock } from '../../apps/server/src/spool/spool-block.js';
 import { linesBody, pointLine } from '../../apps/server/src/store/shared/line-protocol.js';
 import { devicePayload } from '../lib/load.js';
 
@@ -65,12 +65,12 @@ export function measureSteps(batch: number, rounds: number, repeat: number): Ste
     time('reference: JSON.parse of the message', batch, rounds, repeat, (i) => JSON.parse(payloads[i & 63].toString())),
     time('decode + validate (decodeTelemetry)', batch, rounds, repeat, (i) => decode(payloads[i & 63])),
     time(
-      'spool block (blockParts: header and checksum, 20 messages a commit)',
+      'spool block (encodeBlock: header, checksum and the joined block, 20 messages a commit)',
       batch * perCommit,
       rounds / perCommit,
       repeat,
       (i) =>
-        blockParts(
+        encodeBlock(
           Array.from({ length: perCommit }, (_, k) => ({
             topic: topicText,
             receivedAt: tsBase,

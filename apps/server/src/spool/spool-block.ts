@@ -11,6 +11,8 @@ export interface SpooledMessage {
   readings: number;
 }
 
+const NEWLINE = Buffer.from('\n');
+
 /**
  * One group commit as bytes: a JSON header line, the payloads back to back, a newline.
  *
@@ -22,26 +24,14 @@ export interface SpooledMessage {
  * disk (a crash during the commit, never acknowledged) from a complete one.
  */
 export function encodeBlock(messages: readonly SpooledMessage[]): Buffer {
-  return Buffer.concat(blockParts(messages));
-}
-
-const NEWLINE = Buffer.from('\n');
-
-/**
- * encodeBlock's pieces: the header line, the payloads as received, the closing newline. The checksum runs over the
- * payloads one by one (CRC-32 continues from the previous value), so they are not joined until the block is written.
- */
-export function blockParts(messages: readonly SpooledMessage[]): Buffer[] {
+  // the checksum runs over the payloads one by one (CRC-32 continues from the previous value): one join, for the write
   let crc = 0;
   for (const m of messages) crc = crc32(m.payload, crc);
   const header = JSON.stringify({
     m: messages.map((m) => [m.topic, m.receivedAt, m.payload.length, m.readings]),
     c: crc,
   });
-  const parts: Buffer[] = [Buffer.from(`${header}\n`, 'utf8')];
-  for (const m of messages) parts.push(m.payload);
-  parts.push(NEWLINE);
-  return parts;
+  return Buffer.concat([Buffer.from(`${header}\n`, 'utf8'), ...messages.map((m) => m.payload), NEWLINE]);
 }
 
 export type ParsedBlock =
