@@ -75,8 +75,8 @@ export class IngestService {
             if (spooled) {
               this.counters.accepted += readings.length;
               this.metrics.accepted.inc(readings.length);
-              // scale-out mode: a promise, settled once the readings are in the readings log (a failure fails the
-              // message: no acknowledgement, the broker delivers it again)
+              // settles once detection and the live view have heard them (in scale-out mode, once the readings log
+              // has them: a failure fails the message, no acknowledgement, the broker delivers it again)
               return this.bus.emit(readings);
             }
             const detail = `${readings.length} readings dropped: spool full`;
