@@ -6,12 +6,13 @@ const busy = (ms: number) => {
 };
 
 describe('InTurns', () => {
-  it('runs the jobs in order, after the current phase, each promise with its own result', async () => {
+  it('runs a job at once while the turn has budget, later jobs queued in order once it is spent', async () => {
     const turns = new InTurns(2);
     const ran: number[] = [];
-    const results = [1, 2, 3].map((n) => turns.run(() => (ran.push(n), n * 10)));
-    expect(ran).toEqual([]);
-    expect(turns.queued).toBe(3);
+    const results = [1, 2, 3].map((n) => turns.run(() => (ran.push(n), busy(n === 1 ? 3 : 0), n * 10)));
+    // the first used up the turn's budget: the others wait for the next turn, in order
+    expect(ran).toEqual([1]);
+    expect(turns.queued).toBe(2);
     expect(await Promise.all(results)).toEqual([10, 20, 30]);
     expect(ran).toEqual([1, 2, 3]);
     expect(turns.queued).toBe(0);

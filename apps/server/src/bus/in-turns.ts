@@ -1,13 +1,17 @@
 /**
- * Runs queued jobs in order, in turns of the event loop of at most `budgetMs` each, with a macrotask between turns.
- * A burst of small jobs (the messages one poll of the sockets brings, the readings one group commit releases) then
- * never holds the loop for longer than about a budget plus one job: fsync completions, PUBACKs and timers due
- * meanwhile get their turn. A job that throws rejects its own promise only.
+ * Runs jobs in order, at most `budgetMs` of them per turn of the event loop, with a macrotask between turns. A job
+ * runs at once while the current turn has budget left and nothing is queued (light load: no added hop, the spool's
+ * group commit still starts in this loop iteration); past the budget, jobs queue and run in the next turns. A burst
+ * (the messages one poll of the sockets brings, the readings one group commit releases) then never holds the loop
+ * for much longer than the budget: fsync completions, PUBACKs and timers due meanwhile get their turn. A job that
+ * throws rejects its own promise only.
  */
 export class InTurns {
   private jobs: Array<() => void> = [];
   private head = 0;
   private scheduled = false;
+  /** when the jobs run at once in this turn began (performance.now); reset at the next check phase */
+  private turnStart?: number;
 
   constructor(private readonly budgetMs: number) {}
 
@@ -17,6 +21,13 @@ export class InTurns {
   }
 
   run<T>(job: () => T): Promise<T> {
+    if (this.queued === 0 && this.hasBudget()) {
+      try {
+        return Promise.resolve(job());
+      } catch (e) {
+        return Promise.reject(e as Error);
+      }
+    }
     return new Promise<T>((resolve, reject) => {
       this.jobs.push(() => {
         try {
@@ -29,10 +40,18 @@ export class InTurns {
     });
   }
 
+  private hasBudget(): boolean {
+    const now = performance.now();
+    if (this.turnStart === undefined) {
+      this.turnStart = now;
+      setImmediate(() => (this.turnStart = undefined));
+    }
+    return now - this.turnStart < this.budgetMs;
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    // setImmediate: after this I/O phase, so the jobs it queued share a turn
     setImmediate(() => {
       this.scheduled = false;
       this.turn();
