@@ -6,16 +6,19 @@
  * size, socket.io packets received per second against those the server counts as sent to it (`/metrics`), bytes
  * received per second, and reconnects (WebSockets opened after the first).
  *
- *   npm run bench:console -- [--devices 10,300,2000] [--seconds 30] [--baseline DIR]
+ * After the measured span the page is used as an operator would: a search typed into the filter and the list scrolled to
+ * its middle, each timed from the input to the frame painted after it (the median of three).
+ *
+ *   npm run bench:console -- [--devices 10,300,2000] [--seconds 30] [--rate 1] [--baseline DIR]
  *
  * `--baseline DIR` names another checkout with its own build (`npm run build` there): each fleet size is then run
  * against that build first and against this one second, in the same program, and both rows are printed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type CDPSession } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { generateFleet } from '#device-sim';
 import { startServer } from '../lib/server.js';
 import { cli, positive } from '../lib/cli.js';
@@ -29,10 +32,20 @@ const opt = cli(
   {
     devices: { type: 'string', arg: '<n,n,…>', help: 'fleet sizes, comma-separated (default 10,300,2000)' },
     seconds: { type: 'string', arg: '<s>', help: 'seconds measured per size (default 30)' },
+    rate: {
+      type: 'string',
+      arg: '<r>',
+      help: 'readings per device per second (default 1; energy meters often report every 10-60 s: 0.1-0.017)',
+    },
     warmup: { type: 'string', arg: '<s>', help: 'seconds before measuring (default 10)' },
     baseline: { type: 'string', arg: '<dir>', help: 'a checkout of another build to measure in the same run' },
     width: { type: 'string', arg: '<px>', help: 'viewport width (default 1920)' },
     height: { type: 'string', arg: '<px>', help: 'viewport height (default 1080)' },
+    profile: {
+      type: 'string',
+      arg: '<dir>',
+      help: 'a V8 CPU profile of the page from navigation to the end of the measured span, written to this directory (read it with node dist/bench/profile-top.js)',
+    },
     trace: {
       type: 'string',
       arg: '<s>',
@@ -42,13 +55,15 @@ const opt = cli(
   (v) => ({
     sizes: (v.devices ?? '10,300,2000').split(',').map((n) => positive(n, 'devices', 10, true)),
     seconds: positive(v.seconds, 'seconds', 30),
+    rate: positive(v.rate, 'rate', 1),
     warmup: positive(v.warmup, 'warmup', 10),
     baseline: v.baseline,
+    profileDir: v.profile,
     traceS: v.trace === undefined ? 0 : positive(v.trace, 'trace', 10),
     viewport: { width: positive(v.width, 'width', 1920, true), height: positive(v.height, 'height', 1080, true) },
   }),
 );
-const { sizes, seconds, warmup, viewport } = opt;
+const { sizes, seconds, warmup, viewport, rate } = opt;
 const here = process.cwd();
 const CHROMIUM = process.env.QW_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -59,6 +74,8 @@ interface Row {
   longTasks: number;
   longestTaskMs: number;
   firstCardMs: number;
+  filterMs: number;
+  scrollMs: number;
   snapshotKb: number;
   framesPerS: number;
   /** '—': a build that does not count them */
@@ -68,10 +85,10 @@ interface Row {
   heapMb: number;
 }
 
-/** The simulator's load mode in its own process: every device of the fleet, gateway-batched, 1 reading/s. */
+/** The simulator's load mode in its own process: every device of the fleet, gateway-batched, `rate` readings/s. */
 function startLoad(root: string, mqttUrl: string, fleetFile: string, durationS: number): ChildProcess {
   const cli = join(root, 'dist/device-sim/src/cli.js');
-  const args = [cli, 'load', '--url', mqttUrl, '--fleet', fleetFile, '--mode', 'gateway', '--rate', '1'];
+  const args = [cli, 'load', '--url', mqttUrl, '--fleet', fleetFile, '--mode', 'gateway', '--rate', String(rate)];
   args.push('--duration', `${durationS}s`, '--qos', '0');
   return spawn(process.execPath, args, { env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'ignore' });
 }
@@ -83,6 +100,27 @@ async function packetsSent(httpUrl: string): Promise<number | undefined> {
   for (const m of text.matchAll(/^qinwatt_live_packets_sent_total\{[^}]*\} (\S+)$/gm)) n = (n ?? 0) + Number(m[1]);
   return n;
 }
+
+/**
+ * What an operator waits for: `act` runs in the page, and the time to the frame painted after it is measured (two
+ * animation frames: the one the change is laid out in, and the next, which starts once that one is painted).
+ * The median of three.
+ */
+async function interaction(page: Page, act: (i: number) => string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++)
+    times.push(
+      await page.evaluate(async (code) => {
+        const t0 = performance.now();
+        new Function(code)();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return performance.now() - t0;
+      }, act(i)),
+    );
+  return Math.round(times.sort((a, b) => a - b)[1]);
+}
+const typeSearch = (text: string) =>
+  `const s = document.querySelector('.f-search'); s.value = ${JSON.stringify(text)}; s.dispatchEvent(new Event('input'));`;
 
 const traces: Array<{ build: string; devices: number; tasks: LongTask[] }> = [];
 
@@ -141,6 +179,10 @@ async function measure(browser: Browser, root: string, build: string, devices: n
     bytes += n;
     if (e.response.payloadData.startsWith('42["snapshot"')) snapshotBytes = Math.max(snapshotBytes, n);
   });
+  if (opt.profileDir) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const t0 = Date.now();
   await page.goto(server.httpUrl);
   await page.waitForSelector('.card', { timeout: 120_000 });
@@ -160,7 +202,19 @@ async function measure(browser: Browser, root: string, build: string, devices: n
   const wall = (Date.now() - w0) / 1000;
   const sent1 = await packetsSent(server.httpUrl);
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  if (opt.profileDir) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    mkdirSync(opt.profileDir, { recursive: true });
+    writeFileSync(join(opt.profileDir, `console-${build}-${devices}.cpuprofile`), JSON.stringify(profile));
+  }
   if (opt.traceS) traces.push({ build, devices, tasks: await trace(cdp, opt.traceS) });
+  // a search typed, cleared and typed again; the list scrolled to its middle, to the top and to the middle
+  const filterMs = await interaction(page, (i) => typeSearch(['1', '', '1'][i]));
+  await interaction(page, () => typeSearch(''));
+  const scrollMs = await interaction(
+    page,
+    (i) => `const a = document.getElementById('app'); a.scrollTop = ${i % 2 ? 0 : 'a.scrollHeight / 2'};`,
+  );
   const row: Row = {
     build,
     devices,
@@ -168,6 +222,8 @@ async function measure(browser: Browser, root: string, build: string, devices: n
     longTasks: long.length,
     longestTaskMs: Math.round(Math.max(0, ...long)),
     firstCardMs,
+    filterMs,
+    scrollMs,
     snapshotKb: Math.round(snapshotBytes / 1024),
     framesPerS: Math.round((frames - f0) / wall),
     sentPerS: sent0 === undefined || sent1 === undefined ? '—' : Math.round((sent1 - sent0) / wall),
@@ -223,6 +279,8 @@ const head = [
   'long tasks',
   'longest ms',
   'first card ms',
+  'search ms',
+  'scroll ms',
   'snapshot KB',
   'packets/s received',
   'packets/s sent',
@@ -231,7 +289,7 @@ const head = [
   'heap MB',
 ];
 process.stdout.write(
-  `\nConsole at ${viewport.width}×${viewport.height}, 1 reading/device/s, ${seconds} s measured after ${warmup} s; ` +
+  `\nConsole at ${viewport.width}×${viewport.height}, ${rate} reading/device/s, ${seconds} s measured after ${warmup} s; ` +
     `load average ${loadAtStart} at the start, ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} at the end\n` +

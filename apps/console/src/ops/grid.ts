@@ -7,6 +7,18 @@ export const CARD_H = 200; // the card's height in ops.css: a kiln card has the 
 const MIN_W = 272;
 const GAP = 10;
 
+/**
+ * The rows `[first, last)` to put in the page: those in view plus one either side. `past` is how far the grid's top
+ * has scrolled above the scroller's top (negative while the grid starts lower down, under the overview); a grid that
+ * starts below the scroller's bottom has none in view. (Unclamped, that case gave a negative end, and slice() kept
+ * every card but the last row's: 20,000 cards in the page under 200 plant tiles.)
+ */
+export function rowsInView(past: number, height: number, rowH: number, rows: number): { first: number; last: number } {
+  const first = Math.min(rows, Math.max(0, Math.floor(past / rowH) - 1));
+  const last = Math.max(first, Math.min(rows, Math.ceil((past + height) / rowH) + 1));
+  return { first, last };
+}
+
 export interface GridHooks {
   /** the card's markup for a key (one element) */
   create(key: string): string;
@@ -98,8 +110,7 @@ export class VirtualGrid {
     this.host.style.height = `${Math.max(0, rows * rowH - GAP)}px`;
     // how far the grid's top has scrolled above the scroller's top edge
     const past = this.scroller.getBoundingClientRect().top - this.host.getBoundingClientRect().top;
-    const first = Math.max(0, Math.floor(past / rowH) - 1);
-    const last = Math.min(rows, Math.ceil((past + this.scroller.clientHeight) / rowH) + 1);
+    const { first, last } = rowsInView(past, this.scroller.clientHeight, rowH, rows);
     this.inner.style.transform = `translateY(${first * rowH}px)`;
     this.inner.style.gridTemplateColumns = `repeat(${cols}, minmax(0, 1fr))`;
     const slice = this.keys.slice(first * cols, last * cols);

@@ -83,10 +83,12 @@ export function mountOverview(host: HTMLElement, model: Model, hooks: OverviewHo
     if (level === 'plants') {
       const byPlant = model.countsByPlant();
       const none = model.counts('\u0000'); // all zero
+      // exceptions first (ISA-101): plants by their worst state, then in the snapshot's order
+      const worst = (c: Record<Status, number>) => STATUS_ORDER.findIndex((s) => c[s] > 0);
       const html = [...model.plants.values()]
-        .map((p) =>
-          tile(byPlant.get(p.id) ?? none, plantName(p.id), routeHref({ view: 'plant', plantId: p.id }), p.id, l),
-        )
+        .map((p, i) => ({ p, i, c: byPlant.get(p.id) ?? none }))
+        .sort((a, b) => worst(a.c) - worst(b.c) || a.i - b.i)
+        .map(({ p, c }) => tile(c, plantName(p.id), routeHref({ view: 'plant', plantId: p.id }), p.id, l))
         .join('');
       // rewritten only when it changed: 200 plant tiles laid out again every second cost a long task
       if (html !== lastTiles) plants.innerHTML = lastTiles = html;
