@@ -1,10 +1,9 @@
 /**
  * Runs jobs in order, at most `budgetMs` of them per turn of the event loop, with a macrotask between turns. A job
- * runs at once while the current turn has budget left and nothing is queued (light load: no added hop, the spool's
- * group commit still starts in this loop iteration); past the budget, jobs queue and run in the next turns. A burst
- * (the messages one poll of the sockets brings, the readings one group commit releases) then never holds the loop
- * for much longer than the budget: fsync completions, PUBACKs and timers due meanwhile get their turn. A job that
- * throws rejects its own promise only.
+ * runs at once while the current turn has budget left and nothing is queued (light load: no added hop); past the
+ * budget, jobs queue and run in the next turns. A burst (the readings one group commit releases) then never holds
+ * the loop for much longer than the budget: fsync completions, PUBACKs and timers due meanwhile get their turn. A
+ * job that throws rejects its own promise only.
  */
 export class InTurns {
   private jobs: Array<() => void> = [];
