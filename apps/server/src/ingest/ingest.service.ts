@@ -65,9 +65,8 @@ export class IngestService {
     const topic = parseTelemetryTopic(msg.topic);
     // decoded as aedes hands the message over, a socket read's PUBLISHes in a row (a smaller read does not bound
     // them: Node pushes each 64 KiB libuv read whole, whatever the socket's highWaterMark). Decoding in turns of
-    // 2 ms, as the bus delivers, was tried and taken back: it spreads a burst over group commits that run one after
-    // the other, so its last PUBACKs can wait for two (bench:cpu, 15,000 readings/s through gateways: PUBACK p99
-    // 42-58 ms against 31 ms, event-loop delay p99 no lower)
+    // 2 ms was tried and taken back: it spread a burst over group commits run one after the other (bench:cpu,
+    // 15,000 readings/s through gateways: PUBACK p99 42-58 ms against 31 ms, event-loop delay p99 no lower)
     const outcome = this.decode(msg, topic);
     const pending: Array<Promise<unknown>> = [];
     if (outcome.readings.length) {
@@ -80,8 +79,8 @@ export class IngestService {
             if (spooled) {
               this.counters.accepted += readings.length;
               this.metrics.accepted.inc(readings.length);
-              // settles once detection and the live view have heard them (in scale-out mode, once the readings log
-              // has them: a failure fails the message, no acknowledgement, the broker delivers it again)
+              // scale-out mode: a promise, settled once the readings are in the readings log (a failure fails the
+              // message: no acknowledgement, the broker delivers it again)
               return this.bus.emit(readings);
             }
             const detail = `${readings.length} readings dropped: spool full`;

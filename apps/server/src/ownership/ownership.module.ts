@@ -8,7 +8,7 @@
  * - a process with the `detection` role also imports `OwnershipModule`: its DetectionRunner is fed from the owned
  *   partitions' streams instead of the in-process bus, and `OwnershipService` sits in SHUTDOWN_ORDER before
  *   DetectionRunner (an orderly stop checkpoints and lets go of every partition).
- * The all-in-one default imports neither: the bus stays in-process, and the AlertBook holds every alert.
+ * The all-in-one default imports neither: the bus stays synchronous and in-process, and the AlertBook holds every alert.
  */
 import {
   Global,
