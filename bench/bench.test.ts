@@ -65,6 +65,9 @@ describe('npm run bench -- --smoke', () => {
         figure,
         positive: true,
       });
+    // the server's event loop's wait for a CPU (Linux schedstat): a figure, zero on an idle machine
+    for (const when of ['gateway-batched', 'half load'])
+      expect(value(/^qinwatt/, `${when}: server event loop waiting for a CPU`)).toEqual(expect.any(Number));
     expect(value(/^qinwatt/, 'rejected by the server')).toBe(0);
     expect(value(/^qinwatt/, 'acknowledged but lost')).toBe(0);
     // the peer is measured when Node-RED is installed in bench/peer, and the table says so when it is not

@@ -2,7 +2,9 @@
  * `node dist/bench/profile-top.js [--top N] [--stalls N] FILE.cpuprofile`: the N functions with the most self time
  * in a V8 CPU profile (as written by `npm run bench -- --only qinwatt --profile DIR` or `npm run bench:cpu --
  * --profile DIR`), with their share of the sampled time; then the longest stretches the thread never went idle
- * (what held the event loop), each with the application functions on the stack through most of it.
+ * (what held the event loop), each with the application functions on the stack through most of it, and how much of
+ * it passed between samples far apart: V8 samples the thread by a signal every interval (1 ms by default), so a gap
+ * well over it is time the thread was not running (waiting for a CPU), not work.
  */
 import { readFileSync } from 'node:fs';
 import { cli, positive, UsageError } from './lib/cli.js';
@@ -26,10 +28,16 @@ const o = cli(
   {
     top: { type: 'string', arg: '<n>', help: 'functions listed by self time (default 25)' },
     stalls: { type: 'string', arg: '<n>', help: 'longest busy stretches listed (default 10)' },
+    from: { type: 'string', arg: '<s>', help: 'list only stretches starting this many seconds in (skip start-up)' },
   },
   (v, files) => {
     if (files.length !== 1) throw new UsageError('give one .cpuprofile file');
-    return { file: files[0], top: positive(v.top, 'top', 25, true), stalls: positive(v.stalls, 'stalls', 10, true) };
+    return {
+      file: files[0],
+      top: positive(v.top, 'top', 25, true),
+      stalls: positive(v.stalls, 'stalls', 10, true),
+      from: v.from === undefined ? 0 : positive(v.from, 'from', 0),
+    };
   },
   1,
 );
@@ -85,8 +93,13 @@ for (const [k, v] of [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(
 interface Stretch {
   at: number;
   us: number;
+  /** time between samples more than GAP_US apart: the thread not running */
+  gapUs: number;
   frames: Map<string, number>;
 }
+/** the profile's sampling interval is its median time delta; a gap is more than twice that */
+const interval = [...prof.timeDeltas].sort((a, b) => a - b)[prof.timeDeltas.length >> 1] ?? 1000;
+const GAP_US = 2 * interval;
 const stretches: Stretch[] = [];
 let cur: Stretch | undefined;
 let t = 0;
@@ -98,18 +111,24 @@ prof.samples.forEach((id, i) => {
     cur = undefined;
     return;
   }
-  cur ??= { at: t, us: 0, frames: new Map() };
+  cur ??= { at: t, us: 0, gapUs: 0, frames: new Map() };
   cur.us += dt;
+  if (dt > GAP_US) cur.gapUs += dt - interval;
   for (const f of appFrames(id)) cur.frames.set(f, (cur.frames.get(f) ?? 0) + dt);
 });
 if (cur) stretches.push(cur);
-process.stdout.write(`longest busy stretches (the event loop held), of ${stretches.length}:\n`);
-for (const s of stretches.sort((a, b) => b.us - a.us).slice(0, o.stalls)) {
+const listed = stretches.filter((s) => s.at >= o.from * 1e6);
+process.stdout.write(
+  `longest busy stretches (the event loop held), of ${listed.length}${o.from ? ` from ${o.from} s` : ''}; ` +
+    `"not running": between samples over ${(GAP_US / 1000).toFixed(1)} ms apart:\n`,
+);
+for (const s of listed.sort((a, b) => b.us - a.us).slice(0, o.stalls)) {
   const top = [...s.frames.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 4)
     .map(([k, v]) => `${k} ${((100 * v) / s.us).toFixed(0)} %`);
   process.stdout.write(
-    `${(s.us / 1000).toFixed(1).padStart(8)} ms at ${(s.at / 1e6).toFixed(2)} s: ${top.join('; ') || '(no application frames)'}\n`,
+    `${(s.us / 1000).toFixed(1).padStart(8)} ms at ${(s.at / 1e6).toFixed(2)} s, ${(s.gapUs / 1000).toFixed(1)} ms of it ` +
+      `not running: ${top.join('; ') || '(no application frames)'}\n`,
   );
 }

@@ -16,7 +16,7 @@ import { apiFetch } from '../lib/api.js';
 import { cli, oneOf, positive, UsageError } from '../lib/cli.js';
 import { obtainInflux, type InfluxHandle } from '../lib/influx.js';
 import { startLoad, type LoadResult } from '../lib/load.js';
-import { procCpuSplit, procSample, sleep } from '../lib/procs.js';
+import { procCpuSplit, procSample, SchedMonitor, sleep } from '../lib/procs.js';
 import { loopWatch } from '../lib/server-metrics.js';
 import { benchCredentials, SERVER_MAIN, startServer, writeBenchFleet, type QinwattServer } from '../lib/server.js';
 import { measureSteps, type StepFigure } from './steps.js';
@@ -91,6 +91,15 @@ interface RunFigures {
   refUsPerReading: number;
   /** cpuUsPerReading ÷ refUsPerReading: the server's cost in "parses of the message", machine speed divided out */
   perRef: number;
+  /** the server's main thread (event loop): ms/s on a CPU, ms/s runnable but waiting for one (schedstat.ts) */
+  mainRanMs: number;
+  mainWaitedMs: number;
+  /** its mean wait each time it was put on a CPU, ms, and the times/s the scheduler took the CPU away */
+  mainWaitPerSliceMs: number;
+  mainInvoluntary: number;
+  /** all the server's threads, and all the load generator's (this process: the publishers' worker), ms/s waited */
+  serverWaitedMs: number;
+  loadWaitedMs: number;
 }
 
 /** Starts the reference child (reference.ts); `stop` ends it and returns its µs per reading. */
@@ -191,7 +200,11 @@ async function oneRun(influx: InfluxHandle | undefined, run: number, main: strin
       const split0 = procCpuSplit(pid);
       const a = { t: performance.now(), cpu: procSample(pid).cpuSec, ...(await counters(http)) };
       const loop = await loopWatch(http);
+      const sched = new SchedMonitor(pid);
+      const loadSched = new SchedMonitor(process.pid);
       await sleep(o.seconds * 1000);
+      const waits = sched.stop();
+      const loadWaits = loadSched.stop();
       // the loop-delay histogram resets at every scrape of /metrics: read it before counting what was written
       const t1 = performance.now();
       const cpu1 = procSample(pid).cpuSec;
@@ -223,6 +236,12 @@ async function oneRun(influx: InfluxHandle | undefined, run: number, main: strin
         perCommit: readings / (b.fsyncs - a.fsyncs),
         commitP50Ms: commitQuantile(a.commits, b.commits, 0.5),
         commitP99Ms: commitQuantile(a.commits, b.commits, 0.99),
+        mainRanMs: waits?.main.ranMsPerSec ?? NaN,
+        mainWaitedMs: waits?.main.waitedMsPerSec ?? NaN,
+        mainWaitPerSliceMs: waits?.main.waitPerSliceMs ?? NaN,
+        mainInvoluntary: waits?.main.involuntaryPerSec ?? NaN,
+        serverWaitedMs: waits?.all.waitedMsPerSec ?? NaN,
+        loadWaitedMs: loadWaits?.all.waitedMsPerSec ?? NaN,
       };
     } finally {
       await load.terminate();
@@ -264,7 +283,7 @@ function render(builds: Build[], steps: StepFigure[], load0: string): string {
     `Server CPU per reading: ${o.rate.toLocaleString('en-US')} readings/s offered for ${o.seconds} s by ${o.connections} ${what}, ` +
       `QoS 1, ${o.store} store; ${n} run${n > 1 ? 's' : ''} on a fresh server each` +
       (builds.length > 1 ? `, the builds alternated` : '') +
-      `, median (lowest–highest). Load average ${load0} at the start.`,
+      `, median (lowest–highest). Load average ${load0} at the start, ${loadNow()} at the end.`,
     '',
     `| figure |${builds.map((b) => ` ${b.name} |`).join('')}`,
     `| --- |${builds.map(() => ' ---: |').join('')}`,
@@ -282,6 +301,12 @@ function render(builds: Build[], steps: StepFigure[], load0: string): string {
     `| event-loop delay p99, ms |${col('loopP99Ms')}`,
     `| event-loop delay max, ms |${col('loopMaxMs')}`,
     `| GC, % of wall time |${col('gcPercent')}`,
+    `| main thread on a CPU, ms/s |${col('mainRanMs', 0)}`,
+    `| main thread runnable but waiting for a CPU, ms/s |${col('mainWaitedMs', 0)}`,
+    `| main thread's mean wait for a CPU per wake-up, ms |${col('mainWaitPerSliceMs', 2)}`,
+    `| main thread's involuntary context switches/s |${col('mainInvoluntary', 0)}`,
+    `| all server threads waiting for a CPU, ms/s |${col('serverWaitedMs', 0)}`,
+    `| load generator's threads waiting for a CPU, ms/s |${col('loadWaitedMs', 0)}`,
     `| spool group commit (write + fdatasync) p50, ms (bucket bound) |${col('commitP50Ms')}`,
     `| spool group commit p99, ms (bucket bound) |${col('commitP99Ms')}`,
   ];
@@ -303,6 +328,11 @@ function render(builds: Build[], steps: StepFigure[], load0: string): string {
   return lines.join('\n');
 }
 
+const loadNow = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
 const START = '<!-- bench:cpu -->';
 const END = '<!-- /bench:cpu -->';
 
@@ -316,9 +346,7 @@ function intoDoc(path: string, text: string): void {
 }
 
 async function main(): Promise<void> {
-  const load0 = loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
+  const load0 = loadNow();
   const influx = o.store === 'influxdb1' ? await obtainInflux() : undefined;
   const builds: Build[] = [{ name: o.against ? 'this build' : 'value', main: SERVER_MAIN, runs: [] }];
   if (o.against) builds.push({ name: `--against build`, main: o.against, runs: [] });
@@ -329,7 +357,7 @@ async function main(): Promise<void> {
         const r = await oneRun(influx, b.runs.length * builds.length + builds.indexOf(b), b.main);
         b.runs.push(r);
         process.stderr.write(
-          `bench:cpu run ${i + 1} (${b.name}): ${r.cpuUsPerReading.toFixed(2)} µs/reading, ${r.perRef.toFixed(1)} × reference\n`,
+          `bench:cpu run ${i + 1} (${b.name}): ${r.cpuUsPerReading.toFixed(2)} µs/reading, ${r.perRef.toFixed(1)} × reference, event loop waited ${r.mainWaitedMs.toFixed(0)} ms/s for a CPU; load average ${loadNow()}\n`,
         );
       }
     }

@@ -1,6 +1,14 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import {
+  parseCtxtSwitches,
+  parseSchedstat,
+  schedRates,
+  sumCommon,
+  type SchedCounters,
+  type SchedRates,
+} from './schedstat.js';
 
 /** A free loopback TCP port, chosen by the kernel. */
 export function freePort(): Promise<number> {
@@ -212,4 +220,59 @@ function machineTicks(): { total: number; idle: number; cores: number } {
   const t = lines[0].trim().split(/\s+/).slice(1).map(Number);
   const cores = lines.filter((l) => /^cpu\d+ /.test(l)).length;
   return { total: t.slice(0, 8).reduce((a, b) => a + b, 0), idle: t[3] + t[4], cores };
+}
+
+/** One thread's scheduler counters (schedstat.ts); the main thread's when `tid` is left out. */
+export function threadSched(pid: number, tid = pid): SchedCounters {
+  const dir = `/proc/${pid}/task/${tid}`;
+  return {
+    ...parseSchedstat(readFileSync(`${dir}/schedstat`, 'utf8')),
+    ...parseCtxtSwitches(readFileSync(`${dir}/status`, 'utf8')),
+  };
+}
+
+/** Every thread's scheduler counters, by thread id (threads that end while being read are left out). */
+export function processSched(pid: number): Map<number, SchedCounters> {
+  const out = new Map<number, SchedCounters>();
+  for (const t of readdirSync(`/proc/${pid}/task`))
+    try {
+      out.set(Number(t), threadSched(pid, Number(t)));
+    } catch {
+      // the thread ended
+    }
+  return out;
+}
+
+export interface SchedSpan {
+  /** the process's main thread: for Node, the event loop */
+  main: SchedRates;
+  /** all its threads (summed: ms per second can exceed 1,000 with several threads) */
+  all: SchedRates;
+}
+
+/**
+ * A process's waits for a CPU over a span: how much of a slow event loop is the OS not running it (the thread was
+ * runnable, another process had the core) rather than its own work. Linux only.
+ */
+export class SchedMonitor {
+  private readonly t0 = performance.now();
+  private readonly main0: SchedCounters;
+  private readonly all0: Map<number, SchedCounters>;
+
+  constructor(private readonly pid: number) {
+    this.main0 = threadSched(pid);
+    this.all0 = processSched(pid);
+  }
+
+  /** the rates since the start; undefined if the process ended meanwhile */
+  stop(): SchedSpan | undefined {
+    const seconds = (performance.now() - this.t0) / 1000;
+    try {
+      const main = schedRates(this.main0, threadSched(this.pid), seconds);
+      const { from, to } = sumCommon(this.all0, processSched(this.pid));
+      return { main, all: schedRates(from, to, seconds) };
+    } catch {
+      return undefined;
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import type { BenchOptions } from '../options.js';
+import { describeSched } from '../lib/schedstat.js';
 import type { Row } from '../report.js';
 import type { QinwattResults } from './qinwatt.js';
 
@@ -49,6 +50,7 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
       unit: 'readings/s',
       note: `${o.gatewayBatch} readings/message, ${o.connections} gateways × ${o.window} in flight; ${both(r.batched)}; CPU: qinwatt ${r.batched.usage.cpuPercent.toFixed(0)} %, the whole machine ${r.batched.usage.machine.busyPercent.toFixed(0)} % of ${r.batched.usage.machine.cores * 100} %; backlog after it stored in ${r.settledSec[1]?.toFixed(1) ?? '?'} s`,
     },
+    waitRow(stage, 'gateway-batched', r.batched.waits),
     {
       stage,
       figure: 'half load: PUBACK p99',
@@ -86,6 +88,7 @@ export function rowsOf(r: QinwattResults, o: BenchOptions): Row[] {
         ? `max ${r.half.loop.lagMaxMs.toFixed(0)} ms; GC ${r.half.loop.gcPercent.toFixed(0)} % of wall time (from /metrics)`
         : 'no /metrics in this build',
     },
+    waitRow(stage, 'half load', r.half.waits),
     {
       stage,
       figure: 'overload: delivered',
@@ -144,4 +147,20 @@ function both(t: { ackedPerSec: number; storedPerSec: number }): string {
     ? `${t.storedPerSec.toFixed(0)}/s`
     : 'not sampled (the server did not answer /metrics during the stage)';
   return `acknowledged ${t.ackedPerSec.toFixed(0)}/s, stored ${stored}`;
+}
+
+/**
+ * How long the server's event loop was runnable but not running over a stage: the part of its delay and of the
+ * PUBACK latency that is the machine's (other processes on the cores), not the server's own work.
+ */
+function waitRow(stage: string, when: string, w: QinwattResults['half']['waits']): Row {
+  return {
+    stage,
+    figure: `${when}: server event loop waiting for a CPU`,
+    value: w ? w.main.waitedMsPerSec : null,
+    unit: 'ms/s',
+    note: w
+      ? `main thread ${describeSched(w.main)}; all its threads waited ${w.all.waitedMsPerSec.toFixed(0)} ms/s (Linux schedstat)`
+      : 'no /proc/<pid>/task/<tid>/schedstat on this machine',
+  };
 }

@@ -9,7 +9,15 @@ import { startLoad, type LoadResult, type LoadSpec } from '../lib/load.js';
 import { startProbes } from '../lib/probe.js';
 import { GAP_MS, startAlertProbes } from '../lib/alert-probe.js';
 import { loopWatch, writtenWatch, type LoopStats } from '../lib/server-metrics.js';
-import { MachineMonitor, ProcMonitor, sleep, type MachineUsage, type ProcUsage } from '../lib/procs.js';
+import {
+  MachineMonitor,
+  ProcMonitor,
+  SchedMonitor,
+  sleep,
+  type MachineUsage,
+  type ProcUsage,
+  type SchedSpan,
+} from '../lib/procs.js';
 import { benchCredentials, writeBenchFleet } from '../lib/server.js';
 import { startQinwattWithStore } from '../lib/qinwatt-store.js';
 import { Latencies, nowMs, type LatencySummary } from '../lib/stats.js';
@@ -25,9 +33,10 @@ export interface QinwattResults {
   storeNote: string;
   loadGenerator: string;
   sustained: LoadResult & Throughput & { usage: ProcUsage; stored: LatencySummary; storedNote: string };
-  batched: LoadResult & Throughput & { usage: ProcUsage & { machine: MachineUsage } };
+  batched: LoadResult & Throughput & { usage: ProcUsage & { machine: MachineUsage }; waits?: Waits };
   half: LoadResult & {
     loop?: LoopStats;
+    waits?: Waits;
     stored: LatencySummary;
     live: LatencySummary;
     alert: LatencySummary | null;
@@ -42,6 +51,19 @@ export interface QinwattResults {
   counters: Counters;
   /** seconds the gateway, half-load and overload stages waited for the previous backlog to be stored */
   settledSec: number[];
+}
+
+/** The server's waits for a CPU over a stage (schedstat.ts); undefined where the kernel keeps no schedstat. */
+export type Waits = SchedSpan | undefined;
+
+function watchWaits(pid: number): { stop(): Waits } {
+  let monitor: SchedMonitor | undefined;
+  try {
+    monitor = new SchedMonitor(pid);
+  } catch {
+    // no schedstat in this kernel: the rows say so
+  }
+  return { stop: () => monitor?.stop() };
 }
 
 /**
@@ -163,6 +185,7 @@ export async function qinwatt(
       devices: Array.from({ length: o.gatewayBatch }, (_, i) => `g${k}-${i}`),
     }));
     written = writtenWatch(server.httpUrl);
+    const batchedWaits = watchWaits(server.service.pid);
     const batchedLoad = await runLoad({
       ...base,
       kind: 'gateway',
@@ -172,6 +195,7 @@ export async function qinwatt(
     });
     const batched = throughput(batchedLoad, (await written.stop()).rate(batchedLoad.steadyFrom, batchedLoad.steadyTo));
     const batchedUsage = { ...usage.stop(), machine: machine.stop() };
+    const batchedWaited = batchedWaits.stop();
     acknowledged.g = batched.readingsAcked;
     log(`gateway-batched ${batched.readingsPerSec.toFixed(0)} readings/s`);
 
@@ -210,6 +234,7 @@ export async function qinwatt(
         })
       : undefined;
     const halfLoop = await loopWatch(server.httpUrl);
+    const halfWaits = watchWaits(server.service.pid);
     const half = await runLoad({
       ...base,
       kind: 'device',
@@ -218,6 +243,7 @@ export async function qinwatt(
       window: 1000,
       tsBase: Date.now(),
     });
+    const halfWaited = halfWaits.stop();
     const halfStats = await halfLoop.stop();
     const halfStored = (await liveProbes.stop()).latency.summary();
     const alerted = await alerts?.stop();
@@ -271,11 +297,12 @@ export async function qinwatt(
         stored: storedProbe,
         storedNote: 'polled through GET /api/history',
       },
-      batched: { ...batched, usage: batchedUsage },
+      batched: { ...batched, usage: batchedUsage, waits: batchedWaited },
       half: {
         ...half,
         stored: halfStored,
         loop: halfStats,
+        waits: halfWaited,
         live: live.summary(),
         alert: alerted ? alerted.latency.summary() : null,
         alertNote: alerted

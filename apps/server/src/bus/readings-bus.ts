@@ -11,6 +11,10 @@ export interface ReadingsSink {
 /**
  * In-process fan-out of accepted, durable readings to whoever needs them next (live gateway, detection).
  * Listeners run synchronously on the ingest path, so they must be cheap; heavy work belongs in a queue of its own.
+ * Delivering in turns of 2 ms with a macrotask between (the PUBACK after the last) was measured and taken back: at
+ * 15,000 readings/s through gateways a commit releases about 75 readings, far under a turn, and the queue's own
+ * promises and hops raised PUBACK p99 from 72 to 171 ms and event-loop delay p99 from 20 to 25 ms (bench:cpu
+ * --against, alternated runs).
  * In scale-out mode a sink is attached: `emit` then returns a promise that settles once the readings are in the
  * readings log (the broker's acknowledgement waits for it), and the local listeners hear them after that.
  */
