@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type {
   Alert,
-  DeviceSpec,
+  FleetList,
   KpiHistoryResponse,
   LedgerResponse,
   MonitoringReport,
@@ -77,8 +77,12 @@ describe('regulator: the walk from the province to one device, and the monitorin
     await page.click('#plan-lines tr[data-line="clinker-1"] a');
     await page.waitForSelector('#plan-equipment-table tr[data-device]');
     // the line's equipment: the units of its plant the caller sees, the measuring kiln first, no Baoji unit
-    const fleet = await api<{ devices: DeviceSpec[] }>('/api/fleet', xa.token);
+    const fleet = await api<FleetList>('/api/fleet', xa.token);
     expect(fleet.devices.some((d) => d.plantId === 'bj-chem')).toBe(false);
+    // the enterprises of the plants in scope, and no other: a unit's plant outside any enterprise shows none
+    expect(fleet.enterprises.map((e) => e.id)).toEqual(['demo-group']);
+    const lab = await createAccount(server, { username: 'op-lab', role: 'operator', scope: { plants: ['sim-lab'] } });
+    expect((await api<FleetList>('/api/fleet', lab.token)).enterprises).toEqual([]);
     const units = await page
       .locator('#plan-equipment-table tr[data-device]')
       .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.device));
@@ -178,6 +182,9 @@ describe('regulator: the walk from the province to one device, and the monitorin
     await page.addInitScript(() => localStorage.setItem('qw.lang', 'zh'));
     await page.goto(`${server.httpUrl}/regulator.html?granularity=month&from=${month}&to=${month}`);
     await page.waitForSelector('#mon-form option[value="demo-group"]', { state: 'attached' });
+    // the pickers name the enterprise in the page's language, not by its id
+    expect(await text(page, '#mon-form option[value="demo-group"]')).toBe('秦岭建材化工集团有限公司（虚构）');
+    expect(await text(page, '#feed-plant option[value="e:demo-group"]')).toBe('秦岭建材化工集团有限公司（虚构）');
     await page.fill('#mon-form [name=month]', month);
     await page.selectOption('#mon-form [name=enterprise]', 'demo-group');
     await page.click('#mon-form button');

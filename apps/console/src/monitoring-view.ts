@@ -1,4 +1,4 @@
-import type { ExportLog, IndicatorPeriod, MonitoringReport } from '#contracts';
+import type { EnterpriseSpec, ExportLog, IndicatorPeriod, MonitoringReport } from '#contracts';
 import { CATEGORIES } from '#ledger';
 import type { Lang } from './i18n.js';
 import { PRODUCTS, REGIONS } from './plan-i18n.js';
@@ -18,7 +18,7 @@ export class MonitoringView {
   private report?: MonitoringReport;
   private log?: ExportLog;
   private problem?: string;
-  private enterprises: string[] = [];
+  private enterprises: EnterpriseSpec[] = [];
 
   constructor(private readonly lang: () => Lang) {
     const form = $('mon-form') as HTMLFormElement;
@@ -30,13 +30,20 @@ export class MonitoringView {
     if (!month.value) month.value = plantMonth(Date.now());
   }
 
-  /** the enterprises the caller may pick (those of the plants they see) */
-  setEnterprises(ids: string[]): void {
-    this.enterprises = ids;
+  /** the enterprises the caller may pick (those of the plants they see), by name in the page's language */
+  setEnterprises(list: EnterpriseSpec[]): void {
+    this.enterprises = list;
+    this.fillPicker();
+  }
+
+  private fillPicker(): void {
+    const L = this.lang();
     const sel = ($('mon-form') as HTMLFormElement).elements.namedItem('enterprise') as HTMLSelectElement;
     const v = sel.value;
-    sel.innerHTML = ids.map((id) => `<option value="${esc(id)}">${esc(id)}</option>`).join('');
-    sel.value = ids.includes(v) ? v : (ids[0] ?? '');
+    sel.innerHTML = this.enterprises
+      .map((e) => `<option value="${esc(e.id)}">${esc((L === 'zh' && e.nameZh) || e.name)}</option>`)
+      .join('');
+    sel.value = this.enterprises.some((e) => e.id === v) ? v : (this.enterprises[0]?.id ?? '');
   }
 
   async load(): Promise<void> {
@@ -63,6 +70,7 @@ export class MonitoringView {
 
   render(): void {
     const L = this.lang();
+    this.fillPicker();
     const t = (k: MonKey) => tm(L, k);
     document
       .querySelectorAll<HTMLElement>('[data-mon]')

@@ -5,6 +5,8 @@ import type {
   ClientToServerEvents,
   ComplianceReport,
   ComplianceRow,
+  EnterpriseSpec,
+  FleetList,
   PlantSpec,
   ServerToClientEvents,
 } from '#contracts';
@@ -57,6 +59,8 @@ let lang: Lang = (localStorage.getItem('qw.lang') as Lang) || (navigator.languag
 let report: ComplianceReport | undefined;
 const feed: Alert[] = [];
 const plants = new Map<string, PlantSpec>();
+/** the enterprises of the plants the caller sees, for the pickers' names */
+const enterprises = new Map<string, EnterpriseSpec>();
 const $ = (id: string) => document.getElementById(id)!;
 const t = (k: Key) => UI[k][lang];
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -148,9 +152,8 @@ function renderFilters(): void {
     'feed-state',
     Object.entries(ALERT_STATE).map(([k, v]) => [k, v[lang]]),
   );
-  const enterprises = [...new Set([...plants.values()].flatMap((p) => (p.enterprise ? [p.enterprise] : [])))];
   fill('feed-plant', [
-    ...enterprises.map((e): [string, string] => [`e:${e}`, e]),
+    ...[...enterprises.values()].map((e): [string, string] => [`e:${e.id}`, (lang === 'zh' && e.nameZh) || e.name]),
     ...[...plants.values()].map((p): [string, string] => [`p:${p.id}`, lang === 'zh' && p.nameZh ? p.nameZh : p.name]),
   ]);
 }
@@ -230,8 +233,12 @@ for (const id of filterIds) $(id).addEventListener('change', () => renderFeed())
 /** First paint: plant names, and the alerts already open (the feed then follows socket.io). */
 async function first(): Promise<void> {
   const fleetRes = await fetch('/api/fleet');
-  if (fleetRes.ok) for (const p of ((await fleetRes.json()) as { plants: PlantSpec[] }).plants) plants.set(p.id, p);
-  monitoring.setEnterprises([...new Set([...plants.values()].flatMap((p) => (p.enterprise ? [p.enterprise] : [])))]);
+  if (fleetRes.ok) {
+    const fleet = (await fleetRes.json()) as FleetList;
+    for (const p of fleet.plants) plants.set(p.id, p);
+    for (const e of fleet.enterprises) enterprises.set(e.id, e);
+  }
+  monitoring.setEnterprises([...enterprises.values()]);
   await Promise.all([resyncAlerts(), load(), plan.load(), monitoring.load()]);
 }
 

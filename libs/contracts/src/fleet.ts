@@ -156,12 +156,13 @@ export const GatewaySpecSchema = z
   .meta({ id: 'GatewaySpec' });
 export type GatewaySpec = z.infer<typeof GatewaySpecSchema>;
 
-/** GET /api/fleet: what the caller's scope holds. */
+/** GET /api/fleet: what the caller's scope holds; `enterprises`: those of the plants it sees (names for pickers). */
 export const FleetListSchema = z
   .object({
     plants: z.array(PlantSpecSchema),
     devices: z.array(DeviceSpecSchema),
     gateways: z.array(GatewaySpecSchema),
+    enterprises: z.array(EnterpriseSpecSchema),
   })
   .meta({ id: 'FleetList' });
 export type FleetList = z.infer<typeof FleetListSchema>;

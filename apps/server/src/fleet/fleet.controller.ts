@@ -20,9 +20,8 @@ import {
   type DeviceCreate,
   type DeviceSpec,
   type DeviceUpsert,
-  type GatewaySpec,
+  type FleetList,
   type Nameplate,
-  type PlantSpec,
   type RotatedSecret,
   type SecretRotation,
 } from '#contracts';
@@ -45,11 +44,15 @@ export class FleetController {
 
   @Get()
   @Roles(...ANY_ROLE)
-  list(@Caller() p: Principal): { plants: PlantSpec[]; devices: DeviceSpec[]; gateways: GatewaySpec[] } {
+  list(@Caller() p: Principal): FleetList {
+    const plants = this.access.filter(p, this.fleet.plants(), (x) => x.id);
+    const seen = new Set(plants.map((x) => x.enterprise));
     return {
-      plants: this.access.filter(p, this.fleet.plants(), (x) => x.id),
+      plants,
       devices: this.access.filter(p, this.fleet.devices(), (x) => x.plantId),
       gateways: this.access.filter(p, this.fleet.gateways(), (x) => x.plantId),
+      // only the enterprises of plants in scope: a regulator learns no other enterprise's name or code here
+      enterprises: this.fleet.enterprises().filter((e) => seen.has(e.id)),
     };
   }
 
