@@ -5,7 +5,8 @@
  * report as JSON. Each ratio is computed within one run, then the medians are taken.
  */
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
+import { loadAverage } from './lib/procs.js';
 import { execFileSync } from 'node:child_process';
 import { parseArgs, type BenchOptions } from './options.js';
 import { startAedes, startMosquitto, MOSQUITTO_MAX_QUEUED, type Broker } from './lib/brokers.js';
@@ -82,12 +83,6 @@ function peerRows(rows: Row[], r: PeerResult | undefined, why?: string): void {
   });
 }
 
-/** the 1/5/15-minute load averages: on a shared machine they say how much the figures were squeezed */
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
-
 function machine(): Record<string, string> {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model ?? '?';
   let usage: string;
@@ -98,7 +93,7 @@ function machine(): Record<string, string> {
     usage = String((e as { stdout?: string }).stdout);
   }
   const mosquitto = /version (\S+)/.exec(usage)?.[1] ?? '?';
-  return { cpu, cores: String(cpus().length), node: process.version, mosquitto, loadStart: load() };
+  return { cpu, cores: String(cpus().length), node: process.version, mosquitto, loadStart: loadAverage() };
 }
 
 /** The figures of one run of the repeated stages. */
@@ -221,7 +216,7 @@ async function main(opts: BenchOptions): Promise<number> {
     await mosq?.stop();
     await influx?.stop();
   }
-  mach.loadEnd = load();
+  mach.loadEnd = loadAverage();
   const report: Report = {
     when: started.toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cli, positive } from '../lib/cli.js';
-import { freePort } from '../lib/procs.js';
+import { freePort, loadAverage } from '../lib/procs.js';
 import { lastRun, measureDetection, measurePostgres, measureRedis } from './measure.js';
 import { ceilings, plan, SCENARIOS, type Inputs } from './model.js';
 
@@ -38,9 +38,7 @@ const row = (cells: Array<string | number>): string => `| ${cells.join(' | ')} |
 const cellsOf = (line: string): number => line.split(' | ').length;
 
 async function main(): Promise<void> {
-  const load = loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
+  const load = loadAverage();
   const last = lastRun(`${ROOT}bench/results/latest.json`);
   const det = measureDetection();
   const redis = await measureRedis(await freePort(), det.entry);

@@ -16,11 +16,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { generateFleet } from '#device-sim';
 import { startServer } from '../lib/server.js';
+import { loadAverage } from '../lib/procs.js';
 import { cli, positive } from '../lib/cli.js';
 import { apiFetch, sessionFor } from '../lib/api.js';
 import { longTasks, type LongTask, type TraceEvent } from './long-tasks.js';
@@ -74,7 +75,7 @@ interface Row {
   longTasks: number;
   longestTaskMs: number;
   firstCardMs: number;
-  filterMs: number;
+  searchMs: number;
   scrollMs: number;
   snapshotKb: number;
   framesPerS: number;
@@ -209,7 +210,7 @@ async function measure(browser: Browser, root: string, build: string, devices: n
   }
   if (opt.traceS) traces.push({ build, devices, tasks: await trace(cdp, opt.traceS) });
   // a search typed, cleared and typed again; the list scrolled to its middle, to the top and to the middle
-  const filterMs = await interaction(page, (i) => typeSearch(['1', '', '1'][i]));
+  const searchMs = await interaction(page, (i) => typeSearch(['1', '', '1'][i]));
   await interaction(page, () => typeSearch(''));
   const scrollMs = await interaction(
     page,
@@ -222,7 +223,7 @@ async function measure(browser: Browser, root: string, build: string, devices: n
     longTasks: long.length,
     longestTaskMs: Math.round(Math.max(0, ...long)),
     firstCardMs,
-    filterMs,
+    searchMs,
     scrollMs,
     snapshotKb: Math.round(snapshotBytes / 1024),
     framesPerS: Math.round((frames - f0) / wall),
@@ -259,9 +260,7 @@ const builds: Array<[string, string]> = opt.baseline
   : [['this', here]];
 const rows: Row[] = [];
 // the machine may be shared: its load at the start and the end is printed with the figures
-const loadAtStart = loadavg()
-  .map((l) => l.toFixed(1))
-  .join(' ');
+const loadAtStart = loadAverage();
 try {
   for (const n of sizes)
     for (const [name, root] of builds) {
@@ -290,9 +289,7 @@ const head = [
 ];
 process.stdout.write(
   `\nConsole at ${viewport.width}×${viewport.height}, ${rate} reading/device/s, ${seconds} s measured after ${warmup} s; ` +
-    `load average ${loadAtStart} at the start, ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} at the end\n` +
+    `load average ${loadAtStart} at the start, ${loadAverage()} at the end\n` +
     `| ${head.join(' | ')} |\n|${head.map(() => ' ---: ').join('|')}|\n` +
     rows.map((r) => `| ${Object.values(r).join(' | ')} |`).join('\n') +
     '\n',

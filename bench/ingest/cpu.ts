@@ -10,13 +10,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiFetch } from '../lib/api.js';
 import { cli, oneOf, positive, UsageError } from '../lib/cli.js';
 import { obtainInflux, type InfluxHandle } from '../lib/influx.js';
 import { startLoad, type LoadResult } from '../lib/load.js';
-import { procCpuSplit, procSample, SchedMonitor, sleep } from '../lib/procs.js';
+import { loadAverage, procCpuSplit, procSample, SchedMonitor, sleep } from '../lib/procs.js';
 import { loopWatch } from '../lib/server-metrics.js';
 import { benchCredentials, SERVER_MAIN, startServer, writeBenchFleet, type QinwattServer } from '../lib/server.js';
 import { measureSteps, type StepFigure } from './steps.js';
@@ -283,7 +283,7 @@ function render(builds: Build[], steps: StepFigure[], load0: string): string {
     `Server CPU per reading: ${o.rate.toLocaleString('en-US')} readings/s offered for ${o.seconds} s by ${o.connections} ${what}, ` +
       `QoS 1, ${o.store} store; ${n} run${n > 1 ? 's' : ''} on a fresh server each` +
       (builds.length > 1 ? `, the builds alternated` : '') +
-      `, median (lowest–highest). Load average ${load0} at the start, ${loadNow()} at the end.`,
+      `, median (lowest–highest). Load average ${load0} at the start, ${loadAverage()} at the end.`,
     '',
     `| figure |${builds.map((b) => ` ${b.name} |`).join('')}`,
     `| --- |${builds.map(() => ' ---: |').join('')}`,
@@ -328,11 +328,6 @@ function render(builds: Build[], steps: StepFigure[], load0: string): string {
   return lines.join('\n');
 }
 
-const loadNow = () =>
-  loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
-
 const START = '<!-- bench:cpu -->';
 const END = '<!-- /bench:cpu -->';
 
@@ -346,7 +341,7 @@ function intoDoc(path: string, text: string): void {
 }
 
 async function main(): Promise<void> {
-  const load0 = loadNow();
+  const load0 = loadAverage();
   const influx = o.store === 'influxdb1' ? await obtainInflux() : undefined;
   const builds: Build[] = [{ name: o.against ? 'this build' : 'value', main: SERVER_MAIN, runs: [] }];
   if (o.against) builds.push({ name: `--against build`, main: o.against, runs: [] });
@@ -357,7 +352,7 @@ async function main(): Promise<void> {
         const r = await oneRun(influx, b.runs.length * builds.length + builds.indexOf(b), b.main);
         b.runs.push(r);
         process.stderr.write(
-          `bench:cpu run ${i + 1} (${b.name}): ${r.cpuUsPerReading.toFixed(2)} µs/reading, ${r.perRef.toFixed(1)} × reference, event loop waited ${r.mainWaitedMs.toFixed(0)} ms/s for a CPU; load average ${loadNow()}\n`,
+          `bench:cpu run ${i + 1} (${b.name}): ${r.cpuUsPerReading.toFixed(2)} µs/reading, ${r.perRef.toFixed(1)} × reference, event loop waited ${r.mainWaitedMs.toFixed(0)} ms/s for a CPU; load average ${loadAverage()}\n`,
         );
       }
     }

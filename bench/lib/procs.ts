@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import {
   parseCtxtSwitches,
   parseSchedstat,
@@ -9,6 +10,12 @@ import {
   type SchedCounters,
   type SchedRates,
 } from './schedstat.js';
+
+/** The 1/5/15-minute load averages, as printed beside figures: on a shared machine they say how much they were squeezed. */
+export const loadAverage = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 /** A free loopback TCP port, chosen by the kernel. */
 export function freePort(): Promise<number> {
@@ -252,24 +259,28 @@ export interface SchedSpan {
 
 /**
  * A process's waits for a CPU over a span: how much of a slow event loop is the OS not running it (the thread was
- * runnable, another process had the core) rather than its own work. Linux only.
+ * runnable, another process had the core) rather than its own work. Linux only: where the kernel keeps no schedstat,
+ * `stop` answers undefined and the figures say so.
  */
 export class SchedMonitor {
   private readonly t0 = performance.now();
-  private readonly main0: SchedCounters;
-  private readonly all0: Map<number, SchedCounters>;
+  private readonly start?: { main: SchedCounters; all: Map<number, SchedCounters> };
 
   constructor(private readonly pid: number) {
-    this.main0 = threadSched(pid);
-    this.all0 = processSched(pid);
+    try {
+      this.start = { main: threadSched(pid), all: processSched(pid) };
+    } catch {
+      // no schedstat in this kernel
+    }
   }
 
-  /** the rates since the start; undefined if the process ended meanwhile */
+  /** the rates since the start; undefined without schedstat or if the process ended meanwhile */
   stop(): SchedSpan | undefined {
+    if (!this.start) return undefined;
     const seconds = (performance.now() - this.t0) / 1000;
     try {
-      const main = schedRates(this.main0, threadSched(this.pid), seconds);
-      const { from, to } = sumCommon(this.all0, processSched(this.pid));
+      const main = schedRates(this.start.main, threadSched(this.pid), seconds);
+      const { from, to } = sumCommon(this.start.all, processSched(this.pid));
       return { main, all: schedRates(from, to, seconds) };
     } catch {
       return undefined;

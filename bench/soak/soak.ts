@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { HistoryResponse } from '#contracts';
 import { obtainInflux, influxVersion, type InfluxHandle } from '../lib/influx.js';
 import { startLoad, type LoadProgress, type LoadResult } from '../lib/load.js';
-import { procSample, sleep } from '../lib/procs.js';
+import { loadAverage, procSample, sleep } from '../lib/procs.js';
 import { benchCredentials, startServer, writeBenchFleet, type QinwattServer } from '../lib/server.js';
 import { parseSoakArgs, SOAK_HELP, type SoakOptions } from './options.js';
 import { fmtTime, growth, parseSampleRows, renderGrowth, renderSample, SAMPLE_HEADER, type Sample } from './report.js';
@@ -117,11 +117,7 @@ async function main(o: SoakOptions): Promise<number> {
       `through ${o.gateways} gateways, ${o.rate} reading/s each (${(o.devices * o.rate).toLocaleString('en-US')} ` +
       `readings/s in ${messagesPerSec} QoS 1 messages/s) for ${fmtTime(o.durationMs / 1000)}; store: ${storeNote}.`,
   );
-  print(
-    `${cpu}, ${cpus().length} cores, Node ${process.version}; load average ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')} at the start.`,
-  );
+  print(`${cpu}, ${cpus().length} cores, Node ${process.version}; load average ${loadAverage()} at the start.`);
   print('');
 
   let server: QinwattServer | undefined;
@@ -235,11 +231,7 @@ async function main(o: SoakOptions): Promise<number> {
         `PUBACK p50 ${result.ack.p50.toFixed(1)} ms, p99 ${result.ack.p99.toFixed(1)} ms, max ` +
         `${result.ack.max.toFixed(0)} ms; the store caught up ${drainSec.toFixed(1)} s after the load stopped.`,
     );
-  print(
-    `Load average ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')} at the end.`,
-  );
+  print(`Load average ${loadAverage()} at the end.`);
   if (failed) print(`FAILED: ${failed.split('\n')[0]}`);
   if (o.out) writeFileSync(o.out, `${lines.join('\n')}\n`);
   return failed || lost === undefined || lost > 0 ? 1 : 0;

@@ -33,10 +33,10 @@ export interface QinwattResults {
   storeNote: string;
   loadGenerator: string;
   sustained: LoadResult & Throughput & { usage: ProcUsage; stored: LatencySummary; storedNote: string };
-  batched: LoadResult & Throughput & { usage: ProcUsage & { machine: MachineUsage }; waits?: Waits };
+  batched: LoadResult & Throughput & { usage: ProcUsage & { machine: MachineUsage }; waits?: SchedSpan };
   half: LoadResult & {
     loop?: LoopStats;
-    waits?: Waits;
+    waits?: SchedSpan;
     stored: LatencySummary;
     live: LatencySummary;
     alert: LatencySummary | null;
@@ -51,19 +51,6 @@ export interface QinwattResults {
   counters: Counters;
   /** seconds the gateway, half-load and overload stages waited for the previous backlog to be stored */
   settledSec: number[];
-}
-
-/** The server's waits for a CPU over a stage (schedstat.ts); undefined where the kernel keeps no schedstat. */
-export type Waits = SchedSpan | undefined;
-
-function watchWaits(pid: number): { stop(): Waits } {
-  let monitor: SchedMonitor | undefined;
-  try {
-    monitor = new SchedMonitor(pid);
-  } catch {
-    // no schedstat in this kernel: the rows say so
-  }
-  return { stop: () => monitor?.stop() };
 }
 
 /**
@@ -185,7 +172,7 @@ export async function qinwatt(
       devices: Array.from({ length: o.gatewayBatch }, (_, i) => `g${k}-${i}`),
     }));
     written = writtenWatch(server.httpUrl);
-    const batchedWaits = watchWaits(server.service.pid);
+    const batchedWaits = new SchedMonitor(server.service.pid);
     const batchedLoad = await runLoad({
       ...base,
       kind: 'gateway',
@@ -234,7 +221,7 @@ export async function qinwatt(
         })
       : undefined;
     const halfLoop = await loopWatch(server.httpUrl);
-    const halfWaits = watchWaits(server.service.pid);
+    const halfWaits = new SchedMonitor(server.service.pid);
     const half = await runLoad({
       ...base,
       kind: 'device',
